@@ -1,0 +1,769 @@
+/**
+ * The Redis client: connection handshake, auto-pipelining, FIFO replies.
+ *
+ * @module
+ */
+
+import { Queue } from "./_queue.ts";
+import { type CommandMethods, commands } from "./commands/mod.ts";
+import {
+  ConnectionClosedError,
+  ConnectionError,
+  ProtocolError,
+  RedisError,
+  ReplyError,
+} from "./errors.ts";
+import type { RespDecoderOptions } from "./resp/decoder.ts";
+import { RespDecoderStream } from "./resp/decoder_stream.ts";
+import { CommandEncoder } from "./resp/encoder.ts";
+import { type Arg, Push, type Reply } from "./resp/types.ts";
+import { openSocket } from "./transport/mod.ts";
+import type { RespSocket } from "./transport/types.ts";
+import { parseRedisUrl, type RedisUrlOptions } from "./url.ts";
+
+/**
+ * Decoder limits a client applies to every reply; see
+ * {@linkcode RespDecoderOptions} for their meaning and defaults.
+ *
+ * @example
+ * ```ts
+ * import type { ReplyLimits } from "@respite/redis";
+ *
+ * const limits: ReplyLimits = { maxBulkLength: 64 * 1024 * 1024, maxDepth: 32 };
+ * ```
+ */
+export type ReplyLimits = Pick<
+  RespDecoderOptions,
+  "maxBulkLength" | "maxAggregateLength" | "maxDepth" | "maxLineLength"
+>;
+
+/**
+ * Options of {@linkcode connect}.
+ *
+ * @example
+ * ```ts
+ * import type { ConnectOptions } from "@respite/redis";
+ *
+ * const options: ConnectOptions = {
+ *   hostname: "127.0.0.1",
+ *   port: 6379,
+ *   username: "app",
+ *   password: Deno.env.get("REDIS_PASSWORD"),
+ *   db: 1,
+ *   clientName: "worker-1",
+ * };
+ * ```
+ */
+export interface ConnectOptions extends RedisUrlOptions {
+  /** A connection URL; explicit options override what it says. */
+  url?: string;
+  /**
+   * RESP protocol version. With 3 (the default) the client sends `HELLO 3`
+   * with AUTH and SETNAME in one round trip and falls back to RESP2 when
+   * the server does not know HELLO.
+   *
+   * @default {3}
+   */
+  protocol?: 2 | 3;
+  /**
+   * Milliseconds allowed for opening the socket and the handshake together.
+   *
+   * @default {10000}
+   */
+  connectTimeout?: number;
+  /**
+   * A socket to use instead of opening one: any `{ readable, writable }`
+   * byte-stream pair (for example a Cloudflare Workers socket).
+   */
+  socket?: Pick<RespSocket, "readable" | "writable"> & {
+    close?: () => void;
+  };
+  /** Size and depth limits for replies. */
+  limits?: ReplyLimits;
+  /**
+   * Receives RESP3 pushes (pub/sub messages, invalidations). Pushes never
+   * answer a command; without a handler they are dropped.
+   */
+  onPush?: (push: Push) => void;
+  /**
+   * Receives the RESP3 attributes the server sends before a reply. See
+   * {@linkcode CommandOptions.onAttributes} for attributes of one command.
+   */
+  onAttributes?: (attributes: Map<Reply, Reply>) => void;
+}
+
+/**
+ * Options of one {@linkcode RedisClient.sendCommand} call.
+ *
+ * @example
+ * ```ts ignore
+ * const raw = await client.sendCommand(["GET", "image"], { bytes: true });
+ * ```
+ */
+export interface CommandOptions {
+  /** Return bulk strings of this reply as `Uint8Array`. @default {false} */
+  bytes?: boolean;
+  /** Receives the RESP3 attributes sent before this command's reply. */
+  onAttributes?: (attributes: Map<Reply, Reply>) => void;
+}
+
+/**
+ * What the server said about itself in the handshake (the `HELLO` reply, or
+ * the RESP2 defaults when HELLO was not used).
+ *
+ * @example
+ * ```ts ignore
+ * console.log(client.server.version, client.server.proto); // "7.0.15" 3
+ * ```
+ */
+export interface ServerInfo {
+  /** `"redis"` for Redis. */
+  server?: string;
+  /** The server version, such as `"7.0.15"`. */
+  version?: string;
+  /** The protocol in use. */
+  proto: 2 | 3;
+  /** The client id of this connection. */
+  id?: number;
+  /** `standalone`, `sentinel` or `cluster`. */
+  mode?: string;
+  /** `master` or `replica`. */
+  role?: string;
+  /** Every other field of the HELLO reply. */
+  [field: string]: Reply | undefined;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  transform: ((reply: Reply) => unknown) | undefined;
+  bytes: boolean;
+  onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+}
+
+/** Runs the handshake; module-private so it stays off the public API. */
+const handshake = Symbol("handshake");
+
+/** Commands whose replies do not follow the one-reply-per-command rule. */
+const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
+
+/**
+ * A connection to one Redis server.
+ *
+ * Commands issued in the same tick are written together in one write (and
+ * while a write is in progress, new commands gather for the next one);
+ * replies are matched to commands strictly in order, and RESP3 pushes never
+ * take a command's place. Any number of commands may be in flight.
+ *
+ * Create one with {@linkcode connect}.
+ *
+ * @example
+ * ```ts ignore
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect("redis://127.0.0.1:6379");
+ * await client.set("greeting", "hello", { ex: 60 });
+ * console.log(await client.get("greeting")); // "hello"
+ * ```
+ */
+// The command methods are generated from the declarations table; this
+// interface gives them their types.
+// deno-lint-ignore no-empty-interface
+export interface RedisClient extends CommandMethods {}
+// deno-lint-ignore no-unsafe-declaration-merging
+export class RedisClient {
+  static {
+    for (const [method, declaration] of Object.entries(commands)) {
+      const build = declaration.build as (...params: unknown[]) => Arg[];
+      const transform = declaration.reply as
+        | ((reply: Reply) => unknown)
+        | undefined;
+      Object.defineProperty(RedisClient.prototype, method, {
+        value: function (
+          this: RedisClient,
+          ...params: unknown[]
+        ): Promise<unknown> {
+          let argv: Arg[];
+          try {
+            argv = build(...params);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+          return this.#send(argv, transform, false, undefined);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  #socket: RespSocket;
+  #address: string;
+  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #encoder = new CommandEncoder();
+  #queue = new Queue<Pending>();
+  /** Commands at the tail of the queue not yet handed to the socket. */
+  #unwritten = 0;
+  /** Replies the decoder has started but the dispatcher not yet taken. */
+  #decodedAhead = 0;
+  #bytesPending = 0;
+  #flushScheduled = false;
+  #writing = false;
+  #closed: ConnectionClosedError | undefined;
+  #closing: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+  #readLoop: Promise<void>;
+  #onPush: ((push: Push) => void) | undefined;
+  #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+  #server: ServerInfo = { proto: 2 };
+
+  /**
+   * Wraps a connected socket. Use {@linkcode connect} instead, which also
+   * opens the socket and runs the handshake.
+   *
+   * @param socket The connected socket.
+   * @param address A label for messages (never containing a password).
+   * @param options Reply limits and push/attribute handlers.
+   */
+  constructor(
+    socket: RespSocket,
+    address: string,
+    options: Pick<ConnectOptions, "limits" | "onPush" | "onAttributes"> = {},
+  ) {
+    this.#socket = socket;
+    this.#address = address;
+    this.#onPush = options.onPush;
+    this.#onAttributes = options.onAttributes;
+    this.#writer = socket.writable.getWriter();
+    // A stream error surfaces through the read loop or a write; these
+    // promises must not become unhandled rejections.
+    this.#writer.closed.catch(() => {});
+    const replies = socket.readable.pipeThrough(
+      new RespDecoderStream({
+        ...options.limits,
+        bytesForNextReply: this.#bytesForNextReply,
+        onAttributes: this.#attributes,
+      }),
+    );
+    this.#readLoop = this.#read(replies.getReader());
+  }
+
+  /**
+   * The protocol in use after the handshake: 2 or 3.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(client.protocol); // 3
+   * ```
+   */
+  get protocol(): 2 | 3 {
+    return this.#server.proto;
+  }
+
+  /**
+   * What the server reported in the handshake.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(client.server.version); // "7.0.15"
+   * ```
+   */
+  get server(): ServerInfo {
+    return this.#server;
+  }
+
+  /**
+   * Whether the connection is closed (by `close`, `disconnect`, the server
+   * or a failure). A closed client rejects every command with
+   * {@linkcode ConnectionClosedError}.
+   *
+   * @example
+   * ```ts ignore
+   * client.disconnect();
+   * console.log(client.closed); // true
+   * ```
+   */
+  get closed(): boolean {
+    return this.#closed !== undefined;
+  }
+
+  /**
+   * The number of commands sent or queued whose replies have not arrived.
+   *
+   * @example
+   * ```ts ignore
+   * client.get("a");
+   * console.log(client.pendingCount); // 1
+   * ```
+   */
+  get pendingCount(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Sends any command and resolves with its raw reply; the escape hatch for
+   * commands without a method. An error reply rejects with
+   * {@linkcode ReplyError} and leaves the connection usable.
+   *
+   * @example
+   * ```ts ignore
+   * await client.sendCommand(["HSET", "user:1", "name", "Ada"]);
+   * const name = await client.sendCommand(["HGET", "user:1", "name"]);
+   * const bytes = await client.sendCommand(["GET", "blob"], { bytes: true });
+   * ```
+   *
+   * @param args The command name and its arguments.
+   * @param options Per-call options.
+   * @returns The reply.
+   */
+  sendCommand(args: readonly Arg[], options?: CommandOptions): Promise<Reply> {
+    const name = args[0];
+    if (typeof name === "string" && UNSUPPORTED.test(name)) {
+      return Promise.reject(
+        new TypeError(
+          `Cannot send "${name.toUpperCase()}" as a plain command: its replies do not follow the one-reply-per-command rule`,
+        ),
+      );
+    }
+    return this.#send(
+      args,
+      undefined,
+      options?.bytes ?? false,
+      options?.onAttributes,
+    ) as Promise<Reply>;
+  }
+
+  #send(
+    argv: readonly Arg[],
+    transform: ((reply: Reply) => unknown) | undefined,
+    bytes: boolean,
+    onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined,
+  ): Promise<unknown> {
+    if (this.#closed || this.#closing) {
+      return Promise.reject(
+        new ConnectionClosedError(
+          this.#closed
+            ? `Connection to "${this.#address}" is closed`
+            : `Connection to "${this.#address}" is closing`,
+          { cause: this.#closed },
+        ),
+      );
+    }
+    try {
+      this.#encoder.encode(argv);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (bytes) this.#bytesPending++;
+    this.#unwritten++;
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(this.#flush);
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ resolve, reject, transform, bytes, onAttributes });
+    });
+  }
+
+  #flush = (): void => {
+    this.#flushScheduled = false;
+    if (this.#writing || this.#closed || this.#encoder.length === 0) return;
+    const bytes = this.#encoder.flush();
+    this.#unwritten = 0;
+    this.#writing = true;
+    this.#writer.write(bytes).then(this.#written, this.#writeFailed);
+  };
+
+  #written = (): void => {
+    this.#writing = false;
+    // Commands issued while the write was in progress go out together now.
+    if (this.#encoder.length > 0 && !this.#flushScheduled) this.#flush();
+  };
+
+  #writeFailed = (error: unknown): void => {
+    this.#writing = false;
+    this.#fail(`Connection to "${this.#address}" failed while writing`, error);
+  };
+
+  #bytesForNextReply = (): boolean => {
+    const index = this.#decodedAhead++;
+    return this.#bytesPending > 0 && this.#queue.at(index)?.bytes === true;
+  };
+
+  #attributes = (attributes: Map<Reply, Reply>): void => {
+    // Attributes precede the reply they annotate, which is the next one the
+    // decoder starts.
+    this.#queue.at(this.#decodedAhead)?.onAttributes?.(attributes);
+    this.#onAttributes?.(attributes);
+  };
+
+  async #read(reader: ReadableStreamDefaultReader<Reply[]>): Promise<void> {
+    try {
+      while (true) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        this.#dispatch(value);
+      }
+      this.#fail(`Connection to "${this.#address}" was closed by the server`);
+    } catch (error) {
+      this.#fail(
+        error instanceof ProtocolError
+          ? `Connection to "${this.#address}" closed after a protocol error: ${error.message}`
+          : `Connection to "${this.#address}" failed`,
+        error,
+      );
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  #dispatch(replies: Reply[]): void {
+    const queue = this.#queue;
+    for (let i = 0; i < replies.length; i++) {
+      const reply = replies[i]!;
+      if (reply instanceof Push) {
+        this.#push(reply);
+        continue;
+      }
+      const pending = queue.shift();
+      if (pending === undefined) {
+        throw new ProtocolError(
+          "Received a reply while no command was waiting for one",
+        );
+      }
+      this.#decodedAhead--;
+      if (pending.bytes) this.#bytesPending--;
+      if (reply instanceof ReplyError) {
+        pending.reject(reply);
+      } else if (pending.transform === undefined) {
+        pending.resolve(reply);
+      } else {
+        try {
+          pending.resolve(pending.transform(reply));
+        } catch (error) {
+          pending.reject(error);
+        }
+      }
+    }
+    if (this.#drained && queue.length === 0) this.#drained();
+  }
+
+  #push(push: Push): void {
+    if (!this.#onPush) return;
+    try {
+      this.#onPush(push);
+    } catch {
+      // A failing handler must not break reply dispatch.
+    }
+  }
+
+  /**
+   * Marks the client closed, closes the socket and rejects every pending
+   * command. Idempotent.
+   */
+  #fail(message: string, cause?: unknown): void {
+    if (this.#closed) return;
+    this.#closed = new ConnectionClosedError(
+      message,
+      cause === undefined ? {} : { cause },
+    );
+    this.#socket.close();
+    const pending = this.#queue.drain();
+    const written = pending.length - this.#unwritten;
+    this.#unwritten = 0;
+    this.#decodedAhead = 0;
+    this.#bytesPending = 0;
+    if (pending.length > 0) {
+      const options = cause === undefined ? {} : { cause };
+      const wasWritten = new ConnectionClosedError(
+        `${message}: the command had been written (one of ${written}) and may have run`,
+        { ...options, written: true },
+      );
+      const notWritten = new ConnectionClosedError(
+        `${message}: the command had not been written`,
+        { ...options, written: false },
+      );
+      for (let i = 0; i < pending.length; i++) {
+        pending[i]!.reject(i < written ? wasWritten : notWritten);
+      }
+    }
+    this.#drained?.();
+  }
+
+  /**
+   * Closes gracefully: stops accepting commands, waits for the replies of
+   * those already sent, then closes the connection. Resolves when closed.
+   *
+   * @example
+   * ```ts ignore
+   * const pending = client.incr("n");
+   * await client.close();
+   * console.log(await pending); // the reply still arrives
+   * ```
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#closeGracefully();
+    return this.#closing;
+  }
+
+  async #closeGracefully(): Promise<void> {
+    if (!this.#closed && this.#queue.length > 0) {
+      await new Promise<void>((resolve) => this.#drained = resolve);
+    }
+    this.#fail(`Connection to "${this.#address}" was closed by close()`);
+    await this.#readLoop;
+  }
+
+  /**
+   * Closes the connection at once. Pending commands reject with
+   * {@linkcode ConnectionClosedError} (`written` tells whether each had been
+   * sent). The returned promise resolves when the socket is released;
+   * awaiting it is optional.
+   *
+   * @example
+   * ```ts ignore
+   * await client.disconnect();
+   * ```
+   */
+  disconnect(): Promise<void> {
+    this.#fail(`Connection to "${this.#address}" was closed by disconnect()`);
+    return this.#readLoop;
+  }
+
+  /**
+   * Closes gracefully, for `await using`.
+   *
+   * @example
+   * ```ts ignore
+   * await using client = await connect();
+   * ```
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async [handshake](options: ConnectOptions): Promise<void> {
+    if ((options.protocol ?? 3) === 3) {
+      const hello: Arg[] = ["HELLO", 3];
+      if (options.password !== undefined) {
+        hello.push("AUTH", options.username ?? "default", options.password);
+      }
+      if (options.clientName !== undefined) {
+        hello.push("SETNAME", options.clientName);
+      }
+      const helloReply = this.#send(hello, undefined, false, undefined);
+      const select = options.db
+        ? this.#send(["SELECT", options.db], undefined, false, undefined)
+        : undefined;
+      let info: unknown;
+      try {
+        info = await helloReply;
+      } catch (error) {
+        await select?.catch(() => {});
+        if (
+          error instanceof ReplyError &&
+          (error.code === "NOPROTO" || /unknown command/i.test(error.message))
+        ) {
+          return await this.#handshakeResp2(options);
+        }
+        throw error;
+      }
+      await select;
+      this.#server = toServerInfo(info);
+      return;
+    }
+    await this.#handshakeResp2(options);
+  }
+
+  async #handshakeResp2(options: ConnectOptions): Promise<void> {
+    const steps: Promise<unknown>[] = [];
+    if (options.password !== undefined) {
+      steps.push(this.#send(
+        options.username === undefined
+          ? ["AUTH", options.password]
+          : ["AUTH", options.username, options.password],
+        undefined,
+        false,
+        undefined,
+      ));
+    }
+    if (options.db) {
+      steps.push(
+        this.#send(["SELECT", options.db], undefined, false, undefined),
+      );
+    }
+    if (options.clientName !== undefined) {
+      steps.push(
+        this.#send(
+          ["CLIENT", "SETNAME", options.clientName],
+          undefined,
+          false,
+          undefined,
+        ),
+      );
+    }
+    await Promise.all(steps);
+    this.#server = { proto: 2 };
+  }
+}
+
+function toServerInfo(reply: unknown): ServerInfo {
+  const info: ServerInfo = { proto: 3 };
+  if (reply instanceof Map) {
+    for (const [key, value] of reply) info[String(key)] = value;
+  } else if (Array.isArray(reply)) {
+    for (let i = 0; i + 1 < reply.length; i += 2) {
+      info[String(reply[i])] = reply[i + 1];
+    }
+  }
+  info.proto = info.proto === 2 ? 2 : 3;
+  return info;
+}
+
+/**
+ * Connects to a Redis server and runs the handshake (HELLO, AUTH, SELECT,
+ * CLIENT SETNAME as needed).
+ *
+ * `target` is a URL (`redis://`, `rediss://`, `unix://`), an options object,
+ * or nothing for `redis://127.0.0.1:6379`.
+ *
+ * @example
+ * ```ts ignore
+ * import { connect } from "@respite/redis";
+ *
+ * const client = await connect("redis://127.0.0.1:6379/0");
+ * console.log(await client.ping()); // "PONG"
+ * await client.close();
+ * ```
+ *
+ * @param target Where and how to connect.
+ * @returns The connected, ready client.
+ * @throws {TypeError} The URL or options are invalid.
+ * @throws {ConnectionError} The server cannot be reached.
+ * @throws {ReplyError} The server refused the handshake (for example
+ *   `WRONGPASS`).
+ * @throws {DOMException} `TimeoutError` after `connectTimeout`.
+ */
+export async function connect(
+  target?: string | ConnectOptions,
+): Promise<RedisClient> {
+  const options = resolveOptions(target);
+  const address = describeAddress(options);
+  const timeout = options.connectTimeout ?? 10_000;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let client: RedisClient | undefined;
+  let timedOut = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      client?.disconnect();
+      reject(
+        new DOMException(
+          `Connecting to "${address}" timed out after ${timeout} ms`,
+          "TimeoutError",
+        ),
+      );
+    }, timeout);
+  });
+  try {
+    const opening = openOrWrap(options, address);
+    // A socket that opens after the deadline is closed at once.
+    opening.then((socket) => {
+      if (timedOut) socket.close();
+    }, () => {});
+    const socket = await Promise.race([opening, deadline]);
+    client = new RedisClient(socket, address, options);
+    try {
+      await Promise.race([client[handshake](options), deadline]);
+    } catch (error) {
+      client.disconnect();
+      throw error;
+    }
+    return client;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function openOrWrap(
+  options: ConnectOptions,
+  address: string,
+): Promise<RespSocket> {
+  const own = options.socket;
+  if (own) {
+    return {
+      readable: own.readable,
+      writable: own.writable,
+      close: () => {
+        try {
+          own.close?.();
+        } catch {
+          // Already closed.
+        }
+      },
+    };
+  }
+  try {
+    return await openSocket(options);
+  } catch (error) {
+    if (error instanceof RedisError || error instanceof TypeError) throw error;
+    throw new ConnectionError(
+      `Cannot connect to "${address}": ${describeCause(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function resolveOptions(target?: string | ConnectOptions): ConnectOptions {
+  const given: ConnectOptions = typeof target === "string"
+    ? { url: target }
+    : target ?? {};
+  const fromUrl = given.url === undefined ? {} : parseRedisUrl(given.url);
+  const options: ConnectOptions = { ...fromUrl };
+  for (const [key, value] of Object.entries(given)) {
+    if (value !== undefined) (options as Record<string, unknown>)[key] = value;
+  }
+  if (
+    options.db !== undefined &&
+    (!Number.isInteger(options.db) || options.db < 0)
+  ) {
+    throw new TypeError(
+      `Invalid database "${options.db}": expected a non-negative integer`,
+    );
+  }
+  if (
+    options.port !== undefined &&
+    (!Number.isInteger(options.port) || options.port < 1 ||
+      options.port > 65535)
+  ) {
+    throw new TypeError(`Invalid port "${options.port}"`);
+  }
+  if (
+    options.protocol !== undefined && options.protocol !== 2 &&
+    options.protocol !== 3
+  ) {
+    throw new TypeError(
+      `Invalid protocol "${options.protocol}": expected 2 or 3`,
+    );
+  }
+  return options;
+}
+
+function describeAddress(options: ConnectOptions): string {
+  if (options.socket) return "custom socket";
+  if (options.path !== undefined) return options.path;
+  const host = options.hostname ?? "127.0.0.1";
+  const port = options.port ?? 6379;
+  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+function describeCause(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === "ECONNREFUSED" || error.name === "ConnectionRefused") {
+      return "connection refused";
+    }
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,131 @@
+/**
+ * String commands.
+ *
+ * @module
+ */
+
+import type { Arg } from "../resp/types.ts";
+import { command, firstKey, type Key, READONLY } from "./_define.ts";
+
+/** At most one way to set an expiry. */
+type Expiry =
+  | { ex: number; px?: never; exat?: never; pxat?: never; keepttl?: never }
+  | { px: number; ex?: never; exat?: never; pxat?: never; keepttl?: never }
+  | { exat: number; ex?: never; px?: never; pxat?: never; keepttl?: never }
+  | { pxat: number; ex?: never; px?: never; exat?: never; keepttl?: never }
+  | { keepttl: true; ex?: never; px?: never; exat?: never; pxat?: never }
+  | { ex?: never; px?: never; exat?: never; pxat?: never; keepttl?: never };
+
+/** At most one condition. */
+type Condition =
+  | { nx: true; xx?: never }
+  | { xx: true; nx?: never }
+  | { nx?: never; xx?: never };
+
+/**
+ * Options of `set`, named as in the Redis docs. At most one expiry
+ * (`ex`, `px`, `exat`, `pxat`, `keepttl`) and at most one condition
+ * (`nx`, `xx`); TypeScript rejects other combinations.
+ *
+ * @example
+ * ```ts ignore
+ * await client.set("session", token, { ex: 60, nx: true });
+ * ```
+ */
+export type SetOptions = Expiry & Condition & {
+  /** Return the old value instead of `"OK"` (Redis 6.2+; with `nx` since 7.0). */
+  get?: boolean;
+};
+
+const EXPIRY_KEYS = ["ex", "px", "exat", "pxat"] as const;
+
+function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
+  const argv: Arg[] = ["SET", key, value];
+  if (options === undefined) return argv;
+  let expiries = 0;
+  for (const name of EXPIRY_KEYS) {
+    const amount = options[name];
+    if (amount === undefined) continue;
+    if (!Number.isInteger(amount) || amount <= 0) {
+      throw new TypeError(
+        `Invalid SET option "${name}": expected a positive integer, got ${amount}`,
+      );
+    }
+    argv.push(name.toUpperCase(), amount);
+    expiries++;
+  }
+  if (options.keepttl) {
+    argv.push("KEEPTTL");
+    expiries++;
+  }
+  if (expiries > 1) {
+    throw new TypeError(
+      'Invalid SET options: "ex", "px", "exat", "pxat" and "keepttl" exclude each other',
+    );
+  }
+  if (options.nx && options.xx) {
+    throw new TypeError(
+      'Invalid SET options: "nx" and "xx" exclude each other',
+    );
+  }
+  if (options.nx) argv.push("NX");
+  if (options.xx) argv.push("XX");
+  if (options.get) argv.push("GET");
+  return argv;
+}
+
+/** String commands: the declarations behind the client's methods. */
+export const stringCommands = {
+  /**
+   * Returns the value of `key`, or `null` when it does not exist. Available
+   * since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("greeting", "hello");
+   * console.log(await client.get("greeting")); // "hello"
+   * ```
+   */
+  get: command({
+    name: "GET",
+    build: (key: Key): Arg[] => ["GET", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  /**
+   * Sets `key` to `value`. Resolves to `"OK"`, to `null` when an `nx`/`xx`
+   * condition was not met, or with `get: true` to the old value. Available
+   * since Redis 1.0; options since 2.6.12, `keepttl`/`get`/`exat`/`pxat`
+   * since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("counter", 1);
+   * await client.set("lock", "me", { px: 5000, nx: true });
+   * const old = await client.set("counter", 2, { get: true }); // "1"
+   * ```
+   */
+  set: command({
+    name: "SET",
+    build: buildSet,
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  /**
+   * Increments the integer at `key` by one and returns the new value. The
+   * result is a `bigint` when it is outside JavaScript's safe integer range,
+   * so no precision is ever lost. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.incr("visits")); // 1
+   * ```
+   */
+  incr: command({
+    name: "INCR",
+    build: (key: Key): Arg[] => ["INCR", key],
+    keys: firstKey,
+    reply: (reply) => reply as number | bigint,
+  }),
+};

@@ -1,0 +1,171 @@
+/**
+ * Error classes raised by respite.
+ *
+ * @module
+ */
+
+/**
+ * Base class of every error respite raises on its own behalf.
+ *
+ * @example Catch anything respite raised
+ * ```ts
+ * import { RedisError } from "@respite/redis";
+ *
+ * try {
+ *   throw new RedisError("Something failed");
+ * } catch (error) {
+ *   console.log(error instanceof RedisError); // true
+ * }
+ * ```
+ */
+export class RedisError extends Error {
+  /**
+   * Creates an error with a message and an optional cause.
+   *
+   * @param message What failed.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RedisError";
+  }
+}
+
+/**
+ * An error reply sent by the server (`-ERR ...` or a RESP3 bulk error).
+ *
+ * The decoder produces it as a value; a command whose reply is a
+ * `ReplyError` rejects with it, and only that command is affected.
+ *
+ * @example Inspect the error code
+ * ```ts
+ * import { ReplyError } from "@respite/redis";
+ *
+ * const error = new ReplyError(
+ *   "WRONGTYPE Operation against a key holding the wrong kind of value",
+ * );
+ * console.log(error.code); // "WRONGTYPE"
+ * ```
+ */
+export class ReplyError extends RedisError {
+  /**
+   * The first word of the server's message when it is an upper-case code,
+   * such as `ERR`, `WRONGTYPE`, `MOVED`, `NOSCRIPT`; otherwise `"ERR"`.
+   */
+  readonly code: string;
+
+  /**
+   * Creates a reply error from the server's message text.
+   *
+   * @param message The error text as the server sent it, code included.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ReplyError";
+    this.code = replyErrorCode(message);
+  }
+}
+
+function replyErrorCode(message: string): string {
+  let end = 0;
+  while (end < message.length) {
+    const c = message.charCodeAt(end);
+    // A-Z, 0-9 and _ make up the codes Redis and its modules use.
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95) end++;
+    else break;
+  }
+  if (end === 0 || (end < message.length && message.charCodeAt(end) !== 32)) {
+    return "ERR";
+  }
+  return message.slice(0, end);
+}
+
+/**
+ * The server sent bytes that are not valid RESP, or a reply broke one of the
+ * decoder's limits (size, length, nesting depth).
+ *
+ * After a protocol error the stream position is lost, so the connection that
+ * produced it is closed and every pending command is rejected.
+ *
+ * @example
+ * ```ts
+ * import { ProtocolError, RespDecoder } from "@respite/redis";
+ *
+ * try {
+ *   new RespDecoder().decode(new TextEncoder().encode("?oops\r\n"));
+ * } catch (error) {
+ *   console.log(error instanceof ProtocolError); // true
+ * }
+ * ```
+ */
+export class ProtocolError extends RedisError {
+  /**
+   * Creates a protocol error.
+   *
+   * @param message What was wrong with the byte stream.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ProtocolError";
+  }
+}
+
+/**
+ * The client could not connect, or the connection failed.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionError, RedisError } from "@respite/redis";
+ *
+ * const error = new ConnectionError('Cannot connect to "127.0.0.1:6379": connection refused');
+ * console.log(error instanceof RedisError); // true
+ * ```
+ */
+export class ConnectionError extends RedisError {
+  /**
+   * Creates a connection error.
+   *
+   * @param message What failed, with the address (never a password).
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "ConnectionError";
+  }
+}
+
+/**
+ * The connection is closed, or closed while a command was pending.
+ *
+ * `written` tells whether the command had already been sent to the server
+ * when the connection went away, in which case it may or may not have run.
+ *
+ * @example
+ * ```ts
+ * import { ConnectionClosedError } from "@respite/redis";
+ *
+ * const error = new ConnectionClosedError("Connection is closed");
+ * console.log(error.name, error.written); // "ConnectionClosedError" false
+ * ```
+ */
+export class ConnectionClosedError extends ConnectionError {
+  /** Whether the command had been written to the socket before the close. */
+  readonly written: boolean;
+
+  /**
+   * Creates a connection-closed error.
+   *
+   * @param message What closed and what it means for the command.
+   * @param options The standard error options, plus `written`.
+   */
+  constructor(
+    message: string,
+    options?: ErrorOptions & { written?: boolean },
+  ) {
+    super(message, options);
+    this.name = "ConnectionClosedError";
+    this.written = options?.written ?? false;
+  }
+}

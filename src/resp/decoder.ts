@@ -1,0 +1,782 @@
+/**
+ * A pure, resumable RESP2/RESP3 decoder.
+ *
+ * @module
+ */
+
+import { ProtocolError, ReplyError } from "../errors.ts";
+import { Push, type Reply, VerbatimString } from "./types.ts";
+
+/** Options of {@linkcode RespDecoder}. */
+export interface RespDecoderOptions {
+  /**
+   * Largest bulk string, bulk error or verbatim string accepted, in bytes.
+   * A larger declared length is a {@linkcode ProtocolError} before anything
+   * is allocated.
+   *
+   * @default {536870912} (512 MiB, the largest value Redis stores)
+   */
+  maxBulkLength?: number;
+  /**
+   * Largest number of elements accepted in one array, set, map (pairs) or
+   * push.
+   *
+   * @default {134217728} (2^27)
+   */
+  maxAggregateLength?: number;
+  /**
+   * Deepest nesting of aggregates accepted. Decoding never recurses, so this
+   * bounds memory for hostile input rather than the call stack.
+   *
+   * @default {128}
+   */
+  maxDepth?: number;
+  /**
+   * Longest line accepted, in bytes: simple strings, simple errors and the
+   * headers of every other type.
+   *
+   * @default {1048576} (1 MiB)
+   */
+  maxLineLength?: number;
+  /**
+   * Decode bulk strings to `Uint8Array` instead of UTF-8 text, for every
+   * reply (see also {@linkcode RespDecoderOptions.bytesForNextReply}).
+   *
+   * @default {false}
+   */
+  bytes?: boolean;
+  /**
+   * How RESP3 verbatim strings (`=`) decode: `"string"` gives the text alone,
+   * like RESP2 bulk strings; `"object"` gives a {@linkcode VerbatimString}
+   * with its `format`.
+   *
+   * @default {"string"}
+   */
+  verbatim?: "string" | "object";
+  /**
+   * Called with the map of every RESP3 attribute (`|`) as soon as it is
+   * decoded, right before the value it annotates. Without it attributes are
+   * decoded and dropped; they never become a reply of their own.
+   */
+  onAttributes?: (attributes: Map<Reply, Reply>) => void;
+  /**
+   * Called once at the start of every top-level reply that is not a push;
+   * returning `true` decodes that reply's bulk strings as `Uint8Array`.
+   * This is how the client gives one command raw bytes while its neighbours
+   * get strings. Pushes use {@linkcode RespDecoderOptions.bytes}.
+   */
+  bytesForNextReply?: () => boolean;
+}
+
+// Type bytes.
+const SIMPLE = 0x2b; // +
+const ERROR = 0x2d; // -
+const INTEGER = 0x3a; // :
+const BULK = 0x24; // $
+const ARRAY = 0x2a; // *
+const NULL = 0x5f; // _
+const BOOLEAN = 0x23; // #
+const DOUBLE = 0x2c; // ,
+const BIG_NUMBER = 0x28; // (
+const BULK_ERROR = 0x21; // !
+const VERBATIM = 0x3d; // =
+const MAP = 0x25; // %
+const SET = 0x7e; // ~
+const ATTRIBUTE = 0x7c; // |
+const PUSH = 0x3e; // >
+
+const CR = 13;
+const LF = 10;
+
+// Decoder states between chunks.
+const IDLE = 0;
+const IN_LINE = 1; // a line (type byte included) is incomplete
+const IN_BULK = 2; // the body of a length-prefixed string is incomplete
+const IN_CRLF = 3; // the CRLF after a complete bulk body is incomplete
+
+interface Frame {
+  type: number;
+  items: Reply[];
+  remaining: number;
+}
+
+const EMPTY = new Uint8Array(0);
+const textDecoder = new TextDecoder();
+const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Decodes a stream of RESP2 or RESP3 bytes into reply values.
+ *
+ * The decoder does no I/O: feed it chunks as they arrive and it returns the
+ * replies completed by each chunk. A reply split across chunks is resumed
+ * where it stopped; bulk strings are read by their declared length (so CR and
+ * LF inside values are fine) and large ones are copied once, straight into a
+ * buffer of their final size. Malformed input and broken limits throw a
+ * {@linkcode ProtocolError}, after which the decoder must not be fed again.
+ *
+ * Error replies are returned as {@linkcode ReplyError} values, not thrown.
+ *
+ * @example Decode replies split across chunks
+ * ```ts
+ * import { RespDecoder } from "@respite/redis/resp";
+ *
+ * const decoder = new RespDecoder();
+ * const bytes = new TextEncoder().encode("+OK\r\n$5\r\nhel");
+ * console.log(decoder.decode(bytes)); // ["OK"]
+ * console.log(decoder.decode(new TextEncoder().encode("lo\r\n:1\r\n"))); // ["hello", 1]
+ * ```
+ */
+export class RespDecoder {
+  #maxBulk: number;
+  #maxAggregate: number;
+  #maxDepth: number;
+  #maxLine: number;
+  #defaultBytes: boolean;
+  #verbatimObject: boolean;
+  #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+  #bytesHook: (() => boolean) | undefined;
+
+  #stack: Frame[] = [];
+  #bytes = false;
+  #state = IDLE;
+  #failed: ProtocolError | undefined;
+  // IN_LINE: the bytes of the incomplete line.
+  #line: Uint8Array = EMPTY;
+  #lineLength = 0;
+  // IN_BULK / IN_CRLF: the type and body of the incomplete string.
+  #bulkType = 0;
+  #bulk: Uint8Array = EMPTY;
+  #bulkFilled = 0;
+  #crlfSeen = 0;
+
+  /**
+   * Creates a decoder.
+   *
+   * @param options Limits and value options.
+   */
+  constructor(options: RespDecoderOptions = {}) {
+    this.#maxBulk = options.maxBulkLength ?? 512 * 1024 * 1024;
+    this.#maxAggregate = options.maxAggregateLength ?? 2 ** 27;
+    this.#maxDepth = options.maxDepth ?? 128;
+    this.#maxLine = options.maxLineLength ?? 1024 * 1024;
+    this.#defaultBytes = options.bytes ?? false;
+    this.#verbatimObject = options.verbatim === "object";
+    this.#onAttributes = options.onAttributes;
+    this.#bytesHook = options.bytesForNextReply;
+  }
+
+  /**
+   * Whether the decoder holds part of a reply that is not complete yet.
+   *
+   * @example
+   * ```ts
+   * import { RespDecoder } from "@respite/redis/resp";
+   *
+   * const decoder = new RespDecoder();
+   * decoder.decode(new TextEncoder().encode("*2\r\n:1\r\n"));
+   * console.log(decoder.pending); // true
+   * ```
+   */
+  get pending(): boolean {
+    return this.#state !== IDLE || this.#stack.length > 0;
+  }
+
+  /**
+   * Feeds one chunk and returns the replies it completed, in order.
+   *
+   * @param chunk The next bytes from the server. The decoder may keep views
+   *   of it, so do not reuse the buffer for other data afterwards.
+   * @param out An array to append the replies to instead of a new one.
+   * @returns The completed replies (the `out` array when given).
+   * @throws {ProtocolError} The bytes are not valid RESP or break a limit.
+   */
+  decode(chunk: Uint8Array, out: Reply[] = []): Reply[] {
+    if (this.#failed) throw this.#failed;
+    try {
+      this.#decode(chunk, out);
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        this.#failed = error;
+        this.#stack = [];
+        this.#line = EMPTY;
+        this.#bulk = EMPTY;
+      }
+      throw error;
+    }
+    return out;
+  }
+
+  #decode(buf: Uint8Array, out: Reply[]): void {
+    const end = buf.length;
+    let pos = 0;
+    let value: Reply;
+
+    if (this.#state !== IDLE) {
+      pos = this.#resume(buf, out);
+      if (pos < 0) return;
+    }
+
+    while (pos < end) {
+      const type = buf[pos]!;
+      const lf = buf.indexOf(LF, pos + 1);
+      if (lf < 0) {
+        this.#startLine(buf, pos, end);
+        return;
+      }
+      if (this.#stack.length === 0) {
+        // A new top-level value: pick string or bytes mode for it.
+        this.#bytes = type === PUSH || type === ATTRIBUTE || !this.#bytesHook
+          ? this.#defaultBytes
+          : this.#bytesHook();
+      }
+      if (buf[lf - 1] !== CR || lf - 1 === pos) {
+        throw new ProtocolError(
+          `Invalid reply line ${quoteBytes(buf, pos, lf + 1)}: expected CRLF`,
+        );
+      }
+      const start = pos + 1;
+      const stop = lf - 1; // index of CR
+      if (stop - pos > this.#maxLine) this.#lineTooLong(stop - pos);
+      pos = lf + 1;
+
+      switch (type) {
+        case BULK:
+        case VERBATIM:
+        case BULK_ERROR: {
+          const length = parseLength(buf, start, stop, type);
+          if (length < 0) {
+            if (type !== BULK) {
+              throw new ProtocolError(
+                `Invalid length "-1" for ${typeName(type)}`,
+              );
+            }
+            value = null;
+            break;
+          }
+          if (length > this.#maxBulk) this.#bulkTooLong(length);
+          if (end - pos >= length + 2) {
+            const bodyEnd = pos + length;
+            if (buf[bodyEnd] !== CR || buf[bodyEnd + 1] !== LF) {
+              throw new ProtocolError(
+                `Missing CRLF after ${typeName(type)} of ${length} bytes`,
+              );
+            }
+            value = this.#finishString(type, buf, pos, bodyEnd);
+            pos = bodyEnd + 2;
+            break;
+          }
+          this.#startBulk(type, length, buf, pos, end);
+          return;
+        }
+        case SIMPLE:
+          value = decodeText(buf, start, stop);
+          break;
+        case INTEGER:
+          value = parseInteger(buf, start, stop);
+          break;
+        case ARRAY:
+        case MAP:
+        case SET:
+        case PUSH:
+        case ATTRIBUTE: {
+          const length = parseLength(buf, start, stop, type);
+          if (length < 0) {
+            if (type !== ARRAY) {
+              throw new ProtocolError(
+                `Invalid length "-1" for ${typeName(type)}`,
+              );
+            }
+            value = null;
+            break;
+          }
+          if (length > this.#maxAggregate) {
+            throw new ProtocolError(
+              `${
+                capitalize(typeName(type))
+              } of ${length} elements exceeds the limit of ${this.#maxAggregate}`,
+            );
+          }
+          const count = type === MAP || type === ATTRIBUTE
+            ? length * 2
+            : length;
+          if (count === 0) {
+            value = this.#finishAggregate(type, []);
+            if (type === ATTRIBUTE) continue;
+            break;
+          }
+          if (this.#stack.length >= this.#maxDepth) {
+            throw new ProtocolError(
+              `Reply nesting exceeds the depth limit of ${this.#maxDepth}`,
+            );
+          }
+          this.#stack.push({ type, items: [], remaining: count });
+          continue;
+        }
+        case ERROR:
+          value = new ReplyError(decodeUtf8(buf, start, stop));
+          break;
+        case NULL:
+          if (stop !== start) {
+            throw new ProtocolError(
+              `Invalid null ${quoteBytes(buf, start - 1, stop + 2)}`,
+            );
+          }
+          value = null;
+          break;
+        case BOOLEAN:
+          value = parseBoolean(buf, start, stop);
+          break;
+        case DOUBLE:
+          value = parseDouble(buf, start, stop);
+          break;
+        case BIG_NUMBER:
+          value = parseBigNumber(buf, start, stop);
+          break;
+        default:
+          throw new ProtocolError(
+            `Unknown reply type byte ${quoteBytes(buf, start - 1, start)}`,
+          );
+      }
+      this.#deliver(value, out);
+    }
+  }
+
+  /** Adds a complete value to the open aggregate, or to `out` at the top. */
+  #deliver(value: Reply, out: Reply[]): void {
+    const stack = this.#stack;
+    while (true) {
+      const frame = stack[stack.length - 1];
+      if (frame === undefined) {
+        out.push(value);
+        return;
+      }
+      frame.items.push(value);
+      if (--frame.remaining > 0) return;
+      stack.pop();
+      const type = frame.type;
+      value = this.#finishAggregate(type, frame.items);
+      // A finished attribute annotates the next value; it is not one itself.
+      if (type === ATTRIBUTE) return;
+    }
+  }
+
+  #finishAggregate(type: number, items: Reply[]): Reply {
+    switch (type) {
+      case ARRAY:
+        return items;
+      case SET:
+        return new Set(items);
+      case PUSH:
+        return new Push(items);
+      default: {
+        const map = new Map<Reply, Reply>();
+        for (let i = 0; i < items.length; i += 2) {
+          map.set(items[i]!, items[i + 1]!);
+        }
+        if (type === ATTRIBUTE) this.#onAttributes?.(map);
+        return map;
+      }
+    }
+  }
+
+  #finishString(
+    type: number,
+    buf: Uint8Array,
+    start: number,
+    stop: number,
+  ): Reply {
+    if (type === BULK) {
+      return this.#bytes
+        ? buf.slice(start, stop)
+        : decodeText(buf, start, stop);
+    }
+    if (type === BULK_ERROR) {
+      return new ReplyError(decodeUtf8(buf, start, stop));
+    }
+    // Verbatim: "fmt:" then the text.
+    if (stop - start < 4 || buf[start + 3] !== 0x3a) {
+      throw new ProtocolError(
+        `Invalid verbatim string ${
+          quoteBytes(buf, start, stop)
+        }: expected a "fmt:" prefix`,
+      );
+    }
+    const text = decodeUtf8(buf, start + 4, stop);
+    return this.#verbatimObject
+      ? new VerbatimString(decodeUtf8(buf, start, start + 3), text)
+      : text;
+  }
+
+  // ---- partial elements -------------------------------------------------
+
+  #startLine(buf: Uint8Array, pos: number, end: number): void {
+    const length = end - pos;
+    if (length > this.#maxLine) this.#lineTooLong(length);
+    this.#checkPartialLine(buf, pos, end);
+    const line = new Uint8Array(Math.max(64, length * 2));
+    line.set(buf.subarray(pos, end));
+    this.#line = line;
+    this.#lineLength = length;
+    this.#state = IN_LINE;
+  }
+
+  #startBulk(
+    type: number,
+    length: number,
+    buf: Uint8Array,
+    pos: number,
+    end: number,
+  ): void {
+    this.#bulkType = type;
+    this.#crlfSeen = 0;
+    const available = end - pos;
+    if (available >= length) {
+      // The body is complete, only (part of) its CRLF is missing.
+      this.#bulk = buf.subarray(pos, pos + length);
+      this.#bulkFilled = length;
+      this.#checkCrlf(buf, pos + length, end);
+      this.#state = IN_CRLF;
+      return;
+    }
+    const bulk = new Uint8Array(length);
+    bulk.set(buf.subarray(pos, end));
+    this.#bulk = bulk;
+    this.#bulkFilled = available;
+    this.#state = IN_BULK;
+  }
+
+  /** Checks the CR/LF bytes present in `buf[from, end)` and counts them. */
+  #checkCrlf(buf: Uint8Array, from: number, end: number): number {
+    let pos = from;
+    while (pos < end && this.#crlfSeen < 2) {
+      const expected = this.#crlfSeen === 0 ? CR : LF;
+      if (buf[pos] !== expected) {
+        throw new ProtocolError(
+          `Missing CRLF after ${
+            typeName(this.#bulkType)
+          } of ${this.#bulk.length} bytes`,
+        );
+      }
+      this.#crlfSeen++;
+      pos++;
+    }
+    return pos;
+  }
+
+  /**
+   * Continues the element left incomplete by the previous chunk. Returns the
+   * position after it, or -1 when this chunk did not complete it either.
+   */
+  #resume(buf: Uint8Array, out: Reply[]): number {
+    const end = buf.length;
+    if (this.#state === IN_LINE) {
+      const lf = buf.indexOf(LF);
+      const take = lf < 0 ? end : lf + 1;
+      const total = this.#lineLength + take;
+      if (total - 2 > this.#maxLine) this.#lineTooLong(total);
+      if (total > this.#line.length) {
+        const grown = new Uint8Array(Math.max(total, this.#line.length * 2));
+        grown.set(this.#line.subarray(0, this.#lineLength));
+        this.#line = grown;
+      }
+      this.#line.set(buf.subarray(0, take), this.#lineLength);
+      this.#lineLength = total;
+      if (lf < 0) {
+        this.#checkPartialLine(this.#line, 0, total);
+        return -1;
+      }
+      // Decode the completed line on its own (the state must be IDLE so the
+      // main loop parses it from scratch), then continue in `buf`: after a
+      // header line only a bulk body can be left pending.
+      const line = this.#line.subarray(0, total);
+      this.#line = EMPTY;
+      this.#state = IDLE;
+      this.#decode(line, out);
+      if (this.#state === IDLE) return take;
+      const used = this.#resume(buf.subarray(take), out);
+      return used < 0 ? -1 : take + used;
+    }
+
+    let pos = 0;
+    if (this.#state === IN_BULK) {
+      const need = this.#bulk.length - this.#bulkFilled;
+      const take = Math.min(need, end);
+      this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
+      this.#bulkFilled += take;
+      pos = take;
+      if (this.#bulkFilled < this.#bulk.length) return -1;
+      this.#state = IN_CRLF;
+    }
+    pos = this.#checkCrlf(buf, pos, end);
+    if (this.#crlfSeen < 2) return -1;
+    const bulk = this.#bulk;
+    this.#bulk = EMPTY;
+    this.#state = IDLE;
+    this.#deliver(
+      this.#finishString(this.#bulkType, bulk, 0, bulk.length),
+      out,
+    );
+    return pos;
+  }
+
+  #checkPartialLine(buf: Uint8Array, pos: number, end: number): void {
+    const type = buf[pos]!;
+    if (!isKnownType(type)) {
+      throw new ProtocolError(
+        `Unknown reply type byte ${quoteBytes(buf, pos, pos + 1)}`,
+      );
+    }
+    if (!hasNumericHeader(type)) return;
+    // A header holds at most a sign and 20 digits, and then CR.
+    let i = pos + 1;
+    if (i < end && buf[i] === 0x2d) i++;
+    for (; i < end; i++) {
+      const c = buf[i]!;
+      if (c >= 0x30 && c <= 0x39) continue;
+      if (c === CR && i === end - 1) break;
+      throw new ProtocolError(
+        `Invalid length or number in ${typeName(type)} header ${
+          quoteBytes(buf, pos, end)
+        }`,
+      );
+    }
+    if (type !== BIG_NUMBER && end - pos > 24) {
+      throw new ProtocolError(
+        `Invalid ${typeName(type)} header ${
+          quoteBytes(buf, pos, end)
+        }: too many digits`,
+      );
+    }
+  }
+
+  #lineTooLong(length: number): never {
+    throw new ProtocolError(
+      `Reply line of ${length} bytes exceeds the limit of ${this.#maxLine}`,
+    );
+  }
+
+  #bulkTooLong(length: number): never {
+    throw new ProtocolError(
+      `Bulk string of ${length} bytes exceeds the limit of ${this.#maxBulk}`,
+    );
+  }
+}
+
+// ---- scalar parsing -------------------------------------------------------
+
+function isKnownType(type: number): boolean {
+  switch (type) {
+    case SIMPLE:
+    case ERROR:
+    case INTEGER:
+    case BULK:
+    case ARRAY:
+    case NULL:
+    case BOOLEAN:
+    case DOUBLE:
+    case BIG_NUMBER:
+    case BULK_ERROR:
+    case VERBATIM:
+    case MAP:
+    case SET:
+    case ATTRIBUTE:
+    case PUSH:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function hasNumericHeader(type: number): boolean {
+  switch (type) {
+    case INTEGER:
+    case BULK:
+    case ARRAY:
+    case BULK_ERROR:
+    case VERBATIM:
+    case MAP:
+    case SET:
+    case ATTRIBUTE:
+    case PUSH:
+    case BIG_NUMBER:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function typeName(type: number): string {
+  switch (type) {
+    case BULK:
+      return "bulk string";
+    case BULK_ERROR:
+      return "bulk error";
+    case VERBATIM:
+      return "verbatim string";
+    case ARRAY:
+      return "array";
+    case MAP:
+      return "map";
+    case SET:
+      return "set";
+    case PUSH:
+      return "push";
+    case ATTRIBUTE:
+      return "attribute";
+    case INTEGER:
+      return "integer";
+    case BIG_NUMBER:
+      return "big number";
+    default:
+      return `type "${String.fromCharCode(type)}"`;
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Parses a length: -1, or 0..2^53 digits. Anything else is malformed. */
+function parseLength(
+  buf: Uint8Array,
+  start: number,
+  stop: number,
+  type: number,
+): number {
+  if (stop - start === 2 && buf[start] === 0x2d && buf[start + 1] === 0x31) {
+    return -1;
+  }
+  if (stop === start || stop - start > 15) {
+    throw new ProtocolError(
+      `Invalid ${typeName(type)} length ${quoteBytes(buf, start, stop)}`,
+    );
+  }
+  let n = 0;
+  for (let i = start; i < stop; i++) {
+    const d = buf[i]! - 0x30;
+    if (d < 0 || d > 9) {
+      throw new ProtocolError(
+        `Invalid ${typeName(type)} length ${quoteBytes(buf, start, stop)}`,
+      );
+    }
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+function parseInteger(
+  buf: Uint8Array,
+  start: number,
+  stop: number,
+): number | bigint {
+  let i = start;
+  let negative = false;
+  const first = buf[i];
+  if (first === 0x2d) {
+    negative = true;
+    i++;
+  } else if (first === 0x2b) {
+    i++;
+  }
+  const digits = stop - i;
+  if (digits <= 0) {
+    throw new ProtocolError(`Invalid integer ${quoteBytes(buf, start, stop)}`);
+  }
+  if (digits <= 15) {
+    let n = 0;
+    for (; i < stop; i++) {
+      const d = buf[i]! - 0x30;
+      if (d < 0 || d > 9) {
+        throw new ProtocolError(
+          `Invalid integer ${quoteBytes(buf, start, stop)}`,
+        );
+      }
+      n = n * 10 + d;
+    }
+    return negative ? -n : n;
+  }
+  const big = parseBigNumber(buf, start, stop);
+  return big >= -9007199254740991n && big <= 9007199254740991n
+    ? Number(big)
+    : big;
+}
+
+function parseBigNumber(buf: Uint8Array, start: number, stop: number): bigint {
+  const text = decodeLatin1(buf, start, stop);
+  if (!/^[+-]?\d+$/.test(text)) {
+    throw new ProtocolError(`Invalid big number "${text}"`);
+  }
+  return BigInt(text);
+}
+
+function parseBoolean(buf: Uint8Array, start: number, stop: number): boolean {
+  if (stop - start === 1) {
+    if (buf[start] === 0x74) return true; // t
+    if (buf[start] === 0x66) return false; // f
+  }
+  throw new ProtocolError(`Invalid boolean ${quoteBytes(buf, start, stop)}`);
+}
+
+function parseDouble(buf: Uint8Array, start: number, stop: number): number {
+  const text = decodeLatin1(buf, start, stop);
+  switch (text) {
+    case "inf":
+    case "+inf":
+      return Infinity;
+    case "-inf":
+      return -Infinity;
+    case "nan":
+    case "-nan":
+      return NaN;
+  }
+  if (!DOUBLE_PATTERN.test(text)) {
+    throw new ProtocolError(`Invalid double "${text}"`);
+  }
+  return Number(text);
+}
+
+// ---- text -----------------------------------------------------------------
+
+/**
+ * Decodes UTF-8 text, with a fast path for short ASCII: a JS loop beats the
+ * TextDecoder call for the short keys and values that dominate replies.
+ */
+function decodeText(buf: Uint8Array, start: number, stop: number): string {
+  const length = stop - start;
+  if (length <= 24) {
+    let text = "";
+    for (let i = start; i < stop; i++) {
+      const c = buf[i]!;
+      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, stop));
+      text += String.fromCharCode(c);
+    }
+    return text;
+  }
+  return textDecoder.decode(buf.subarray(start, stop));
+}
+
+function decodeUtf8(buf: Uint8Array, start: number, stop: number): string {
+  return textDecoder.decode(buf.subarray(start, stop));
+}
+
+function decodeLatin1(buf: Uint8Array, start: number, stop: number): string {
+  let text = "";
+  for (let i = start; i < stop; i++) text += String.fromCharCode(buf[i]!);
+  return text;
+}
+
+/** Quotes up to 32 bytes for an error message, escaping control bytes. */
+function quoteBytes(buf: Uint8Array, start: number, stop: number): string {
+  const from = Math.max(0, start);
+  const to = Math.min(stop, from + 32);
+  let text = "";
+  for (let i = from; i < to; i++) {
+    const c = buf[i]!;
+    if (c === CR) text += "\\r";
+    else if (c === LF) text += "\\n";
+    else if (c < 0x20 || c > 0x7e) {
+      text += "\\x" + c.toString(16).padStart(2, "0");
+    } else text += String.fromCharCode(c);
+  }
+  return `"${text}${stop - from > 32 ? "..." : ""}"`;
+}

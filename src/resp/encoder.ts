@@ -1,0 +1,265 @@
+/**
+ * Encodes commands as RESP arrays of bulk strings.
+ *
+ * @module
+ */
+
+import type { Arg } from "./types.ts";
+
+const textEncoder = new TextEncoder();
+const INITIAL_CAPACITY = 16 * 1024;
+const SMALL_BATCH = 64 * 1024;
+
+/**
+ * Appends commands to one growing buffer, so a batch of commands becomes a
+ * single `Uint8Array` for a single write without per-command allocations or
+ * re-copying the batch.
+ *
+ * @example Batch two commands into one write
+ * ```ts
+ * import { CommandEncoder } from "@respite/redis/resp";
+ *
+ * const encoder = new CommandEncoder();
+ * encoder.encode(["SET", "a", 1]);
+ * encoder.encode(["GET", "a"]);
+ * const bytes = encoder.flush();
+ * console.log(new TextDecoder().decode(bytes).startsWith("*3\r\n$3\r\nSET")); // true
+ * ```
+ */
+export class CommandEncoder {
+  #buf: Uint8Array;
+  #pos = 0;
+  #initial: number;
+
+  /**
+   * Creates an encoder.
+   *
+   * @param initialCapacity The starting buffer size in bytes.
+   */
+  constructor(initialCapacity: number = INITIAL_CAPACITY) {
+    this.#initial = initialCapacity;
+    this.#buf = new Uint8Array(initialCapacity);
+  }
+
+  /**
+   * The number of bytes encoded since the last flush.
+   *
+   * @example
+   * ```ts
+   * import { CommandEncoder } from "@respite/redis/resp";
+   *
+   * const encoder = new CommandEncoder();
+   * encoder.encode(["PING"]);
+   * console.log(encoder.length); // 14
+   * ```
+   */
+  get length(): number {
+    return this.#pos;
+  }
+
+  /**
+   * Appends one command.
+   *
+   * @param args The command name and its arguments.
+   * @throws {TypeError} An argument is not a string, number, bigint or
+   *   `Uint8Array`, or is `NaN`; the buffer is left as it was.
+   */
+  encode(args: readonly Arg[]): void {
+    const start = this.#pos;
+    try {
+      this.#encode(args);
+    } catch (error) {
+      this.#pos = start;
+      throw error;
+    }
+  }
+
+  #encode(args: readonly Arg[]): void {
+    const count = args.length;
+    if (count === 0) throw new TypeError("Cannot encode an empty command");
+    this.#ensure(16);
+    this.#pos = writeHeader(this.#buf, this.#pos, 0x2a, count);
+    for (let i = 0; i < count; i++) {
+      const arg = args[i];
+      if (typeof arg === "string") {
+        this.#writeString(arg);
+      } else if (arg instanceof Uint8Array) {
+        const length = arg.length;
+        this.#ensure(length + 24);
+        const buf = this.#buf;
+        let pos = writeHeader(buf, this.#pos, 0x24, length);
+        buf.set(arg, pos);
+        pos += length;
+        buf[pos++] = 13;
+        buf[pos++] = 10;
+        this.#pos = pos;
+      } else if (typeof arg === "number") {
+        this.#writeAscii(numberToArg(arg, i));
+      } else if (typeof arg === "bigint") {
+        this.#writeAscii(arg.toString());
+      } else {
+        throw new TypeError(
+          `Invalid argument at index ${i}: expected a string, number, bigint or Uint8Array, got ${
+            describe(arg)
+          }`,
+        );
+      }
+    }
+  }
+
+  /**
+   * Returns everything encoded since the last flush and starts over. The
+   * returned bytes are the caller's: the encoder never writes to them again.
+   *
+   * @returns The encoded commands, or an empty array when there are none.
+   */
+  flush(): Uint8Array {
+    const length = this.#pos;
+    this.#pos = 0;
+    const buf = this.#buf;
+    // Small batches are copied out so the buffer is reused; large ones are
+    // handed over whole (no copy) and the encoder starts a fresh buffer, so
+    // one huge batch does not pin a huge buffer forever.
+    if (length <= SMALL_BATCH) return buf.slice(0, length);
+    this.#buf = new Uint8Array(this.#initial);
+    return buf.subarray(0, length);
+  }
+
+  #ensure(extra: number): void {
+    const needed = this.#pos + extra;
+    if (needed <= this.#buf.length) return;
+    let capacity = this.#buf.length * 2;
+    while (capacity < needed) capacity *= 2;
+    const grown = new Uint8Array(capacity);
+    grown.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = grown;
+  }
+
+  #writeAscii(text: string): void {
+    const length = text.length;
+    this.#ensure(length + 24);
+    const buf = this.#buf;
+    let pos = writeHeader(buf, this.#pos, 0x24, length);
+    for (let i = 0; i < length; i++) buf[pos++] = text.charCodeAt(i);
+    buf[pos++] = 13;
+    buf[pos++] = 10;
+    this.#pos = pos;
+  }
+
+  #writeString(text: string): void {
+    const length = text.length;
+    if (length < 64) {
+      // Short strings: write ASCII directly, fall back on the first
+      // non-ASCII character.
+      this.#ensure(length + 24);
+      const buf = this.#buf;
+      const start = writeHeader(buf, this.#pos, 0x24, length);
+      let pos = start;
+      for (let i = 0; i < length; i++) {
+        const c = text.charCodeAt(i);
+        if (c > 0x7f) {
+          pos = -1;
+          break;
+        }
+        buf[pos++] = c;
+      }
+      if (pos >= 0) {
+        buf[pos++] = 13;
+        buf[pos++] = 10;
+        this.#pos = pos;
+        return;
+      }
+    }
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit. Encode after room
+    // for the longest header, then move the body if the header is shorter.
+    const maxBytes = length * 3;
+    this.#ensure(maxBytes + 24);
+    const buf = this.#buf;
+    const headerRoom = 3 + digitCount(maxBytes);
+    const bodyStart = this.#pos + headerRoom;
+    const { written } = textEncoder.encodeInto(
+      text,
+      buf.subarray(bodyStart, bodyStart + maxBytes),
+    );
+    const headerEnd = writeHeader(buf, this.#pos, 0x24, written);
+    if (headerEnd !== bodyStart) {
+      buf.copyWithin(headerEnd, bodyStart, bodyStart + written);
+    }
+    let pos = headerEnd + written;
+    buf[pos++] = 13;
+    buf[pos++] = 10;
+    this.#pos = pos;
+  }
+}
+
+/**
+ * Encodes one command as a RESP array of bulk strings.
+ *
+ * Every argument is sent as a bulk string, so values may contain any bytes
+ * (CR, LF, NUL, invalid UTF-8). Commands are never sent inline.
+ *
+ * @example
+ * ```ts
+ * import { encodeCommand } from "@respite/redis/resp";
+ *
+ * const bytes = encodeCommand(["GET", "key"]);
+ * console.log(new TextDecoder().decode(bytes)); // "*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n"
+ * ```
+ *
+ * @param args The command name and its arguments.
+ * @returns The encoded command.
+ * @throws {TypeError} An argument has an unsupported type or is `NaN`.
+ */
+export function encodeCommand(args: readonly Arg[]): Uint8Array {
+  const encoder = new CommandEncoder(256);
+  encoder.encode(args);
+  return encoder.flush();
+}
+
+function numberToArg(value: number, index: number): string {
+  if (Number.isFinite(value)) return String(value);
+  if (value === Infinity) return "inf";
+  if (value === -Infinity) return "-inf";
+  throw new TypeError(`Invalid argument at index ${index}: NaN`);
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (typeof value === "object") {
+    return value.constructor?.name ?? "object";
+  }
+  return typeof value;
+}
+
+function digitCount(n: number): number {
+  let digits = 1;
+  while (n >= 10) {
+    n = Math.floor(n / 10);
+    digits++;
+  }
+  return digits;
+}
+
+/** Writes `<type><n>\r\n` at `pos` and returns the position after it. */
+function writeHeader(
+  buf: Uint8Array,
+  pos: number,
+  type: number,
+  n: number,
+): number {
+  buf[pos++] = type;
+  if (n < 10) {
+    buf[pos++] = 0x30 + n;
+  } else if (n < 100) {
+    buf[pos++] = 0x30 + ((n / 10) | 0);
+    buf[pos++] = 0x30 + (n % 10);
+  } else {
+    const digits = String(n);
+    for (let i = 0; i < digits.length; i++) {
+      buf[pos++] = digits.charCodeAt(i);
+    }
+  }
+  buf[pos++] = 13;
+  buf[pos++] = 10;
+  return pos;
+}

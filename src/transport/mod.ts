@@ -1,0 +1,31 @@
+/**
+ * Opens sockets on the runtime in use. This is the one place that tells Deno
+ * from Bun; everything outside `src/transport/` is plain web platform code.
+ *
+ * @module
+ */
+
+import { openBunSocket } from "./bun.ts";
+import { openDenoSocket } from "./deno.ts";
+import type { RespSocket, SocketOptions } from "./types.ts";
+
+export type { RespSocket, SocketOptions, TlsOptions } from "./types.ts";
+
+/**
+ * Opens a socket with the APIs of the runtime in use (Bun or Deno).
+ *
+ * @param options Where to connect.
+ * @returns The connected socket.
+ * @throws {TypeError} The runtime has no supported socket API; pass your own
+ *   `{ readable, writable }` pair to `connect` instead.
+ */
+export function openSocket(options: SocketOptions): Promise<RespSocket> {
+  const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
+  if (runtime.Bun !== undefined) return openBunSocket(options);
+  if (runtime.Deno !== undefined) return openDenoSocket(options);
+  return Promise.reject(
+    new TypeError(
+      "Cannot open a socket on this runtime: pass a { readable, writable } socket instead",
+    ),
+  );
+}

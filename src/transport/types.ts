@@ -1,0 +1,71 @@
+/**
+ * The runtime-neutral socket shape every transport returns.
+ *
+ * @module
+ */
+
+/**
+ * A duplex byte stream to a Redis server: what every transport returns and
+ * what a caller may bring instead of an address (for example a Cloudflare
+ * Workers socket, or a test double).
+ *
+ * @example Bring your own streams
+ * ```ts
+ * import type { RespSocket } from "@respite/redis";
+ *
+ * function fromPair(
+ *   readable: ReadableStream<Uint8Array>,
+ *   writable: WritableStream<Uint8Array>,
+ * ): RespSocket {
+ *   return { readable, writable, close() {} };
+ * }
+ * ```
+ */
+export interface RespSocket {
+  /** Bytes from the server. */
+  readonly readable: ReadableStream<Uint8Array>;
+  /** Bytes to the server; one `write` per batch of commands. */
+  readonly writable: WritableStream<Uint8Array>;
+  /** Closes the connection at once. Must not throw when already closed. */
+  close(): void;
+}
+
+/**
+ * TLS settings for {@linkcode SocketOptions.tls}. Certificates are always
+ * verified against the system roots, or against `caCerts` when given.
+ *
+ * @example
+ * ```ts
+ * import type { TlsOptions } from "@respite/redis";
+ *
+ * const tls: TlsOptions = { caCerts: ["-----BEGIN CERTIFICATE-----..."], serverName: "localhost" };
+ * ```
+ */
+export interface TlsOptions {
+  /** PEM certificates of the authorities to trust instead of the system's. */
+  caCerts?: string[];
+  /** The name to verify the server certificate against (and send as SNI); defaults to the hostname. */
+  serverName?: string;
+}
+
+/**
+ * Where and how to open a socket.
+ *
+ * @example
+ * ```ts
+ * import type { SocketOptions } from "@respite/redis";
+ *
+ * const local: SocketOptions = { hostname: "127.0.0.1", port: 6379 };
+ * const unix: SocketOptions = { path: "/run/redis/redis.sock" };
+ * ```
+ */
+export interface SocketOptions {
+  /** Host name or IP address (IPv6 without brackets). @default {"127.0.0.1"} */
+  hostname?: string;
+  /** TCP port. @default {6379} */
+  port?: number;
+  /** Path of a Unix domain socket; takes precedence over hostname and port. */
+  path?: string;
+  /** Use TLS: `true` for the defaults, or the settings to use. */
+  tls?: boolean | TlsOptions;
+}
