@@ -28,6 +28,17 @@ export type {
 } from "./src/transport/types.ts";
 export { commands } from "./src/commands/mod.ts";
 export type { CommandMethods, Commands } from "./src/commands/mod.ts";
-export type { Command, Key } from "./src/commands/_define.ts";
-export type { SetOptions } from "./src/commands/strings.ts";
-export type { ExpireOptions } from "./src/commands/keys.ts";
+export type {
+  Command,
+  CommandParams,
+  CommandResult,
+  Key,
+} from "./src/commands/_define.ts";
+export type { ConnectionCommands } from "./src/commands/connection.ts";
+export type {
+  SetCondition,
+  SetExpiry,
+  SetOptions,
+  StringCommands,
+} from "./src/commands/strings.ts";
+export type { ExpireOptions, KeyCommands } from "./src/commands/keys.ts";

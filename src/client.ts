@@ -148,6 +148,16 @@ const handshake = Symbol("handshake");
 const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
 
 /**
+ * The typed command methods of {@linkcode RedisClient}, generated from the
+ * declarations table.
+ *
+ * @example
+ * ```ts ignore
+ * const value: string | null = await client.get("key");
+ * ```
+ */
+export interface RedisClient extends CommandMethods {}
+/**
  * A connection to one Redis server.
  *
  * Commands issued in the same tick are written together in one write (and
@@ -166,11 +176,6 @@ const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
  * console.log(await client.get("greeting")); // "hello"
  * ```
  */
-// The command methods are generated from the declarations table; this
-// interface gives them their types.
-// deno-lint-ignore no-empty-interface
-export interface RedisClient extends CommandMethods {}
-// deno-lint-ignore no-unsafe-declaration-merging
 export class RedisClient {
   static {
     for (const [method, declaration] of Object.entries(commands)) {
@@ -542,6 +547,11 @@ export class RedisClient {
     return this.close();
   }
 
+  /**
+   * Runs the connection handshake (internal to {@linkcode connect}).
+   *
+   * @ignore
+   */
   async [handshake](options: ConnectOptions): Promise<void> {
     if ((options.protocol ?? 3) === 3) {
       const hello: Arg[] = ["HELLO", 3];

@@ -6,7 +6,16 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 
-/** A key: a string (sent as UTF-8) or raw bytes. */
+/**
+ * A key: a string (sent as UTF-8) or raw bytes.
+ *
+ * @example
+ * ```ts
+ * import type { Key } from "@respite/redis";
+ *
+ * const keys: Key[] = ["user:1", new Uint8Array([0xff, 0x00])];
+ * ```
+ */
 export type Key = string | Uint8Array;
 
 /** Flag bits of a command declaration. */
@@ -22,6 +31,13 @@ export const BLOCKING = 2;
  *
  * @typeParam P The parameters of the method.
  * @typeParam R The result of the method.
+ *
+ * @example Look at a declaration
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.get.name, commands.get.build("k")); // "GET" ["GET", "k"]
+ * ```
  */
 export interface Command<P extends unknown[], R> {
   /** The command name, with the subcommand if any (`"GET"`, `"CLIENT SETNAME"`). */
@@ -36,10 +52,28 @@ export interface Command<P extends unknown[], R> {
   readonly reply: ((reply: Reply) => R) | undefined;
 }
 
-/** The parameters of a declaration. */
+/**
+ * The parameters of a declaration.
+ *
+ * @example
+ * ```ts
+ * import type { CommandParams, Commands } from "@respite/redis";
+ *
+ * type GetParams = CommandParams<Commands["get"]>; // [key: Key]
+ * ```
+ */
 export type CommandParams<C> = C extends Command<infer P, unknown> ? P
   : never;
-/** The result of a declaration. */
+/**
+ * The result of a declaration.
+ *
+ * @example
+ * ```ts
+ * import type { CommandResult, Commands } from "@respite/redis";
+ *
+ * type GetResult = CommandResult<Commands["get"]>; // string | null
+ * ```
+ */
 export type CommandResult<C> = C extends Command<never, infer R> ? R : never;
 
 /**

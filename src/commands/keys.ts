@@ -7,6 +7,7 @@
 import type { Arg } from "../resp/types.ts";
 import {
   allKeys,
+  type Command,
   command,
   firstKey,
   type Key,
@@ -62,8 +63,17 @@ function keysCommand(name: string, keys: Key[]): Arg[] {
   return [name, ...keys];
 }
 
-/** Generic key commands: the declarations behind the client's methods. */
-export const keyCommands = {
+/**
+ * Generic key commands.
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.del.name);
+ * ```
+ */
+export interface KeyCommands {
   /**
    * Deletes the keys and returns how many existed. Available since Redis 1.0.
    *
@@ -72,12 +82,7 @@ export const keyCommands = {
    * console.log(await client.del("a", "b")); // 2
    * ```
    */
-  del: command({
-    name: "DEL",
-    build: (...keys: Key[]): Arg[] => keysCommand("DEL", keys),
-    keys: allKeys,
-    reply: (reply) => reply as number,
-  }),
+  del: Command<Key[], number>;
   /**
    * Returns how many of the keys exist (a key given twice counts twice).
    * Available since Redis 1.0; several keys since 3.0.3.
@@ -87,13 +92,7 @@ export const keyCommands = {
    * if (await client.exists("session")) console.log("logged in");
    * ```
    */
-  exists: command({
-    name: "EXISTS",
-    build: (...keys: Key[]): Arg[] => keysCommand("EXISTS", keys),
-    keys: allKeys,
-    flags: READONLY,
-    reply: (reply) => reply as number,
-  }),
+  exists: Command<Key[], number>;
   /**
    * Sets a time to live in seconds; `true` when it was set, `false` when the
    * key does not exist or the condition was not met. Available since Redis
@@ -104,12 +103,10 @@ export const keyCommands = {
    * await client.expire("session", 3600);
    * ```
    */
-  expire: command({
-    name: "EXPIRE",
-    build: buildExpire,
-    keys: firstKey,
-    reply: toBoolean,
-  }),
+  expire: Command<
+    [key: Key, seconds: number, options?: ExpireOptions],
+    boolean
+  >;
   /**
    * Returns the remaining time to live in seconds, `-1` when the key has no
    * expiry and `-2` when it does not exist. Available since Redis 1.0.
@@ -119,6 +116,30 @@ export const keyCommands = {
    * console.log(await client.ttl("session")); // 3599
    * ```
    */
+  ttl: Command<[key: Key], number>;
+}
+
+/** The declarations of the generic key commands. */
+export const keyCommands: KeyCommands = {
+  del: command({
+    name: "DEL",
+    build: (...keys: Key[]): Arg[] => keysCommand("DEL", keys),
+    keys: allKeys,
+    reply: (reply) => reply as number,
+  }),
+  exists: command({
+    name: "EXISTS",
+    build: (...keys: Key[]): Arg[] => keysCommand("EXISTS", keys),
+    keys: allKeys,
+    flags: READONLY,
+    reply: (reply) => reply as number,
+  }),
+  expire: command({
+    name: "EXPIRE",
+    build: buildExpire,
+    keys: firstKey,
+    reply: toBoolean,
+  }),
   ttl: command({
     name: "TTL",
     build: (key: Key): Arg[] => ["TTL", key],

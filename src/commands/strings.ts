@@ -5,10 +5,26 @@
  */
 
 import type { Arg } from "../resp/types.ts";
-import { command, firstKey, type Key, READONLY } from "./_define.ts";
+import {
+  type Command,
+  command,
+  firstKey,
+  type Key,
+  READONLY,
+} from "./_define.ts";
 
-/** At most one way to set an expiry. */
-type Expiry =
+/**
+ * The expiry part of {@linkcode SetOptions}: at most one of `ex`, `px`,
+ * `exat`, `pxat`, `keepttl`.
+ *
+ * @example
+ * ```ts
+ * import type { SetExpiry } from "@respite/redis";
+ *
+ * const expiry: SetExpiry = { px: 1500 };
+ * ```
+ */
+export type SetExpiry =
   | { ex: number; px?: never; exat?: never; pxat?: never; keepttl?: never }
   | { px: number; ex?: never; exat?: never; pxat?: never; keepttl?: never }
   | { exat: number; ex?: never; px?: never; pxat?: never; keepttl?: never }
@@ -16,8 +32,17 @@ type Expiry =
   | { keepttl: true; ex?: never; px?: never; exat?: never; pxat?: never }
   | { ex?: never; px?: never; exat?: never; pxat?: never; keepttl?: never };
 
-/** At most one condition. */
-type Condition =
+/**
+ * The condition part of {@linkcode SetOptions}: `nx` or `xx`, not both.
+ *
+ * @example
+ * ```ts
+ * import type { SetCondition } from "@respite/redis";
+ *
+ * const onlyIfNew: SetCondition = { nx: true };
+ * ```
+ */
+export type SetCondition =
   | { nx: true; xx?: never }
   | { xx: true; nx?: never }
   | { nx?: never; xx?: never };
@@ -32,7 +57,7 @@ type Condition =
  * await client.set("session", token, { ex: 60, nx: true });
  * ```
  */
-export type SetOptions = Expiry & Condition & {
+export type SetOptions = SetExpiry & SetCondition & {
   /** Return the old value instead of `"OK"` (Redis 6.2+; with `nx` since 7.0). */
   get?: boolean;
 };
@@ -74,8 +99,17 @@ function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
   return argv;
 }
 
-/** String commands: the declarations behind the client's methods. */
-export const stringCommands = {
+/**
+ * String commands.
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.get.name);
+ * ```
+ */
+export interface StringCommands {
   /**
    * Returns the value of `key`, or `null` when it does not exist. Available
    * since Redis 1.0.
@@ -86,13 +120,7 @@ export const stringCommands = {
    * console.log(await client.get("greeting")); // "hello"
    * ```
    */
-  get: command({
-    name: "GET",
-    build: (key: Key): Arg[] => ["GET", key],
-    keys: firstKey,
-    flags: READONLY,
-    reply: (reply) => reply as string | null,
-  }),
+  get: Command<[key: Key], string | null>;
   /**
    * Sets `key` to `value`. Resolves to `"OK"`, to `null` when an `nx`/`xx`
    * condition was not met, or with `get: true` to the old value. Available
@@ -106,12 +134,7 @@ export const stringCommands = {
    * const old = await client.set("counter", 2, { get: true }); // "1"
    * ```
    */
-  set: command({
-    name: "SET",
-    build: buildSet,
-    keys: firstKey,
-    reply: (reply) => reply as string | null,
-  }),
+  set: Command<[key: Key, value: Arg, options?: SetOptions], string | null>;
   /**
    * Increments the integer at `key` by one and returns the new value. The
    * result is a `bigint` when it is outside JavaScript's safe integer range,
@@ -122,6 +145,24 @@ export const stringCommands = {
    * console.log(await client.incr("visits")); // 1
    * ```
    */
+  incr: Command<[key: Key], number | bigint>;
+}
+
+/** The declarations of the string commands. */
+export const stringCommands: StringCommands = {
+  get: command({
+    name: "GET",
+    build: (key: Key): Arg[] => ["GET", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  set: command({
+    name: "SET",
+    build: buildSet,
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
   incr: command({
     name: "INCR",
     build: (key: Key): Arg[] => ["INCR", key],

@@ -55,6 +55,8 @@ export async function openBunSocket(
   const bun = (globalThis as unknown as { Bun: BunGlobal }).Bun;
 
   let controller!: ReadableStreamDefaultController<Uint8Array>;
+  // Assigned once connected; handlers may run before that.
+  // deno-lint-ignore prefer-const
   let socket: BunSocket | undefined;
   let paused = false;
   let ended = false;
