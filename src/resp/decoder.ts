@@ -472,7 +472,8 @@ export class RespDecoder {
     if (this.#state === IN_LINE) {
       const lf = buf.indexOf(LF);
       const take = lf < 0 ? end : lf + 1;
-      const total = this.#lineLength + take;
+      const previous = this.#lineLength;
+      const total = previous + take;
       if (total - 2 > this.#maxLine) this.#lineTooLong(total);
       if (total > this.#line.length) {
         const grown = new Uint8Array(Math.max(total, this.#line.length * 2));
@@ -482,7 +483,9 @@ export class RespDecoder {
       this.#line.set(buf.subarray(0, take), this.#lineLength);
       this.#lineLength = total;
       if (lf < 0) {
-        this.#checkPartialLine(this.#line, 0, total);
+        // Only the new bytes and the previous last one (a CR that is no
+        // longer last) need checking: rescanning all would be quadratic.
+        this.#checkPartialLine(this.#line, 0, total, previous - 1);
         return -1;
       }
       // Decode the completed line on its own (the state must be IDLE so the
@@ -519,7 +522,12 @@ export class RespDecoder {
     return pos;
   }
 
-  #checkPartialLine(buf: Uint8Array, pos: number, end: number): void {
+  #checkPartialLine(
+    buf: Uint8Array,
+    pos: number,
+    end: number,
+    from: number = pos,
+  ): void {
     const type = buf[pos]!;
     if (!isKnownType(type)) {
       throw new ProtocolError(
@@ -529,7 +537,13 @@ export class RespDecoder {
     if (!hasNumericHeader(type)) return;
     // A header holds at most a sign and 20 digits, and then CR.
     let i = pos + 1;
-    if (i < end && buf[i] === 0x2d) i++;
+    const sign = buf[i];
+    if (
+      i < end &&
+      (sign === 0x2d ||
+        (sign === 0x2b && (type === INTEGER || type === BIG_NUMBER)))
+    ) i++;
+    if (i < from) i = from;
     for (; i < end; i++) {
       const c = buf[i]!;
       if (c >= 0x30 && c <= 0x39) continue;

@@ -128,7 +128,8 @@ export class CommandEncoder {
   #ensure(extra: number): void {
     const needed = this.#pos + extra;
     if (needed <= this.#buf.length) return;
-    let capacity = this.#buf.length * 2;
+    // At least 64: doubling a zero-length buffer would never grow it.
+    let capacity = Math.max(this.#buf.length * 2, 64);
     while (capacity < needed) capacity *= 2;
     const grown = new Uint8Array(capacity);
     grown.set(this.#buf.subarray(0, this.#pos));

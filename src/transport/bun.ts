@@ -24,13 +24,22 @@ interface BunSocketHandler {
   close(socket: BunSocket, error?: Error): void;
   error(socket: BunSocket, error: Error): void;
   end(socket: BunSocket): void;
+  handshake?(
+    socket: BunSocket,
+    success: boolean,
+    authorizationError: Error | null,
+  ): void;
 }
 
 interface BunConnectOptions {
   hostname?: string;
   port?: number;
   unix?: string;
-  tls?: boolean | { ca?: string[]; serverName?: string };
+  tls?: boolean | {
+    ca?: string[];
+    serverName?: string;
+    rejectUnauthorized: boolean;
+  };
   socket: BunSocketHandler;
 }
 
@@ -65,7 +74,19 @@ export async function openBunSocket(
   let rest: Uint8Array | undefined;
   let settle: { resolve(): void; reject(error: Error): void } | undefined;
 
+  // TLS: Bun resolves `connect` before the handshake; wait for its verdict
+  // so a bad certificate fails the connect, not the first command.
+  let handshaken: { resolve(): void; reject(error: Error): void } | undefined;
+  const handshake = new Promise<void>((resolve, reject) => {
+    handshaken = { resolve, reject };
+  });
+  handshake.catch(() => {}); // awaited only for TLS
+
   const finish = (error?: Error) => {
+    handshaken?.reject(
+      error ?? new Error("Socket closed during TLS handshake"),
+    );
+    handshaken = undefined;
     if (ended) return;
     ended = true;
     failure = error ?? new Error("Socket closed");
@@ -131,6 +152,15 @@ export async function openBunSocket(
     error(_s, error) {
       finish(error);
     },
+    handshake(_s, success, authorizationError) {
+      if (success && !authorizationError) handshaken?.resolve();
+      else {
+        handshaken?.reject(
+          authorizationError ?? new Error("TLS handshake failed"),
+        );
+      }
+      handshaken = undefined;
+    },
   };
 
   const connectOptions: BunConnectOptions = options.path !== undefined
@@ -143,11 +173,22 @@ export async function openBunSocket(
   if (options.tls && options.path === undefined) {
     const tls = options.tls === true ? {} : options.tls;
     connectOptions.tls = {
+      rejectUnauthorized: true,
       ...(tls.caCerts ? { ca: tls.caCerts } : {}),
       ...(tls.serverName ? { serverName: tls.serverName } : {}),
     };
   }
   socket = await bun.connect(connectOptions);
+  if (connectOptions.tls) {
+    try {
+      await handshake;
+    } catch (error) {
+      socket.terminate();
+      throw error;
+    }
+  } else {
+    handshaken = undefined;
+  }
   if (options.path === undefined) socket.setNoDelay(true);
   const connected = socket;
 

@@ -1,0 +1,472 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Duplex } from "node:stream";
+import * as net from "node:net";
+import {
+  connect,
+  ConnectionClosedError,
+  ConnectionError,
+  type RedisClient,
+  ReplyError,
+  VerbatimString,
+} from "../mod.ts";
+import { redisCli, startServer, type TestServer } from "./_server.ts";
+
+const PASSWORD = "s3cret-pa$$";
+const ODD_PASSWORD = "p@ss:w/rd%?#";
+
+describe("connect", () => {
+  let server: TestServer;
+  let v6: TestServer;
+
+  before(async () => {
+    server = await startServer({
+      tls: true,
+      unix: true,
+      args: ["--enable-debug-command", "yes"],
+      aclUsers: [
+        "user default on nopass ~* &* +@all",
+        `user alice on >${PASSWORD} ~* &* +@all`,
+        `user bob on >${ODD_PASSWORD} ~* &* +@all`,
+      ],
+    });
+    v6 = await startServer({ args: ["--bind", "127.0.0.1", "::1"] });
+  });
+
+  after(async () => {
+    await server?.stop();
+    await v6?.stop();
+  });
+
+  it("connect accepts a redis:// URL with a database", async () => {
+    await using client = await connect(`redis://127.0.0.1:${server.port}/2`);
+    await client.set("url-db", "two");
+    assert.equal(await redisCli(server, "-n", "2", "GET", "url-db"), "two");
+    assert.equal(await redisCli(server, "-n", "0", "EXISTS", "url-db"), "0");
+  });
+
+  it("connect accepts an IPv6 host in brackets", async () => {
+    await using client = await connect(`redis://[::1]:${v6.port}`);
+    assert.equal(await client.ping(), "PONG");
+    const info = await client.sendCommand(["CLIENT", "INFO"]);
+    assert.match(String(info), /laddr=\[?::1\]?:/);
+  });
+
+  it("connect accepts a unix:// URL with a database and credentials", async () => {
+    await using client = await connect(
+      `unix://${server.socketPath}?db=3&user=alice&password=${
+        encodeURIComponent(PASSWORD)
+      }`,
+    );
+    assert.equal(await client.sendCommand(["ACL", "WHOAMI"]), "alice");
+    await client.set("unix-db", "three");
+    assert.equal(await redisCli(server, "-n", "3", "GET", "unix-db"), "three");
+  });
+
+  it("connect verifies TLS certificates against the given CA", async () => {
+    await using client = await connect({
+      hostname: "127.0.0.1",
+      port: server.tlsPort,
+      tls: { caCerts: [server.caCert!] },
+    });
+    assert.equal(await client.echo("over tls"), "over tls");
+  });
+
+  it("connect verifies the certificate against the server name", async () => {
+    await using client = await connect({
+      hostname: "127.0.0.1",
+      port: server.tlsPort,
+      tls: { caCerts: [server.caCert!], serverName: "localhost" },
+    });
+    assert.equal(await client.ping(), "PONG");
+    await assert.rejects(
+      connect({
+        hostname: "127.0.0.1",
+        port: server.tlsPort,
+        tls: { caCerts: [server.caCert!], serverName: "not-the-server" },
+      }),
+      ConnectionError,
+    );
+  });
+
+  it("connect rejects a self-signed TLS certificate by default", async () => {
+    await assert.rejects(
+      connect(`rediss://127.0.0.1:${server.tlsPort}`),
+      (error: unknown) => {
+        assert.ok(error instanceof ConnectionError, String(error));
+        assert.match(error.message, /Cannot connect to "127\.0\.0\.1:\d+"/);
+        return true;
+      },
+    );
+  });
+
+  it("connect authenticates an ACL user with a password and a database", async () => {
+    for (const protocol of [2, 3] as const) {
+      await using client = await connect({
+        url: `redis://alice:${
+          encodeURIComponent(PASSWORD)
+        }@127.0.0.1:${server.port}/4`,
+        protocol,
+        clientName: `acl-${protocol}`,
+      });
+      assert.equal(client.protocol, protocol);
+      assert.equal(await client.sendCommand(["ACL", "WHOAMI"]), "alice");
+      const info = String(await client.sendCommand(["CLIENT", "INFO"]));
+      assert.match(info, / db=4 /);
+      assert.match(info, new RegExp(` name=acl-${protocol} `));
+    }
+  });
+
+  it("connect decodes percent-encoded credentials", async () => {
+    const url = `redis://bob:${
+      encodeURIComponent(ODD_PASSWORD)
+    }@127.0.0.1:${server.port}`;
+    await using client = await connect(url);
+    assert.equal(await client.sendCommand(["ACL", "WHOAMI"]), "bob");
+  });
+
+  it("connect rejects a wrong password without revealing it", async () => {
+    const secret = "definitely-wrong-secret";
+    for (const protocol of [2, 3] as const) {
+      await assert.rejects(
+        connect({
+          url: `redis://alice:${secret}@127.0.0.1:${server.port}`,
+          protocol,
+        }),
+        (error: unknown) => {
+          assert.ok(error instanceof ReplyError, String(error));
+          assert.equal(error.code, "WRONGPASS");
+          assert.ok(!error.message.includes(secret));
+          assert.ok(!String(error.stack).includes(secret));
+          return true;
+        },
+      );
+    }
+  });
+
+  it("connect rejects a malformed URL with a TypeError that hides the password", async () => {
+    await assert.rejects(
+      connect("redis://alice:topsecret@127.0.0.1:notaport"),
+      (error: unknown) => {
+        assert.ok(error instanceof TypeError);
+        assert.ok(!error.message.includes("topsecret"), error.message);
+        return true;
+      },
+    );
+  });
+
+  it("connect reports a refused connection as a ConnectionError", async () => {
+    const port = await closedPort();
+    await assert.rejects(
+      connect({ port }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConnectionError, String(error));
+        assert.equal(error.name, "ConnectionError");
+        assert.match(error.message, new RegExp(`"127\\.0\\.0\\.1:${port}"`));
+        return true;
+      },
+    );
+  });
+
+  it("connect uses a caller-supplied readable/writable pair", async () => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("error", reject);
+    });
+    const { readable, writable } = Duplex.toWeb(socket);
+    const client = await connect({
+      socket: {
+        readable: readable as ReadableStream<Uint8Array>,
+        writable: writable as WritableStream<Uint8Array>,
+        close: () => socket.destroy(),
+      },
+    });
+    assert.equal(await client.echo("byo"), "byo");
+    await client.close();
+    assert.equal(client.closed, true);
+  });
+});
+
+describe("RedisClient", () => {
+  let server: TestServer;
+  let client: RedisClient;
+  let resp2: RedisClient;
+
+  before(async () => {
+    server = await startServer({ args: ["--enable-debug-command", "yes"] });
+    client = await connect(server.url);
+    resp2 = await connect({ url: server.url, protocol: 2 });
+  });
+
+  after(async () => {
+    await client?.close();
+    await resp2?.close();
+    await server?.stop();
+  });
+
+  it("RedisClient speaks RESP3 by default and RESP2 on request", async () => {
+    assert.equal(client.protocol, 3);
+    assert.equal(client.server.version?.startsWith("7."), true);
+    assert.equal(resp2.protocol, 2);
+    for (const c of [client, resp2]) {
+      assert.equal(await c.set("proto", "same"), "OK");
+      assert.equal(await c.get("proto"), "same");
+      assert.equal(await c.get("missing-key"), null);
+    }
+  });
+
+  it("RedisClient typed methods cover the day-one commands", async () => {
+    assert.equal(await client.ping(), "PONG");
+    assert.equal(await client.ping("hey"), "hey");
+    assert.equal(await client.echo("échø"), "échø");
+    assert.equal(await client.set("s", "1", { ex: 100 }), "OK");
+    assert.equal(await client.ttl("s"), 100);
+    assert.equal(await client.set("s", "2", { nx: true }), null);
+    assert.equal(await client.set("s", "4", { keepttl: true }), "OK");
+    assert.equal(await client.ttl("s"), 100);
+    assert.equal(await client.set("s", "3", { xx: true, get: true }), "4");
+    assert.equal(await client.ttl("s"), -1);
+    assert.equal(await client.set("s", "5", { px: 50_000 }), "OK");
+    assert.ok((await client.ttl("s")) <= 50);
+    assert.equal(await client.incr("counter-1"), 1);
+    assert.equal(await client.incr("counter-1"), 2);
+    assert.equal(await client.exists("s", "counter-1", "nope"), 2);
+    assert.equal(await client.expire("counter-1", 10), true);
+    assert.equal(await client.expire("counter-1", 5, { gt: true }), false);
+    assert.equal(await client.expire("nope", 10), false);
+    assert.equal(await client.ttl("nope"), -2);
+    assert.equal(await client.del("s", "counter-1", "nope"), 2);
+  });
+
+  it("RedisClient rejects impossible option combinations with a TypeError", async () => {
+    await assert.rejects(
+      // @ts-expect-error: ex and px exclude each other
+      client.set("k", "v", { ex: 1, px: 1 }),
+      TypeError,
+    );
+    await assert.rejects(
+      // @ts-expect-error: nx and xx exclude each other
+      client.set("k", "v", { nx: true, xx: true }),
+      TypeError,
+    );
+    await assert.rejects(client.set("k", "v", { ex: 0 }), TypeError);
+    await assert.rejects(client.del(), TypeError);
+    assert.equal(await client.ping(), "PONG");
+  });
+
+  it("RedisClient incr returns a bigint beyond the safe integer range", async () => {
+    await client.set("big", "9007199254740992");
+    assert.equal(await client.incr("big"), 9007199254740993n);
+  });
+
+  it("RedisClient round-trips all 256 byte values in keys and values", async () => {
+    const bytes = new Uint8Array(256).map((_, i) => i);
+    for (const c of [client, resp2]) {
+      assert.equal(await c.set(bytes, bytes), "OK");
+      const back = await c.sendCommand(["GET", bytes], { bytes: true });
+      assert.deepEqual(back, bytes);
+      // Only the command asked for bytes; its neighbours get strings.
+      const [a, b, d] = await Promise.all([
+        c.echo("text"),
+        c.sendCommand(["GET", bytes], { bytes: true }),
+        c.echo("more"),
+      ]);
+      assert.equal(a, "text");
+      assert.deepEqual(b, bytes);
+      assert.equal(d, "more");
+    }
+  });
+
+  it("RedisClient keeps 10k concurrent INCRs in order with an exact count", async () => {
+    await client.del("incr-10k");
+    const results = await Promise.all(
+      Array.from({ length: 10_000 }, () => client.incr("incr-10k")),
+    );
+    assert.deepEqual(results, Array.from({ length: 10_000 }, (_, i) => i + 1));
+    assert.equal(await client.get("incr-10k"), "10000");
+  });
+
+  it("RedisClient rejects only the failing command with a ReplyError", async () => {
+    await client.set("a-string", "x");
+    const [before, failed, afterwards] = await Promise.allSettled([
+      client.echo("before"),
+      client.sendCommand(["LPUSH", "a-string", "y"]),
+      client.echo("after"),
+    ]);
+    assert.deepEqual(before, { status: "fulfilled", value: "before" });
+    assert.equal(failed.status, "rejected");
+    const error = (failed as PromiseRejectedResult).reason;
+    assert.ok(error instanceof ReplyError);
+    assert.equal(error.name, "ReplyError");
+    assert.equal(error.code, "WRONGTYPE");
+    assert.deepEqual(afterwards, { status: "fulfilled", value: "after" });
+    assert.equal(await client.get("a-string"), "x");
+  });
+
+  it("RedisClient decodes every RESP3 type a real server sends", async () => {
+    const debug = (type: string) =>
+      client.sendCommand(["DEBUG", "PROTOCOL", type]);
+    assert.equal(await debug("string"), "Hello World");
+    assert.equal(await debug("integer"), 12345);
+    assert.equal(await debug("double"), 3.141);
+    assert.equal(await debug("bignum"), 1234567999999999999999999999999999999n);
+    assert.equal(await debug("null"), null);
+    assert.equal(await debug("true"), true);
+    assert.equal(await debug("false"), false);
+    assert.deepEqual(await debug("array"), [0, 1, 2]);
+    assert.deepEqual(await debug("set"), new Set([0, 1, 2]));
+    assert.deepEqual(
+      await debug("map"),
+      new Map([[0, false], [1, true], [2, false]]),
+    );
+    assert.equal(await debug("verbatim"), "This is a verbatim\nstring");
+  });
+
+  it("RedisClient hands RESP3 attributes to the command that asked", async () => {
+    const seen: Map<unknown, unknown>[] = [];
+    const reply = await client.sendCommand(["DEBUG", "PROTOCOL", "attrib"], {
+      onAttributes: (attributes) => seen.push(attributes),
+    });
+    assert.equal(reply, "Some real reply following the attribute");
+    assert.equal(seen.length, 1);
+    assert.deepEqual(
+      seen[0],
+      new Map([["key-popularity", ["key:123", 90]]]),
+    );
+  });
+
+  it("RedisClient answers RESP2 commands with RESP2 shapes", async () => {
+    const debug = (type: string) =>
+      resp2.sendCommand(["DEBUG", "PROTOCOL", type]);
+    assert.equal(await debug("null"), null);
+    assert.equal(await debug("true"), 1);
+    assert.deepEqual(await debug("map"), [0, 0, 1, 1, 2, 0]);
+  });
+
+  it("RedisClient refuses subscribe-style commands in sendCommand", async () => {
+    await assert.rejects(client.sendCommand(["SUBSCRIBE", "ch"]), TypeError);
+    await assert.rejects(client.sendCommand(["monitor"]), TypeError);
+    assert.equal(await client.ping(), "PONG");
+  });
+
+  it("RedisClient rejects invalid arguments without sending anything", async () => {
+    await assert.rejects(
+      client.sendCommand(["SET", "k", undefined as unknown as string]),
+      TypeError,
+    );
+    await assert.rejects(client.sendCommand(["SET", "k", NaN]), TypeError);
+    assert.equal(await client.echo("still in sync"), "still in sync");
+  });
+
+  it("RedisClient settles every pending command when its own connection is killed", async () => {
+    const victim = await connect(server.url);
+    const id = victim.server.id;
+    assert.equal(typeof id, "number");
+    const before = Array.from({ length: 500 }, (_, i) => victim.echo(`b${i}`));
+    const kill = victim.sendCommand([
+      "CLIENT",
+      "KILL",
+      "ID",
+      String(id),
+      "SKIPME",
+      "no",
+    ]);
+    const afterKill = Array.from(
+      { length: 500 },
+      (_, i) => victim.echo(`a${i}`),
+    );
+    const settled = await Promise.allSettled([...before, kill, ...afterKill]);
+    assert.equal(settled.length, 1001);
+    // Replies that arrived went to the right caller; the rest rejected with
+    // ConnectionClosedError, flagged as written.
+    for (let i = 0; i < 500; i++) {
+      assert.deepEqual(settled[i], { status: "fulfilled", value: `b${i}` });
+    }
+    assert.deepEqual(settled[500], { status: "fulfilled", value: 1 });
+    for (const result of settled.slice(501)) {
+      assert.equal(result.status, "rejected");
+      const error = (result as PromiseRejectedResult).reason;
+      assert.ok(error instanceof ConnectionClosedError, String(error));
+      assert.equal(error.written, true);
+    }
+    await victim.disconnect();
+    assert.equal(victim.closed, true);
+    await assert.rejects(victim.ping(), ConnectionClosedError);
+  });
+
+  it("RedisClient settles every pending command when another client kills it", async () => {
+    const victim = await connect(server.url);
+    await victim.sendCommand(["CLIENT", "SETNAME", "victim"]);
+    const blocked = victim.sendCommand(["BLPOP", "never-pushed", "0"]);
+    const queued = Array.from({ length: 100 }, () => victim.ping());
+    const settling = Promise.allSettled([blocked, ...queued]);
+    assert.equal(
+      await redisCli(server, "CLIENT", "KILL", "ID", String(victim.server.id)),
+      "1",
+    );
+    const settled = await settling;
+    for (const result of settled) {
+      assert.equal(result.status, "rejected");
+      assert.ok(
+        (result as PromiseRejectedResult).reason instanceof
+          ConnectionClosedError,
+      );
+    }
+    await assert.rejects(victim.get("x"), ConnectionClosedError);
+    await victim.disconnect();
+  });
+
+  it("RedisClient close waits for pending replies", async () => {
+    const c = await connect(server.url);
+    const pending = Array.from({ length: 1000 }, (_, i) => c.echo(`p${i}`));
+    const closing = c.close();
+    await assert.rejects(c.ping(), ConnectionClosedError);
+    await closing;
+    const values = await Promise.all(pending);
+    assert.equal(values[999], "p999");
+    assert.equal(c.closed, true);
+    await assert.rejects(c.ping(), ConnectionClosedError);
+  });
+
+  it("RedisClient disconnect rejects pending commands at once", async () => {
+    const c = await connect(server.url);
+    const pending = c.sendCommand(["BLPOP", "nothing-here", "0"]);
+    // The batch is handed to the socket in the microtask that the first
+    // command queued, so one turn later BLPOP counts as written.
+    await Promise.resolve();
+    const sent = assert.rejects(pending, (error: unknown) => {
+      assert.ok(error instanceof ConnectionClosedError);
+      assert.equal(error.written, true);
+      return true;
+    });
+    const notSent = assert.rejects(c.ping(), (error: unknown) => {
+      assert.ok(error instanceof ConnectionClosedError);
+      assert.equal(error.written, false);
+      return true;
+    });
+    await c.disconnect();
+    await sent;
+    await notSent;
+  });
+
+  it("RedisClient closes on await using", async () => {
+    let escaped: RedisClient | undefined;
+    {
+      await using c = await connect(server.url);
+      escaped = c;
+      assert.equal(await c.ping(), "PONG");
+    }
+    assert.equal(escaped.closed, true);
+  });
+});
+
+async function closedPort(): Promise<number> {
+  const listener = net.createServer();
+  await new Promise<void>((resolve) =>
+    listener.listen(0, "127.0.0.1", resolve)
+  );
+  const { port } = listener.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => listener.close(() => resolve()));
+  return port;
+}
