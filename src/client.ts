@@ -243,14 +243,15 @@ export class RedisClient {
     // A stream error surfaces through the read loop or a write; these
     // promises must not become unhandled rejections.
     this.#writer.closed.catch(() => {});
-    const replies = socket.readable.pipeThrough(
-      new RespDecoderStream({
-        ...options.limits,
-        bytesForNextReply: this.#bytesForNextReply,
-        onAttributes: this.#attributes,
-      }),
+    const decoding = new RespDecoderStream({
+      ...options.limits,
+      bytesForNextReply: this.#bytesForNextReply,
+      onAttributes: this.#attributes,
+    });
+    this.#readLoop = this.#read(
+      socket.readable.pipeThrough(decoding).getReader(),
+      decoding,
     );
-    this.#readLoop = this.#read(replies.getReader());
   }
 
   /**
@@ -402,12 +403,17 @@ export class RedisClient {
     this.#onAttributes?.(attributes);
   };
 
-  async #read(reader: ReadableStreamDefaultReader<Reply[]>): Promise<void> {
+  async #read(
+    reader: ReadableStreamDefaultReader<Reply[]>,
+    decoding: RespDecoderStream,
+  ): Promise<void> {
     try {
       while (true) {
         const { value, done } = await reader.read();
         if (done) break;
         this.#dispatch(value);
+        // Replies before a malformed byte were delivered; now stop.
+        if (decoding.failure) throw decoding.failure;
       }
       this.#fail(`Connection to "${this.#address}" was closed by the server`);
     } catch (error) {

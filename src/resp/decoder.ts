@@ -182,7 +182,29 @@ export class RespDecoder {
   }
 
   /**
-   * Feeds one chunk and returns the replies it completed, in order.
+   * The protocol error that stopped this decoder, if any. A failed decoder
+   * throws it again on every `decode` call.
+   *
+   * @example
+   * ```ts
+   * import { RespDecoder } from "@respite/redis/resp";
+   *
+   * const decoder = new RespDecoder();
+   * try {
+   *   decoder.decode(new TextEncoder().encode("?\r\n"));
+   * } catch {
+   *   console.log(decoder.failure?.name); // "ProtocolError"
+   * }
+   * ```
+   */
+  get failure(): ProtocolError | undefined {
+    return this.#failed;
+  }
+
+  /**
+   * Feeds one chunk and returns the replies it completed, in order. When
+   * the chunk holds a malformed reply, the replies before it are appended
+   * to `out` before the error is thrown.
    *
    * @param chunk The next bytes from the server. The decoder may keep views
    *   of it, so do not reuse the buffer for other data afterwards.

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { ProtocolError } from "../errors.ts";
 import { RespDecoder, type RespDecoderOptions } from "./decoder.ts";
 import type { Reply } from "./types.ts";
 
@@ -13,8 +14,12 @@ export type RespDecoderStreamOptions = RespDecoderOptions;
 /**
  * Decodes a byte stream into replies, emitting one array of the replies that
  * each input chunk completed (never one enqueue per reply, and nothing for a
- * chunk that completed none). A malformed stream errors the readable side
- * with a {@linkcode ProtocolError}.
+ * chunk that completed none).
+ *
+ * A malformed stream errors the readable side with a
+ * {@linkcode ProtocolError}. Replies completed before the bad byte are not
+ * lost: they are emitted first, {@linkcode RespDecoderStream.failure} is set
+ * at once, and the stream errors on the next write or on close.
  *
  * @example
  * ```ts
@@ -30,6 +35,7 @@ export type RespDecoderStreamOptions = RespDecoderOptions;
 export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
   /** The decoder this stream feeds. */
   readonly decoder: RespDecoder;
+  #failure: ProtocolError | undefined;
 
   /**
    * Creates a decoding stream.
@@ -38,12 +44,43 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
    */
   constructor(options?: RespDecoderStreamOptions) {
     const decoder = new RespDecoder(options);
+    let self: RespDecoderStream | undefined;
     super({
       transform(chunk, controller) {
-        const replies = decoder.decode(chunk);
+        const replies: Reply[] = [];
+        try {
+          decoder.decode(chunk, replies);
+        } catch (error) {
+          if (!(error instanceof ProtocolError) || replies.length === 0) {
+            throw error;
+          }
+          // Deliver what was complete before the bad byte; error later.
+          self!.#failure = error;
+        }
         if (replies.length > 0) controller.enqueue(replies);
       },
+      flush() {
+        if (self && self.#failure) throw self.#failure;
+      },
     });
+    self = this;
     this.decoder = decoder;
+  }
+
+  /**
+   * The protocol error met so far, if any. It is set as soon as the bad
+   * byte is decoded, while the replies completed before it are still being
+   * delivered.
+   *
+   * @example
+   * ```ts
+   * import { RespDecoderStream } from "@respite/redis/resp";
+   *
+   * const stream = new RespDecoderStream();
+   * console.log(stream.failure); // undefined
+   * ```
+   */
+  get failure(): ProtocolError | undefined {
+    return this.#failure ?? this.decoder.failure;
   }
 }

@@ -1,0 +1,175 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  connect,
+  ConnectionClosedError,
+  ProtocolError,
+  type Push,
+  type RedisClient,
+} from "../mod.ts";
+import {
+  type FakeConnection,
+  type FakeServer,
+  handshake,
+  startFakeServer,
+} from "./_fake_server.ts";
+
+describe("RedisClient against a byte-scripted server", () => {
+  let fake: FakeServer;
+
+  before(async () => {
+    fake = await startFakeServer();
+  });
+
+  after(async () => {
+    await fake?.close();
+  });
+
+  async function open(
+    options: { onPush?: (push: Push) => void; limits?: object } = {},
+  ): Promise<{ client: RedisClient; conn: FakeConnection }> {
+    const accepted = fake.accept();
+    const connecting = connect({ url: fake.url, ...options });
+    const conn = await accepted;
+    await handshake(conn, 3);
+    return { client: await connecting, conn };
+  }
+
+  it("RedisClient resolves a reply split in the middle of its CRLF", async () => {
+    const { client, conn } = await open();
+    const reply = client.get("k");
+    assert.deepEqual(await conn.readCommands(1), [["GET", "k"]]);
+    await conn.write("$5\r\nhello\r");
+    await conn.write("\n");
+    assert.equal(await reply, "hello");
+    await client.disconnect();
+  });
+
+  it("RedisClient routes pushes interleaved between replies away from the FIFO", async () => {
+    const pushes: Push[] = [];
+    const { client, conn } = await open({ onPush: (p) => pushes.push(p) });
+    const replies = Promise.all([
+      client.echo("one"),
+      client.echo("two"),
+      client.echo("three"),
+    ]);
+    await conn.readCommands(3);
+    await conn.write(
+      "$3\r\none\r\n" +
+        ">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n" +
+        "$3\r\ntwo\r\n>2\r\n$10\r\ninvalidate\r\n*1\r\n$1\r\nk\r\n",
+    );
+    await conn.write("$5\r\nthr");
+    await conn.write("ee\r\n");
+    assert.deepEqual(await replies, ["one", "two", "three"]);
+    assert.deepEqual(pushes.map((p) => p.kind), ["message", "invalidate"]);
+    assert.deepEqual(pushes[0]?.data, ["message", "ch", "hi"]);
+    await client.disconnect();
+  });
+
+  it("RedisClient rejects every pending command when the socket closes mid-reply", async () => {
+    const { client, conn } = await open();
+    const first = client.get("a");
+    const second = client.get("b");
+    const settled = Promise.allSettled([first, second]);
+    await conn.readCommands(2);
+    await conn.write("$10\r\nhel");
+    conn.destroy();
+    for (const result of await settled) {
+      assert.equal(result.status, "rejected");
+      const error = (result as PromiseRejectedResult).reason;
+      assert.ok(error instanceof ConnectionClosedError, String(error));
+      assert.equal(error.written, true);
+    }
+    assert.equal(client.closed, true);
+    await assert.rejects(client.ping(), ConnectionClosedError);
+  });
+
+  it("RedisClient closes with a ProtocolError cause on garbage bytes", async () => {
+    const { client, conn } = await open();
+    const settled = Promise.allSettled([client.get("a"), client.get("b")]);
+    await conn.readCommands(2);
+    await conn.write("+OK\r\n?garbage\r\n");
+    const [first, second] = await settled;
+    assert.deepEqual(first, { status: "fulfilled", value: "OK" });
+    assert.equal(second?.status, "rejected");
+    const error = (second as PromiseRejectedResult).reason;
+    assert.ok(error instanceof ConnectionClosedError);
+    assert.ok(error.cause instanceof ProtocolError);
+    assert.match(error.message, /protocol error/);
+    await assert.rejects(client.ping(), ConnectionClosedError);
+  });
+
+  it("RedisClient treats a reply nobody asked for as a protocol error", async () => {
+    const { client, conn } = await open();
+    const closed = new Promise<void>((resolve) => {
+      conn.received().then(() => resolve(), () => resolve());
+    });
+    await conn.write("+UNSOLICITED\r\n");
+    await closed;
+    await assert.rejects(client.ping(), (error: unknown) => {
+      assert.ok(error instanceof ConnectionClosedError);
+      return true;
+    });
+    assert.equal(client.closed, true);
+  });
+
+  it("RedisClient enforces reply limits and closes the connection", async () => {
+    const { client, conn } = await open({ limits: { maxBulkLength: 10 } });
+    const reply = client.get("big");
+    await conn.readCommands(1);
+    await conn.write("$11\r\n");
+    await assert.rejects(reply, (error: unknown) => {
+      assert.ok(error instanceof ConnectionClosedError);
+      assert.ok(error.cause instanceof ProtocolError);
+      assert.match(String(error.cause.message), /exceeds the limit of 10/);
+      return true;
+    });
+  });
+
+  it("connect times out when the server never answers the handshake", async () => {
+    const accepted = fake.accept();
+    const connecting = connect({ url: fake.url, connectTimeout: 100 });
+    const conn = await accepted;
+    await assert.rejects(connecting, (error: unknown) => {
+      assert.ok(error instanceof DOMException);
+      assert.equal(error.name, "TimeoutError");
+      return true;
+    });
+    // The half-open connection is closed, not leaked.
+    await assert.rejects(
+      (async () => {
+        while (true) await conn.received();
+      })(),
+    );
+  });
+
+  it("connect falls back to RESP2 when the server does not know HELLO", async () => {
+    const accepted = fake.accept();
+    const connecting = connect({
+      url: `redis://user:pw@127.0.0.1:${fake.port}/5`,
+      clientName: "old",
+    });
+    const conn = await accepted;
+    assert.deepEqual(await conn.readCommands(2), [
+      ["HELLO", "3", "AUTH", "user", "pw", "SETNAME", "old"],
+      ["SELECT", "5"],
+    ]);
+    await conn.write(
+      "-ERR unknown command 'HELLO'\r\n-NOAUTH Authentication required.\r\n",
+    );
+    assert.deepEqual(await conn.readCommands(3), [
+      ["AUTH", "user", "pw"],
+      ["SELECT", "5"],
+      ["CLIENT", "SETNAME", "old"],
+    ]);
+    await conn.write("+OK\r\n+OK\r\n+OK\r\n");
+    const client = await connecting;
+    assert.equal(client.protocol, 2);
+    const reply = client.get("k");
+    await conn.readCommands(1);
+    await conn.write("$1\r\nv\r\n");
+    assert.equal(await reply, "v");
+    await client.disconnect();
+  });
+});
