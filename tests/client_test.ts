@@ -8,7 +8,6 @@ import {
   ConnectionError,
   type RedisClient,
   ReplyError,
-  VerbatimString,
 } from "../mod.ts";
 import { redisCli, startServer, type TestServer } from "./_server.ts";
 

@@ -35,7 +35,7 @@ export type RespDecoderStreamOptions = RespDecoderOptions;
 export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
   /** The decoder this stream feeds. */
   readonly decoder: RespDecoder;
-  #failure: ProtocolError | undefined;
+  #state: { failure?: ProtocolError };
 
   /**
    * Creates a decoding stream.
@@ -44,7 +44,7 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
    */
   constructor(options?: RespDecoderStreamOptions) {
     const decoder = new RespDecoder(options);
-    let self: RespDecoderStream | undefined;
+    const state: { failure?: ProtocolError } = {};
     super({
       transform(chunk, controller) {
         const replies: Reply[] = [];
@@ -55,15 +55,15 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
             throw error;
           }
           // Deliver what was complete before the bad byte; error later.
-          self!.#failure = error;
+          state.failure = error;
         }
         if (replies.length > 0) controller.enqueue(replies);
       },
       flush() {
-        if (self && self.#failure) throw self.#failure;
+        if (state.failure) throw state.failure;
       },
     });
-    self = this;
+    this.#state = state;
     this.decoder = decoder;
   }
 
@@ -81,6 +81,6 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
    * ```
    */
   get failure(): ProtocolError | undefined {
-    return this.#failure ?? this.decoder.failure;
+    return this.#state.failure ?? this.decoder.failure;
   }
 }
