@@ -1,0 +1,1282 @@
+/**
+ * Throughput benchmark: respite against npm:redis (node-redis), ioredis,
+ * Bun's built-in RedisClient (under Bun) and redis-benchmark as the limit.
+ *
+ * Runs on Deno (`deno run -A bench/bench.ts`, or `deno task bench`) and on
+ * Bun (`bun bench/bench.ts`, or `deno task bench:bun`). It starts a private
+ * redis-server on a free port and stops it at the end.
+ *
+ * The peer clients live in bench/node_modules (`npm install --prefix bench`);
+ * both runtimes resolve them from there with bare specifiers: Bun as usual,
+ * Deno because bench/package.json makes it use that node_modules directory.
+ *
+ * Run with `--help` for the options.
+ *
+ * @module
+ */
+
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer, Socket } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+
+// ---------------------------------------------------------------------------
+// Options
+
+interface Counts {
+  /** Workload 1: SETs, then as many GETs, one at a time. */
+  seq: number;
+  /** Workload 2: GETs in total. */
+  concurrent: number;
+  /** Workload 2: workers, each awaiting its own GETs one after another. */
+  inflight: number;
+  /** Workload 3: pipelines per run. */
+  pipelines: number;
+  /** Workload 3: SETs per pipeline. */
+  pipelineSize: number;
+  /** Workload 4: SET + GET pairs. */
+  bigPairs: number;
+  /** Workload 4: value size in bytes. */
+  bigSize: number;
+  /** Workload 5: list length. */
+  listLen: number;
+  /** Workload 5: LRANGE calls. */
+  listCalls: number;
+  /** Workload 6: hash fields. */
+  hashLen: number;
+  /** Workload 6: HGETALL calls. */
+  hashCalls: number;
+}
+
+const FULL: Counts = {
+  seq: 20_000,
+  concurrent: 100_000,
+  inflight: 500,
+  pipelines: 100,
+  pipelineSize: 1000,
+  bigPairs: 200,
+  bigSize: 1024 * 1024,
+  listLen: 10_000,
+  listCalls: 300,
+  hashLen: 10_000,
+  hashCalls: 300,
+};
+
+const QUICK: Counts = {
+  ...FULL,
+  seq: 2_000,
+  concurrent: 20_000,
+  pipelines: 20,
+  bigPairs: 20,
+  listCalls: 30,
+  hashCalls: 30,
+};
+
+const COUNT_FLAGS: Record<string, keyof Counts> = {
+  "--seq": "seq",
+  "--concurrent": "concurrent",
+  "--inflight": "inflight",
+  "--pipelines": "pipelines",
+  "--pipeline-size": "pipelineSize",
+  "--big-pairs": "bigPairs",
+  "--big-size": "bigSize",
+  "--list-len": "listLen",
+  "--list-calls": "listCalls",
+  "--hash-len": "hashLen",
+  "--hash-calls": "hashCalls",
+};
+
+const CLIENT_IDS = ["respite", "redis", "ioredis", "bun"] as const;
+type ClientId = typeof CLIENT_IDS[number];
+const COLUMN: Record<ClientId, string> = {
+  respite: "respite",
+  redis: "npm:redis",
+  ioredis: "ioredis",
+  bun: "bun native",
+};
+
+interface Options {
+  counts: Counts;
+  quick: boolean;
+  runs: number;
+  warmup: boolean;
+  json: string | undefined;
+  clients: Set<ClientId>;
+  redisBenchmark: boolean;
+  workloads: Set<number> | undefined;
+  install: boolean;
+}
+
+const HELP = `Usage: deno run -A bench/bench.ts [options]
+       bun bench/bench.ts [options]
+
+  --quick             smaller counts, for a fast run
+  --runs N            measured runs per client and workload; median is shown (3)
+  --only LIST         comma list of: respite, redis (or node-redis), ioredis,
+                      bun, peers (= redis,ioredis,bun), redis-benchmark (or rb)
+  --skip LIST         the same names, left out
+  --workloads LIST    comma list of workload numbers 1-6 (all)
+  --json FILE         also write the results as JSON to FILE
+  --no-warmup         skip the warm-up pass
+  --no-install        do not run npm install when bench/node_modules is missing
+  --redis-auto-pipeline
+                      workload 3 with node-redis: same-tick calls + Promise.all
+                      instead of multi().execAsPipeline()
+  --ioredis-auto-pipeline
+                      ioredis with enableAutoPipelining (off by default)
+  --seq N             workload 1: SETs then GETs, one at a time (${FULL.seq})
+  --concurrent N      workload 2: GETs in total (${FULL.concurrent})
+  --inflight N        workload 2: concurrent workers (${FULL.inflight})
+  --pipelines N       workload 3: pipelines (${FULL.pipelines})
+  --pipeline-size N   workload 3: SETs per pipeline (${FULL.pipelineSize})
+  --big-pairs N       workload 4: SET + GET pairs (${FULL.bigPairs})
+  --big-size N        workload 4: value bytes (${FULL.bigSize})
+  --list-len N        workload 5: list length (${FULL.listLen})
+  --list-calls N      workload 5: LRANGE calls (${FULL.listCalls})
+  --hash-len N        workload 6: hash fields (${FULL.hashLen})
+  --hash-calls N      workload 6: HGETALL calls (${FULL.hashCalls})
+`;
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+function positiveInt(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) {
+    fail(`${flag} needs a positive integer, got ${value ?? "nothing"}`);
+  }
+  return n;
+}
+
+function names(list: string): Set<ClientId | "rb"> {
+  const out = new Set<ClientId | "rb">();
+  for (const raw of list.split(",")) {
+    const name = raw.trim().toLowerCase();
+    if (name === "") continue;
+    if (name === "peers") {
+      out.add("redis").add("ioredis").add("bun");
+    } else if (name === "node-redis" || name === "npm:redis") {
+      out.add("redis");
+    } else if (name === "rb" || name === "redis-benchmark") {
+      out.add("rb");
+    } else if ((CLIENT_IDS as readonly string[]).includes(name)) {
+      out.add(name as ClientId);
+    } else {
+      fail(`Unknown client ${JSON.stringify(raw)}\n\n${HELP}`);
+    }
+  }
+  return out;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const quick = args.includes("--quick");
+  const counts: Counts = { ...(quick ? QUICK : FULL) };
+  const options: Options = {
+    counts,
+    quick,
+    runs: 3,
+    warmup: true,
+    json: undefined,
+    clients: new Set(CLIENT_IDS),
+    redisBenchmark: true,
+    workloads: undefined,
+    install: true,
+  };
+  let only: Set<ClientId | "rb"> | undefined;
+  const skip = new Set<ClientId | "rb">();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[++i];
+      if (next === undefined) fail(`${flag} needs a value`);
+      return next;
+    };
+    const count = COUNT_FLAGS[flag];
+    if (count !== undefined) {
+      counts[count] = positiveInt(flag, value());
+      continue;
+    }
+    switch (flag) {
+      case "--quick":
+        break;
+      case "--runs":
+        options.runs = positiveInt(flag, value());
+        break;
+      case "--json":
+        options.json = value();
+        break;
+      case "--only":
+        only = names(value());
+        break;
+      case "--skip":
+        for (const name of names(value())) skip.add(name);
+        break;
+      case "--workloads": {
+        const set = new Set<number>();
+        for (const part of value().split(",")) {
+          const n = positiveInt(flag, part.trim());
+          if (n > 6) fail("--workloads takes numbers from 1 to 6");
+          set.add(n);
+        }
+        options.workloads = set;
+        break;
+      }
+      case "--no-warmup":
+        options.warmup = false;
+        break;
+      case "--no-install":
+        options.install = false;
+        break;
+      case "--redis-auto-pipeline":
+        NODE_REDIS_MULTI = false;
+        break;
+      case "--ioredis-auto-pipeline":
+        IOREDIS_AUTO = true;
+        break;
+      case "-h":
+      case "--help":
+        console.log(HELP);
+        process.exit(0);
+        break;
+      default:
+        fail(`Unknown option ${JSON.stringify(arg)}\n\n${HELP}`);
+    }
+  }
+  const wanted = (name: ClientId | "rb") =>
+    (only === undefined || only.has(name)) && !skip.has(name);
+  options.clients = new Set(CLIENT_IDS.filter(wanted));
+  options.redisBenchmark = wanted("rb");
+  return options;
+}
+
+// ---------------------------------------------------------------------------
+// Runtime
+
+interface DenoGlobal {
+  version: { deno: string };
+}
+interface BunGlobal {
+  version: string;
+  RedisClient?: new (url: string, options?: object) => BunRedis;
+}
+
+const runtimeGlobals = globalThis as { Deno?: DenoGlobal; Bun?: BunGlobal };
+const bunGlobal = runtimeGlobals.Bun;
+const RUNTIME = bunGlobal !== undefined
+  ? `Bun ${bunGlobal.version}`
+  : runtimeGlobals.Deno !== undefined
+  ? `Deno ${runtimeGlobals.Deno.version.deno}`
+  : `Node ${process.version}`;
+
+const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+// ---------------------------------------------------------------------------
+// The private redis-server
+
+interface Server {
+  port: number;
+  version: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null
+        ? address.port
+        : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(): Promise<Server> {
+  let port = await freePort();
+  while (port === 6379 || port === 0) port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), "respite-bench-"));
+  const child: ChildProcess = spawn("redis-server", [
+    "--port",
+    String(port),
+    "--bind",
+    "127.0.0.1",
+    "--save",
+    "",
+    "--appendonly",
+    "no",
+    "--dir",
+    dir,
+    "--logfile",
+    "",
+  ], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  const version = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`redis-server did not start in 10 s:\n${log}`));
+    }, 10_000);
+    const onData = (chunk: Uint8Array | string) => {
+      log += String(chunk);
+      if (log.includes("Ready to accept connections")) {
+        clearTimeout(timer);
+        child.stdout?.off("data", onData);
+        resolve(/version=([\d.]+)/.exec(log)?.[1] ?? "?");
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Uint8Array | string) => {
+      log += String(chunk);
+    });
+    child.once("error", (error) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`Could not start redis-server: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}:\n${log}`));
+    });
+  });
+  // Keep draining its output so that a full pipe never blocks the server.
+  child.stdout?.resume();
+  let stopped: Promise<void> | undefined;
+  return {
+    port,
+    version,
+    stop() {
+      stopped ??= new Promise<void>((resolve) => {
+        const done = () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null || child.signalCode !== null) {
+          done();
+          return;
+        }
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        child.once("exit", () => {
+          clearTimeout(timer);
+          done();
+        });
+        child.kill("SIGTERM");
+      });
+      return stopped;
+    },
+  };
+}
+
+/**
+ * Sends commands on a raw socket and waits for their replies. Only for the
+ * set-up, whose commands all answer with one line (`+OK`, `:n`, `-ERR`).
+ */
+function rawCommands(port: number, commands: readonly string[][]) {
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [];
+  for (const command of commands) {
+    let head = `*${command.length}\r\n`;
+    for (const arg of command) {
+      head += `$${encoder.encode(arg).length}\r\n${arg}\r\n`;
+    }
+    parts.push(encoder.encode(head));
+  }
+  return new Promise<void>((resolve, reject) => {
+    const socket = new Socket();
+    let pending = commands.length;
+    let text = "";
+    socket.once("error", reject);
+    socket.on("data", (chunk: Uint8Array) => {
+      text += new TextDecoder().decode(chunk);
+      let end: number;
+      while ((end = text.indexOf("\r\n")) >= 0) {
+        const line = text.slice(0, end);
+        text = text.slice(end + 2);
+        if (line.startsWith("-")) {
+          socket.destroy();
+          reject(new Error(`Set-up command failed: ${line}`));
+          return;
+        }
+        if (--pending === 0) {
+          socket.end();
+          resolve();
+        }
+      }
+    });
+    socket.connect(port, "127.0.0.1", () => {
+      for (const part of parts) socket.write(part);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Clients
+
+/** What the workloads need from a client. */
+interface BenchClient {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  /** Sends one SET per key in one pipeline, and waits for all replies. */
+  pipelineSet(keys: readonly string[], value: string): Promise<void>;
+  /** LRANGE key 0 -1; resolves to the number of elements. */
+  lrange(key: string): Promise<number>;
+  /** HGETALL key; resolves to the number of fields. */
+  hgetall(key: string): Promise<number>;
+  close(): Promise<void>;
+  /** How this client runs workload 3, for the notes. */
+  pipelineNote: string;
+}
+
+function lengthOf(reply: unknown): number {
+  if (Array.isArray(reply)) return reply.length;
+  return -1;
+}
+
+/** Fields in an HGETALL reply: a Map, a flat array or a plain object. */
+function fieldsOf(reply: unknown): number {
+  if (reply instanceof Map) return reply.size;
+  if (Array.isArray(reply)) return reply.length / 2;
+  if (typeof reply === "object" && reply !== null) {
+    return Object.keys(reply).length;
+  }
+  return -1;
+}
+
+// respite ------------------------------------------------------------------
+
+type RespiteArg = string | number;
+interface RespiteClient {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  sendCommand(
+    args: RespiteArg[],
+    options?: { bytes?: boolean },
+  ): Promise<unknown>;
+  close(): Promise<void>;
+}
+interface RespiteModule {
+  connect(
+    options: { hostname: string; port: number },
+  ): Promise<RespiteClient>;
+}
+
+async function respiteClient(port: number): Promise<BenchClient> {
+  // A computed specifier: the bench still loads (and type-checks) while
+  // ../mod.ts is missing or unfinished.
+  const specifier = new URL("../mod.ts", import.meta.url).href;
+  const mod = await import(specifier) as Partial<RespiteModule>;
+  if (typeof mod.connect !== "function") {
+    throw new Error("../mod.ts does not export connect()");
+  }
+  const client = await mod.connect({ hostname: "127.0.0.1", port });
+  return {
+    set: (key, value) => client.set(key, value),
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const replies: Promise<unknown>[] = [];
+      for (const key of keys) replies.push(client.set(key, value));
+      await Promise.all(replies);
+    },
+    lrange: async (key) =>
+      lengthOf(await client.sendCommand(["LRANGE", key, 0, -1])),
+    hgetall: async (key) =>
+      fieldsOf(await client.sendCommand(["HGETALL", key])),
+    close: () => client.close(),
+    pipelineNote: "same-tick calls + Promise.all (auto-pipelined)",
+  };
+}
+
+// node-redis ---------------------------------------------------------------
+
+interface NodeRedisMulti {
+  set(key: string, value: string): NodeRedisMulti;
+  execAsPipeline(): Promise<unknown[]>;
+}
+interface NodeRedisClient {
+  on(event: "error", listener: (error: unknown) => void): NodeRedisClient;
+  connect(): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  lRange(key: string, start: number, stop: number): Promise<unknown>;
+  hGetAll(key: string): Promise<unknown>;
+  multi(): NodeRedisMulti;
+  close?(): Promise<void>;
+  quit?(): Promise<unknown>;
+}
+interface NodeRedisModule {
+  createClient(
+    options: { socket: { host: string; port: number } },
+  ): NodeRedisClient;
+}
+
+/**
+ * Workload 3 with node-redis uses `multi().execAsPipeline()`, its fastest
+ * way here (2-4× its same-tick auto-pipelining of 1000 separate calls);
+ * `--redis-auto-pipeline` measures the latter instead.
+ */
+let NODE_REDIS_MULTI = true;
+
+async function nodeRedisClient(port: number): Promise<BenchClient> {
+  const specifier = "redis";
+  const mod = await import(specifier) as Partial<NodeRedisModule>;
+  if (typeof mod.createClient !== "function") {
+    throw new Error("redis does not export createClient()");
+  }
+  const client = mod.createClient({ socket: { host: "127.0.0.1", port } });
+  client.on("error", (error) => console.error("npm:redis error:", error));
+  await client.connect();
+  return {
+    set: (key, value) => client.set(key, value),
+    get: (key) => client.get(key),
+    pipelineSet: NODE_REDIS_MULTI
+      ? async (keys, value) => {
+        const multi = client.multi();
+        for (const key of keys) multi.set(key, value);
+        await multi.execAsPipeline();
+      }
+      : async (keys, value) => {
+        const replies: Promise<unknown>[] = [];
+        for (const key of keys) replies.push(client.set(key, value));
+        await Promise.all(replies);
+      },
+    lrange: async (key) => lengthOf(await client.lRange(key, 0, -1)),
+    hgetall: async (key) => fieldsOf(await client.hGetAll(key)),
+    async close() {
+      if (client.close) await client.close();
+      else await client.quit?.();
+    },
+    pipelineNote: NODE_REDIS_MULTI
+      ? "multi().execAsPipeline()"
+      : "same-tick calls + Promise.all (auto-pipelined)",
+  };
+}
+
+// ioredis ------------------------------------------------------------------
+
+interface IoRedisPipeline {
+  set(key: string, value: string): IoRedisPipeline;
+  exec(): Promise<[Error | null, unknown][] | null>;
+}
+interface IoRedisClient {
+  on(event: "error", listener: (error: unknown) => void): IoRedisClient;
+  connect(): Promise<void>;
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  lrange(key: string, start: number, stop: number): Promise<unknown>;
+  hgetall(key: string): Promise<unknown>;
+  pipeline(): IoRedisPipeline;
+  quit(): Promise<unknown>;
+}
+interface IoRedisModule {
+  default: new (options: {
+    host: string;
+    port: number;
+    lazyConnect: boolean;
+    enableAutoPipelining: boolean;
+  }) => IoRedisClient;
+}
+
+/** `--ioredis-auto-pipeline` turns on ioredis's opt-in auto-pipelining. */
+let IOREDIS_AUTO = false;
+
+async function ioRedisClient(port: number): Promise<BenchClient> {
+  const specifier = "ioredis";
+  const mod = await import(specifier) as Partial<IoRedisModule>;
+  const Redis = mod.default;
+  if (typeof Redis !== "function") {
+    throw new Error("ioredis has no default export");
+  }
+  const client = new Redis({
+    host: "127.0.0.1",
+    port,
+    lazyConnect: true,
+    enableAutoPipelining: IOREDIS_AUTO,
+  });
+  client.on("error", (error) => console.error("ioredis error:", error));
+  await client.connect();
+  return {
+    set: (key, value) => client.set(key, value),
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.set(key, value);
+      const results = await pipeline.exec();
+      const error = results?.find(([e]) => e !== null)?.[0];
+      if (error) throw error;
+    },
+    lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
+    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
+    async close() {
+      await client.quit();
+    },
+    pipelineNote: IOREDIS_AUTO
+      ? "pipeline().exec(), enableAutoPipelining on"
+      : "pipeline().exec()",
+  };
+}
+
+// Bun's RedisClient --------------------------------------------------------
+
+interface BunRedis {
+  connect(): Promise<void>;
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  lrange(key: string, start: number, stop: number): Promise<unknown>;
+  hgetall(key: string): Promise<unknown>;
+  close(): void;
+}
+
+async function bunClient(port: number): Promise<BenchClient> {
+  const RedisClient = bunGlobal?.RedisClient;
+  if (RedisClient === undefined) {
+    throw new Error("Bun.RedisClient is not available");
+  }
+  const client = new RedisClient(`redis://127.0.0.1:${port}`);
+  await client.connect();
+  return {
+    set: (key, value) => client.set(key, value),
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const replies: Promise<unknown>[] = [];
+      for (const key of keys) replies.push(client.set(key, value));
+      await Promise.all(replies);
+    },
+    lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
+    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
+    close() {
+      client.close();
+      return Promise.resolve();
+    },
+    pipelineNote: "same-tick calls + Promise.all (auto-pipelined)",
+  };
+}
+
+const FACTORIES: Record<ClientId, (port: number) => Promise<BenchClient>> = {
+  respite: respiteClient,
+  redis: nodeRedisClient,
+  ioredis: ioRedisClient,
+  bun: bunClient,
+};
+
+// ---------------------------------------------------------------------------
+// Peer installation
+
+function peersInstalled(): boolean {
+  return existsSync(join(BENCH_DIR, "node_modules", "redis", "package.json")) &&
+    existsSync(join(BENCH_DIR, "node_modules", "ioredis", "package.json"));
+}
+
+const INSTALL_COMMAND = "npm install --prefix bench";
+
+function npmInstall(): Promise<boolean> {
+  console.error(
+    `bench/node_modules is missing; running: npm install --prefix ${BENCH_DIR}`,
+  );
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["install", "--prefix", BENCH_DIR], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
+    child.once("error", () => resolve(false));
+    child.once("exit", (code) => resolve(code === 0));
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Workloads
+
+interface Workload {
+  id: number;
+  title: string;
+  unit: string;
+  /** Runs at the given scale (1 = the full count; warm-up uses less). */
+  run(client: BenchClient, scale: number): Promise<number>;
+  /** redis-benchmark mirroring the workload; undefined when none does. */
+  redisBenchmark?: (port: number) => Promise<number>;
+}
+
+const KEY = "bench:key";
+const SMALL = "xxx"; // redis-benchmark's default value: 3 bytes
+const LIST = "bench:list";
+const HASH = "bench:hash";
+const BIG_KEY = "bench:big";
+
+function scaled(count: number, scale: number): number {
+  return Math.max(1, Math.round(count * scale));
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`Wrong reply: ${what}`);
+}
+
+function bigValue(size: number): string {
+  const pattern = "0123456789abcdefghijklmnopqrstuvwxyz";
+  return pattern.repeat(Math.ceil(size / pattern.length)).slice(0, size);
+}
+
+function workloads(counts: Counts): Workload[] {
+  const pipeKeys = Array.from(
+    { length: counts.pipelineSize },
+    (_, i) => `bench:pipe:${i}`,
+  );
+  const big = bigValue(counts.bigSize);
+  return [
+    {
+      id: 1,
+      title: `sequential SET+GET (${counts.seq} each)`,
+      unit: "ops/s",
+      async run(client, scale) {
+        const n = scaled(counts.seq, scale);
+        for (let i = 0; i < n; i++) await client.set(KEY, SMALL);
+        let last: unknown;
+        for (let i = 0; i < n; i++) last = await client.get(KEY);
+        check(last === SMALL, "GET");
+        return 2 * n;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          ...["-n", String(counts.seq), "-P", "1", "-t", "set,get"],
+        ]);
+        return harmonic(rps, "SET", "GET") * 2;
+      },
+    },
+    {
+      id: 2,
+      title: `GET, ${counts.inflight} in flight (${counts.concurrent})`,
+      unit: "ops/s",
+      async run(client, scale) {
+        const n = scaled(counts.concurrent, scale);
+        let remaining = n;
+        let wrong = 0;
+        const worker = async () => {
+          while (remaining > 0) {
+            remaining--;
+            if (await client.get(KEY) !== SMALL) wrong++;
+          }
+        };
+        const workers: Promise<void>[] = [];
+        for (let i = 0; i < counts.inflight; i++) workers.push(worker());
+        await Promise.all(workers);
+        check(wrong === 0, "GET");
+        return n;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          "-n",
+          String(Math.max(counts.concurrent, 500_000)),
+          "-P",
+          String(counts.inflight),
+          "-t",
+          "get",
+        ]);
+        return rps.get("GET") ?? NaN;
+      },
+    },
+    {
+      id: 3,
+      title: `pipelined SET (${counts.pipelines} × ${counts.pipelineSize})`,
+      unit: "ops/s",
+      async run(client, scale) {
+        const n = scaled(counts.pipelines, scale);
+        for (let i = 0; i < n; i++) await client.pipelineSet(pipeKeys, SMALL);
+        return n * pipeKeys.length;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          "-n",
+          String(Math.max(counts.pipelines * counts.pipelineSize, 500_000)),
+          "-P",
+          String(counts.pipelineSize),
+          "-t",
+          "set",
+        ]);
+        return rps.get("SET") ?? NaN;
+      },
+    },
+    {
+      id: 4,
+      title: `${sizeLabel(counts.bigSize)} SET+GET pairs (${counts.bigPairs})`,
+      unit: "pairs/s",
+      async run(client, scale) {
+        const n = scaled(counts.bigPairs, scale);
+        let last: unknown;
+        for (let i = 0; i < n; i++) {
+          await client.set(BIG_KEY, big);
+          last = await client.get(BIG_KEY);
+        }
+        check(last === big, "big GET");
+        return n;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          "-n",
+          String(Math.max(counts.bigPairs, 100)),
+          "-P",
+          "1",
+          "-d",
+          String(counts.bigSize),
+          "-t",
+          "set,get",
+        ]);
+        return harmonic(rps, "SET", "GET");
+      },
+    },
+    {
+      id: 5,
+      title: `LRANGE 0 -1, ${counts.listLen} items (${counts.listCalls})`,
+      unit: "calls/s",
+      async run(client, scale) {
+        const n = scaled(counts.listCalls, scale);
+        let last = 0;
+        for (let i = 0; i < n; i++) last = await client.lrange(LIST);
+        check(last === counts.listLen, `LRANGE length ${last}`);
+        return n;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          "-n",
+          String(Math.max(counts.listCalls, 300)),
+          "LRANGE",
+          LIST,
+          "0",
+          "-1",
+        ]);
+        return first(rps);
+      },
+    },
+    {
+      id: 6,
+      title: `HGETALL, ${counts.hashLen} fields (${counts.hashCalls})`,
+      unit: "calls/s",
+      async run(client, scale) {
+        const n = scaled(counts.hashCalls, scale);
+        let last = 0;
+        for (let i = 0; i < n; i++) last = await client.hgetall(HASH);
+        check(last === counts.hashLen, `HGETALL fields ${last}`);
+        return n;
+      },
+      async redisBenchmark(port) {
+        const rps = await redisBenchmark(port, [
+          "-n",
+          String(Math.max(counts.hashCalls, 300)),
+          "HGETALL",
+          HASH,
+        ]);
+        return first(rps);
+      },
+    },
+  ];
+}
+
+function sizeLabel(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} B`;
+}
+
+/** Loads the list, the hash and the keys every workload reads. */
+async function setUp(port: number, counts: Counts): Promise<void> {
+  const commands: string[][] = [
+    ["FLUSHALL"],
+    ["SET", KEY, SMALL],
+    // What redis-benchmark's GET reads when no -r is given.
+    ["SET", "key:__rand_int__", SMALL],
+  ];
+  const chunk = 1000;
+  for (let start = 0; start < counts.listLen; start += chunk) {
+    const command = ["RPUSH", LIST];
+    const end = Math.min(start + chunk, counts.listLen);
+    for (let i = start; i < end; i++) command.push(`value:${i}`);
+    commands.push(command);
+  }
+  for (let start = 0; start < counts.hashLen; start += chunk) {
+    const command = ["HSET", HASH];
+    const end = Math.min(start + chunk, counts.hashLen);
+    for (let i = start; i < end; i++) command.push(`field:${i}`, `value:${i}`);
+    commands.push(command);
+  }
+  await rawCommands(port, commands);
+}
+
+// ---------------------------------------------------------------------------
+// redis-benchmark
+
+let redisBenchmarkMissing = false;
+
+/** Runs redis-benchmark on one connection; resolves to rps by test name. */
+function redisBenchmark(
+  port: number,
+  args: readonly string[],
+): Promise<Map<string, number>> {
+  const full = ["-h", "127.0.0.1", "-p", String(port), "-c", "1", "--csv"]
+    .concat(args);
+  return new Promise((resolve, reject) => {
+    execFile(
+      "redis-benchmark",
+      full,
+      { maxBuffer: 1 << 20 },
+      (error, stdout) => {
+        if (error) {
+          reject(error);
+          return;
+        }
+        const rps = new Map<string, number>();
+        for (const line of String(stdout).split("\n")) {
+          const cells = [...line.matchAll(/"([^"]*)"/g)].map((m) => m[1]);
+          const name = cells[0];
+          const value = Number(cells[1]);
+          if (name !== undefined && name !== "test" && Number.isFinite(value)) {
+            rps.set(name, value);
+          }
+        }
+        if (rps.size === 0) {
+          reject(new Error(`No results from redis-benchmark:\n${stdout}`));
+        } else {
+          resolve(rps);
+        }
+      },
+    );
+  });
+}
+
+/** Rate of doing one of each: 1 / (1/a + 1/b). */
+function harmonic(rps: Map<string, number>, a: string, b: string): number {
+  const x = rps.get(a);
+  const y = rps.get(b);
+  if (x === undefined || y === undefined) return NaN;
+  return 1 / (1 / x + 1 / y);
+}
+
+function first(rps: Map<string, number>): number {
+  for (const value of rps.values()) return value;
+  return NaN;
+}
+
+// ---------------------------------------------------------------------------
+// Measuring
+
+type Column = ClientId | "redis-benchmark";
+
+interface Cell {
+  /** Median rate, NaN when the client failed. */
+  median: number;
+  /** Each measured run's rate. */
+  runs: number[];
+  error?: string;
+}
+
+interface Row {
+  workload: number;
+  title: string;
+  unit: string;
+  cells: Partial<Record<Column, Cell>>;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  if (sorted.length % 2 === 1) return sorted[mid] ?? NaN;
+  return ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+function log(message: string): void {
+  console.error(message);
+}
+
+/** One progress line: the median, then every run. */
+function logCell(name: string, cell: Cell | undefined, unit: string): void {
+  const runs = cell?.runs.map((r) => formatRate(r)).join(", ") ?? "";
+  const tail = cell?.error === undefined ? `  [${runs}]` : `  (${cell.error})`;
+  log(
+    `  ${name.padEnd(16)} ${
+      formatRate(cell?.median).padStart(14)
+    } ${unit}${tail}`,
+  );
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function measure(
+  workload: Workload,
+  client: BenchClient,
+): Promise<number> {
+  const start = performance.now();
+  const ops = await workload.run(client, 1);
+  const seconds = (performance.now() - start) / 1000;
+  return ops / seconds;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+function formatRate(value: number | undefined): string {
+  if (value === undefined) return "–";
+  if (!Number.isFinite(value)) return "failed";
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return value.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}
+
+function formatRatio(a: number | undefined, b: number | undefined): string {
+  if (a === undefined || b === undefined) return "–";
+  if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "–";
+  return `${(a / b).toFixed(2)}×`;
+}
+
+function table(rows: readonly Row[], columns: readonly Column[]): string {
+  const header = [
+    "workload",
+    ...columns.map((c) => c === "redis-benchmark" ? c : COLUMN[c]),
+    "respite/best-peer",
+    "respite/redis-benchmark",
+  ];
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
+  ];
+  for (const row of rows) {
+    const respite = row.cells.respite?.median;
+    let best: number | undefined;
+    for (const id of ["redis", "ioredis", "bun"] as const) {
+      const value = row.cells[id]?.median;
+      if (value !== undefined && Number.isFinite(value)) {
+        best = best === undefined ? value : Math.max(best, value);
+      }
+    }
+    const cells = [
+      `${row.title}, ${row.unit}`,
+      ...columns.map((c) => formatRate(row.cells[c]?.median)),
+      formatRatio(respite, best),
+      formatRatio(respite, row.cells["redis-benchmark"]?.median),
+    ];
+    lines.push(`| ${cells.join(" | ")} |`);
+  }
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const wantedClients = CLIENT_IDS.filter((id) =>
+    options.clients.has(id) && (id !== "bun" || bunGlobal !== undefined)
+  );
+
+  const needPeers = wantedClients.some((id) =>
+    id === "redis" || id === "ioredis"
+  );
+  if (needPeers && !peersInstalled()) {
+    if (!options.install || !(await npmInstall()) || !peersInstalled()) {
+      log(
+        `The peer clients are not installed. From the repository root run:\n` +
+          `  ${INSTALL_COMMAND}\n` +
+          `(or run with --only respite to leave them out)`,
+      );
+    }
+  }
+
+  const server = await startServer();
+  const stopOnSignal = () => {
+    server.stop().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+
+  try {
+    log(
+      `${RUNTIME}, redis-server ${server.version} on 127.0.0.1:${server.port}` +
+        `, ${options.runs} run(s) per cell${options.quick ? ", --quick" : ""}`,
+    );
+    await setUp(server.port, options.counts);
+
+    // Connect every client once; a client that cannot load is left out.
+    const clients = new Map<ClientId, BenchClient>();
+    const versions: Record<string, string> = {};
+    const skipped: Record<string, string> = {};
+    for (const id of wantedClients) {
+      try {
+        clients.set(id, await FACTORIES[id](server.port));
+        versions[COLUMN[id]] = clientVersion(id);
+      } catch (error) {
+        const reason = (id === "redis" || id === "ioredis") &&
+            !peersInstalled()
+          ? `not installed (run \`${INSTALL_COMMAND}\`)`
+          : errorText(error);
+        skipped[COLUMN[id]] = reason;
+        log(`! ${COLUMN[id]} left out: ${reason}`);
+      }
+    }
+
+    const columns: Column[] = [...clients.keys()];
+    if (options.redisBenchmark) columns.push("redis-benchmark");
+
+    const rows: Row[] = [];
+    for (const workload of workloads(options.counts)) {
+      if (options.workloads && !options.workloads.has(workload.id)) continue;
+      const row: Row = {
+        workload: workload.id,
+        title: workload.title,
+        unit: workload.unit,
+        cells: {},
+      };
+      rows.push(row);
+      log(`\n${workload.id}. ${workload.title}`);
+      const live = new Map(clients);
+      const fails = new Map<ClientId, string>();
+      if (options.warmup) {
+        for (const [id, client] of live) {
+          try {
+            await workload.run(client, 0.1);
+          } catch (error) {
+            fails.set(id, errorText(error));
+            live.delete(id);
+          }
+        }
+      }
+      const rates = new Map<ClientId, number[]>();
+      const order = [...live.keys()];
+      for (let run = 0; run < options.runs; run++) {
+        // Rotate the order so that no client always goes first.
+        for (let i = 0; i < order.length; i++) {
+          const id = order[(i + run) % order.length];
+          const client = id === undefined ? undefined : live.get(id);
+          if (id === undefined || client === undefined) continue;
+          try {
+            const rate = await measure(workload, client);
+            rates.set(id, [...(rates.get(id) ?? []), rate]);
+          } catch (error) {
+            fails.set(id, errorText(error));
+            live.delete(id);
+          }
+        }
+      }
+      for (const id of clients.keys()) {
+        const runs = rates.get(id) ?? [];
+        const error = fails.get(id);
+        row.cells[id] = {
+          median: error === undefined ? median(runs) : NaN,
+          runs,
+          ...(error === undefined ? {} : { error }),
+        };
+        logCell(COLUMN[id], row.cells[id], workload.unit);
+      }
+      if (options.redisBenchmark && workload.redisBenchmark) {
+        const runs: number[] = [];
+        let error: string | undefined;
+        for (let run = 0; run < options.runs && !redisBenchmarkMissing; run++) {
+          try {
+            runs.push(await workload.redisBenchmark(server.port));
+          } catch (e) {
+            error = errorText(e);
+            if (/ENOENT/.test(error)) redisBenchmarkMissing = true;
+            break;
+          }
+        }
+        row.cells["redis-benchmark"] = {
+          median: error === undefined ? median(runs) : NaN,
+          runs,
+          ...(error === undefined ? {} : { error }),
+        };
+        logCell("redis-benchmark", row.cells["redis-benchmark"], workload.unit);
+        // Its SET -d may have grown the key its GET reads: put it back.
+        await rawCommands(server.port, [["SET", "key:__rand_int__", SMALL]]);
+      }
+    }
+
+    for (const client of clients.values()) {
+      await client.close().catch(() => {});
+    }
+
+    const notes = [...clients].map(([id, client]) =>
+      `${COLUMN[id]}${
+        versions[COLUMN[id]] ? ` ${versions[COLUMN[id]]}` : ""
+      }:` +
+      ` workload 3 via ${client.pipelineNote}`
+    );
+    console.log(`\n### ${RUNTIME}\n`);
+    console.log(table(rows, columns));
+    console.log(
+      `\nMedian of ${options.runs} run(s); one connection per client; ` +
+        `redis-server ${server.version}, redis-benchmark with -c 1.`,
+    );
+    if (rows.some((row) => row.workload === 3)) {
+      for (const note of notes) console.log(`- ${note}`);
+    }
+    for (const [name, reason] of Object.entries(skipped)) {
+      console.log(`- ${name} left out: ${reason}`);
+    }
+
+    if (options.json !== undefined) {
+      writeFileSync(
+        options.json,
+        JSON.stringify(
+          {
+            runtime: RUNTIME,
+            redisServer: server.version,
+            date: new Date().toISOString(),
+            runs: options.runs,
+            quick: options.quick,
+            counts: options.counts,
+            clients: versions,
+            skipped,
+            results: rows,
+          },
+          (_key, value) =>
+            typeof value === "number" && !Number.isFinite(value) ? null : value,
+          2,
+        ) + "\n",
+      );
+      log(`\nWrote ${options.json}`);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+function clientVersion(id: ClientId): string {
+  if (id === "bun") return bunGlobal?.version ?? "";
+  try {
+    const text = readFileSync(
+      id === "respite"
+        ? join(BENCH_DIR, "..", "deno.json")
+        : join(BENCH_DIR, "node_modules", id, "package.json"),
+      "utf8",
+    );
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === "string" ? version : "";
+  } catch {
+    return "";
+  }
+}
+
+try {
+  await main();
+  // Peer clients can leave timers behind; the work is done.
+  process.exit(0);
+} catch (error) {
+  console.error(error);
+  process.exit(1);
+}
