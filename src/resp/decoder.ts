@@ -138,6 +138,8 @@ export class RespDecoder {
 
   #stack: Frame[] = [];
   #bytes = false;
+  /** A top-level attribute was decoded; the value it annotates is next. */
+  #annotating = false;
   #state = IDLE;
   #failed: ProtocolError | undefined;
   // IN_LINE: the bytes of the incomplete line.
@@ -178,7 +180,8 @@ export class RespDecoder {
    * ```
    */
   get pending(): boolean {
-    return this.#state !== IDLE || this.#stack.length > 0;
+    return this.#state !== IDLE || this.#stack.length > 0 ||
+      this.#annotating;
   }
 
   /**
@@ -323,7 +326,10 @@ export class RespDecoder {
             : length;
           if (count === 0) {
             value = this.#finishAggregate(type, []);
-            if (type === ATTRIBUTE) continue;
+            if (type === ATTRIBUTE) {
+              if (this.#stack.length === 0) this.#annotating = true;
+              continue;
+            }
             break;
           }
           if (this.#stack.length >= this.#maxDepth) {
@@ -370,6 +376,7 @@ export class RespDecoder {
       const frame = stack[stack.length - 1];
       if (frame === undefined) {
         out.push(value);
+        this.#annotating = false;
         return;
       }
       frame.items.push(value);
@@ -378,7 +385,10 @@ export class RespDecoder {
       const type = frame.type;
       value = this.#finishAggregate(type, frame.items);
       // A finished attribute annotates the next value; it is not one itself.
-      if (type === ATTRIBUTE) return;
+      if (type === ATTRIBUTE) {
+        if (stack.length === 0) this.#annotating = true;
+        return;
+      }
     }
   }
 
@@ -433,7 +443,8 @@ export class RespDecoder {
 
   #startLine(buf: Uint8Array, pos: number, end: number): void {
     const length = end - pos;
-    if (length > this.#maxLine) this.#lineTooLong(length);
+    const content = length - (buf[end - 1] === CR ? 1 : 0);
+    if (content > this.#maxLine) this.#lineTooLong(content);
     this.#checkPartialLine(buf, pos, end);
     const line = new Uint8Array(Math.max(64, length * 2));
     line.set(buf.subarray(pos, end));
@@ -496,7 +507,10 @@ export class RespDecoder {
       const take = lf < 0 ? end : lf + 1;
       const previous = this.#lineLength;
       const total = previous + take;
-      if (total - 2 > this.#maxLine) this.#lineTooLong(total);
+      const content = lf >= 0
+        ? total - 2
+        : total - (buf[end - 1] === CR ? 1 : 0);
+      if (content > this.#maxLine) this.#lineTooLong(content);
       if (total > this.#line.length) {
         const grown = new Uint8Array(Math.max(total, this.#line.length * 2));
         grown.set(this.#line.subarray(0, this.#lineLength));
@@ -576,12 +590,18 @@ export class RespDecoder {
         }`,
       );
     }
-    if (type !== BIG_NUMBER && end - pos > 24) {
-      throw new ProtocolError(
-        `Invalid ${typeName(type)} header ${
-          quoteBytes(buf, pos, end)
-        }: too many digits`,
-      );
+    // Lengths have at most 15 digits (parseLength agrees); integers and big
+    // numbers are bounded by the line limit only.
+    if (type !== INTEGER && type !== BIG_NUMBER) {
+      const digits = end - pos - 1 - (buf[end - 1] === CR ? 1 : 0) -
+        (buf[pos + 1] === 0x2d ? 1 : 0);
+      if (digits > 15) {
+        throw new ProtocolError(
+          `Invalid ${typeName(type)} length ${
+            quoteBytes(buf, pos + 1, end)
+          }: too many digits`,
+        );
+      }
     }
   }
 
@@ -729,7 +749,7 @@ function parseInteger(
       }
       n = n * 10 + d;
     }
-    return negative ? -n : n;
+    return negative ? 0 - n : n; // 0 - 0 is 0, not -0
   }
   const big = parseBigNumber(buf, start, stop);
   return big >= -9007199254740991n && big <= 9007199254740991n

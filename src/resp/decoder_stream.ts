@@ -19,7 +19,8 @@ export type RespDecoderStreamOptions = RespDecoderOptions;
  * A malformed stream errors the readable side with a
  * {@linkcode ProtocolError}. Replies completed before the bad byte are not
  * lost: they are emitted first, {@linkcode RespDecoderStream.failure} is set
- * at once, and the stream errors on the next write or on close.
+ * at once, and the stream errors on the next write or on close. A stream
+ * that ends in the middle of a reply errors too.
  *
  * @example
  * ```ts
@@ -61,6 +62,9 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
       },
       flush() {
         if (state.failure) throw state.failure;
+        if (decoder.pending) {
+          throw new ProtocolError("The stream ended in the middle of a reply");
+        }
       },
     });
     this.#state = state;

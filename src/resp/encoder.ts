@@ -218,7 +218,13 @@ export function encodeCommand(args: readonly Arg[]): Uint8Array {
 }
 
 function numberToArg(value: number, index: number): string {
-  if (Number.isFinite(value)) return String(value);
+  if (Number.isFinite(value)) {
+    // String(1e21) is "1e+21", which Redis rejects where it expects an
+    // integer; write large integers out in full.
+    return Number.isInteger(value) && Math.abs(value) >= 1e21
+      ? BigInt(value).toString()
+      : String(value);
+  }
   if (value === Infinity) return "inf";
   if (value === -Infinity) return "-inf";
   throw new TypeError(`Invalid argument at index ${index}: NaN`);

@@ -205,4 +205,17 @@ describe("RespDecoderStream", () => {
     assert.deepStrictEqual(await read, { done: false, value: [[1, 2]] });
     assert.equal(stream.decoder.pending, false);
   });
+
+  it("RespDecoderStream errors when the input ends in the middle of a reply", async () => {
+    const replies = ReadableStream.from([
+      new TextEncoder().encode("+OK\r\n*2\r\n:1\r\n"),
+    ]).pipeThrough(new RespDecoderStream());
+    const reader = replies.getReader();
+    assert.deepEqual(await reader.read(), { value: ["OK"], done: false });
+    await assert.rejects(reader.read(), (error: unknown) => {
+      assert.ok(error instanceof ProtocolError);
+      assert.match(error.message, /ended in the middle of a reply/);
+      return true;
+    });
+  });
 });

@@ -818,9 +818,6 @@ describe("RespDecoder pending", () => {
 
   it("RespDecoder pending is true after every byte of a reply but its last", () => {
     for (const { name, wire, options } of CASES) {
-      // After a top-level attribute the decoder holds nothing until the
-      // annotated reply starts; those cases are covered above.
-      if (wire[0] === 0x7c) continue;
       const decoder = new RespDecoder(options);
       for (let i = 0; i < wire.length; i++) {
         decoder.decode(wire.subarray(i, i + 1));
@@ -1413,5 +1410,48 @@ describe("RespDecoder large inputs", () => {
     const out = decodeChunks(sizedChunks(wire, 4096));
     assert.equal(out.length, count);
     assert.deepStrictEqual(out[count - 1], nestedValue(128));
+  });
+});
+
+describe("RespDecoder split-independence", () => {
+  function bothWays(wire: string, options?: RespDecoderOptions): Reply[] {
+    const whole = decodeWhole(bytes(wire), options);
+    const pieces = decodeChunks(byteChunks(bytes(wire)), options);
+    assertReplies(pieces, whole, wire);
+    return whole;
+  }
+
+  it("RespDecoder decodes long integers the same whole and split", () => {
+    assert.deepEqual(bothWays(":0000000000000000000000000001\r\n"), [1]);
+    assert.deepEqual(bothWays(":-1234567890123456789012345\r\n"), [
+      -1234567890123456789012345n,
+    ]);
+  });
+
+  it("RespDecoder rejects an over-long length the same whole and split", () => {
+    const wire = bytes("$1234567890123456\r\n");
+    assert.throws(() => new RespDecoder().decode(wire), ProtocolError);
+    const decoder = new RespDecoder();
+    assert.throws(() => {
+      for (const chunk of byteChunks(wire)) decoder.decode(chunk);
+    }, ProtocolError);
+  });
+
+  it("RespDecoder applies maxLineLength at the same byte whole and split", () => {
+    const options = { maxLineLength: 10 };
+    // "+" and 10 characters: 11 bytes of line content, one over the limit.
+    const wire = bytes("+aaaaaaaaaa");
+    assert.throws(() => new RespDecoder(options).decode(wire), ProtocolError);
+    const decoder = new RespDecoder(options);
+    const chunks = byteChunks(wire);
+    chunks.slice(0, -1).forEach((chunk) => decoder.decode(chunk));
+    assert.throws(() => decoder.decode(chunks.at(-1)!), ProtocolError);
+    // Exactly at the limit is fine, also with the CRLF split off.
+    assert.deepEqual(bothWays("+aaaaaaaaa\r\n", options), ["aaaaaaaaa"]);
+  });
+
+  it("RespDecoder never produces negative zero", () => {
+    const [zero] = bothWays(":-0\r\n");
+    assert.ok(Object.is(zero, 0));
   });
 });

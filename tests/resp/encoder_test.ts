@@ -234,6 +234,16 @@ describe("encodeCommand exact bytes", () => {
   });
 });
 
+describe("encodeCommand large integers", () => {
+  it("encodeCommand writes integers from 1e21 up in full, not in exponent form", () => {
+    const text = new TextDecoder().decode(encodeCommand(["X", 1e21, -2e22]));
+    assert.equal(
+      text,
+      "*3\r\n$1\r\nX\r\n$22\r\n1000000000000000000000\r\n$24\r\n-20000000000000000000000\r\n",
+    );
+  });
+});
+
 describe("encodeCommand non-ASCII header fix-up", () => {
   // Long and non-ASCII strings are encoded after room for the longest
   // possible header (3 bytes per UTF-16 unit) and moved back when the real
