@@ -214,6 +214,9 @@ export class RedisClient {
   #bytesPending = 0;
   #flushScheduled = false;
   #writing = false;
+  /** The batch being written, returned to the encoder when done. */
+  #inFlight: Uint8Array | undefined;
+  #recycle: boolean;
   #closed: ConnectionClosedError | undefined;
   #closing: Promise<void> | undefined;
   #drained: (() => void) | undefined;
@@ -228,14 +231,19 @@ export class RedisClient {
    *
    * @param socket The connected socket.
    * @param address A label for messages (never containing a password).
-   * @param options Reply limits and push/attribute handlers.
+   * @param options Reply limits, push/attribute handlers, and whether the
+   *   socket is done with a written chunk once its write resolves (then
+   *   large batch buffers are reused).
    */
   constructor(
     socket: RespSocket,
     address: string,
-    options: Pick<ConnectOptions, "limits" | "onPush" | "onAttributes"> = {},
+    options: Pick<ConnectOptions, "limits" | "onPush" | "onAttributes"> & {
+      recycleWrites?: boolean;
+    } = {},
   ) {
     this.#socket = socket;
+    this.#recycle = options.recycleWrites ?? false;
     this.#address = address;
     this.#onPush = options.onPush;
     this.#onAttributes = options.onAttributes;
@@ -377,11 +385,14 @@ export class RedisClient {
     const bytes = this.#encoder.flush();
     this.#unwritten = 0;
     this.#writing = true;
+    this.#inFlight = bytes;
     this.#writer.write(bytes).then(this.#written, this.#writeFailed);
   };
 
   #written = (): void => {
     this.#writing = false;
+    if (this.#recycle && this.#inFlight) this.#encoder.release(this.#inFlight);
+    this.#inFlight = undefined;
     // Commands issued while the write was in progress go out together now.
     if (this.#encoder.length > 0 && !this.#flushScheduled) this.#flush();
   };
@@ -688,7 +699,11 @@ export async function connect(
       if (timedOut) socket.close();
     }, () => {});
     const socket = await Promise.race([opening, deadline]);
-    client = new RedisClient(socket, address, options);
+    client = new RedisClient(socket, address, {
+      ...options,
+      // Our own transports finish with a chunk when its write resolves.
+      recycleWrites: options.socket === undefined,
+    });
     try {
       await Promise.race([client[handshake](options), deadline]);
     } catch (error) {

@@ -277,6 +277,34 @@ describe("RedisClient", () => {
     }
   });
 
+  it("RedisClient keeps large values intact across overlapping batches", async () => {
+    // Large batches reuse the encoder's buffer once written; values written
+    // while earlier batches are in flight must not be corrupted.
+    const values = Array.from(
+      { length: 12 },
+      (_, i) => String.fromCharCode(97 + i).repeat((1 << 20) + i * 4099) + "é",
+    );
+    for (let round = 0; round < 3; round++) {
+      const writes = values.map((value, i) => client.set(`large:${i}`, value));
+      // A second wave issued while the first is being written.
+      await Promise.resolve();
+      const more = values.map((value, i) =>
+        client.set(`large:b${i}`, value.toUpperCase())
+      );
+      await Promise.all([...writes, ...more]);
+      const read = await Promise.all(
+        values.flatMap((_, i) => [
+          client.get(`large:${i}`),
+          client.get(`large:b${i}`),
+        ]),
+      );
+      values.forEach((value, i) => {
+        assert.equal(read[2 * i], value);
+        assert.equal(read[2 * i + 1], value.toUpperCase());
+      });
+    }
+  });
+
   it("RedisClient keeps 10k concurrent INCRs in order with an exact count", async () => {
     await client.del("incr-10k");
     const results = await Promise.all(

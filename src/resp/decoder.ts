@@ -96,11 +96,19 @@ const IN_CRLF = 3; // the CRLF after a complete bulk body is incomplete
 
 interface Frame {
   type: number;
+  /** Elements of an array, set or push (empty for maps). */
   items: Reply[];
+  /** The map being filled, for maps and attributes; null otherwise. */
+  map: Map<Reply, Reply> | null;
+  /** The key waiting for its value, in a map. */
+  key: Reply;
+  /** Elements still to come (keys and values count one each). */
   remaining: number;
 }
 
 const EMPTY = new Uint8Array(0);
+/** Bulk strings at least this long are decoded to text as they arrive. */
+const STREAM_TEXT_MIN = 64 * 1024;
 const textDecoder = new TextDecoder();
 const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -148,7 +156,14 @@ export class RespDecoder {
   // IN_BULK / IN_CRLF: the type and body of the incomplete string.
   #bulkType = 0;
   #bulk: Uint8Array = EMPTY;
+  #bulkLength = 0;
   #bulkFilled = 0;
+  /**
+   * Text of a large bulk string decoded piece by piece as it arrives (no
+   * scratch buffer of the full size); undefined when filling `#bulk`.
+   */
+  #pieces: string[] | undefined;
+  #streamDecoder: TextDecoder | undefined;
   #crlfSeen = 0;
 
   /**
@@ -225,6 +240,7 @@ export class RespDecoder {
         this.#stack = [];
         this.#line = EMPTY;
         this.#bulk = EMPTY;
+        this.#pieces = undefined;
       }
       throw error;
     }
@@ -325,7 +341,7 @@ export class RespDecoder {
             ? length * 2
             : length;
           if (count === 0) {
-            value = this.#finishAggregate(type, []);
+            value = this.#finishAggregate(type, [], new Map());
             if (type === ATTRIBUTE) {
               if (this.#stack.length === 0) this.#annotating = true;
               continue;
@@ -337,7 +353,13 @@ export class RespDecoder {
               `Reply nesting exceeds the depth limit of ${this.#maxDepth}`,
             );
           }
-          this.#stack.push({ type, items: [], remaining: count });
+          this.#stack.push({
+            type,
+            items: [],
+            map: type === MAP || type === ATTRIBUTE ? new Map() : null,
+            key: null,
+            remaining: count,
+          });
           continue;
         }
         case ERROR:
@@ -379,11 +401,14 @@ export class RespDecoder {
         this.#annotating = false;
         return;
       }
-      frame.items.push(value);
+      const map = frame.map;
+      if (map === null) frame.items.push(value);
+      else if ((frame.remaining & 1) === 0) frame.key = value;
+      else map.set(frame.key, value);
       if (--frame.remaining > 0) return;
       stack.pop();
       const type = frame.type;
-      value = this.#finishAggregate(type, frame.items);
+      value = this.#finishAggregate(type, frame.items, map);
       // A finished attribute annotates the next value; it is not one itself.
       if (type === ATTRIBUTE) {
         if (stack.length === 0) this.#annotating = true;
@@ -392,7 +417,11 @@ export class RespDecoder {
     }
   }
 
-  #finishAggregate(type: number, items: Reply[]): Reply {
+  #finishAggregate(
+    type: number,
+    items: Reply[],
+    map: Map<Reply, Reply> | null,
+  ): Reply {
     switch (type) {
       case ARRAY:
         return items;
@@ -400,14 +429,9 @@ export class RespDecoder {
         return new Set(items);
       case PUSH:
         return new Push(items);
-      default: {
-        const map = new Map<Reply, Reply>();
-        for (let i = 0; i < items.length; i += 2) {
-          map.set(items[i]!, items[i + 1]!);
-        }
-        if (type === ATTRIBUTE) this.#onAttributes?.(map);
-        return map;
-      }
+      default:
+        if (type === ATTRIBUTE) this.#onAttributes?.(map!);
+        return map!;
     }
   }
 
@@ -461,6 +485,7 @@ export class RespDecoder {
     end: number,
   ): void {
     this.#bulkType = type;
+    this.#bulkLength = length;
     this.#crlfSeen = 0;
     const available = end - pos;
     if (available >= length) {
@@ -469,6 +494,15 @@ export class RespDecoder {
       this.#bulkFilled = length;
       this.#checkCrlf(buf, pos + length, end);
       this.#state = IN_CRLF;
+      return;
+    }
+    if (type === BULK && !this.#bytes && length >= STREAM_TEXT_MIN) {
+      this.#streamDecoder ??= new TextDecoder();
+      this.#pieces = [
+        this.#streamDecoder.decode(buf.subarray(pos, end), { stream: true }),
+      ];
+      this.#bulkFilled = available;
+      this.#state = IN_BULK;
       return;
     }
     const bulk = new Uint8Array(length);
@@ -487,7 +521,7 @@ export class RespDecoder {
         throw new ProtocolError(
           `Missing CRLF after ${
             typeName(this.#bulkType)
-          } of ${this.#bulk.length} bytes`,
+          } of ${this.#bulkLength} bytes`,
         );
       }
       this.#crlfSeen++;
@@ -538,21 +572,32 @@ export class RespDecoder {
 
     let pos = 0;
     if (this.#state === IN_BULK) {
-      const need = this.#bulk.length - this.#bulkFilled;
-      const take = Math.min(need, end);
-      this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
+      const take = Math.min(this.#bulkLength - this.#bulkFilled, end);
+      const pieces = this.#pieces;
+      if (pieces === undefined) {
+        this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
+      } else {
+        pieces.push(
+          this.#streamDecoder!.decode(buf.subarray(0, take), { stream: true }),
+        );
+      }
       this.#bulkFilled += take;
       pos = take;
-      if (this.#bulkFilled < this.#bulk.length) return -1;
+      if (this.#bulkFilled < this.#bulkLength) return -1;
+      if (pieces !== undefined) pieces.push(this.#streamDecoder!.decode());
       this.#state = IN_CRLF;
     }
     pos = this.#checkCrlf(buf, pos, end);
     if (this.#crlfSeen < 2) return -1;
     const bulk = this.#bulk;
+    const pieces = this.#pieces;
     this.#bulk = EMPTY;
+    this.#pieces = undefined;
     this.#state = IDLE;
     this.#deliver(
-      this.#finishString(this.#bulkType, bulk, 0, bulk.length),
+      pieces === undefined
+        ? this.#finishString(this.#bulkType, bulk, 0, bulk.length)
+        : pieces.join(""),
       out,
     );
     return pos;
@@ -793,22 +838,191 @@ function parseDouble(buf: Uint8Array, start: number, stop: number): number {
 
 // ---- text -----------------------------------------------------------------
 
+const fromCharCode = String.fromCharCode;
+
 /**
- * Decodes UTF-8 text, with a fast path for short ASCII: a JS loop beats the
- * TextDecoder call for the short keys and values that dominate replies.
+ * Decodes UTF-8 text. Short ASCII strings (the keys, fields and small values
+ * that dominate replies) are built with a single fixed-arity
+ * `String.fromCharCode` call: measured in Deno and Bun it is 2-3x faster than
+ * TextDecoder or a concatenation loop, and gives flat strings that hash fast
+ * as Map keys.
  */
-function decodeText(buf: Uint8Array, start: number, stop: number): string {
-  const length = stop - start;
-  if (length <= 24) {
-    let text = "";
-    for (let i = start; i < stop; i++) {
-      const c = buf[i]!;
-      if (c > 0x7f) return textDecoder.decode(buf.subarray(start, stop));
-      text += String.fromCharCode(c);
-    }
-    return text;
+function decodeText(b: Uint8Array, s: number, stop: number): string {
+  const n = stop - s;
+  if (n > 16) return textDecoder.decode(b.subarray(s, stop));
+  let high = 0;
+  for (let i = s; i < stop; i++) high |= b[i]!;
+  if (high > 0x7f) return textDecoder.decode(b.subarray(s, stop));
+  switch (n) {
+    case 0:
+      return "";
+    case 1:
+      return fromCharCode(b[s]!);
+    case 2:
+      return fromCharCode(b[s]!, b[s + 1]!);
+    case 3:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
+    case 4:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
+    case 5:
+      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
+    case 6:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+      );
+    case 7:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+      );
+    case 8:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+      );
+    case 9:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+      );
+    case 10:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+      );
+    case 11:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+      );
+    case 12:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+      );
+    case 13:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+        b[s + 12]!,
+      );
+    case 14:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+        b[s + 12]!,
+        b[s + 13]!,
+      );
+    case 15:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+        b[s + 12]!,
+        b[s + 13]!,
+        b[s + 14]!,
+      );
+    case 16:
+      return fromCharCode(
+        b[s]!,
+        b[s + 1]!,
+        b[s + 2]!,
+        b[s + 3]!,
+        b[s + 4]!,
+        b[s + 5]!,
+        b[s + 6]!,
+        b[s + 7]!,
+        b[s + 8]!,
+        b[s + 9]!,
+        b[s + 10]!,
+        b[s + 11]!,
+        b[s + 12]!,
+        b[s + 13]!,
+        b[s + 14]!,
+        b[s + 15]!,
+      );
+    default:
+      return textDecoder.decode(b.subarray(s, stop));
   }
-  return textDecoder.decode(buf.subarray(start, stop));
 }
 
 function decodeUtf8(buf: Uint8Array, start: number, stop: number): string {

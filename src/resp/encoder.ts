@@ -9,6 +9,8 @@ import type { Arg } from "./types.ts";
 const textEncoder = new TextEncoder();
 const INITIAL_CAPACITY = 16 * 1024;
 const SMALL_BATCH = 64 * 1024;
+/** Largest buffer `release` takes back, so one huge batch is not kept. */
+const MAX_RECYCLED = 8 * 1024 * 1024;
 
 /**
  * Appends commands to one growing buffer, so a batch of commands becomes a
@@ -125,14 +127,46 @@ export class CommandEncoder {
     return buf.subarray(0, length);
   }
 
-  #ensure(extra: number): void {
+  /** Makes room for `extra` bytes at `#pos`, keeping `keep` bytes past it. */
+  /**
+   * Gives the bytes of an earlier `flush` back once they have been written
+   * and nothing refers to them any more; a large batch buffer is then
+   * reused instead of allocating a new one. Optional: without it, large
+   * buffers are simply garbage-collected.
+   *
+   * @example
+   * ```ts
+   * import { CommandEncoder } from "@respite/redis/resp";
+   *
+   * const encoder = new CommandEncoder();
+   * encoder.encode(["SET", "k", "x".repeat(100_000)]);
+   * const bytes = encoder.flush();
+   * // ... after the socket has written `bytes`:
+   * encoder.release(bytes);
+   * ```
+   *
+   * @param bytes What `flush` returned, after it was written.
+   */
+  release(bytes: Uint8Array): void {
+    const buffer = bytes.buffer;
+    if (
+      !(buffer instanceof ArrayBuffer) || bytes.byteOffset !== 0 ||
+      buffer.byteLength > MAX_RECYCLED ||
+      buffer.byteLength <= this.#buf.length
+    ) return;
+    const reused = new Uint8Array(buffer);
+    reused.set(this.#buf.subarray(0, this.#pos));
+    this.#buf = reused;
+  }
+
+  #ensure(extra: number, keep: number = 0): void {
     const needed = this.#pos + extra;
     if (needed <= this.#buf.length) return;
     // At least 64: doubling a zero-length buffer would never grow it.
     let capacity = Math.max(this.#buf.length * 2, 64);
     while (capacity < needed) capacity *= 2;
     const grown = new Uint8Array(capacity);
-    grown.set(this.#buf.subarray(0, this.#pos));
+    grown.set(this.#buf.subarray(0, this.#pos + keep));
     this.#buf = grown;
   }
 
@@ -171,17 +205,28 @@ export class CommandEncoder {
         return;
       }
     }
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit. Encode after room
-    // for the longest header, then move the body if the header is shorter.
-    const maxBytes = length * 3;
-    this.#ensure(maxBytes + 24);
-    const buf = this.#buf;
-    const headerRoom = 3 + digitCount(maxBytes);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit. Leave room for the
+    // widest header, encode optimistically into about one byte per code unit
+    // (most text is ASCII), grow only if the text needs more, then move the
+    // body if the actual header is narrower.
+    const headerRoom = 3 + digitCount(length * 3);
+    let room = length + (length >>> 3) + 16;
+    this.#ensure(headerRoom + room + 2);
     const bodyStart = this.#pos + headerRoom;
-    const { written } = textEncoder.encodeInto(
-      text,
-      buf.subarray(bodyStart, bodyStart + maxBytes),
-    );
+    let read = 0;
+    let written = 0;
+    while (true) {
+      const result = textEncoder.encodeInto(
+        read === 0 ? text : text.slice(read),
+        this.#buf.subarray(bodyStart + written, bodyStart + room),
+      );
+      read += result.read;
+      written += result.written;
+      if (read >= length) break;
+      room = written + (length - read) * 3;
+      this.#ensure(headerRoom + room + 2, headerRoom + written);
+    }
+    const buf = this.#buf;
     const headerEnd = writeHeader(buf, this.#pos, 0x24, written);
     if (headerEnd !== bodyStart) {
       buf.copyWithin(headerEnd, bodyStart, bodyStart + written);

@@ -565,4 +565,33 @@ describe("CommandEncoder", () => {
       );
     }
   });
+
+  it("CommandEncoder.release reuses a written large buffer without changing output", () => {
+    const encoder = new CommandEncoder();
+    const big = "y".repeat(200_000);
+    encoder.encode(["SET", "a", big]);
+    const first = encoder.flush();
+    const copy = first.slice();
+    encoder.encode(["PING"]); // queued while `first` was being written
+    encoder.release(first);
+    encoder.encode(["SET", "b", big]);
+    const second = encoder.flush();
+    assert.equal(second.buffer, first.buffer); // the buffer was reused
+    const expected = new Uint8Array([
+      ...encodeCommand(["PING"]),
+      ...encodeCommand(["SET", "b", big]),
+    ]);
+    assert.deepEqual(second, expected);
+    assert.notDeepEqual(first, copy); // reused, so the old view changed
+  });
+
+  it("CommandEncoder.release ignores small copied-out batches", () => {
+    const encoder = new CommandEncoder();
+    encoder.encode(["GET", "k"]);
+    const small = encoder.flush();
+    encoder.release(small);
+    encoder.encode(["GET", "j"]);
+    assert.deepEqual(encoder.flush(), encodeCommand(["GET", "j"]));
+    assert.deepEqual(small, encodeCommand(["GET", "k"]));
+  });
 });

@@ -1,0 +1,119 @@
+// Decoder and encoder micro benchmarks over prepared byte buffers; no server.
+//   deno run bench/decoder_bench.ts      bun bench/decoder_bench.ts
+import { CommandEncoder, RespDecoder } from "../mod.ts";
+import type { Reply } from "../mod.ts";
+
+const te = new TextEncoder();
+const CHUNK = 64 * 1024;
+
+function bulk(s: string): string {
+  return `$${te.encode(s).length}\r\n${s}\r\n`;
+}
+
+const cases: { name: string; wire: Uint8Array; replies: number }[] = [];
+{
+  let s = "";
+  for (let i = 0; i < 100_000; i++) {
+    s += i % 3 === 0 ? "+OK\r\n" : i % 3 === 1 ? `:${i}\r\n` : bulk(`v${i}`);
+  }
+  cases.push({ name: "100k small replies", wire: te.encode(s), replies: 1e5 });
+}
+{
+  let s = "*10000\r\n";
+  for (let i = 0; i < 10_000; i++) s += bulk(`value:${i}`);
+  cases.push({ name: "LRANGE 10k (array)", wire: te.encode(s), replies: 1 });
+}
+{
+  let s = "%10000\r\n";
+  for (let i = 0; i < 10_000; i++) s += bulk(`field:${i}`) + bulk(`value:${i}`);
+  cases.push({
+    name: "HGETALL 10k (RESP3 map)",
+    wire: te.encode(s),
+    replies: 1,
+  });
+}
+{
+  let s = "*20000\r\n";
+  for (let i = 0; i < 10_000; i++) s += bulk(`field:${i}`) + bulk(`value:${i}`);
+  cases.push({
+    name: "HGETALL 10k (RESP2 array)",
+    wire: te.encode(s),
+    replies: 1,
+  });
+}
+{
+  const body = "x".repeat(1 << 20);
+  cases.push({ name: "1 MiB bulk", wire: te.encode(bulk(body)), replies: 1 });
+}
+
+function chunks(wire: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < wire.length; i += CHUNK) {
+    out.push(wire.subarray(i, i + CHUNK));
+  }
+  return out;
+}
+
+function time(fn: () => void, minMs = 400): number {
+  for (let i = 0; i < 5; i++) fn(); // warm up
+  let runs = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (elapsed < minMs) {
+    fn();
+    runs++;
+    elapsed = performance.now() - start;
+  }
+  return elapsed / runs;
+}
+
+const runtime = "Bun" in globalThis ? "Bun" : "Deno";
+console.log(`decoder (${runtime}), input in ${CHUNK / 1024} KiB chunks`);
+for (const { name, wire, replies } of cases) {
+  const parts = chunks(wire);
+  let sink: Reply[] = [];
+  const ms = time(() => {
+    const decoder = new RespDecoder();
+    const out: Reply[] = [];
+    for (const part of parts) decoder.decode(part, out);
+    sink = out;
+  });
+  if (sink.length !== replies) throw new Error(`${name}: got ${sink.length}`);
+  const mbs = wire.length / 1e6 / (ms / 1000);
+  console.log(
+    `  ${name.padEnd(28)} ${ms.toFixed(3).padStart(8)} ms  ${
+      mbs.toFixed(0).padStart(6)
+    } MB/s  ${(replies / (ms / 1000)).toFixed(0).padStart(10)} replies/s`,
+  );
+}
+
+console.log(`encoder (${runtime})`);
+const encoder = new CommandEncoder();
+const big = "x".repeat(1 << 20);
+for (
+  const [name, args, count] of [
+    ["100k GET key:N", (i: number) => ["GET", `key:${i}`], 100_000],
+    [
+      "100k SET key:N value:N",
+      (i: number) => ["SET", `key:${i}`, `value:${i}`],
+      100_000,
+    ],
+    [
+      "1k SET with 1 KiB bytes",
+      (i: number) => ["SET", `k${i}`, new Uint8Array(1024)],
+      1_000,
+    ],
+    ["10 SET with 1 MiB string", (i: number) => ["SET", `k${i}`, big], 10],
+  ] as const
+) {
+  let bytes = 0;
+  const ms = time(() => {
+    for (let i = 0; i < count; i++) encoder.encode(args(i));
+    bytes = encoder.flush().length;
+  });
+  console.log(
+    `  ${name.padEnd(28)} ${ms.toFixed(3).padStart(8)} ms  ${
+      (bytes / 1e6 / (ms / 1000)).toFixed(0).padStart(6)
+    } MB/s  ${(count / (ms / 1000)).toFixed(0).padStart(10)} commands/s`,
+  );
+}
