@@ -221,6 +221,7 @@ export class RedisClient {
   #closing: Promise<void> | undefined;
   #drained: (() => void) | undefined;
   #readLoop: Promise<void>;
+  #reader: ReadableStreamDefaultReader<Reply[]>;
   #onPush: ((push: Push) => void) | undefined;
   #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
   #server: ServerInfo = { proto: 2 };
@@ -256,10 +257,8 @@ export class RedisClient {
       bytesForNextReply: this.#bytesForNextReply,
       onAttributes: this.#attributes,
     });
-    this.#readLoop = this.#read(
-      socket.readable.pipeThrough(decoding).getReader(),
-      decoding,
-    );
+    this.#reader = socket.readable.pipeThrough(decoding).getReader();
+    this.#readLoop = this.#read(this.#reader, decoding);
   }
 
   /**
@@ -359,7 +358,7 @@ export class RedisClient {
           this.#closed
             ? `Connection to "${this.#address}" is closed`
             : `Connection to "${this.#address}" is closing`,
-          { cause: this.#closed },
+          this.#closed ? { cause: this.#closed } : {},
         ),
       );
     }
@@ -490,6 +489,8 @@ export class RedisClient {
       cause === undefined ? {} : { cause },
     );
     this.#socket.close();
+    // Ends the read loop whatever the socket does on close.
+    this.#reader.cancel(this.#closed).catch(() => {});
     const pending = this.#queue.drain();
     const written = pending.length - this.#unwritten;
     this.#unwritten = 0;

@@ -167,6 +167,25 @@ describe("connect", () => {
     );
   });
 
+  it("RedisClient disconnect ends a caller-supplied socket that has no close", async () => {
+    const socket = net.connect(server.port, "127.0.0.1");
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", resolve);
+      socket.once("error", reject);
+    });
+    const { readable, writable } = Duplex.toWeb(socket);
+    const client = await connect({
+      socket: {
+        readable: readable as ReadableStream<Uint8Array>,
+        writable: writable as WritableStream<Uint8Array>,
+      },
+    });
+    assert.equal(await client.ping(), "PONG");
+    await client.disconnect(); // resolves although nothing closed the socket
+    assert.equal(client.closed, true);
+    socket.destroy();
+  });
+
   it("connect uses a caller-supplied readable/writable pair", async () => {
     const socket = net.connect(server.port, "127.0.0.1");
     await new Promise<void>((resolve, reject) => {
