@@ -168,18 +168,8 @@ describe("connect", () => {
   });
 
   it("RedisClient disconnect ends a caller-supplied socket that has no close", async () => {
-    const socket = net.connect(server.port, "127.0.0.1");
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("error", reject);
-    });
-    const { readable, writable } = Duplex.toWeb(socket);
-    const client = await connect({
-      socket: {
-        readable: readable as ReadableStream<Uint8Array>,
-        writable: writable as WritableStream<Uint8Array>,
-      },
-    });
+    const { socket, streams } = await nodeSocketStreams(server.port);
+    const client = await connect({ socket: streams });
     assert.equal(await client.ping(), "PONG");
     await client.disconnect(); // resolves although nothing closed the socket
     assert.equal(client.closed, true);
@@ -187,18 +177,9 @@ describe("connect", () => {
   });
 
   it("connect uses a caller-supplied readable/writable pair", async () => {
-    const socket = net.connect(server.port, "127.0.0.1");
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", resolve);
-      socket.once("error", reject);
-    });
-    const { readable, writable } = Duplex.toWeb(socket);
+    const { socket, streams } = await nodeSocketStreams(server.port);
     const client = await connect({
-      socket: {
-        readable: readable as ReadableStream<Uint8Array>,
-        writable: writable as WritableStream<Uint8Array>,
-        close: () => socket.destroy(),
-      },
+      socket: { ...streams, close: () => socket.destroy() },
     });
     assert.equal(await client.echo("byo"), "byo");
     await client.close();
@@ -506,6 +487,29 @@ describe("RedisClient", () => {
     assert.equal(escaped.closed, true);
   });
 });
+
+/** A node:net socket as a web-stream pair, as a runtime-neutral stand-in. */
+async function nodeSocketStreams(port: number): Promise<{
+  socket: net.Socket;
+  streams: {
+    readable: ReadableStream<Uint8Array>;
+    writable: WritableStream<Uint8Array>;
+  };
+}> {
+  const socket = net.connect(port, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", resolve);
+    socket.once("error", reject);
+  });
+  const { readable, writable } = Duplex.toWeb(socket);
+  return {
+    socket,
+    streams: {
+      readable: readable as ReadableStream<Uint8Array>,
+      writable: writable as WritableStream<Uint8Array>,
+    },
+  };
+}
 
 async function closedPort(): Promise<number> {
   const listener = net.createServer();
