@@ -7,7 +7,17 @@
 import { ProtocolError, ReplyError } from "../errors.ts";
 import { Push, type Reply, VerbatimString } from "./types.ts";
 
-/** Options of {@linkcode RespDecoder}. */
+/**
+ * Options of {@linkcode RespDecoder}: limits and value shapes.
+ *
+ * @example
+ * ```ts
+ * import { RespDecoder, type RespDecoderOptions } from "@respite/redis/resp";
+ *
+ * const options: RespDecoderOptions = { maxDepth: 16, bytes: true };
+ * const decoder = new RespDecoder(options);
+ * ```
+ */
 export interface RespDecoderOptions {
   /**
    * Largest bulk string, bulk error or verbatim string accepted, in bytes.

@@ -8,7 +8,17 @@ import { ProtocolError } from "../errors.ts";
 import { RespDecoder, type RespDecoderOptions } from "./decoder.ts";
 import type { Reply } from "./types.ts";
 
-/** Options of {@linkcode RespDecoderStream}: those of the decoder. */
+/**
+ * Options of {@linkcode RespDecoderStream}: those of the decoder.
+ *
+ * @example
+ * ```ts
+ * import { RespDecoderStream, type RespDecoderStreamOptions } from "@respite/redis/resp";
+ *
+ * const options: RespDecoderStreamOptions = { maxBulkLength: 1 << 20 };
+ * const stream = new RespDecoderStream(options);
+ * ```
+ */
 export type RespDecoderStreamOptions = RespDecoderOptions;
 
 /**
