@@ -2,22 +2,11 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type Reply, RespDecoder } from "../../src/resp/mod.ts";
 import { ProtocolError } from "../../src/errors.ts";
+import { random } from "./_helpers.ts";
 
 // Seeded, reproducible fuzzing of the decoder: valid streams generated from
 // random value trees must decode to those values under any chunking; mutated
 // streams must end in values or a ProtocolError, never another exception.
-
-/** mulberry32: a small seeded PRNG. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const encoder = new TextEncoder();
 

@@ -8,12 +8,7 @@ import {
   VerbatimString,
 } from "../../src/resp/mod.ts";
 import { ProtocolError } from "../../src/errors.ts";
-
-const textEncoder = new TextEncoder();
-
-function bytes(text: string): Uint8Array {
-  return textEncoder.encode(text);
-}
+import { bytes } from "./_helpers.ts";
 
 function source(chunks: Uint8Array[]): ReadableStream<Uint8Array> {
   return new ReadableStream<Uint8Array>({

@@ -8,14 +8,9 @@ import {
   VerbatimString,
 } from "../../src/resp/mod.ts";
 import { ProtocolError, ReplyError } from "../../src/errors.ts";
+import { bytes } from "./_helpers.ts";
 
 // ---- helpers ----------------------------------------------------------------
-
-const textEncoder = new TextEncoder();
-
-function bytes(text: string): Uint8Array {
-  return textEncoder.encode(text);
-}
 
 function concat(...parts: Uint8Array[]): Uint8Array {
   let length = 0;

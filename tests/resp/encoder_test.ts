@@ -7,14 +7,9 @@ import {
   type Reply,
   RespDecoder,
 } from "../../src/resp/mod.ts";
+import { bytes, random } from "./_helpers.ts";
 
 // ---- helpers ----------------------------------------------------------------
-
-const textEncoder = new TextEncoder();
-
-function bytes(text: string): Uint8Array {
-  return textEncoder.encode(text);
-}
 
 /** Bytes from a string of code points 0..255 (one byte per character). */
 function latin1(text: string): Uint8Array {
@@ -61,18 +56,6 @@ function decodeCommands(wire: Uint8Array): Reply[] {
   const out = decoder.decode(wire);
   assert.equal(decoder.pending, false, "encoded bytes end mid-reply");
   return out;
-}
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ALL_BYTES = Uint8Array.from({ length: 256 }, (_, i) => i);
