@@ -141,9 +141,18 @@ export function parseRedisUrl(url: string): RedisUrlOptions {
  * @returns The same text without the password.
  */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/^([a-z+]*:\/\/[^:@/]*:)[^@/]*@/i, "$1***@")
-    .replace(/([?&]password=)[^&#]*/gi, "$1***");
+  let text = url;
+  // Everything between "scheme://" and the last "@" is user information,
+  // whatever characters a malformed password holds; keep only the user.
+  const start = text.indexOf("://");
+  const at = text.lastIndexOf("@");
+  if (start >= 0 && at > start) {
+    const info = text.slice(start + 3, at);
+    const colon = info.indexOf(":");
+    const user = colon < 0 ? "" : info.slice(0, colon + 1);
+    text = `${text.slice(0, start + 3)}${user}***${text.slice(at)}`;
+  }
+  return text.replace(/([?&]password=)[^&#]*/gi, "$1***");
 }
 
 function parseDb(text: string, fail: (what: string) => never): number {

@@ -76,18 +76,22 @@ describe("parseRedisUrl", () => {
     }
   });
 
-  it("parseRedisUrl never puts the password in its error message", () => {
-    for (
-      const url of [
-        "redis://user:hunter2@h:badport",
-        "redis://user:hunter2@h/x",
-        "redis://h?password=hunter2&db=x",
-        "redis://user:hunter2@h?nope=1",
-      ]
-    ) {
+  it("parseRedisUrl never puts any part of the password in its error message", () => {
+    const cases: [string, string[]][] = [
+      ["redis://user:hunter2@h:badport", ["hunter2"]],
+      ["redis://user:hunter2@h/x", ["hunter2"]],
+      ["redis://h?password=hunter2&db=x", ["hunter2"]],
+      ["redis://user:hunter2@h?nope=1", ["hunter2"]],
+      ["redis://user:hun@ter2@h:badport", ["hun@", "ter2"]],
+      ["redis://user:hu/nter2@h:badport", ["hu/", "nter2"]],
+      ["redis://hunter2@h:badport", ["hunter2"]],
+    ];
+    for (const [url, fragments] of cases) {
       assert.throws(() => parseRedisUrl(url), (error: unknown) => {
         assert.ok(error instanceof TypeError);
-        assert.ok(!error.message.includes("hunter2"), error.message);
+        for (const fragment of fragments) {
+          assert.ok(!error.message.includes(fragment), error.message);
+        }
         return true;
       });
     }
@@ -105,5 +109,7 @@ describe("redactUrl", () => {
       "unix:///s.sock?user=u&password=***&db=1",
     );
     assert.equal(redactUrl("redis://h:1"), "redis://h:1");
+    assert.equal(redactUrl("redis://u:p@s/s@h/0"), "redis://u:***@h/0");
+    assert.equal(redactUrl("redis://secret@h"), "redis://***@h");
   });
 });
