@@ -27,18 +27,35 @@ export type {
   TlsOptions,
 } from "./src/transport/types.ts";
 export { commands } from "./src/commands/mod.ts";
-export type { CommandMethods, Commands } from "./src/commands/mod.ts";
 export type {
+  BytesMethods,
+  CommandMethods,
+  Commands,
+} from "./src/commands/mod.ts";
+export type { ScanMatchOptions } from "./src/commands/_scan.ts";
+export type {
+  Binary,
   Command,
   CommandParams,
   CommandResult,
+  Cursor,
   Key,
+  StreamId,
 } from "./src/commands/_define.ts";
-export type { ConnectionCommands } from "./src/commands/connection.ts";
-export type {
-  SetCondition,
-  SetExpiry,
-  SetOptions,
-  StringCommands,
-} from "./src/commands/strings.ts";
-export type { ExpireOptions, KeyCommands } from "./src/commands/keys.ts";
+export { BLOCKING, READONLY } from "./src/commands/_define.ts";
+export type * from "./src/commands/strings.ts";
+export type * from "./src/commands/bitmaps.ts";
+export type * from "./src/commands/hyperloglog.ts";
+export type * from "./src/commands/keys.ts";
+export type * from "./src/commands/hashes.ts";
+export type * from "./src/commands/sets.ts";
+export type * from "./src/commands/lists.ts";
+export type * from "./src/commands/geo.ts";
+export type * from "./src/commands/sorted_sets.ts";
+export type * from "./src/commands/streams.ts";
+export type * from "./src/commands/pubsub.ts";
+export type * from "./src/commands/scripting.ts";
+export type * from "./src/commands/server.ts";
+export type * from "./src/commands/acl.ts";
+export type * from "./src/commands/cluster.ts";
+export type * from "./src/commands/connection.ts";

@@ -5,7 +5,14 @@
  */
 
 import { Queue } from "./_queue.ts";
-import { type CommandMethods, commands } from "./commands/mod.ts";
+import {
+  type BytesMethods,
+  type CommandMethods,
+  commands,
+} from "./commands/mod.ts";
+import type { Cursor, Key } from "./commands/_define.ts";
+import type { ScanOptions } from "./commands/keys.ts";
+import { iterateScan, type ScanMatchOptions } from "./commands/_scan.ts";
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -143,6 +150,8 @@ interface Pending {
 
 /** Runs the handshake; module-private so it stays off the public API. */
 const handshake = Symbol("handshake");
+/** Sends a built command; module-private, used by the bytes view. */
+const send = Symbol("send");
 
 /** Commands whose replies do not follow the one-reply-per-command rule. */
 const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
@@ -183,6 +192,11 @@ export class RedisClient {
       const transform = declaration.reply as
         | ((reply: Reply) => unknown)
         | undefined;
+      if (Object.hasOwn(RedisClient.prototype, method)) {
+        throw new Error(
+          `Command method "${method}" clashes with a member of RedisClient`,
+        );
+      }
       Object.defineProperty(RedisClient.prototype, method, {
         value: function (
           this: RedisClient,
@@ -203,6 +217,7 @@ export class RedisClient {
   }
 
   #socket: RespSocket;
+  #bytesView: RedisBytesView | undefined;
   #address: string;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #encoder = new CommandEncoder();
@@ -314,6 +329,131 @@ export class RedisClient {
   }
 
   /**
+   * The bytes view of this client: every command method, on the same
+   * connection, resolving with raw `Uint8Array`s wherever the ordinary
+   * method gives a string (values, members, fields, keys, text). Numbers,
+   * booleans, status words such as `"OK"`, cursors and stream IDs keep their
+   * types, and record keys are decoded as UTF-8. The result types are
+   * {@linkcode Binary} of the ordinary ones.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("image", new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+   * const png = await client.bytes.get("image"); // Uint8Array | null
+   * const fields = await client.bytes.hgetall("h"); // Record<string, Uint8Array>
+   * ```
+   */
+  get bytes(): RedisBytesView {
+    return this.#bytesView ??= new RedisBytesView(this);
+  }
+
+  /**
+   * Iterates over the keys of the database with `SCAN`, one key at a time,
+   * fetching pages as needed. Breaking out of the loop stops the scan. As
+   * with `SCAN`, a key may be yielded more than once and keys added or
+   * removed during the scan may or may not be seen.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const key of client.scanIterator({ match: "session:*", count: 500 })) {
+   *   console.log(key);
+   * }
+   * ```
+   *
+   * @param options `match`, `count` and `type`.
+   * @returns An async iterator of keys.
+   */
+  scanIterator(options?: ScanOptions): AsyncGenerator<string, void, undefined> {
+    return iterateScan((cursor) =>
+      this.scan(cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.keys,
+      }))
+    );
+  }
+
+  /**
+   * Iterates over the fields and values of the hash at `key` with `HSCAN`,
+   * one pair at a time. Breaking out of the loop stops the scan.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const { field, value } of client.hscanIterator("user:1")) {
+   *   console.log(field, value);
+   * }
+   * ```
+   *
+   * @param key The hash.
+   * @param options `match` and `count`.
+   * @returns An async iterator of `{ field, value }` pairs.
+   */
+  hscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<{ field: string; value: string }, void, undefined> {
+    return iterateScan((cursor) =>
+      this.hscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.entries,
+      }))
+    );
+  }
+
+  /**
+   * Iterates over the members of the set at `key` with `SSCAN`, one member
+   * at a time. Breaking out of the loop stops the scan.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const tag of client.sscanIterator("tags", { match: "a*" })) {
+   *   console.log(tag);
+   * }
+   * ```
+   *
+   * @param key The set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of members.
+   */
+  sscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    return iterateScan((cursor) =>
+      this.sscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
+  }
+
+  /**
+   * Iterates over the members and scores of the sorted set at `key` with
+   * `ZSCAN`, one member at a time. Breaking out of the loop stops the scan.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const { member, score } of client.zscanIterator("board")) {
+   *   console.log(member, score);
+   * }
+   * ```
+   *
+   * @param key The sorted set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of `{ member, score }` pairs.
+   */
+  zscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<{ member: string; score: number }, void, undefined> {
+    return iterateScan((cursor) =>
+      this.zscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
+  }
+
+  /**
    * Sends any command and resolves with its raw reply; the escape hatch for
    * commands without a method. An error reply rejects with
    * {@linkcode ReplyError} and leaves the connection usable.
@@ -344,6 +484,22 @@ export class RedisClient {
       options?.bytes ?? false,
       options?.onAttributes,
     ) as Promise<Reply>;
+  }
+
+  /**
+   * Sends a built command for the bytes view.
+   *
+   * @param argv The argument vector.
+   * @param transform The reply transform.
+   * @param bytes Whether strings arrive as bytes.
+   * @returns The result.
+   */
+  [send](
+    argv: readonly Arg[],
+    transform: ((reply: Reply) => unknown) | undefined,
+    bytes: boolean,
+  ): Promise<unknown> {
+    return this.#send(argv, transform, bytes, undefined);
   }
 
   #send(
@@ -632,6 +788,182 @@ export class RedisClient {
     }
     await Promise.all(steps);
     this.#server = { proto: 2 };
+  }
+}
+
+/**
+ * The command methods of {@linkcode RedisBytesView}, generated from the
+ * declarations table.
+ *
+ * @example
+ * ```ts ignore
+ * const value: Uint8Array | null = await client.bytes.get("key");
+ * ```
+ */
+export interface RedisBytesView extends BytesMethods {}
+/**
+ * The bytes view of a {@linkcode RedisClient} (`client.bytes`): the same
+ * command methods on the same connection, with strings in results delivered
+ * as raw `Uint8Array`s. See {@linkcode RedisClient.bytes}.
+ *
+ * @example
+ * ```ts ignore
+ * const raw = await client.bytes.get("compressed"); // Uint8Array | null
+ * const members = await client.bytes.smembers("blobs"); // Uint8Array[]
+ * ```
+ */
+export class RedisBytesView {
+  static {
+    for (const [method, declaration] of Object.entries(commands)) {
+      const build = declaration.build as (...params: unknown[]) => Arg[];
+      const transform = declaration.reply as
+        | ((reply: Reply) => unknown)
+        | undefined;
+      if (Object.hasOwn(RedisBytesView.prototype, method)) {
+        throw new Error(
+          `Command method "${method}" clashes with a member of RedisBytesView`,
+        );
+      }
+      Object.defineProperty(RedisBytesView.prototype, method, {
+        value: function (
+          this: RedisBytesView,
+          ...params: unknown[]
+        ): Promise<unknown> {
+          let argv: Arg[];
+          try {
+            argv = build(...params);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+          return this.client[send](argv, transform, true);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  /** The client whose connection this view uses. */
+  readonly client: RedisClient;
+
+  /**
+   * Creates the view; use {@linkcode RedisClient.bytes} instead.
+   *
+   * @param client The client whose connection to use.
+   */
+  constructor(client: RedisClient) {
+    this.client = client;
+  }
+
+  /**
+   * Sends any command and resolves with its raw reply, every string in it
+   * as a `Uint8Array`; the same as `client.sendCommand(args, { bytes: true })`.
+   *
+   * @example
+   * ```ts ignore
+   * const raw = await client.bytes.sendCommand(["LRANGE", "blobs", 0, -1]);
+   * ```
+   *
+   * @param args The command name and its arguments.
+   * @returns The reply.
+   */
+  sendCommand(args: readonly Arg[]): Promise<Reply> {
+    return this.client.sendCommand(args, { bytes: true });
+  }
+
+  /**
+   * {@linkcode RedisClient.scanIterator} with keys as `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const key of client.bytes.scanIterator()) console.log(key);
+   * ```
+   *
+   * @param options `match`, `count` and `type`.
+   * @returns An async iterator of keys.
+   */
+  scanIterator(
+    options?: ScanOptions,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.scan(cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.keys,
+      }))
+    );
+  }
+
+  /**
+   * {@linkcode RedisClient.hscanIterator} with fields and values as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const { field, value } of client.bytes.hscanIterator("h")) {}
+   * ```
+   *
+   * @param key The hash.
+   * @param options `match` and `count`.
+   * @returns An async iterator of `{ field, value }` pairs.
+   */
+  hscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<{ field: Uint8Array; value: Uint8Array }, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.hscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.entries,
+      }))
+    );
+  }
+
+  /**
+   * {@linkcode RedisClient.sscanIterator} with members as `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const member of client.bytes.sscanIterator("s")) {}
+   * ```
+   *
+   * @param key The set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of members.
+   */
+  sscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.sscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
+  }
+
+  /**
+   * {@linkcode RedisClient.zscanIterator} with members as `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const { member, score } of client.bytes.zscanIterator("z")) {}
+   * ```
+   *
+   * @param key The sorted set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of `{ member, score }` pairs.
+   */
+  zscanIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<{ member: Uint8Array; score: number }, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.zscan(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
   }
 }
 

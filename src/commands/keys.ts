@@ -7,13 +7,45 @@
 import type { Arg } from "../resp/types.ts";
 import {
   allKeys,
+  bool,
   type Command,
   command,
+  type Cursor,
   firstKey,
   type Key,
+  list,
   READONLY,
-  toBoolean,
+  str,
 } from "./_define.ts";
+import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
+
+/**
+ * Options of `scan` and `scanIterator`.
+ *
+ * @example
+ * ```ts ignore
+ * const page = await client.scan("0", { match: "user:*", count: 100, type: "hash" });
+ * ```
+ */
+export interface ScanOptions extends ScanMatchOptions {
+  /** Only keys of this type (`TYPE`, Redis 6.0+), such as `"hash"`. */
+  type?: string;
+}
+
+/**
+ * One page of `scan`: the cursor for the next call and the keys found.
+ *
+ * @example
+ * ```ts ignore
+ * const { cursor, keys } = await client.scan("0");
+ * ```
+ */
+export interface ScanPage {
+  /** Pass this to the next call; `"0"` when the scan is complete. */
+  cursor: Cursor;
+  /** The keys of this page (a key may show up in more than one page). */
+  keys: string[];
+}
 
 /**
  * Options of `expire`: at most one condition (Redis 7.0+).
@@ -117,6 +149,22 @@ export interface KeyCommands {
    * ```
    */
   ttl: Command<[key: Key], number>;
+  /**
+   * Returns one page of the keys in the database, starting from `cursor`
+   * (`"0"` to begin). Most callers want `client.scanIterator()`, which runs
+   * the loop. Available since Redis 2.8; `type` since 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * let cursor = "0";
+   * do {
+   *   const page = await client.scan(cursor, { match: "user:*" });
+   *   cursor = page.cursor;
+   *   console.log(page.keys);
+   * } while (cursor !== "0");
+   * ```
+   */
+  scan: Command<[cursor: Cursor, options?: ScanOptions], ScanPage>;
 }
 
 /** The declarations of the generic key commands. */
@@ -138,7 +186,7 @@ export const keyCommands: KeyCommands = {
     name: "EXPIRE",
     build: buildExpire,
     keys: firstKey,
-    reply: toBoolean,
+    reply: bool,
   }),
   ttl: command({
     name: "TTL",
@@ -146,5 +194,15 @@ export const keyCommands: KeyCommands = {
     keys: firstKey,
     flags: READONLY,
     reply: (reply) => reply as number,
+  }),
+  scan: command({
+    name: "SCAN",
+    build: (cursor: Cursor, options?: ScanOptions): Arg[] =>
+      scanArgs(["SCAN", cursor], "SCAN", options),
+    flags: READONLY,
+    reply: (reply) => {
+      const [cursor, keys] = list(reply);
+      return { cursor: str(cursor!) as Cursor, keys: list(keys!) as string[] };
+    },
   }),
 };

@@ -4,10 +4,26 @@
  * @module
  */
 
-import { type ConnectionCommands, connectionCommands } from "./connection.ts";
-import { type KeyCommands, keyCommands } from "./keys.ts";
 import { type StringCommands, stringCommands } from "./strings.ts";
-import type { CommandParams, CommandResult } from "./_define.ts";
+import { type BitmapCommands, bitmapCommands } from "./bitmaps.ts";
+import {
+  type HyperLogLogCommands,
+  hyperLogLogCommands,
+} from "./hyperloglog.ts";
+import { type KeyCommands, keyCommands } from "./keys.ts";
+import { type HashCommands, hashCommands } from "./hashes.ts";
+import { type SetCommands, setCommands } from "./sets.ts";
+import { type ListCommands, listCommands } from "./lists.ts";
+import { type GeoCommands, geoCommands } from "./geo.ts";
+import { type SortedSetCommands, sortedSetCommands } from "./sorted_sets.ts";
+import { type StreamCommands, streamCommands } from "./streams.ts";
+import { type PubSubCommands, pubSubCommands } from "./pubsub.ts";
+import { type ScriptingCommands, scriptingCommands } from "./scripting.ts";
+import { type ServerCommands, serverCommands } from "./server.ts";
+import { type AclCommands, aclCommands } from "./acl.ts";
+import { type ClusterCommands, clusterCommands } from "./cluster.ts";
+import { type ConnectionCommands, connectionCommands } from "./connection.ts";
+import type { Binary, CommandParams, CommandResult } from "./_define.ts";
 
 /**
  * All command declarations by method name. The client's methods, and later
@@ -22,9 +38,22 @@ import type { CommandParams, CommandResult } from "./_define.ts";
  * ```
  */
 export const commands: Commands = {
-  ...connectionCommands,
   ...stringCommands,
+  ...bitmapCommands,
+  ...hyperLogLogCommands,
   ...keyCommands,
+  ...hashCommands,
+  ...setCommands,
+  ...listCommands,
+  ...geoCommands,
+  ...sortedSetCommands,
+  ...streamCommands,
+  ...pubSubCommands,
+  ...scriptingCommands,
+  ...serverCommands,
+  ...aclCommands,
+  ...clusterCommands,
+  ...connectionCommands,
 };
 
 /**
@@ -38,7 +67,23 @@ export const commands: Commands = {
  * ```
  */
 export interface Commands
-  extends ConnectionCommands, StringCommands, KeyCommands {}
+  extends
+    StringCommands,
+    BitmapCommands,
+    HyperLogLogCommands,
+    KeyCommands,
+    HashCommands,
+    SetCommands,
+    ListCommands,
+    GeoCommands,
+    SortedSetCommands,
+    StreamCommands,
+    PubSubCommands,
+    ScriptingCommands,
+    ServerCommands,
+    AclCommands,
+    ClusterCommands,
+    ConnectionCommands {}
 
 /**
  * The command methods of a client: one per declaration, returning a promise
@@ -55,4 +100,22 @@ export type CommandMethods = {
   [K in keyof Commands]: (
     ...params: CommandParams<Commands[K]>
   ) => Promise<CommandResult<Commands[K]>>;
+};
+
+/**
+ * The command methods of the bytes view (`client.bytes`): the same methods
+ * as {@linkcode CommandMethods}, resolving with {@linkcode Binary} results,
+ * where strings arrive as raw `Uint8Array`s.
+ *
+ * @example
+ * ```ts
+ * import type { BytesMethods } from "@respite/redis";
+ *
+ * type Get = BytesMethods["get"]; // (key: Key) => Promise<Uint8Array | null>
+ * ```
+ */
+export type BytesMethods = {
+  [K in keyof Commands]: (
+    ...params: CommandParams<Commands[K]>
+  ) => Promise<Binary<CommandResult<Commands[K]>>>;
 };

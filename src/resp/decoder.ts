@@ -49,8 +49,10 @@ export interface RespDecoderOptions {
    */
   maxLineLength?: number;
   /**
-   * Decode bulk strings to `Uint8Array` instead of UTF-8 text, for every
-   * reply (see also {@linkcode RespDecoderOptions.bytesForNextReply}).
+   * Decode every string (bulk strings, simple strings and the text of
+   * verbatim strings) to `Uint8Array` instead of UTF-8 text, for every reply
+   * (see also {@linkcode RespDecoderOptions.bytesForNextReply}). Errors stay
+   * {@linkcode ReplyError}s with text messages.
    *
    * @default {false}
    */
@@ -71,7 +73,8 @@ export interface RespDecoderOptions {
   onAttributes?: (attributes: Map<Reply, Reply>) => void;
   /**
    * Called once at the start of every top-level reply that is not a push;
-   * returning `true` decodes that reply's bulk strings as `Uint8Array`.
+   * returning `true` decodes that reply's strings as `Uint8Array` (as with
+   * {@linkcode RespDecoderOptions.bytes}).
    * This is how the client gives one command raw bytes while its neighbours
    * get strings. Pushes use {@linkcode RespDecoderOptions.bytes}.
    */
@@ -320,7 +323,9 @@ export class RespDecoder {
           return;
         }
         case SIMPLE:
-          value = decodeText(buf, start, stop);
+          value = this.#bytes
+            ? buf.slice(start, stop)
+            : decodeText(buf, start, stop);
           break;
         case INTEGER:
           value = parseInteger(buf, start, stop);
@@ -467,6 +472,7 @@ export class RespDecoder {
         }: expected a "fmt:" prefix`,
       );
     }
+    if (this.#bytes) return buf.slice(start + 4, stop);
     const text = decodeUtf8(buf, start + 4, stop);
     return this.#verbatimObject
       ? new VerbatimString(decodeUtf8(buf, start, start + 3), text)

@@ -299,15 +299,15 @@ const CASES: Case[] = [
     options: { bytes: true },
   },
   {
-    name: "bulk strings nested in an array in bytes mode",
-    wire: concat(bytes("*2\r\n"), blob("$", "a"), bytes("+b\r\n")),
-    expected: [bytes("a"), "b"],
+    name: "bulk and simple strings nested in an array in bytes mode",
+    wire: concat(bytes("*3\r\n"), blob("$", "a"), bytes("+b\r\n:1\r\n")),
+    expected: [bytes("a"), bytes("b"), 1],
     options: { bytes: true },
   },
   {
-    name: "a simple string as a string in bytes mode",
+    name: "a simple string as a Uint8Array in bytes mode",
     wire: bytes("+OK\r\n"),
-    expected: "OK",
+    expected: bytes("OK"),
     options: { bytes: true },
   },
   // Nulls.
@@ -406,9 +406,9 @@ const CASES: Case[] = [
     expected: "",
   },
   {
-    name: "a verbatim string as a string in bytes mode",
+    name: "a verbatim string as the bytes of its text in bytes mode",
     wire: blob("=", "txt:héllo"),
-    expected: "héllo",
+    expected: bytes("héllo"),
     options: { bytes: true },
   },
   // Maps.

@@ -1,0 +1,38 @@
+/**
+ * The Redis 7.0 commands that deliberately have no command method, each
+ * with the reason. The coverage test checks every other command and
+ * subcommand the server documents against the declarations table.
+ *
+ * @module
+ */
+
+/** Command (or `command|subcommand`) name, lower case, to the reason. */
+export const EXCLUDED: Readonly<Record<string, string>> = {
+  monitor:
+    "streams every command the server runs instead of one reply; not request/reply",
+  sync: "replication-internal: a replica asks for a full RDB stream",
+  psync: "replication-internal: a replica asks for a partial resync stream",
+  replconf: "replication-internal: replicas configure the replication link",
+  "restore-asking":
+    "cluster-internal: MIGRATE uses it between nodes during resharding",
+  subscribe:
+    "pub/sub: confirmations and messages arrive as pushes; the pub/sub API handles it",
+  unsubscribe: "pub/sub: handled by the pub/sub API with SUBSCRIBE",
+  psubscribe: "pub/sub: handled by the pub/sub API",
+  punsubscribe: "pub/sub: handled by the pub/sub API with PSUBSCRIBE",
+  ssubscribe: "pub/sub: handled by the pub/sub API",
+  sunsubscribe: "pub/sub: handled by the pub/sub API with SSUBSCRIBE",
+  multi:
+    "transactions: replies become QUEUED until EXEC; the transaction API handles it",
+  exec: "transactions: handled by the transaction API with MULTI",
+  discard: "transactions: handled by the transaction API with MULTI",
+  watch:
+    "transactions: per-connection state that only a dedicated connection can use safely; handled by the transaction API",
+  unwatch: "transactions: handled by the transaction API with WATCH",
+  "client|reply":
+    "OFF and SKIP suppress replies, which breaks matching replies to commands in order",
+  quit:
+    "closes the connection from the server side; client.close() waits for pending replies instead",
+  reset:
+    "silently resets the protocol, user, database and client name the client set up; reconnecting restores them instead",
+};

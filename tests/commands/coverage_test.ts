@@ -1,0 +1,204 @@
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  type Arg,
+  BLOCKING,
+  commands,
+  connect,
+  READONLY,
+  type RedisClient,
+  ReplyError,
+} from "../../mod.ts";
+import { EXCLUDED } from "../../src/commands/_excluded.ts";
+import { startServer, type TestServer } from "../_server.ts";
+import { argText, buildCase, type CommandCase } from "./_helpers.ts";
+import { cases as acl } from "./acl_cases.ts";
+import { cases as bitmaps } from "./bitmaps_cases.ts";
+import { cases as cluster } from "./cluster_cases.ts";
+import { cases as connection } from "./connection_cases.ts";
+import { cases as geo } from "./geo_cases.ts";
+import { cases as hashes } from "./hashes_cases.ts";
+import { cases as hyperloglog } from "./hyperloglog_cases.ts";
+import { cases as keys } from "./keys_cases.ts";
+import { cases as lists } from "./lists_cases.ts";
+import { cases as pubsub } from "./pubsub_cases.ts";
+import { cases as scripting } from "./scripting_cases.ts";
+import { cases as server } from "./server_cases.ts";
+import { cases as sets } from "./sets_cases.ts";
+import { cases as sortedSets } from "./sorted_sets_cases.ts";
+import { cases as streams } from "./streams_cases.ts";
+import { cases as strings } from "./strings_cases.ts";
+
+const ALL_CASES: CommandCase[] = [
+  ...acl,
+  ...bitmaps,
+  ...cluster,
+  ...connection,
+  ...geo,
+  ...hashes,
+  ...hyperloglog,
+  ...keys,
+  ...lists,
+  ...pubsub,
+  ...scripting,
+  ...server,
+  ...sets,
+  ...sortedSets,
+  ...streams,
+  ...strings,
+];
+
+type Declaration = {
+  name: string;
+  flags: number;
+  keys: (argv: readonly Arg[]) => number[];
+};
+const DECLARATIONS = commands as unknown as Record<string, Declaration>;
+
+/** `client|no-evict` -> `clientNoEvict`, `georadius_ro` -> `georadiusRo`. */
+function methodName(command: string): string {
+  return command.split(/[|\-_ ]/).map((word, i) =>
+    i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1)
+  ).join("");
+}
+
+function get(map: unknown, key: string): unknown {
+  return map instanceof Map ? map.get(key) : undefined;
+}
+
+describe("command declarations against COMMAND DOCS of redis-server", () => {
+  let srv: TestServer;
+  let client: RedisClient;
+  /** Documented command names, `name` or `name|sub`, lower case. */
+  const documented = new Set<string>();
+  /** COMMAND INFO flags by documented name. */
+  const flags = new Map<string, Set<string>>();
+
+  before(async () => {
+    srv = await startServer();
+    client = await connect({ port: srv.port, protocol: 3 });
+    const docs = await client.sendCommand(["COMMAND", "DOCS"]) as Map<
+      string,
+      unknown
+    >;
+    for (const [name, doc] of docs) {
+      const subcommands = get(doc, "subcommands");
+      if (subcommands instanceof Map && subcommands.size > 0) {
+        for (const sub of subcommands.keys()) documented.add(String(sub));
+      } else {
+        documented.add(name);
+      }
+    }
+    const info = await client.sendCommand(["COMMAND", "INFO"]) as unknown[];
+    const collect = (entry: unknown) => {
+      const [name, , flagList, , , , , , , subcommands] = entry as unknown[];
+      flags.set(
+        String(name),
+        new Set([...(flagList as Iterable<unknown>)].map(String)),
+      );
+      for (const sub of (subcommands as unknown[] | undefined) ?? []) {
+        collect(sub);
+      }
+    };
+    for (const entry of info) collect(entry);
+  });
+
+  after(async () => {
+    client?.disconnect();
+    await srv?.stop();
+  });
+
+  it("the server documents about 240 commands with their subcommands", () => {
+    assert.ok(documented.size > 300, `only ${documented.size} documented`);
+  });
+
+  it("every documented command and subcommand has a method unless excluded", () => {
+    const missing: string[] = [];
+    for (const name of documented) {
+      if (name in EXCLUDED) continue;
+      const declaration = DECLARATIONS[methodName(name)];
+      if (declaration?.name !== name.replace("|", " ").toUpperCase()) {
+        missing.push(`${name} (${methodName(name)})`);
+      }
+    }
+    assert.deepEqual(missing, []);
+  });
+
+  it("every exclusion names a documented command and gives a reason", () => {
+    for (const [name, reason] of Object.entries(EXCLUDED)) {
+      assert.ok(documented.has(name), `"${name}" is not documented`);
+      assert.ok(reason.length > 20, `"${name}" has no real reason`);
+      assert.equal(DECLARATIONS[methodName(name)], undefined, name);
+    }
+  });
+
+  it("every declaration names a documented, not excluded command", () => {
+    for (const [method, declaration] of Object.entries(DECLARATIONS)) {
+      const name = declaration.name.toLowerCase().replace(" ", "|");
+      assert.ok(documented.has(name), `${method}: "${name}" not documented`);
+      assert.ok(!(name in EXCLUDED), `${method}: "${name}" is excluded`);
+    }
+  });
+
+  it("every declaration's READONLY and BLOCKING flags match COMMAND INFO", () => {
+    const wrong: string[] = [];
+    for (const [method, declaration] of Object.entries(DECLARATIONS)) {
+      const name = declaration.name.toLowerCase().replace(" ", "|");
+      const server = flags.get(name) ?? new Set();
+      const readonly = (declaration.flags & READONLY) !== 0;
+      const blocking = (declaration.flags & BLOCKING) !== 0;
+      if (readonly !== server.has("readonly")) {
+        wrong.push(`${method}: readonly ${readonly}`);
+      }
+      if (blocking !== server.has("blocking")) {
+        wrong.push(`${method}: blocking ${blocking}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it("every declaration has at least one encoding case", () => {
+    const covered = new Set(
+      ALL_CASES.filter((c) => !c.throws).map((c) => c.method as string),
+    );
+    const uncovered = Object.keys(DECLARATIONS).filter((method) =>
+      !covered.has(method)
+    );
+    assert.deepEqual(uncovered, []);
+  });
+
+  it("the key positions of every encoding case match COMMAND GETKEYS", async () => {
+    const wrong: string[] = [];
+    for (const c of ALL_CASES) {
+      if (c.throws) continue;
+      const argv = buildCase(c);
+      const declaration = DECLARATIONS[c.method]!;
+      const ours = declaration.keys(argv).map((i) => argText(argv[i]));
+      let theirs: string[];
+      try {
+        const reply = await client.sendCommand(["COMMAND", "GETKEYS", ...argv]);
+        theirs = (reply as Arg[]).map(argText).map((key) =>
+          // GETKEYS answers with text; compare byte keys by their text.
+          ours.includes(`bytes:${key}`) ? `bytes:${key}` : key
+        );
+      } catch (error) {
+        if (
+          !(error instanceof ReplyError) ||
+          !/no key arguments|Invalid arguments/i.test(error.message)
+        ) {
+          wrong.push(`${c.method} ${argv.map(argText).join(" ")}: ${error}`);
+          continue;
+        }
+        theirs = [];
+      }
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) {
+        wrong.push(
+          `${c.method} ${argv.map(argText).join(" ")}: ours ${
+            JSON.stringify(ours)
+          }, server ${JSON.stringify(theirs)}`,
+        );
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+});
