@@ -39,6 +39,7 @@ export type {
   CommandParams,
   CommandResult,
   Cursor,
+  FieldValues,
   Key,
   StreamId,
 } from "./src/commands/_define.ts";

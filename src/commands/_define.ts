@@ -376,6 +376,50 @@ function describe(reply: Reply): string {
 // Argument helpers
 
 /**
+ * Field/value (or key/value) pairs: a record, a `Map` (for byte fields) or
+ * an array of pairs; sent in iteration order.
+ *
+ * @example
+ * ```ts ignore
+ * await client.hset("user:1", { name: "Ada", born: 1815 });
+ * await client.hset("blob", new Map([[new Uint8Array([1]), new Uint8Array([2])]]));
+ * ```
+ */
+export type FieldValues =
+  | Record<string, Arg>
+  | Map<Key, Arg>
+  | readonly (readonly [Key, Arg])[];
+
+/**
+ * Appends the pairs of `fields` to `argv`; a `TypeError` naming `command`
+ * when there are none.
+ */
+export function pushFields(
+  argv: Arg[],
+  command: string,
+  fields: FieldValues,
+): Arg[] {
+  const start = argv.length;
+  if (fields instanceof Map || Array.isArray(fields)) {
+    for (const [field, value] of fields as Iterable<readonly [Key, Arg]>) {
+      argv.push(field, value);
+    }
+  } else {
+    for (const field in fields) {
+      if (Object.hasOwn(fields, field)) {
+        argv.push(field, (fields as Record<string, Arg>)[field]!);
+      }
+    }
+  }
+  if (argv.length === start) {
+    throw new TypeError(
+      `Invalid ${command} call: expected at least one field and value`,
+    );
+  }
+  return argv;
+}
+
+/**
  * Throws a `TypeError` unless `value` is an integer (a safe `number` or a
  * `bigint`), naming the command and the argument.
  */

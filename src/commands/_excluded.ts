@@ -31,6 +31,8 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   unwatch: "transactions: handled by the transaction API with WATCH",
   "client|reply":
     "OFF and SKIP suppress replies, which breaks matching replies to commands in order",
+  "script|debug":
+    "turns the next EVAL into an interactive Lua debugging session whose replies do not follow request/reply",
   quit:
     "closes the connection from the server side; client.close() waits for pending replies instead",
   reset:
