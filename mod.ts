@@ -43,7 +43,7 @@ export type {
   Key,
   StreamId,
 } from "./src/commands/_define.ts";
-export { BLOCKING, READONLY } from "./src/commands/_define.ts";
+export { BLOCKING, BYTES_REPLY, READONLY } from "./src/commands/_define.ts";
 export type * from "./src/commands/strings.ts";
 export type * from "./src/commands/bitmaps.ts";
 export type * from "./src/commands/hyperloglog.ts";

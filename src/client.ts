@@ -10,7 +10,7 @@ import {
   type CommandMethods,
   commands,
 } from "./commands/mod.ts";
-import type { Cursor, Key } from "./commands/_define.ts";
+import { BYTES_REPLY, type Cursor, type Key } from "./commands/_define.ts";
 import type { ScanOptions } from "./commands/keys.ts";
 import { iterateScan, type ScanMatchOptions } from "./commands/_scan.ts";
 import {
@@ -197,6 +197,7 @@ export class RedisClient {
           `Command method "${method}" clashes with a member of RedisClient`,
         );
       }
+      const raw = (declaration.flags & BYTES_REPLY) !== 0;
       Object.defineProperty(RedisClient.prototype, method, {
         value: function (
           this: RedisClient,
@@ -208,7 +209,7 @@ export class RedisClient {
           } catch (error) {
             return Promise.reject(error);
           }
-          return this.#send(argv, transform, false, undefined);
+          return this.#send(argv, transform, raw, undefined);
         },
         writable: true,
         configurable: true,

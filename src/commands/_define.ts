@@ -46,10 +46,42 @@ export type Cursor = `${number}`;
  */
 export type StreamId = `${number}-${number}`;
 
-/** Flag bit: the command only reads (safe to retry, fine on a replica). */
+/**
+ * Flag bit of {@linkcode Command.flags}: the command only reads, so it is
+ * safe to retry and may run on a replica.
+ *
+ * @example
+ * ```ts
+ * import { commands, READONLY } from "@respite/redis";
+ *
+ * console.log((commands.get.flags & READONLY) !== 0); // true
+ * ```
+ */
 export const READONLY = 1;
-/** Flag bit: the command may block the connection (BLPOP, XREAD BLOCK, WAIT). */
+/**
+ * Flag bit of {@linkcode Command.flags}: the command may block its
+ * connection (BLPOP, XREAD with BLOCK, WAIT, ...).
+ *
+ * @example
+ * ```ts
+ * import { BLOCKING, commands } from "@respite/redis";
+ *
+ * console.log((commands.get.flags & BLOCKING) !== 0); // false
+ * ```
+ */
 export const BLOCKING = 2;
+/**
+ * Flag bit of {@linkcode Command.flags}: the reply is binary (DUMP,
+ * FUNCTION DUMP), so its strings arrive as `Uint8Array` in every view.
+ *
+ * @example
+ * ```ts
+ * import { BYTES_REPLY, commands } from "@respite/redis";
+ *
+ * console.log((commands.get.flags & BYTES_REPLY) !== 0); // false
+ * ```
+ */
+export const BYTES_REPLY = 4;
 
 /**
  * One Redis command, declared once as data: how a call's parameters become
@@ -77,7 +109,7 @@ export interface Command<P extends unknown[], R> {
   readonly build: (...params: P) => Arg[];
   /** Positions of the keys in the argument vector built by `build`. */
   readonly keys: (argv: readonly Arg[]) => number[];
-  /** {@linkcode READONLY} and {@linkcode BLOCKING} bits. */
+  /** {@linkcode READONLY}, {@linkcode BLOCKING} and {@linkcode BYTES_REPLY} bits. */
   readonly flags: number;
   /**
    * Turns the reply into the result; identity when absent. It accepts the
