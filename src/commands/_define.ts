@@ -282,6 +282,20 @@ export function str(reply: Reply): string {
   return String(reply);
 }
 
+const utf8Encoder = new TextEncoder();
+
+/**
+ * For results parsed out of a text reply (CLIENT INFO, INFO, CLUSTER INFO):
+ * a converter that returns parsed strings as they are, or as UTF-8 bytes
+ * when the reply arrived as bytes (the bytes view), so that the result
+ * follows {@linkcode Binary} in both views.
+ */
+export function sameKind(reply: Reply): (text: string) => string {
+  return reply instanceof Uint8Array
+    ? (text) => utf8Encoder.encode(text) as unknown as string
+    : (text) => text;
+}
+
 /** {@linkcode str}, keeping `null`. */
 export function strOrNull(reply: Reply): string | null {
   return reply === null ? null : str(reply);

@@ -1,14 +1,286 @@
 /**
- * Connection commands.
+ * The connection commands (PING, HELLO, CLIENT SETNAME, ...).
  *
  * @module
  */
 
-import type { Arg } from "../resp/types.ts";
-import { type Command, command } from "./_define.ts";
+import type { Arg, Reply } from "../resp/types.ts";
+import {
+  bool,
+  checkExclusive,
+  checkInteger,
+  checkNotEmpty,
+  type Command,
+  command,
+  list,
+  num,
+  ok,
+  pairs,
+  put,
+  sameKind,
+  str,
+} from "./_define.ts";
 
 /**
- * Connection commands.
+ * What `hello` resolves to: the server's self-description, the same over
+ * RESP2 and RESP3.
+ *
+ * @example
+ * ```ts ignore
+ * const info = await client.hello();
+ * console.log(info.version, info.proto); // "7.0.15" 3
+ * ```
+ */
+export interface HelloReply {
+  /** `"redis"`. */
+  server: string;
+  /** The server version, such as `"7.0.15"`. */
+  version: string;
+  /** The protocol the connection speaks after the call, 2 or 3. */
+  proto: number;
+  /** The connection's client ID. */
+  id: number;
+  /** `"standalone"`, `"sentinel"` or `"cluster"`. */
+  mode: string;
+  /** `"master"` or `"replica"`. */
+  role: string;
+  /** Loaded modules, each as the server describes it. */
+  modules: Record<string, string | number>[];
+}
+
+/**
+ * Options of `hello`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.hello({ protover: 3, setname: "worker-1" });
+ * ```
+ */
+export interface HelloOptions {
+  /**
+   * Switch the connection to this protocol version. The client decodes
+   * both, and every typed method gives the same results either way.
+   */
+  protover?: 2 | 3;
+  /** Authenticate in the same call. */
+  auth?: { username: string; password: string };
+  /** Set the connection name in the same call. */
+  setname?: string;
+}
+
+/**
+ * Filters of `clientKill`; connections matching all given filters are
+ * closed.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clientKill({ type: "pubsub", skipme: true });
+ * ```
+ */
+export interface ClientKillFilters {
+  /** The client with this ID. */
+  id?: number;
+  /** Clients of this type. */
+  type?: "normal" | "master" | "replica" | "pubsub";
+  /** Clients authenticated as this user. */
+  user?: string;
+  /** The client connected from this `ip:port`. */
+  addr?: string;
+  /** Clients connected to this local `ip:port` of the server (Redis 6.2+). */
+  laddr?: string;
+  /** Whether to spare the calling connection (the server's default is yes). */
+  skipme?: boolean;
+}
+
+/**
+ * Which connections `clientList` reports: all, those of one type, or those
+ * with the given IDs.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clientList({ type: "normal" });
+ * await client.clientList({ id: [12, 13] });
+ * ```
+ */
+export type ClientListOptions =
+  | { type: "normal" | "master" | "replica" | "pubsub"; id?: never }
+  | { id: number[]; type?: never }
+  | { type?: never; id?: never };
+
+/**
+ * Options of `clientTracking` (server-assisted client-side caching).
+ *
+ * @example
+ * ```ts ignore
+ * await client.clientTracking(true, { bcast: true, prefixes: ["user:"] });
+ * ```
+ */
+export interface ClientTrackingOptions {
+  /** Send invalidations to this client ID instead (needed over RESP2). */
+  redirect?: number;
+  /** Key prefixes to track in broadcasting mode. */
+  prefixes?: string[];
+  /** Broadcasting mode: invalidations for every key under the prefixes. */
+  bcast?: boolean;
+  /** Track only keys read right after `CLIENT CACHING YES`. */
+  optin?: boolean;
+  /** Track keys except those read right after `CLIENT CACHING NO`. */
+  optout?: boolean;
+  /** Skip invalidations for keys this connection itself modified. */
+  noloop?: boolean;
+}
+
+/**
+ * What `clientTrackinginfo` resolves to.
+ *
+ * @example
+ * ```ts ignore
+ * const { flags, redirect, prefixes } = await client.clientTrackinginfo();
+ * ```
+ */
+export interface ClientTrackingInfo {
+  /** Tracking flags such as `"on"`, `"bcast"`, `"optin"` or `"off"`. */
+  flags: string[];
+  /** The redirect client ID, `0` for none, `-1` when tracking is off. */
+  redirect: number;
+  /** The tracked prefixes in broadcasting mode. */
+  prefixes: string[];
+}
+
+/**
+ * A client connection as `CLIENT INFO` and `CLIENT LIST` describe it: the
+ * server's `name=value` fields (`id`, `addr`, `laddr`, `name`, `db`, `cmd`,
+ * `user`, ...), all as text.
+ *
+ * @example
+ * ```ts ignore
+ * const me: ClientDescription = await client.clientInfo();
+ * console.log(me.id, me.db, me.name);
+ * ```
+ */
+export type ClientDescription = Record<string, string>;
+
+const TRACKING_FLAGS = ["bcast", "optin", "optout", "noloop"] as const;
+
+function buildHello(options?: HelloOptions): Arg[] {
+  if (options === undefined) return ["HELLO"];
+  const argv: Arg[] = ["HELLO"];
+  if (options.protover !== undefined) {
+    if (options.protover !== 2 && options.protover !== 3) {
+      throw new TypeError(
+        `Invalid HELLO protover "${options.protover}": expected 2 or 3`,
+      );
+    }
+    argv.push(options.protover);
+  } else if (options.auth !== undefined || options.setname !== undefined) {
+    throw new TypeError(
+      'Invalid HELLO options: "auth" and "setname" need "protover"',
+    );
+  }
+  if (options.auth !== undefined) {
+    argv.push("AUTH", options.auth.username, options.auth.password);
+  }
+  if (options.setname !== undefined) argv.push("SETNAME", options.setname);
+  return argv;
+}
+
+function toHello(reply: Reply): HelloReply {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of pairs(reply)) {
+    const name = str(key);
+    if (name === "proto" || name === "id") put(out, name, num(value));
+    else if (name === "modules") {
+      put(out, name, list(value).map(toModule));
+    } else put(out, name, value);
+  }
+  return out as unknown as HelloReply;
+}
+
+function toModule(reply: Reply): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of pairs(reply)) {
+    put(out, str(key), value as string | number);
+  }
+  return out;
+}
+
+/** Parses `id=1 addr=... name=...` lines, one record per line. */
+function parseClientLines(reply: Reply): ClientDescription[] {
+  const value = sameKind(reply);
+  const out: ClientDescription[] = [];
+  for (const line of str(reply).split("\n")) {
+    if (line.trim() === "") continue;
+    const record: ClientDescription = {};
+    for (const field of line.trim().split(" ")) {
+      if (field === "") continue;
+      const eq = field.indexOf("=");
+      if (eq < 0) put(record, field, value(""));
+      else put(record, field.slice(0, eq), value(field.slice(eq + 1)));
+    }
+    out.push(record);
+  }
+  return out;
+}
+
+function buildClientKill(filters: ClientKillFilters): Arg[] {
+  const argv: Arg[] = ["CLIENT", "KILL"];
+  if (filters.id !== undefined) {
+    checkInteger("CLIENT KILL", "id", filters.id);
+    argv.push("ID", filters.id);
+  }
+  if (filters.type !== undefined) argv.push("TYPE", filters.type);
+  if (filters.user !== undefined) argv.push("USER", filters.user);
+  if (filters.addr !== undefined) argv.push("ADDR", filters.addr);
+  if (filters.laddr !== undefined) argv.push("LADDR", filters.laddr);
+  if (filters.skipme !== undefined) {
+    argv.push("SKIPME", filters.skipme ? "YES" : "NO");
+  }
+  if (argv.length === 2) {
+    throw new TypeError(
+      "Invalid CLIENT KILL call: expected at least one filter",
+    );
+  }
+  return argv;
+}
+
+function buildClientList(options?: ClientListOptions): Arg[] {
+  const argv: Arg[] = ["CLIENT", "LIST"];
+  if (options === undefined) return argv;
+  checkExclusive("CLIENT LIST", options, ["type", "id"]);
+  if (options.type !== undefined) argv.push("TYPE", options.type);
+  if (options.id !== undefined) {
+    checkNotEmpty("CLIENT LIST", "id", options.id);
+    for (const id of options.id) checkInteger("CLIENT LIST", "id", id);
+    argv.push("ID", ...options.id);
+  }
+  return argv;
+}
+
+function buildClientTracking(
+  on: boolean,
+  options?: ClientTrackingOptions,
+): Arg[] {
+  const argv: Arg[] = ["CLIENT", "TRACKING", on ? "ON" : "OFF"];
+  if (options === undefined) return argv;
+  checkExclusive("CLIENT TRACKING", options, ["optin", "optout"]);
+  if (options.redirect !== undefined) {
+    checkInteger("CLIENT TRACKING", "redirect", options.redirect);
+    argv.push("REDIRECT", options.redirect);
+  }
+  for (const prefix of options.prefixes ?? []) argv.push("PREFIX", prefix);
+  for (const flag of TRACKING_FLAGS) {
+    if (options[flag]) argv.push(flag.toUpperCase());
+  }
+  return argv;
+}
+
+/**
+ * The connection commands (PING, HELLO, CLIENT SETNAME, ...).
+ *
+ * Commands that change the connection's state behind the client (`auth`,
+ * `select`, `hello` with `protover`, `clientSetname`) apply to this
+ * connection only; prefer the matching `connect` options, which the client
+ * also applies when it opens a connection.
  *
  * @example
  * ```ts
@@ -19,16 +291,186 @@ import { type Command, command } from "./_define.ts";
  */
 export interface ConnectionCommands {
   /**
-   * Checks the connection: the server answers `PONG`, or echoes `message`.
-   * Available since Redis 1.0.
+   * Authenticates the connection with a password (the `default` user) or a
+   * user name and password. Resolves to `"OK"`. Available since Redis 1.0;
+   * user names since 6.0.
    *
    * @example
    * ```ts ignore
-   * console.log(await client.ping()); // "PONG"
-   * console.log(await client.ping("hi")); // "hi"
+   * await client.auth("s3cret");
+   * await client.auth("alice", "s3cret");
    * ```
    */
-  ping: Command<[message?: Arg], string>;
+  auth: Command<[usernameOrPassword: Arg, password?: Arg], "OK">;
+  /**
+   * Says whether the next read command's keys are tracked, in the `optin`
+   * or `optout` tracking modes. Resolves to `"OK"`. Available since Redis
+   * 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientCaching("YES");
+   * ```
+   */
+  clientCaching: Command<[mode: "YES" | "NO"], "OK">;
+  /**
+   * Returns the connection's name, or `null` when none was set. Available
+   * since Redis 2.6.9.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.clientGetname()); // "worker-1"
+   * ```
+   */
+  clientGetname: Command<[], string | null>;
+  /**
+   * Returns the client ID that tracking invalidations are redirected to:
+   * `0` for none, `-1` when tracking is off. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.clientGetredir()); // -1
+   * ```
+   */
+  clientGetredir: Command<[], number>;
+  /**
+   * Returns the server's help text for the CLIENT subcommands, one line per
+   * entry. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.clientHelp()).join("\n"));
+   * ```
+   */
+  clientHelp: Command<[], string[]>;
+  /**
+   * Returns the connection's client ID. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const id = await client.clientId();
+   * ```
+   */
+  clientId: Command<[], number>;
+  /**
+   * Describes this connection as a record of the server's `name=value`
+   * fields (`id`, `addr`, `name`, `db`, `user`, ...). Available since Redis
+   * 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const { id, db, name } = await client.clientInfo();
+   * ```
+   */
+  clientInfo: Command<[], ClientDescription>;
+  /**
+   * Closes the connections matching every given filter and resolves with
+   * how many were closed. Available since Redis 2.4; filters since 2.8.12,
+   * `user` since 5.0, `laddr` since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const closed = await client.clientKill({ user: "alice" });
+   * ```
+   */
+  clientKill: Command<[filters: ClientKillFilters], number>;
+  /**
+   * Describes the server's client connections, one record per connection
+   * (see `clientInfo`). Available since Redis 2.4; `type` since 5.0, `id`
+   * since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * for (const c of await client.clientList({ type: "normal" })) {
+   *   console.log(c.id, c.addr, c.cmd);
+   * }
+   * ```
+   */
+  clientList: Command<[options?: ClientListOptions], ClientDescription[]>;
+  /**
+   * Protects the connection from eviction under client memory pressure
+   * (`true`), or lets it be evicted again (`false`). Resolves to `"OK"`.
+   * Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientNoEvict(true);
+   * ```
+   */
+  clientNoEvict: Command<[on: boolean], "OK">;
+  /**
+   * Suspends the processing of all clients' commands (or only writes, with
+   * `mode: "WRITE"`) for `timeout` milliseconds. Resolves to `"OK"`.
+   * Available since Redis 3.0; `mode` since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientPause(500, { mode: "WRITE" });
+   * ```
+   */
+  clientPause: Command<
+    [timeout: number, options?: { mode?: "WRITE" | "ALL" }],
+    "OK"
+  >;
+  /**
+   * Names the connection; shown by `clientList` and `clientInfo`. Resolves
+   * to `"OK"`. Prefer the `clientName` option of `connect`, which survives
+   * a reconnect. Available since Redis 2.6.9.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientSetname("worker-1");
+   * ```
+   */
+  clientSetname: Command<[name: string], "OK">;
+  /**
+   * Turns server-assisted client-side caching on or off for the
+   * connection; invalidations arrive as RESP3 pushes (see `onPush`) or at
+   * the `redirect` client. Resolves to `"OK"`. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientTracking(true, { optin: true });
+   * ```
+   */
+  clientTracking: Command<
+    [on: boolean, options?: ClientTrackingOptions],
+    "OK"
+  >;
+  /**
+   * Describes the connection's client-side caching state. Available since
+   * Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const { flags } = await client.clientTrackinginfo(); // ["off"]
+   * ```
+   */
+  clientTrackinginfo: Command<[], ClientTrackingInfo>;
+  /**
+   * Releases the client `id` from a blocking command, as a timeout would,
+   * or with an `UNBLOCKED` error when `mode` is `"ERROR"`. Resolves to
+   * `true` when that client was blocked. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientUnblock(blockedId, "ERROR");
+   * ```
+   */
+  clientUnblock: Command<
+    [id: number, mode?: "TIMEOUT" | "ERROR"],
+    boolean
+  >;
+  /**
+   * Resumes the clients paused by `clientPause`. Resolves to `"OK"`.
+   * Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientUnpause();
+   * ```
+   */
+  clientUnpause: Command<[], "OK">;
   /**
    * Returns `message` as sent. Available since Redis 1.0.
    *
@@ -38,19 +480,192 @@ export interface ConnectionCommands {
    * ```
    */
   echo: Command<[message: Arg], string>;
+  /**
+   * Describes the server and the connection (version, protocol, client ID,
+   * mode, role, modules), optionally switching the protocol, authenticating
+   * and naming the connection in the same call. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { version, proto, id } = await client.hello();
+   * ```
+   */
+  hello: Command<[options?: HelloOptions], HelloReply>;
+  /**
+   * Checks the connection: resolves to `"PONG"`, or to `message` when one
+   * is given. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.ping()); // "PONG"
+   * console.log(await client.ping("hi")); // "hi"
+   * ```
+   */
+  ping: Command<[message?: Arg], string>;
+  /**
+   * Switches the connection to database `index`. Resolves to `"OK"`.
+   * Prefer the `db` option of `connect`, which survives a reconnect.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.select(2);
+   * ```
+   */
+  select: Command<[index: number], "OK">;
 }
 
 /** The declarations of the connection commands. */
 export const connectionCommands: ConnectionCommands = {
+  auth: command({
+    name: "AUTH",
+    build: (usernameOrPassword: Arg, password?: Arg): Arg[] =>
+      password === undefined
+        ? ["AUTH", usernameOrPassword]
+        : ["AUTH", usernameOrPassword, password],
+    reply: ok,
+  }),
+  clientCaching: command({
+    name: "CLIENT CACHING",
+    build: (mode: "YES" | "NO"): Arg[] => {
+      if (mode !== "YES" && mode !== "NO") {
+        throw new TypeError(
+          `Invalid CLIENT CACHING mode "${mode}": expected "YES" or "NO"`,
+        );
+      }
+      return ["CLIENT", "CACHING", mode];
+    },
+    reply: ok,
+  }),
+  clientGetname: command({
+    name: "CLIENT GETNAME",
+    build: (): Arg[] => ["CLIENT", "GETNAME"],
+    reply: (reply) => reply as string | null,
+  }),
+  clientGetredir: command({
+    name: "CLIENT GETREDIR",
+    build: (): Arg[] => ["CLIENT", "GETREDIR"],
+    reply: num,
+  }),
+  clientHelp: command({
+    name: "CLIENT HELP",
+    build: (): Arg[] => ["CLIENT", "HELP"],
+    reply: (reply) => list(reply) as string[],
+  }),
+  clientId: command({
+    name: "CLIENT ID",
+    build: (): Arg[] => ["CLIENT", "ID"],
+    reply: num,
+  }),
+  clientInfo: command({
+    name: "CLIENT INFO",
+    build: (): Arg[] => ["CLIENT", "INFO"],
+    reply: (reply) => parseClientLines(reply)[0] ?? {},
+  }),
+  clientKill: command({
+    name: "CLIENT KILL",
+    build: buildClientKill,
+    reply: num,
+  }),
+  clientList: command({
+    name: "CLIENT LIST",
+    build: buildClientList,
+    reply: parseClientLines,
+  }),
+  clientNoEvict: command({
+    name: "CLIENT NO-EVICT",
+    build: (on: boolean): Arg[] => ["CLIENT", "NO-EVICT", on ? "ON" : "OFF"],
+    reply: ok,
+  }),
+  clientPause: command({
+    name: "CLIENT PAUSE",
+    build: (timeout: number, options?: { mode?: "WRITE" | "ALL" }): Arg[] => {
+      checkInteger("CLIENT PAUSE", "timeout", timeout);
+      const argv: Arg[] = ["CLIENT", "PAUSE", timeout];
+      if (options?.mode !== undefined) argv.push(options.mode);
+      return argv;
+    },
+    reply: ok,
+  }),
+  clientSetname: command({
+    name: "CLIENT SETNAME",
+    build: (name: string): Arg[] => {
+      if (/[\s]/.test(name)) {
+        throw new TypeError(
+          `Invalid CLIENT SETNAME name "${name}": spaces and newlines are not allowed`,
+        );
+      }
+      return ["CLIENT", "SETNAME", name];
+    },
+    reply: ok,
+  }),
+  clientTracking: command({
+    name: "CLIENT TRACKING",
+    build: buildClientTracking,
+    reply: ok,
+  }),
+  clientTrackinginfo: command({
+    name: "CLIENT TRACKINGINFO",
+    build: (): Arg[] => ["CLIENT", "TRACKINGINFO"],
+    reply: (reply) => {
+      const out: ClientTrackingInfo = { flags: [], redirect: -1, prefixes: [] };
+      for (const [key, value] of pairs(reply)) {
+        switch (str(key)) {
+          case "flags":
+            out.flags = list(value) as string[];
+            break;
+          case "redirect":
+            out.redirect = num(value);
+            break;
+          case "prefixes":
+            out.prefixes = list(value) as string[];
+            break;
+        }
+      }
+      return out;
+    },
+  }),
+  clientUnblock: command({
+    name: "CLIENT UNBLOCK",
+    build: (id: number, mode?: "TIMEOUT" | "ERROR"): Arg[] => {
+      checkInteger("CLIENT UNBLOCK", "id", id);
+      return mode === undefined
+        ? ["CLIENT", "UNBLOCK", id]
+        : ["CLIENT", "UNBLOCK", id, mode];
+    },
+    reply: bool,
+  }),
+  clientUnpause: command({
+    name: "CLIENT UNPAUSE",
+    build: (): Arg[] => ["CLIENT", "UNPAUSE"],
+    reply: ok,
+  }),
+  echo: command({
+    name: "ECHO",
+    build: (message: Arg): Arg[] => ["ECHO", message],
+    reply: (reply) => reply as string,
+  }),
+  hello: command({
+    name: "HELLO",
+    build: buildHello,
+    reply: toHello,
+  }),
   ping: command({
     name: "PING",
     build: (message?: Arg): Arg[] =>
       message === undefined ? ["PING"] : ["PING", message],
     reply: (reply) => reply as string,
   }),
-  echo: command({
-    name: "ECHO",
-    build: (message: Arg): Arg[] => ["ECHO", message],
-    reply: (reply) => reply as string,
+  select: command({
+    name: "SELECT",
+    build: (index: number): Arg[] => {
+      if (!Number.isSafeInteger(index) || index < 0) {
+        throw new TypeError(
+          `Invalid SELECT index "${index}": expected a non-negative integer`,
+        );
+      }
+      return ["SELECT", index];
+    },
+    reply: ok,
   }),
 };
