@@ -230,7 +230,9 @@ describe("RedisClient", () => {
     assert.ok((await client.ttl("s")) <= 50);
     assert.equal(await client.incr("counter-1"), 1);
     assert.equal(await client.incr("counter-1"), 2);
-    assert.equal(await client.exists("s", "counter-1", "nope"), 2);
+    assert.equal(await client.existsCount("s", "counter-1", "nope"), 2);
+    assert.equal(await client.exists("s"), true);
+    assert.equal(await client.exists("nope"), false);
     assert.equal(await client.expire("counter-1", 10), true);
     assert.equal(await client.expire("counter-1", 5, { gt: true }), false);
     assert.equal(await client.expire("nope", 10), false);

@@ -1,20 +1,32 @@
 /**
- * Generic key commands.
+ * Generic key commands: existence, expiry, renaming, copying, moving,
+ * serialising, sorting and scanning keys of any type.
  *
  * @module
  */
 
-import type { Arg } from "../resp/types.ts";
+import type { Arg, Reply } from "../resp/types.ts";
 import {
   allKeys,
+  BLOCKING,
   bool,
+  BYTES_REPLY,
+  checkExclusive,
+  checkInteger,
+  checkNotEmpty,
   type Command,
   command,
   type Cursor,
   firstKey,
   type Key,
+  keysAt,
   list,
+  noKeys,
+  num,
+  numOrNull,
+  ok,
   READONLY,
+  secondKey,
   str,
 } from "./_define.ts";
 import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
@@ -48,55 +60,342 @@ export interface ScanPage {
 }
 
 /**
- * Options of `expire`: at most one condition (Redis 7.0+).
+ * Conditions of `expire`, `pexpire`, `expireat` and `pexpireat` (Redis
+ * 7.0+): `nx` (only when the key has no expiry) stands alone; `xx` (only
+ * when it has one) may be combined with `gt` (only when the new expiry is
+ * later) or `lt` (only when it is earlier), which exclude each other.
+ * TypeScript rejects other combinations.
  *
  * @example
  * ```ts ignore
  * await client.expire("session", 60, { gt: true });
+ * await client.pexpire("session", 500, { xx: true, lt: true });
  * ```
  */
 export type ExpireOptions =
   | { nx: true; xx?: never; gt?: never; lt?: never }
-  | { xx: true; nx?: never; gt?: never; lt?: never }
-  | { gt: true; nx?: never; xx?: never; lt?: never }
-  | { lt: true; nx?: never; xx?: never; gt?: never }
-  | { nx?: never; xx?: never; gt?: never; lt?: never };
+  | { nx?: never; xx?: boolean; gt?: boolean; lt?: never }
+  | { nx?: never; xx?: boolean; lt?: boolean; gt?: never };
 
-function buildExpire(
-  key: Key,
-  seconds: number,
-  options?: ExpireOptions,
-): Arg[] {
-  if (!Number.isInteger(seconds)) {
-    throw new TypeError(
-      `Invalid EXPIRE seconds: expected an integer, got ${seconds}`,
-    );
-  }
-  const argv: Arg[] = ["EXPIRE", key, seconds];
-  if (options === undefined) return argv;
-  const conditions = (["nx", "xx", "gt", "lt"] as const).filter((name) =>
-    options[name]
-  );
-  if (conditions.length > 1) {
-    throw new TypeError(
-      `Invalid EXPIRE options: ${
-        conditions.map((name) => `"${name}"`).join(" and ")
-      } exclude each other`,
-    );
-  }
-  if (conditions[0]) argv.push(conditions[0].toUpperCase());
-  return argv;
-}
+/**
+ * The type names `type` resolves to (`"none"` when the key does not exist).
+ *
+ * @example
+ * ```ts ignore
+ * const kind: KeyType = await client.type("user:1"); // "hash"
+ * ```
+ */
+export type KeyType =
+  | "string"
+  | "list"
+  | "set"
+  | "zset"
+  | "hash"
+  | "stream"
+  | "none";
 
-function keysCommand(name: string, keys: Key[]): Arg[] {
-  if (keys.length === 0) {
-    throw new TypeError(`${name} needs at least one key`);
-  }
-  return [name, ...keys];
+/**
+ * Options of `copy`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.copy("config", "config:backup", { db: 1, replace: true });
+ * ```
+ */
+export interface CopyOptions {
+  /** Copy into this database instead of the current one (`DB`). */
+  db?: number;
+  /** Overwrite the destination when it exists (`REPLACE`). */
+  replace?: boolean;
 }
 
 /**
- * Generic key commands.
+ * Options of `restore`: `idletime` and `freq` exclude each other.
+ *
+ * @example
+ * ```ts ignore
+ * await client.restore("copy", 0, payload, { replace: true, idletime: 60 });
+ * ```
+ */
+export type RestoreOptions =
+  & {
+    /** Overwrite the key when it exists (`REPLACE`, Redis 3.0+). */
+    replace?: boolean;
+    /** `ttl` is an absolute Unix time in milliseconds (`ABSTTL`, Redis 5.0+). */
+    absttl?: boolean;
+  }
+  & (
+    | {
+      /** Seconds since last access, for LRU eviction (`IDLETIME`, Redis 5.0+). */
+      idletime?: number;
+      /** Not with `idletime`. */
+      freq?: never;
+    }
+    | {
+      /** Access frequency 0-255, for LFU eviction (`FREQ`, Redis 5.0+). */
+      freq?: number;
+      /** Not with `freq`. */
+      idletime?: never;
+    }
+  );
+
+/**
+ * Options of `migrate`: `copy`, `replace` and at most one of `auth` and
+ * `auth2` for the target server.
+ *
+ * @example
+ * ```ts ignore
+ * await client.migrate("10.0.0.2", 6379, ["a", "b"], 0, 5000, {
+ *   replace: true,
+ *   auth2: { username: "mover", password: "secret" },
+ * });
+ * ```
+ */
+export type MigrateOptions =
+  & {
+    /** Keep the keys on this server (`COPY`, Redis 3.0+). */
+    copy?: boolean;
+    /** Overwrite keys that exist on the target (`REPLACE`, Redis 3.0+). */
+    replace?: boolean;
+  }
+  & (
+    | {
+      /** Password of the target's `default` user (`AUTH`, Redis 4.0.7+). */
+      auth: string;
+      /** Not with `auth`. */
+      auth2?: never;
+    }
+    | {
+      /** ACL user and password for the target (`AUTH2`, Redis 6.0+). */
+      auth2: { username: string; password: string };
+      /** Not with `auth2`. */
+      auth?: never;
+    }
+    | {
+      /** No authentication. */
+      auth?: never;
+      /** No authentication. */
+      auth2?: never;
+    }
+  );
+
+/**
+ * Options of `sort`, `sortRo` and `sortStore`.
+ *
+ * @example
+ * ```ts ignore
+ * const names = await client.sort("user:ids", {
+ *   by: "user:*->age",
+ *   limit: { offset: 0, count: 10 },
+ *   get: ["#", "user:*->name"],
+ *   order: "DESC",
+ * });
+ * ```
+ */
+export interface SortOptions {
+  /**
+   * Sort by the values of keys made from this pattern (`*` is replaced by
+   * the element, `->field` reads a hash field), or `"nosort"` to skip
+   * sorting (`BY`).
+   */
+  by?: Key;
+  /** Return `count` elements after skipping `offset` (`LIMIT`). */
+  limit?: { offset: number; count: number };
+  /**
+   * Return the values of keys made from these patterns instead of the
+   * elements (`GET`); `"#"` stands for the element itself.
+   */
+  get?: Key[];
+  /** Ascending (the default) or descending order. */
+  order?: "ASC" | "DESC";
+  /** Compare elements as strings instead of numbers (`ALPHA`). */
+  alpha?: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Argument builders
+
+function checkRange(
+  command: string,
+  name: string,
+  value: number,
+  min: number,
+  max: number,
+): void {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected ${
+        max === Infinity
+          ? min === 0
+            ? "a non-negative integer"
+            : `an integer of at least ${min}`
+          : `an integer from ${min} to ${max}`
+      }`,
+    );
+  }
+}
+
+function keysCommand(name: string, keys: Key[]): Arg[] {
+  checkNotEmpty(name, "key", keys);
+  return [name, ...keys];
+}
+
+function expireBuilder(
+  name: string,
+  unit: string,
+): (key: Key, time: number, options?: ExpireOptions) => Arg[] {
+  return (key, time, options) => {
+    checkInteger(name, unit, time);
+    const argv: Arg[] = [name, key, time];
+    if (options === undefined) return argv;
+    checkExclusive(name, options, ["nx", "xx"]);
+    checkExclusive(name, options, ["nx", "gt"]);
+    checkExclusive(name, options, ["nx", "lt"]);
+    checkExclusive(name, options, ["gt", "lt"]);
+    if (options.nx) argv.push("NX");
+    if (options.xx) argv.push("XX");
+    if (options.gt) argv.push("GT");
+    if (options.lt) argv.push("LT");
+    return argv;
+  };
+}
+
+function buildCopy(
+  source: Key,
+  destination: Key,
+  options?: CopyOptions,
+): Arg[] {
+  const argv: Arg[] = ["COPY", source, destination];
+  if (options?.db !== undefined) {
+    checkRange("COPY", "db", options.db, 0, Infinity);
+    argv.push("DB", options.db);
+  }
+  if (options?.replace) argv.push("REPLACE");
+  return argv;
+}
+
+function buildRestore(
+  key: Key,
+  ttl: number,
+  serialized: Uint8Array,
+  options?: RestoreOptions,
+): Arg[] {
+  checkRange("RESTORE", "ttl", ttl, 0, Infinity);
+  if (!(serialized instanceof Uint8Array)) {
+    throw new TypeError(
+      "Invalid RESTORE serialized value: expected a Uint8Array from DUMP",
+    );
+  }
+  const argv: Arg[] = ["RESTORE", key, ttl, serialized];
+  if (options === undefined) return argv;
+  checkExclusive("RESTORE", options, ["idletime", "freq"]);
+  if (options.replace) argv.push("REPLACE");
+  if (options.absttl) argv.push("ABSTTL");
+  if (options.idletime !== undefined) {
+    checkRange("RESTORE", "idletime", options.idletime, 0, Infinity);
+    argv.push("IDLETIME", options.idletime);
+  }
+  if (options.freq !== undefined) {
+    checkRange("RESTORE", "freq", options.freq, 0, 255);
+    argv.push("FREQ", options.freq);
+  }
+  return argv;
+}
+
+function buildMigrate(
+  host: string,
+  port: number,
+  keys: Key[],
+  destinationDb: number,
+  timeoutMs: number,
+  options?: MigrateOptions,
+): Arg[] {
+  if (host === "") {
+    throw new TypeError("Invalid MIGRATE host: expected a non-empty string");
+  }
+  checkRange("MIGRATE", "port", port, 1, 65535);
+  checkNotEmpty("MIGRATE", "key", keys);
+  checkRange("MIGRATE", "destination db", destinationDb, 0, Infinity);
+  checkRange("MIGRATE", "timeout", timeoutMs, 0, Infinity);
+  const argv: Arg[] = ["MIGRATE", host, port, "", destinationDb, timeoutMs];
+  if (options !== undefined) {
+    checkExclusive("MIGRATE", options, ["auth", "auth2"]);
+    if (options.copy) argv.push("COPY");
+    if (options.replace) argv.push("REPLACE");
+    if (options.auth !== undefined) argv.push("AUTH", options.auth);
+    if (options.auth2 !== undefined) {
+      argv.push("AUTH2", options.auth2.username, options.auth2.password);
+    }
+  }
+  argv.push("KEYS", ...keys);
+  return argv;
+}
+
+/** Arguments MIGRATE skips while looking for KEYS, as the server does. */
+const MIGRATE_SKIP: Readonly<Record<string, number>> = {
+  copy: 0,
+  replace: 0,
+  auth: 1,
+  auth2: 2,
+};
+
+/**
+ * The keys of a MIGRATE argument vector: the key argument, or with an empty
+ * key argument everything after `KEYS` (found the way the server finds it,
+ * skipping the arguments of `AUTH` and `AUTH2`).
+ */
+function migrateKeys(argv: readonly Arg[]): number[] {
+  for (let i = 6; i < argv.length; i++) {
+    const word = str(argv[i]!).toLowerCase();
+    if (word === "keys") {
+      const out: number[] = [];
+      for (let j = i + 1; j < argv.length; j++) out.push(j);
+      return out;
+    }
+    i += MIGRATE_SKIP[word] ?? 0;
+  }
+  return [3];
+}
+
+function buildSort(
+  argv: Arg[],
+  name: string,
+  options: SortOptions | undefined,
+): Arg[] {
+  if (options === undefined) return argv;
+  if (options.by !== undefined) argv.push("BY", options.by);
+  if (options.limit !== undefined) {
+    const { offset, count } = options.limit;
+    checkInteger(name, "limit offset", offset);
+    checkInteger(name, "limit count", count);
+    argv.push("LIMIT", offset, count);
+  }
+  for (const pattern of options.get ?? []) argv.push("GET", pattern);
+  if (options.order !== undefined) {
+    if (options.order !== "ASC" && options.order !== "DESC") {
+      throw new TypeError(
+        `Invalid ${name} order "${options.order}": expected "ASC" or "DESC"`,
+      );
+    }
+    argv.push(options.order);
+  }
+  if (options.alpha) argv.push("ALPHA");
+  return argv;
+}
+
+function buildWait(numreplicas: number, timeout: number): Arg[] {
+  checkRange("WAIT", "numreplicas", numreplicas, 0, Infinity);
+  checkRange("WAIT", "timeout", timeout, 0, Infinity);
+  return ["WAIT", numreplicas, timeout];
+}
+
+function sortList(reply: Reply): (string | null)[] {
+  return list(reply) as (string | null)[];
+}
+
+/**
+ * Generic key commands: existence, expiry, renaming, copying, moving,
+ * serialising, sorting and scanning keys of any type.
  *
  * @example
  * ```ts
@@ -107,7 +406,23 @@ function keysCommand(name: string, keys: Key[]): Arg[] {
  */
 export interface KeyCommands {
   /**
-   * Deletes the keys and returns how many existed. Available since Redis 1.0.
+   * Copies the value at `source` to `destination`, optionally into another
+   * database. Resolves to `true` when copied, `false` when `source` does not
+   * exist or `destination` exists and `replace` is not set. Available since
+   * Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.copy("config", "config:backup", { replace: true }); // true
+   * ```
+   */
+  copy: Command<
+    [source: Key, destination: Key, options?: CopyOptions],
+    boolean
+  >;
+  /**
+   * Removes the keys. Resolves to how many of them existed. Available since
+   * Redis 1.0.
    *
    * @example
    * ```ts ignore
@@ -116,23 +431,47 @@ export interface KeyCommands {
    */
   del: Command<Key[], number>;
   /**
-   * Returns how many of the keys exist (a key given twice counts twice).
-   * Available since Redis 1.0; several keys since 3.0.3.
+   * Serialises the value at `key` in Redis's own format, for `restore`.
+   * Resolves to the payload as bytes, or `null` when the key does not exist.
+   * Available since Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * const payload = await client.dump("user:1"); // Uint8Array | null
+   * if (payload) await client.restore("user:2", 0, payload);
+   * ```
+   */
+  dump: Command<[key: Key], Uint8Array | null>;
+  /**
+   * Tells whether `key` exists. Resolves to a boolean. Use `existsCount` to
+   * count several keys. Available since Redis 1.0.
    *
    * @example
    * ```ts ignore
    * if (await client.exists("session")) console.log("logged in");
    * ```
    */
-  exists: Command<Key[], number>;
+  exists: Command<[key: Key], boolean>;
   /**
-   * Sets a time to live in seconds; `true` when it was set, `false` when the
-   * key does not exist or the condition was not met. Available since Redis
-   * 1.0; conditions since 7.0.
+   * Counts how many of the keys exist, with `EXISTS`; a key given twice
+   * counts twice. Resolves to the count. Available since Redis 3.0.3.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.existsCount("a", "b", "missing")); // 2
+   * ```
+   */
+  existsCount: Command<Key[], number>;
+  /**
+   * Gives `key` a time to live in seconds (zero or negative deletes it).
+   * Resolves to `true` when the expiry was set, `false` when the key does
+   * not exist or the condition was not met. Available since Redis 1.0;
+   * conditions since 7.0.
    *
    * @example
    * ```ts ignore
    * await client.expire("session", 3600);
+   * await client.expire("session", 60, { lt: true });
    * ```
    */
   expire: Command<
@@ -140,19 +479,244 @@ export interface KeyCommands {
     boolean
   >;
   /**
-   * Returns the remaining time to live in seconds, `-1` when the key has no
-   * expiry and `-2` when it does not exist. Available since Redis 1.0.
+   * Makes `key` expire at a Unix time in seconds. Resolves to `true` when
+   * the expiry was set, `false` when the key does not exist or the condition
+   * was not met. Available since Redis 1.2; conditions since 7.0.
    *
    * @example
    * ```ts ignore
-   * console.log(await client.ttl("session")); // 3599
+   * await client.expireat("session", Math.floor(Date.now() / 1000) + 60);
    * ```
    */
-  ttl: Command<[key: Key], number>;
+  expireat: Command<
+    [key: Key, unixTimeSeconds: number, options?: ExpireOptions],
+    boolean
+  >;
+  /**
+   * Returns when `key` expires, as a Unix time in seconds. Resolves to that
+   * time, `-1` when the key has no expiry and `-2` when it does not exist.
+   * Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.expiretime("session")); // 1700000000
+   * ```
+   */
+  expiretime: Command<[key: Key], number>;
+  /**
+   * Lists every key matching a glob-style pattern. It walks the whole
+   * database in one go, so prefer `scanIterator` on busy servers. Resolves
+   * to the keys. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.keys("user:*")); // ["user:1", "user:2"]
+   * ```
+   */
+  keys: Command<[pattern: Key], string[]>;
+  /**
+   * Moves keys to another server atomically (the `KEYS` form, for one key
+   * or many). Resolves to `"OK"`, or `"NOKEY"` when none of the keys
+   * exists here. Available since Redis 2.6; `copy`/`replace` since 3.0,
+   * several keys since 3.0.6, `auth` since 4.0.7, `auth2` since 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.migrate("10.0.0.2", 6379, ["user:1", "user:2"], 0, 5000, { replace: true });
+   * ```
+   */
+  migrate: Command<
+    [
+      host: string,
+      port: number,
+      keys: Key[],
+      destinationDb: number,
+      timeoutMs: number,
+      options?: MigrateOptions,
+    ],
+    "OK" | "NOKEY"
+  >;
+  /**
+   * Moves `key` to another database of the same server. Resolves to `true`
+   * when moved, `false` when the key does not exist here or already exists
+   * there. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.move("job:7", 1); // true
+   * ```
+   */
+  move: Command<[key: Key, db: number], boolean>;
+  /**
+   * Reports the internal representation of the value at `key` (such as
+   * `"listpack"`, `"embstr"` or `"hashtable"`). Resolves to the encoding
+   * name, or `null` when the key does not exist. Available since Redis 2.2.3.
+   *
+   * @example
+   * ```ts ignore
+   * await client.objectEncoding("counter"); // "int"
+   * ```
+   */
+  objectEncoding: Command<[key: Key], string | null>;
+  /**
+   * Reports the logarithmic access counter of `key`; the server must use an
+   * LFU `maxmemory-policy`, otherwise it replies with an error. Resolves to
+   * the counter, or `null` when the key does not exist. Available since
+   * Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.objectFreq("hot:item"); // 5
+   * ```
+   */
+  objectFreq: Command<[key: Key], number | null>;
+  /**
+   * Lists the OBJECT subcommands with a short description each. Resolves to
+   * the lines of help text. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * for (const line of await client.objectHelp()) console.log(line);
+   * ```
+   */
+  objectHelp: Command<[], string[]>;
+  /**
+   * Reports how many seconds ago `key` was last read or written; not
+   * available under an LFU `maxmemory-policy`. Resolves to the seconds, or
+   * `null` when the key does not exist. Available since Redis 2.2.3.
+   *
+   * @example
+   * ```ts ignore
+   * await client.objectIdletime("session"); // 12
+   * ```
+   */
+  objectIdletime: Command<[key: Key], number | null>;
+  /**
+   * Reports the reference count of the value at `key`. Resolves to the
+   * count, or `null` when the key does not exist. Available since Redis
+   * 2.2.3.
+   *
+   * @example
+   * ```ts ignore
+   * await client.objectRefcount("greeting"); // 1
+   * ```
+   */
+  objectRefcount: Command<[key: Key], number | null>;
+  /**
+   * Removes the expiry of `key`. Resolves to `true` when an expiry was
+   * removed, `false` when the key has none or does not exist. Available
+   * since Redis 2.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.persist("session"); // true
+   * ```
+   */
+  persist: Command<[key: Key], boolean>;
+  /**
+   * Gives `key` a time to live in milliseconds. Resolves to `true` when the
+   * expiry was set, `false` when the key does not exist or the condition was
+   * not met. Available since Redis 2.6; conditions since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.pexpire("lock", 1500, { nx: true });
+   * ```
+   */
+  pexpire: Command<
+    [key: Key, milliseconds: number, options?: ExpireOptions],
+    boolean
+  >;
+  /**
+   * Makes `key` expire at a Unix time in milliseconds. Resolves to `true`
+   * when the expiry was set, `false` when the key does not exist or the
+   * condition was not met. Available since Redis 2.6; conditions since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.pexpireat("lock", Date.now() + 1500);
+   * ```
+   */
+  pexpireat: Command<
+    [key: Key, unixTimeMilliseconds: number, options?: ExpireOptions],
+    boolean
+  >;
+  /**
+   * Returns when `key` expires, as a Unix time in milliseconds. Resolves to
+   * that time, `-1` when the key has no expiry and `-2` when it does not
+   * exist. Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.pexpiretime("lock")); // 1700000000000
+   * ```
+   */
+  pexpiretime: Command<[key: Key], number>;
+  /**
+   * Returns the remaining time to live of `key` in milliseconds. Resolves
+   * to that time, `-1` when the key has no expiry and `-2` when it does not
+   * exist. Available since Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.pttl("lock")); // 1499
+   * ```
+   */
+  pttl: Command<[key: Key], number>;
+  /**
+   * Picks a key of the database at random. Resolves to the key, or `null`
+   * when the database is empty. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const sample = await client.randomkey(); // "user:42"
+   * ```
+   */
+  randomkey: Command<[], string | null>;
+  /**
+   * Renames `key` to `newkey`, overwriting `newkey` if it exists; an error
+   * when `key` does not exist. Resolves to `"OK"`. Available since Redis
+   * 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.rename("tmp:report", "report");
+   * ```
+   */
+  rename: Command<[key: Key, newkey: Key], "OK">;
+  /**
+   * Renames `key` to `newkey` only when `newkey` does not exist. Resolves to
+   * `true` when renamed, `false` when `newkey` exists. Available since Redis
+   * 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.renamenx("draft", "published"); // true
+   * ```
+   */
+  renamenx: Command<[key: Key, newkey: Key], boolean>;
+  /**
+   * Creates `key` from a `dump` payload, with a time to live in
+   * milliseconds (`0` for none; a Unix time with `absttl`). Resolves to
+   * `"OK"`; the server replies with a `BUSYKEY` error when the key exists
+   * and `replace` is not set. Available since Redis 2.6; `replace` since
+   * 3.0, `absttl`/`idletime`/`freq` since 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const payload = await client.dump("user:1");
+   * if (payload) await client.restore("user:1:copy", 0, payload, { replace: true });
+   * ```
+   */
+  restore: Command<
+    [key: Key, ttl: number, serialized: Uint8Array, options?: RestoreOptions],
+    "OK"
+  >;
   /**
    * Returns one page of the keys in the database, starting from `cursor`
    * (`"0"` to begin). Most callers want `client.scanIterator()`, which runs
-   * the loop. Available since Redis 2.8; `type` since 6.0.
+   * the loop. Resolves to `{ cursor, keys }`. Available since Redis 2.8;
+   * `type` since 6.0.
    *
    * @example
    * ```ts ignore
@@ -165,35 +729,262 @@ export interface KeyCommands {
    * ```
    */
   scan: Command<[cursor: Cursor, options?: ScanOptions], ScanPage>;
+  /**
+   * Sorts the elements of a list, set or sorted set, numerically unless
+   * `alpha` is set. Resolves to the sorted elements, or with `get` to the
+   * looked-up values (`null` for missing ones). Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.sort("scores", { order: "DESC", limit: { offset: 0, count: 3 } });
+   * ```
+   */
+  sort: Command<[key: Key, options?: SortOptions], (string | null)[]>;
+  /**
+   * The read-only form of `sort`, safe on replicas. Resolves to the sorted
+   * elements, or with `get` to the looked-up values. Available since Redis
+   * 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.sortRo("tags", { alpha: true });
+   * ```
+   */
+  sortRo: Command<[key: Key, options?: SortOptions], (string | null)[]>;
+  /**
+   * Sorts like `sort` and stores the result as a list at `destination`
+   * (`SORT ... STORE`), replacing it. Resolves to the length of the stored
+   * list. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.sortStore("scores", "scores:sorted", { order: "DESC" }); // 3
+   * ```
+   */
+  sortStore: Command<
+    [key: Key, destination: Key, options?: SortOptions],
+    number
+  >;
+  /**
+   * Updates the last access time of the keys. Resolves to how many of them
+   * exist. Available since Redis 3.2.1.
+   *
+   * @example
+   * ```ts ignore
+   * await client.touch("session", "cart"); // 2
+   * ```
+   */
+  touch: Command<Key[], number>;
+  /**
+   * Returns the remaining time to live of `key` in seconds. Resolves to that
+   * time, `-1` when the key has no expiry and `-2` when it does not exist.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.ttl("session")); // 3599
+   * ```
+   */
+  ttl: Command<[key: Key], number>;
+  /**
+   * Reports the type of the value at `key`. Resolves to a type name, or
+   * `"none"` when the key does not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * if ((await client.type("user:1")) === "hash") console.log("a hash");
+   * ```
+   */
+  type: Command<[key: Key], KeyType>;
+  /**
+   * Removes the keys, reclaiming their memory in the background. Resolves
+   * to how many of them existed. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.unlink("big:set", "big:list"); // 2
+   * ```
+   */
+  unlink: Command<Key[], number>;
+  /**
+   * Waits until the writes sent so far on this connection reached
+   * `numreplicas` replicas, or `timeout` milliseconds passed (`0` waits for
+   * ever); the connection is blocked meanwhile. Resolves to how many
+   * replicas acknowledged them. Available since Redis 3.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("order:1", "paid");
+   * const acked = await client.wait(1, 100);
+   * ```
+   */
+  wait: Command<[numreplicas: number, timeout: number], number>;
 }
 
 /** The declarations of the generic key commands. */
 export const keyCommands: KeyCommands = {
+  copy: command({
+    name: "COPY",
+    build: buildCopy,
+    keys: keysAt(1, 2),
+    reply: bool,
+  }),
   del: command({
     name: "DEL",
     build: (...keys: Key[]): Arg[] => keysCommand("DEL", keys),
     keys: allKeys,
-    reply: (reply) => reply as number,
+    reply: num,
+  }),
+  dump: command({
+    name: "DUMP",
+    build: (key: Key): Arg[] => ["DUMP", key],
+    keys: firstKey,
+    flags: READONLY | BYTES_REPLY,
+    reply: (reply) => reply as Uint8Array | null,
   }),
   exists: command({
+    name: "EXISTS",
+    build: (key: Key): Arg[] => ["EXISTS", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: bool,
+  }),
+  existsCount: command({
     name: "EXISTS",
     build: (...keys: Key[]): Arg[] => keysCommand("EXISTS", keys),
     keys: allKeys,
     flags: READONLY,
-    reply: (reply) => reply as number,
+    reply: num,
   }),
   expire: command({
     name: "EXPIRE",
-    build: buildExpire,
+    build: expireBuilder("EXPIRE", "seconds"),
     keys: firstKey,
     reply: bool,
   }),
-  ttl: command({
-    name: "TTL",
-    build: (key: Key): Arg[] => ["TTL", key],
+  expireat: command({
+    name: "EXPIREAT",
+    build: expireBuilder("EXPIREAT", "unix time"),
+    keys: firstKey,
+    reply: bool,
+  }),
+  expiretime: command({
+    name: "EXPIRETIME",
+    build: (key: Key): Arg[] => ["EXPIRETIME", key],
     keys: firstKey,
     flags: READONLY,
-    reply: (reply) => reply as number,
+    reply: num,
+  }),
+  keys: command({
+    name: "KEYS",
+    build: (pattern: Key): Arg[] => ["KEYS", pattern],
+    flags: READONLY,
+    reply: (reply) => list(reply) as string[],
+  }),
+  migrate: command({
+    name: "MIGRATE",
+    build: buildMigrate,
+    keys: migrateKeys,
+    reply: (reply) => str(reply) as "OK" | "NOKEY",
+  }),
+  move: command({
+    name: "MOVE",
+    build: (key: Key, db: number): Arg[] => {
+      checkRange("MOVE", "db", db, 0, Infinity);
+      return ["MOVE", key, db];
+    },
+    keys: firstKey,
+    reply: bool,
+  }),
+  objectEncoding: command({
+    name: "OBJECT ENCODING",
+    build: (key: Key): Arg[] => ["OBJECT", "ENCODING", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  objectFreq: command({
+    name: "OBJECT FREQ",
+    build: (key: Key): Arg[] => ["OBJECT", "FREQ", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: numOrNull,
+  }),
+  objectHelp: command({
+    name: "OBJECT HELP",
+    build: (): Arg[] => ["OBJECT", "HELP"],
+    keys: noKeys,
+    reply: (reply) => list(reply) as string[],
+  }),
+  objectIdletime: command({
+    name: "OBJECT IDLETIME",
+    build: (key: Key): Arg[] => ["OBJECT", "IDLETIME", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: numOrNull,
+  }),
+  objectRefcount: command({
+    name: "OBJECT REFCOUNT",
+    build: (key: Key): Arg[] => ["OBJECT", "REFCOUNT", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: numOrNull,
+  }),
+  persist: command({
+    name: "PERSIST",
+    build: (key: Key): Arg[] => ["PERSIST", key],
+    keys: firstKey,
+    reply: bool,
+  }),
+  pexpire: command({
+    name: "PEXPIRE",
+    build: expireBuilder("PEXPIRE", "milliseconds"),
+    keys: firstKey,
+    reply: bool,
+  }),
+  pexpireat: command({
+    name: "PEXPIREAT",
+    build: expireBuilder("PEXPIREAT", "unix time"),
+    keys: firstKey,
+    reply: bool,
+  }),
+  pexpiretime: command({
+    name: "PEXPIRETIME",
+    build: (key: Key): Arg[] => ["PEXPIRETIME", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: num,
+  }),
+  pttl: command({
+    name: "PTTL",
+    build: (key: Key): Arg[] => ["PTTL", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: num,
+  }),
+  randomkey: command({
+    name: "RANDOMKEY",
+    build: (): Arg[] => ["RANDOMKEY"],
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  rename: command({
+    name: "RENAME",
+    build: (key: Key, newkey: Key): Arg[] => ["RENAME", key, newkey],
+    keys: keysAt(1, 2),
+    reply: ok,
+  }),
+  renamenx: command({
+    name: "RENAMENX",
+    build: (key: Key, newkey: Key): Arg[] => ["RENAMENX", key, newkey],
+    keys: keysAt(1, 2),
+    reply: bool,
+  }),
+  restore: command({
+    name: "RESTORE",
+    build: buildRestore,
+    keys: firstKey,
+    reply: ok,
   }),
   scan: command({
     name: "SCAN",
@@ -204,5 +995,66 @@ export const keyCommands: KeyCommands = {
       const [cursor, keys] = list(reply);
       return { cursor: str(cursor!) as Cursor, keys: list(keys!) as string[] };
     },
+  }),
+  sort: command({
+    name: "SORT",
+    build: (key: Key, options?: SortOptions): Arg[] =>
+      buildSort(["SORT", key], "SORT", options),
+    keys: firstKey,
+    reply: sortList,
+  }),
+  sortRo: command({
+    name: "SORT_RO",
+    build: (key: Key, options?: SortOptions): Arg[] =>
+      buildSort(["SORT_RO", key], "SORT_RO", options),
+    keys: firstKey,
+    flags: READONLY,
+    reply: sortList,
+  }),
+  sortStore: command({
+    name: "SORT",
+    build: (key: Key, destination: Key, options?: SortOptions): Arg[] => {
+      const argv = buildSort(["SORT", key], "SORT", options);
+      argv.push("STORE", destination);
+      return argv;
+    },
+    // STORE is always last: the source and the destination.
+    keys: (argv) => [1, argv.length - 1],
+    reply: num,
+  }),
+  touch: command({
+    name: "TOUCH",
+    build: (...keys: Key[]): Arg[] => keysCommand("TOUCH", keys),
+    keys: allKeys,
+    flags: READONLY,
+    reply: num,
+  }),
+  ttl: command({
+    name: "TTL",
+    build: (key: Key): Arg[] => ["TTL", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: num,
+  }),
+  type: command({
+    name: "TYPE",
+    build: (key: Key): Arg[] => ["TYPE", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => str(reply) as KeyType,
+  }),
+  unlink: command({
+    name: "UNLINK",
+    build: (...keys: Key[]): Arg[] => keysCommand("UNLINK", keys),
+    keys: allKeys,
+    reply: num,
+  }),
+  wait: command({
+    name: "WAIT",
+    build: buildWait,
+    // COMMAND INFO of Redis 7.0 does not flag WAIT as blocking, but it
+    // holds the connection until the replicas answer or the timeout ends.
+    flags: BLOCKING,
+    reply: num,
   }),
 };

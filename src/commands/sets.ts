@@ -4,14 +4,19 @@
  * @module
  */
 
-import type { Arg } from "../resp/types.ts";
+import type { Arg, Reply } from "../resp/types.ts";
 import {
+  allKeys,
+  bool,
+  checkNotEmpty,
   type Command,
   command,
   type Cursor,
   firstKey,
   type Key,
+  keysAt,
   list,
+  numkeysAt,
   READONLY,
   str,
 } from "./_define.ts";
@@ -33,6 +38,22 @@ export interface SScanPage {
 }
 
 /**
+ * Options of `sintercard`.
+ *
+ * @example
+ * ```ts ignore
+ * const atLeastTen = await client.sintercard(["a", "b"], { limit: 10 });
+ * ```
+ */
+export interface SInterCardOptions {
+  /**
+   * Stop counting once the intersection reaches this many members (`LIMIT`);
+   * 0, the default, means no limit.
+   */
+  limit?: number;
+}
+
+/**
  * The set commands (SADD, SMEMBERS, SSCAN, ...).
  *
  * @example
@@ -44,9 +65,190 @@ export interface SScanPage {
  */
 export interface SetCommands {
   /**
+   * Adds members to the set at `key`, creating the set when needed.
+   * Resolves to the number of members that were not there before.
+   * Available since Redis 1.0; several members since 2.4.
+   *
+   * @example
+   * ```ts ignore
+   * const added = await client.sadd("tags", "redis", "deno"); // 2
+   * ```
+   */
+  sadd: Command<[key: Key, ...members: Arg[]], number>;
+  /**
+   * Counts the members of the set at `key`. Resolves to the count, 0 when
+   * the key does not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const size = await client.scard("tags"); // 2
+   * ```
+   */
+  scard: Command<[key: Key], number>;
+  /**
+   * Computes the members of the first set that are in none of the other
+   * sets. Resolves to an array of members, in no particular order.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const onlyInA = await client.sdiff("a", "b", "c");
+   * ```
+   */
+  sdiff: Command<Key[], string[]>;
+  /**
+   * Like `sdiff`, but stores the result in `destination` (replacing it)
+   * instead of returning it. Resolves to the size of the stored set.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const size = await client.sdiffstore("a-only", "a", "b");
+   * ```
+   */
+  sdiffstore: Command<[destination: Key, ...keys: Key[]], number>;
+  /**
+   * Computes the members found in every one of the sets. Resolves to an
+   * array of members, in no particular order. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const common = await client.sinter("a", "b");
+   * ```
+   */
+  sinter: Command<Key[], string[]>;
+  /**
+   * Counts the members of the intersection of the sets without sending them,
+   * stopping early at `limit` when given. Resolves to the count. Available
+   * since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const common = await client.sintercard(["a", "b"], { limit: 100 });
+   * ```
+   */
+  sintercard: Command<
+    [keys: Key[], options?: SInterCardOptions],
+    number
+  >;
+  /**
+   * Like `sinter`, but stores the result in `destination` (replacing it)
+   * instead of returning it. Resolves to the size of the stored set.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const size = await client.sinterstore("common", "a", "b");
+   * ```
+   */
+  sinterstore: Command<[destination: Key, ...keys: Key[]], number>;
+  /**
+   * Tells whether `member` belongs to the set at `key`. Resolves to `true`
+   * or `false` (also `false` when the key does not exist). Available since
+   * Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * if (await client.sismember("tags", "redis")) console.log("tagged");
+   * ```
+   */
+  sismember: Command<[key: Key, member: Arg], boolean>;
+  /**
+   * Lists every member of the set at `key`, in no particular order.
+   * Resolves to an array (empty when the key does not exist). Available
+   * since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const tags = await client.smembers("tags"); // ["redis", "deno"]
+   * ```
+   */
+  smembers: Command<[key: Key], string[]>;
+  /**
+   * Tells for each of several members whether it belongs to the set at
+   * `key`. Resolves to an array of booleans in the order asked. Available
+   * since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const [hasRedis, hasBun] = await client.smismember("tags", "redis", "bun");
+   * ```
+   */
+  smismember: Command<[key: Key, ...members: Arg[]], boolean[]>;
+  /**
+   * Moves `member` from the set at `source` to the set at `destination`.
+   * Resolves to `true` when it was moved, `false` when it was not in
+   * `source`. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.smove("todo", "done", "task:7");
+   * ```
+   */
+  smove: Command<[source: Key, destination: Key, member: Arg], boolean>;
+  /**
+   * Removes one random member from the set at `key`. Resolves to that
+   * member, or `null` when the key does not exist. Available since Redis
+   * 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const winner = await client.spop("entrants");
+   * ```
+   */
+  spop: Command<[key: Key], string | null>;
+  /**
+   * Removes up to `count` random members from the set at `key` (SPOP with a
+   * count). Resolves to the removed members, empty when the key does not
+   * exist. Available since Redis 3.2.
+   *
+   * @example
+   * ```ts ignore
+   * const winners = await client.spopCount("entrants", 3);
+   * ```
+   */
+  spopCount: Command<[key: Key, count: number], string[]>;
+  /**
+   * Picks one random member of the set at `key` without removing it.
+   * Resolves to the member, or `null` when the key does not exist.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const tip = await client.srandmember("tips");
+   * ```
+   */
+  srandmember: Command<[key: Key], string | null>;
+  /**
+   * Picks `count` random members of the set at `key` without removing them
+   * (SRANDMEMBER with a count): distinct members when `count` is positive,
+   * possibly repeated ones (exactly `-count` of them) when negative.
+   * Resolves to an array, empty when the key does not exist. Available
+   * since Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * const sample = await client.srandmemberCount("tips", 3);
+   * ```
+   */
+  srandmemberCount: Command<[key: Key, count: number], string[]>;
+  /**
+   * Removes members from the set at `key`. Resolves to the number of
+   * members that were there and are now gone. Available since Redis 1.0;
+   * several members since 2.4.
+   *
+   * @example
+   * ```ts ignore
+   * const removed = await client.srem("tags", "old", "stale");
+   * ```
+   */
+  srem: Command<[key: Key, ...members: Arg[]], number>;
+  /**
    * Returns one page of the members of the set at `key`, starting from
-   * `cursor` (`"0"` to begin). Most callers want `client.sscanIterator(key)`.
-   * Available since Redis 2.8.
+   * `cursor` (`"0"` to begin). Resolves to the next cursor and the page's
+   * members; a member may show up in more than one page. Most callers want
+   * `client.sscanIterator(key)`, which runs the loop. Available since Redis
+   * 2.8.
    *
    * @example
    * ```ts ignore
@@ -57,10 +259,193 @@ export interface SetCommands {
     [key: Key, cursor: Cursor, options?: ScanMatchOptions],
     SScanPage
   >;
+  /**
+   * Computes the members found in at least one of the sets. Resolves to an
+   * array of members, in no particular order. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const all = await client.sunion("a", "b");
+   * ```
+   */
+  sunion: Command<Key[], string[]>;
+  /**
+   * Like `sunion`, but stores the result in `destination` (replacing it)
+   * instead of returning it. Resolves to the size of the stored set.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const size = await client.sunionstore("all", "a", "b");
+   * ```
+   */
+  sunionstore: Command<[destination: Key, ...keys: Key[]], number>;
 }
+
+function membersCommand(name: string, key: Key, members: Arg[]): Arg[] {
+  checkNotEmpty(name, "member", members);
+  return [name, key, ...members];
+}
+
+function keysCommand(name: string, keys: Key[]): Arg[] {
+  checkNotEmpty(name, "key", keys);
+  return [name, ...keys];
+}
+
+function storeCommand(name: string, destination: Key, keys: Key[]): Arg[] {
+  checkNotEmpty(name, "source key", keys);
+  return [name, destination, ...keys];
+}
+
+function buildSintercard(keys: Key[], options?: SInterCardOptions): Arg[] {
+  checkNotEmpty("SINTERCARD", "key", keys);
+  const argv: Arg[] = ["SINTERCARD", keys.length, ...keys];
+  const limit = options?.limit;
+  if (limit !== undefined) {
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new TypeError(
+        `Invalid SINTERCARD limit "${limit}": expected a non-negative integer`,
+      );
+    }
+    argv.push("LIMIT", limit);
+  }
+  return argv;
+}
+
+const asNumber = (reply: Reply): number => reply as number;
+const asStrings = (reply: Reply): string[] => list(reply) as string[];
 
 /** The declarations of the set commands. */
 export const setCommands: SetCommands = {
+  sadd: command({
+    name: "SADD",
+    build: (key: Key, ...members: Arg[]): Arg[] =>
+      membersCommand("SADD", key, members),
+    keys: firstKey,
+    reply: asNumber,
+  }),
+  scard: command({
+    name: "SCARD",
+    build: (key: Key): Arg[] => ["SCARD", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: asNumber,
+  }),
+  sdiff: command({
+    name: "SDIFF",
+    build: (...keys: Key[]): Arg[] => keysCommand("SDIFF", keys),
+    keys: allKeys,
+    flags: READONLY,
+    reply: asStrings,
+  }),
+  sdiffstore: command({
+    name: "SDIFFSTORE",
+    build: (destination: Key, ...keys: Key[]): Arg[] =>
+      storeCommand("SDIFFSTORE", destination, keys),
+    keys: allKeys,
+    reply: asNumber,
+  }),
+  sinter: command({
+    name: "SINTER",
+    build: (...keys: Key[]): Arg[] => keysCommand("SINTER", keys),
+    keys: allKeys,
+    flags: READONLY,
+    reply: asStrings,
+  }),
+  sintercard: command({
+    name: "SINTERCARD",
+    build: buildSintercard,
+    keys: numkeysAt(1),
+    flags: READONLY,
+    reply: asNumber,
+  }),
+  sinterstore: command({
+    name: "SINTERSTORE",
+    build: (destination: Key, ...keys: Key[]): Arg[] =>
+      storeCommand("SINTERSTORE", destination, keys),
+    keys: allKeys,
+    reply: asNumber,
+  }),
+  sismember: command({
+    name: "SISMEMBER",
+    build: (key: Key, member: Arg): Arg[] => ["SISMEMBER", key, member],
+    keys: firstKey,
+    flags: READONLY,
+    reply: bool,
+  }),
+  smembers: command({
+    name: "SMEMBERS",
+    build: (key: Key): Arg[] => ["SMEMBERS", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: asStrings,
+  }),
+  smismember: command({
+    name: "SMISMEMBER",
+    build: (key: Key, ...members: Arg[]): Arg[] =>
+      membersCommand("SMISMEMBER", key, members),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => list(reply).map(bool),
+  }),
+  smove: command({
+    name: "SMOVE",
+    build: (source: Key, destination: Key, member: Arg): Arg[] => [
+      "SMOVE",
+      source,
+      destination,
+      member,
+    ],
+    keys: keysAt(1, 2),
+    reply: bool,
+  }),
+  spop: command({
+    name: "SPOP",
+    build: (key: Key): Arg[] => ["SPOP", key],
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  spopCount: command({
+    name: "SPOP",
+    build: (key: Key, count: number): Arg[] => {
+      if (!Number.isSafeInteger(count) || count < 0) {
+        throw new TypeError(
+          `Invalid SPOP count "${count}": expected a non-negative integer`,
+        );
+      }
+      return ["SPOP", key, count];
+    },
+    keys: firstKey,
+    reply: asStrings,
+  }),
+  srandmember: command({
+    name: "SRANDMEMBER",
+    build: (key: Key): Arg[] => ["SRANDMEMBER", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  srandmemberCount: command({
+    name: "SRANDMEMBER",
+    build: (key: Key, count: number): Arg[] => {
+      if (!Number.isSafeInteger(count)) {
+        throw new TypeError(
+          `Invalid SRANDMEMBER count "${count}": expected an integer`,
+        );
+      }
+      return ["SRANDMEMBER", key, count];
+    },
+    keys: firstKey,
+    flags: READONLY,
+    reply: asStrings,
+  }),
+  srem: command({
+    name: "SREM",
+    build: (key: Key, ...members: Arg[]): Arg[] =>
+      membersCommand("SREM", key, members),
+    keys: firstKey,
+    reply: asNumber,
+  }),
   sscan: command({
     name: "SSCAN",
     build: (key: Key, cursor: Cursor, options?: ScanMatchOptions): Arg[] =>
@@ -74,5 +459,19 @@ export const setCommands: SetCommands = {
         members: list(members!) as string[],
       };
     },
+  }),
+  sunion: command({
+    name: "SUNION",
+    build: (...keys: Key[]): Arg[] => keysCommand("SUNION", keys),
+    keys: allKeys,
+    flags: READONLY,
+    reply: asStrings,
+  }),
+  sunionstore: command({
+    name: "SUNIONSTORE",
+    build: (destination: Key, ...keys: Key[]): Arg[] =>
+      storeCommand("SUNIONSTORE", destination, keys),
+    keys: allKeys,
+    reply: asNumber,
   }),
 };
