@@ -4,13 +4,26 @@
  * @module
  */
 
-import type { Arg } from "../resp/types.ts";
+import type { Arg, Reply } from "../resp/types.ts";
 import {
+  allKeys,
+  bool,
+  checkInteger,
+  checkNotEmpty,
   type Command,
   command,
+  type FieldValues,
   firstKey,
+  int,
   type Key,
+  keysAt,
+  keysFrom,
+  list,
+  num,
+  ok,
+  pushFields,
   READONLY,
+  record,
 } from "./_define.ts";
 
 /**
@@ -62,6 +75,101 @@ export type SetOptions = SetExpiry & SetCondition & {
   get?: boolean;
 };
 
+/**
+ * Options of `getex`: at most one of `ex`, `px`, `exat`, `pxat` (a new
+ * expiry) and `persist` (remove the expiry); TypeScript rejects other
+ * combinations. Without options `getex` behaves like `get`.
+ *
+ * @example
+ * ```ts
+ * import type { GetExOptions } from "@respite/redis";
+ *
+ * const inAMinute: GetExOptions = { ex: 60 };
+ * const forever: GetExOptions = { persist: true };
+ * ```
+ */
+export type GetExOptions =
+  | { ex: number; px?: never; exat?: never; pxat?: never; persist?: never }
+  | { px: number; ex?: never; exat?: never; pxat?: never; persist?: never }
+  | { exat: number; ex?: never; px?: never; pxat?: never; persist?: never }
+  | { pxat: number; ex?: never; px?: never; exat?: never; persist?: never }
+  | { persist: true; ex?: never; px?: never; exat?: never; pxat?: never }
+  | { ex?: never; px?: never; exat?: never; pxat?: never; persist?: never };
+
+/**
+ * Options of `lcsIdx`.
+ *
+ * @example
+ * ```ts
+ * import type { LcsIdxOptions } from "@respite/redis";
+ *
+ * const options: LcsIdxOptions = { minmatchlen: 4, withmatchlen: true };
+ * ```
+ */
+export interface LcsIdxOptions {
+  /** Leave out matches shorter than this many bytes (`MINMATCHLEN`). */
+  minmatchlen?: number;
+  /** Also report the length of each match (`WITHMATCHLEN`). */
+  withmatchlen?: boolean;
+}
+
+/**
+ * A byte range of one of the two strings compared by `lcsIdx`, both ends
+ * inclusive and zero-based.
+ *
+ * @example
+ * ```ts
+ * import type { LcsRange } from "@respite/redis";
+ *
+ * const range: LcsRange = { start: 4, end: 7 };
+ * ```
+ */
+export interface LcsRange {
+  /** Offset of the first byte of the match. */
+  start: number;
+  /** Offset of the last byte of the match. */
+  end: number;
+}
+
+/**
+ * One matching run of the longest common subsequence found by `lcsIdx`.
+ *
+ * @example
+ * ```ts
+ * import type { LcsMatch } from "@respite/redis";
+ *
+ * const match: LcsMatch = {
+ *   a: { start: 4, end: 7 },
+ *   b: { start: 5, end: 8 },
+ *   length: 4,
+ * };
+ * ```
+ */
+export interface LcsMatch {
+  /** Where the run is in the first key's value. */
+  a: LcsRange;
+  /** Where the run is in the second key's value. */
+  b: LcsRange;
+  /** The length of the run in bytes; only with `withmatchlen: true`. */
+  length?: number;
+}
+
+/**
+ * The result of `lcsIdx`: the matching runs, last run first, as the server
+ * lists them, and the length of the whole common subsequence.
+ *
+ * @example
+ * ```ts ignore
+ * const { matches, len } = await client.lcsIdx("a", "b");
+ * ```
+ */
+export interface LcsIdxResult {
+  /** The matching runs, from the end of the strings to their start. */
+  matches: LcsMatch[];
+  /** The length of the longest common subsequence. */
+  len: number;
+}
+
 const EXPIRY_KEYS = ["ex", "px", "exat", "pxat"] as const;
 
 function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
@@ -99,6 +207,92 @@ function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
   return argv;
 }
 
+/** Throws a `TypeError` unless `value` is a positive safe integer. */
+function checkPositive(command: string, name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected a positive integer`,
+    );
+  }
+}
+
+function buildGetEx(key: Key, options?: GetExOptions): Arg[] {
+  const argv: Arg[] = ["GETEX", key];
+  if (options === undefined) return argv;
+  const chosen: string[] = [];
+  for (const name of EXPIRY_KEYS) {
+    const amount = options[name];
+    if (amount === undefined) continue;
+    checkPositive("GETEX", name, amount);
+    argv.push(name.toUpperCase(), amount);
+    chosen.push(name);
+  }
+  if (options.persist) {
+    argv.push("PERSIST");
+    chosen.push("persist");
+  }
+  if (chosen.length > 1) {
+    throw new TypeError(
+      `Invalid GETEX options: ${
+        chosen.map((name) => `"${name}"`).join(" and ")
+      } exclude each other`,
+    );
+  }
+  return argv;
+}
+
+function buildRange(
+  name: string,
+  key: Key,
+  start: number,
+  end: number,
+): Arg[] {
+  checkInteger(name, "start", start);
+  checkInteger(name, "end", end);
+  return [name, key, start, end];
+}
+
+function buildLcsIdx(key1: Key, key2: Key, options?: LcsIdxOptions): Arg[] {
+  const argv: Arg[] = ["LCS", key1, key2, "IDX"];
+  if (options?.minmatchlen !== undefined) {
+    const length = options.minmatchlen;
+    if (!Number.isSafeInteger(length) || length < 0) {
+      throw new TypeError(
+        `Invalid LCS minmatchlen "${length}": expected a non-negative integer`,
+      );
+    }
+    argv.push("MINMATCHLEN", length);
+  }
+  if (options?.withmatchlen) argv.push("WITHMATCHLEN");
+  return argv;
+}
+
+function lcsRange(reply: Reply | undefined): LcsRange {
+  const [start, end] = list(reply ?? null);
+  return { start: num(start ?? null), end: num(end ?? null) };
+}
+
+function lcsIdxReply(reply: Reply): LcsIdxResult {
+  const fields = record(reply);
+  const matches = list(fields.matches ?? null).map((item): LcsMatch => {
+    const [a, b, length] = list(item);
+    const match: LcsMatch = { a: lcsRange(a), b: lcsRange(b) };
+    if (length !== undefined) match.length = num(length);
+    return match;
+  });
+  return { matches, len: num(fields.len ?? null) };
+}
+
+function buildIncrBy(
+  name: string,
+  argName: string,
+  key: Key,
+  amount: number | bigint,
+): Arg[] {
+  checkInteger(name, argName, amount);
+  return [name, key, amount];
+}
+
 /**
  * String commands.
  *
@@ -111,6 +305,40 @@ function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
  */
 export interface StringCommands {
   /**
+   * Appends `value` to the string at `key`, creating it when missing.
+   * Resolves to the length of the string afterwards. Available since
+   * Redis 2.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("log", "a");
+   * console.log(await client.append("log", "bc")); // 3
+   * ```
+   */
+  append: Command<[key: Key, value: Arg], number>;
+  /**
+   * Subtracts one from the integer at `key` (a missing key counts as 0).
+   * Resolves to the new value, a `bigint` when it is outside JavaScript's
+   * safe integer range. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.decr("stock")); // -1
+   * ```
+   */
+  decr: Command<[key: Key], number | bigint>;
+  /**
+   * Subtracts `decrement` from the integer at `key` (a missing key counts
+   * as 0). Resolves to the new value, a `bigint` when it is outside
+   * JavaScript's safe integer range. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.decrby("stock", 5)); // -5
+   * ```
+   */
+  decrby: Command<[key: Key, decrement: number | bigint], number | bigint>;
+  /**
    * Returns the value of `key`, or `null` when it does not exist. Available
    * since Redis 1.0.
    *
@@ -121,6 +349,160 @@ export interface StringCommands {
    * ```
    */
   get: Command<[key: Key], string | null>;
+  /**
+   * Returns the value of `key` and deletes the key; `null` when it does not
+   * exist. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const token = await client.getdel("one-time-token");
+   * ```
+   */
+  getdel: Command<[key: Key], string | null>;
+  /**
+   * Returns the value of `key` (`null` when it does not exist) and sets or
+   * removes its expiry at the same time. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const session = await client.getex("session:42", { ex: 1800 });
+   * await client.getex("session:42", { persist: true });
+   * ```
+   */
+  getex: Command<[key: Key, options?: GetExOptions], string | null>;
+  /**
+   * Returns the part of the string at `key` from byte `start` to byte
+   * `end`, both inclusive; negative offsets count from the end. Resolves to
+   * `""` when the key does not exist. Available since Redis 2.4.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("text", "Hello world");
+   * console.log(await client.getrange("text", -5, -1)); // "world"
+   * ```
+   */
+  getrange: Command<[key: Key, start: number, end: number], string>;
+  /**
+   * Sets `key` to `value` and returns the previous value, or `null` when
+   * there was none. Prefer `set` with `{ get: true }`. Available since
+   * Redis 1.0 (deprecated since 6.2).
+   *
+   * @example
+   * ```ts ignore
+   * const before = await client.getset("counter", 0);
+   * ```
+   */
+  getset: Command<[key: Key, value: Arg], string | null>;
+  /**
+   * Increments the integer at `key` by one and returns the new value. The
+   * result is a `bigint` when it is outside JavaScript's safe integer range,
+   * so no precision is ever lost. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.incr("visits")); // 1
+   * ```
+   */
+  incr: Command<[key: Key], number | bigint>;
+  /**
+   * Adds `increment` to the integer at `key` (a missing key counts as 0).
+   * Resolves to the new value, a `bigint` when it is outside JavaScript's
+   * safe integer range. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.incrby("visits", 10)); // 10
+   * console.log(await client.incrby("big", 2n ** 60n)); // 1152921504606846976n
+   * ```
+   */
+  incrby: Command<[key: Key, increment: number | bigint], number | bigint>;
+  /**
+   * Adds the floating point `increment` to the number at `key` (a missing
+   * key counts as 0). Resolves to the new value. Available since Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.incrbyfloat("price", 0.5)); // 0.5
+   * ```
+   */
+  incrbyfloat: Command<[key: Key, increment: number], number>;
+  /**
+   * Returns the longest common subsequence of the strings at `key1` and
+   * `key2` (missing keys count as empty strings). Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.mset({ a: "ohmytext", b: "mynewtext" });
+   * console.log(await client.lcs("a", "b")); // "mytext"
+   * ```
+   */
+  lcs: Command<[key1: Key, key2: Key], string>;
+  /**
+   * Returns the length of the longest common subsequence of the strings at
+   * `key1` and `key2` (`LCS ... LEN`). Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.lcsLen("a", "b")); // 6
+   * ```
+   */
+  lcsLen: Command<[key1: Key, key2: Key], number>;
+  /**
+   * Returns where the longest common subsequence of the strings at `key1`
+   * and `key2` occurs in each of them (`LCS ... IDX`), as
+   * {@linkcode LcsIdxResult}. Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { matches, len } = await client.lcsIdx("a", "b", { withmatchlen: true });
+   * console.log(matches[0]); // { a: { start: 4, end: 7 }, b: { start: 5, end: 8 }, length: 4 }
+   * ```
+   */
+  lcsIdx: Command<
+    [key1: Key, key2: Key, options?: LcsIdxOptions],
+    LcsIdxResult
+  >;
+  /**
+   * Returns the values of the keys, in order, with `null` for each key that
+   * does not exist or does not hold a string. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [a, b] = await client.mget("a", "b");
+   * ```
+   */
+  mget: Command<Key[], (string | null)[]>;
+  /**
+   * Sets several keys to their values at once. Resolves to `"OK"`.
+   * Available since Redis 1.0.1.
+   *
+   * @example
+   * ```ts ignore
+   * await client.mset({ "user:1:name": "Ada", "user:1:born": 1815 });
+   * ```
+   */
+  mset: Command<[keyValues: FieldValues], "OK">;
+  /**
+   * Sets several keys to their values only when none of them exists yet.
+   * Resolves to `true` when they were set and `false` when nothing was
+   * done. Available since Redis 1.0.1.
+   *
+   * @example
+   * ```ts ignore
+   * const created = await client.msetnx({ a: 1, b: 2 }); // true
+   * ```
+   */
+  msetnx: Command<[keyValues: FieldValues], boolean>;
+  /**
+   * Sets `key` to `value` with a time to live in milliseconds. Resolves to
+   * `"OK"`. Available since Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * await client.psetex("flash", 1500, "saved");
+   * ```
+   */
+  psetex: Command<[key: Key, milliseconds: number, value: Arg], "OK">;
   /**
    * Sets `key` to `value`. Resolves to `"OK"`, to `null` when an `nx`/`xx`
    * condition was not met, or with `get: true` to the old value. Available
@@ -136,20 +518,80 @@ export interface StringCommands {
    */
   set: Command<[key: Key, value: Arg, options?: SetOptions], string | null>;
   /**
-   * Increments the integer at `key` by one and returns the new value. The
-   * result is a `bigint` when it is outside JavaScript's safe integer range,
-   * so no precision is ever lost. Available since Redis 1.0.
+   * Sets `key` to `value` with a time to live in seconds. Resolves to
+   * `"OK"`. Available since Redis 2.0.
    *
    * @example
    * ```ts ignore
-   * console.log(await client.incr("visits")); // 1
+   * await client.setex("session:42", 3600, "data");
    * ```
    */
-  incr: Command<[key: Key], number | bigint>;
+  setex: Command<[key: Key, seconds: number, value: Arg], "OK">;
+  /**
+   * Sets `key` to `value` only when it does not exist yet. Resolves to
+   * `true` when it was set and `false` otherwise. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * if (await client.setnx("lock", "me")) console.log("got the lock");
+   * ```
+   */
+  setnx: Command<[key: Key, value: Arg], boolean>;
+  /**
+   * Overwrites the string at `key` with `value` from byte `offset` on,
+   * padding with zero bytes when the string is shorter. Resolves to the
+   * length of the string afterwards. Available since Redis 2.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("text", "Hello world");
+   * console.log(await client.setrange("text", 6, "Redis")); // 11
+   * ```
+   */
+  setrange: Command<[key: Key, offset: number, value: Arg], number>;
+  /**
+   * Returns the length in bytes of the string at `key`, 0 when it does not
+   * exist. Available since Redis 2.2.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.strlen("text")); // 11
+   * ```
+   */
+  strlen: Command<[key: Key], number>;
+  /**
+   * The old name of `getrange`: returns the bytes from `start` to `end`,
+   * both inclusive. Available since Redis 1.0 (deprecated since 2.0).
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.substr("text", 0, 4)); // "Hello"
+   * ```
+   */
+  substr: Command<[key: Key, start: number, end: number], string>;
 }
 
 /** The declarations of the string commands. */
 export const stringCommands: StringCommands = {
+  append: command({
+    name: "APPEND",
+    build: (key: Key, value: Arg): Arg[] => ["APPEND", key, value],
+    keys: firstKey,
+    reply: num,
+  }),
+  decr: command({
+    name: "DECR",
+    build: (key: Key): Arg[] => ["DECR", key],
+    keys: firstKey,
+    reply: int,
+  }),
+  decrby: command({
+    name: "DECRBY",
+    build: (key: Key, decrement: number | bigint): Arg[] =>
+      buildIncrBy("DECRBY", "decrement", key, decrement),
+    keys: firstKey,
+    reply: int,
+  }),
   get: command({
     name: "GET",
     build: (key: Key): Arg[] => ["GET", key],
@@ -157,9 +599,29 @@ export const stringCommands: StringCommands = {
     flags: READONLY,
     reply: (reply) => reply as string | null,
   }),
-  set: command({
-    name: "SET",
-    build: buildSet,
+  getdel: command({
+    name: "GETDEL",
+    build: (key: Key): Arg[] => ["GETDEL", key],
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  getex: command({
+    name: "GETEX",
+    build: buildGetEx,
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  getrange: command({
+    name: "GETRANGE",
+    build: (key: Key, start: number, end: number): Arg[] =>
+      buildRange("GETRANGE", key, start, end),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string,
+  }),
+  getset: command({
+    name: "GETSET",
+    build: (key: Key, value: Arg): Arg[] => ["GETSET", key, value],
     keys: firstKey,
     reply: (reply) => reply as string | null,
   }),
@@ -167,6 +629,129 @@ export const stringCommands: StringCommands = {
     name: "INCR",
     build: (key: Key): Arg[] => ["INCR", key],
     keys: firstKey,
-    reply: (reply) => reply as number | bigint,
+    reply: int,
+  }),
+  incrby: command({
+    name: "INCRBY",
+    build: (key: Key, increment: number | bigint): Arg[] =>
+      buildIncrBy("INCRBY", "increment", key, increment),
+    keys: firstKey,
+    reply: int,
+  }),
+  incrbyfloat: command({
+    name: "INCRBYFLOAT",
+    build: (key: Key, increment: number): Arg[] => {
+      if (typeof increment !== "number" || !Number.isFinite(increment)) {
+        throw new TypeError(
+          `Invalid INCRBYFLOAT increment "${increment}": expected a finite number`,
+        );
+      }
+      return ["INCRBYFLOAT", key, increment];
+    },
+    keys: firstKey,
+    reply: num,
+  }),
+  lcs: command({
+    name: "LCS",
+    build: (key1: Key, key2: Key): Arg[] => ["LCS", key1, key2],
+    keys: keysAt(1, 2),
+    flags: READONLY,
+    reply: (reply) => reply as string,
+  }),
+  lcsLen: command({
+    name: "LCS",
+    build: (key1: Key, key2: Key): Arg[] => ["LCS", key1, key2, "LEN"],
+    keys: keysAt(1, 2),
+    flags: READONLY,
+    reply: num,
+  }),
+  lcsIdx: command({
+    name: "LCS",
+    build: buildLcsIdx,
+    keys: keysAt(1, 2),
+    flags: READONLY,
+    reply: lcsIdxReply,
+  }),
+  mget: command({
+    name: "MGET",
+    build: (...keys: Key[]): Arg[] => {
+      checkNotEmpty("MGET", "key", keys);
+      return ["MGET", ...keys];
+    },
+    keys: allKeys,
+    flags: READONLY,
+    reply: (reply) => list(reply) as (string | null)[],
+  }),
+  mset: command({
+    name: "MSET",
+    build: (keyValues: FieldValues): Arg[] =>
+      pushFields(["MSET"], "MSET", keyValues),
+    keys: keysFrom(1, 2),
+    reply: ok,
+  }),
+  msetnx: command({
+    name: "MSETNX",
+    build: (keyValues: FieldValues): Arg[] =>
+      pushFields(["MSETNX"], "MSETNX", keyValues),
+    keys: keysFrom(1, 2),
+    reply: bool,
+  }),
+  psetex: command({
+    name: "PSETEX",
+    build: (key: Key, milliseconds: number, value: Arg): Arg[] => {
+      checkPositive("PSETEX", "milliseconds", milliseconds);
+      return ["PSETEX", key, milliseconds, value];
+    },
+    keys: firstKey,
+    reply: ok,
+  }),
+  set: command({
+    name: "SET",
+    build: buildSet,
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  setex: command({
+    name: "SETEX",
+    build: (key: Key, seconds: number, value: Arg): Arg[] => {
+      checkPositive("SETEX", "seconds", seconds);
+      return ["SETEX", key, seconds, value];
+    },
+    keys: firstKey,
+    reply: ok,
+  }),
+  setnx: command({
+    name: "SETNX",
+    build: (key: Key, value: Arg): Arg[] => ["SETNX", key, value],
+    keys: firstKey,
+    reply: bool,
+  }),
+  setrange: command({
+    name: "SETRANGE",
+    build: (key: Key, offset: number, value: Arg): Arg[] => {
+      if (!Number.isSafeInteger(offset) || offset < 0) {
+        throw new TypeError(
+          `Invalid SETRANGE offset "${offset}": expected a non-negative integer`,
+        );
+      }
+      return ["SETRANGE", key, offset, value];
+    },
+    keys: firstKey,
+    reply: num,
+  }),
+  strlen: command({
+    name: "STRLEN",
+    build: (key: Key): Arg[] => ["STRLEN", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: num,
+  }),
+  substr: command({
+    name: "SUBSTR",
+    build: (key: Key, start: number, end: number): Arg[] =>
+      buildRange("SUBSTR", key, start, end),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string,
   }),
 };

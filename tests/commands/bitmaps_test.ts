@@ -1,0 +1,230 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ReplyError } from "../../mod.ts";
+import { parity, testEncoding, useServer } from "./_helpers.ts";
+import { cases } from "./bitmaps_cases.ts";
+
+testEncoding("Bitmap", cases);
+
+const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
+
+function isWrongType(error: unknown): boolean {
+  return error instanceof ReplyError && error.code === "WRONGTYPE";
+}
+
+describe("Bitmap commands against a server", () => {
+  const ctx = useServer();
+
+  it("client.setbit and client.getbit flip single bits and return 0 or 1", async () => {
+    const { client } = ctx;
+    assert.equal(await client.setbit("b:flags", 7, 1), 0);
+    assert.equal(await client.setbit("b:flags", 7, 1), 1);
+    assert.equal(await client.getbit("b:flags", 7), 1);
+    assert.equal(await client.getbit("b:flags", 6), 0);
+    assert.equal(await client.getbit("b:flags", 1000), 0);
+    assert.equal(await client.getbit("b:missing", 0), 0);
+    assert.equal(await client.setbit("b:flags", 7, 0), 1);
+    assert.deepEqual(await client.bytes.get("b:flags"), new Uint8Array([0]));
+    await assert.rejects(client.setbit("b:flags", 0, 2 as 0), TypeError);
+    await assert.rejects(client.getbit("b:flags", -1), TypeError);
+  });
+
+  it("client.bitcount counts set bits in byte and bit ranges", async () => {
+    const { client } = ctx;
+    await client.set("b:foobar", "foobar");
+    assert.equal(await client.bitcount("b:foobar"), 26);
+    assert.equal(await client.bitcount("b:foobar", { start: 0, end: 0 }), 4);
+    assert.equal(await client.bitcount("b:foobar", { start: 1, end: 1 }), 6);
+    assert.equal(
+      await client.bitcount("b:foobar", { start: 1, end: 1, unit: "byte" }),
+      6,
+    );
+    assert.equal(
+      await client.bitcount("b:foobar", { start: 5, end: 30, unit: "bit" }),
+      17,
+    );
+    assert.equal(await client.bitcount("b:missing"), 0);
+  });
+
+  it("client.bitpos finds the first set or clear bit, with ranges and units", async () => {
+    const { client } = ctx;
+    await client.set("b:pos", new Uint8Array([0xff, 0xf0, 0x00]));
+    assert.equal(await client.bitpos("b:pos", 0), 12);
+    assert.equal(await client.bitpos("b:pos", 1), 0);
+    assert.equal(await client.bitpos("b:pos", 1, { start: 2 }), -1);
+    assert.equal(await client.bitpos("b:pos", 1, { start: 1, end: -1 }), 8);
+    assert.equal(
+      await client.bitpos("b:pos", 1, { start: 7, end: 15, unit: "bit" }),
+      7,
+    );
+    assert.equal(
+      await client.bitpos("b:pos", 0, { start: 0, end: 1, unit: "byte" }),
+      12,
+    );
+    assert.equal(await client.bitpos("b:missing", 1), -1);
+    assert.equal(await client.bitpos("b:missing", 0), 0);
+    // @ts-expect-error: "unit" needs "end"
+    const call = client.bitpos("b:pos", 1, { start: 0, unit: "bit" });
+    await assert.rejects(call, TypeError);
+  });
+
+  it("client.bitop combines strings with AND, OR, XOR and NOT", async () => {
+    const { client } = ctx;
+    await client.set("b:x", new Uint8Array([0b1100]));
+    await client.set("b:y", new Uint8Array([0b1010]));
+    assert.equal(await client.bitop("AND", "b:and", "b:x", "b:y"), 1);
+    assert.deepEqual(await client.bytes.get("b:and"), new Uint8Array([0b1000]));
+    assert.equal(await client.bitop("OR", "b:or", "b:x", "b:y"), 1);
+    assert.deepEqual(await client.bytes.get("b:or"), new Uint8Array([0b1110]));
+    assert.equal(await client.bitop("XOR", "b:xor", "b:x", "b:y"), 1);
+    assert.deepEqual(await client.bytes.get("b:xor"), new Uint8Array([0b0110]));
+    assert.equal(await client.bitop("NOT", "b:not", "b:x"), 1);
+    assert.deepEqual(
+      await client.bytes.get("b:not"),
+      new Uint8Array([0b11110011]),
+    );
+    await assert.rejects(client.bitop("NOT", "b:not", "b:x", "b:y"), TypeError);
+    await assert.rejects(client.bitop("AND", "b:and"), TypeError);
+  });
+
+  it("client.bitfield runs get, set, incrby and overflow operations in order", async () => {
+    const { client } = ctx;
+    assert.deepEqual(
+      await client.bitfield(
+        "b:bf",
+        { set: { encoding: "u8", offset: "#0", value: 200 } },
+        { get: { encoding: "u8", offset: 0 } },
+        { overflow: "sat" },
+        { incrby: { encoding: "u8", offset: "#0", increment: 100 } },
+        { overflow: "fail" },
+        { incrby: { encoding: "u8", offset: "#0", increment: 1 } },
+        { overflow: "wrap" },
+        { incrby: { encoding: "u8", offset: "#0", increment: 1 } },
+        { set: { encoding: "i4", offset: 8, value: -3 } },
+        { get: { encoding: "i4", offset: 8 } },
+      ),
+      [0, 200, 255, null, 0, 0, -3],
+    );
+    assert.deepEqual(await client.bytes.get("b:bf"), new Uint8Array([0, 0xd0]));
+    assert.deepEqual(
+      await client.bitfieldRo(
+        "b:bf",
+        { get: { encoding: "u8", offset: "#1" } },
+        { get: { encoding: "i4", offset: 8 } },
+      ),
+      [0xd0, -3],
+    );
+  });
+
+  it("client.bitfield and client.bitfieldRo give 64-bit values as bigints", async () => {
+    const { client } = ctx;
+    const big = 2n ** 62n + 1n;
+    assert.deepEqual(
+      await client.bitfield(
+        "b:wide",
+        { set: { encoding: "i64", offset: 0, value: big } },
+        { incrby: { encoding: "i64", offset: 0, increment: 1 } },
+        { get: { encoding: "u63", offset: 1 } },
+        { get: { encoding: "u8", offset: 0 } },
+      ),
+      [0, big + 1n, big + 1n, 0x40],
+    );
+    assert.deepEqual(
+      await client.bitfieldRo("b:wide", {
+        get: { encoding: "i64", offset: 0 },
+      }),
+      [big + 1n],
+    );
+    await client.bitfield("b:wide", {
+      set: { encoding: "i64", offset: 0, value: -(2n ** 63n) },
+    });
+    assert.deepEqual(
+      await client.bitfieldRo("b:wide", {
+        get: { encoding: "i64", offset: 0 },
+      }),
+      [-(2n ** 63n)],
+    );
+  });
+
+  it("client.bitfield rejects invalid operations with a TypeError before sending", async () => {
+    const { client } = ctx;
+    const call = client.bitfield("b:bad", {
+      // @ts-expect-error: one operation per object
+      get: { encoding: "u8", offset: 0 },
+      overflow: "sat",
+    });
+    assert.equal(client.pendingCount, 0);
+    await assert.rejects(call, TypeError);
+    await assert.rejects(
+      // @ts-expect-error: an encoding starts with "i" or "u"
+      client.bitfield("b:bad", { get: { encoding: "q8", offset: 0 } }),
+      TypeError,
+    );
+    await assert.rejects(client.bitfield("b:bad"), TypeError);
+    assert.equal(await client.get("b:bad"), null);
+  });
+
+  it("bitmap commands reject a too large offset and other types with ReplyErrors", async () => {
+    const { client } = ctx;
+    await assert.rejects(
+      client.setbit("b:huge", 2 ** 32, 1),
+      (error: unknown) => {
+        assert.ok(error instanceof ReplyError);
+        assert.match(
+          error.message,
+          /bit offset is not an integer or out of range/,
+        );
+        return true;
+      },
+    );
+    await assert.rejects(
+      client.bitfield("b:huge", { get: { encoding: "u8", offset: 2 ** 40 } }),
+      ReplyError,
+    );
+    await client.sendCommand(["RPUSH", "b:list", "a"]);
+    await assert.rejects(client.getbit("b:list", 0), isWrongType);
+    await assert.rejects(client.setbit("b:list", 0, 1), isWrongType);
+    await assert.rejects(client.bitcount("b:list"), isWrongType);
+    await assert.rejects(client.bitpos("b:list", 1), isWrongType);
+    await assert.rejects(
+      client.bitfieldRo("b:list", { get: { encoding: "u8", offset: 0 } }),
+      isWrongType,
+    );
+    await assert.rejects(client.bitop("AND", "b:d", "b:list"), isWrongType);
+  });
+
+  it("client.bytes keeps binary bitmaps intact and numbers as numbers", async () => {
+    const { client } = ctx;
+    await client.set("b:bin", BINARY);
+    const bytes = client.bytes;
+    assert.equal(await bytes.bitcount("b:bin"), 15);
+    assert.equal(await bytes.bitpos("b:bin", 0), 8);
+    assert.equal(await bytes.getbit("b:bin", 0), 1);
+    assert.equal(await bytes.setbit("b:bin", 23, 1), 0);
+    assert.deepEqual(
+      await bytes.bitfield("b:bin", { get: { encoding: "u8", offset: "#2" } }),
+      [0xff],
+    );
+    assert.equal(await bytes.bitop("NOT", "b:binnot", "b:bin"), 3);
+    assert.deepEqual(await bytes.get("b:binnot"), new Uint8Array([0, 0xff, 0]));
+  });
+
+  it("bitmap commands give the same results over RESP2 and RESP3", async () => {
+    const result = await parity(ctx, async (client) => [
+      await client.setbit("p", 3, 1),
+      await client.getbit("p", 3),
+      await client.bitcount("p", { start: 0, end: -1, unit: "bit" }),
+      await client.bitpos("p", 1),
+      await client.bitop("OR", "q", "p", "p"),
+      await client.bitfield(
+        "f",
+        { overflow: "fail" },
+        { incrby: { encoding: "i8", offset: 0, increment: 200 } },
+        { set: { encoding: "u63", offset: 8, value: 2n ** 62n } },
+        { get: { encoding: "u63", offset: 8 } },
+      ),
+      await client.bitfieldRo("f", { get: { encoding: "u8", offset: 0 } }),
+    ]);
+    assert.deepEqual(result, [0, 1, 1, 3, 1, [null, 0, 2n ** 62n], [0]]);
+  });
+});

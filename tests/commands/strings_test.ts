@@ -1,0 +1,290 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { type LcsIdxResult, ReplyError } from "../../mod.ts";
+import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
+import { cases } from "./strings_cases.ts";
+
+testEncoding("String", cases);
+
+const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
+const TWO_TO_60 = 2n ** 60n;
+
+function isWrongType(error: unknown): boolean {
+  return error instanceof ReplyError && error.code === "WRONGTYPE";
+}
+
+describe("String commands against a server", () => {
+  const ctx = useServer();
+
+  it("client.set and client.get keep set's options and results", async () => {
+    const { client } = ctx;
+    assert.equal(await client.set("s:set", "one"), "OK");
+    assert.equal(await client.get("s:set"), "one");
+    assert.equal(await client.set("s:set", "two", { nx: true }), null);
+    assert.equal(
+      await client.set("s:set", "two", { xx: true, get: true }),
+      "one",
+    );
+    assert.equal(await client.set("s:set", "three", { px: 60_000 }), "OK");
+    assert.equal(await client.set("s:set", "four", { keepttl: true }), "OK");
+    const pttl = await client.sendCommand(["PTTL", "s:set"]) as number;
+    assert.ok(pttl > 0 && pttl <= 60_000, `pttl ${pttl}`);
+    assert.equal(await client.get("s:missing"), null);
+  });
+
+  it("client.incr, client.incrby, client.decr and client.decrby count with bigints beyond 2^53", async () => {
+    const { client } = ctx;
+    assert.equal(await client.incr("s:n"), 1);
+    assert.equal(await client.incrby("s:n", 9), 10);
+    assert.equal(await client.decr("s:n"), 9);
+    assert.equal(await client.decrby("s:n", 19), -10);
+    assert.equal(await client.incrby("s:big", TWO_TO_60), TWO_TO_60);
+    assert.equal(await client.incr("s:big"), TWO_TO_60 + 1n);
+    assert.equal(await client.decrby("s:big", 1n), TWO_TO_60);
+    assert.equal(await client.decr("s:big"), TWO_TO_60 - 1n);
+    assert.equal(
+      await client.decrby("s:big", TWO_TO_60 - 1n - 5n),
+      5,
+      "back in the safe range it is a number again",
+    );
+    assert.equal(typeof await client.incrby("s:edge", 2 ** 53 - 1), "number");
+    assert.equal(await client.incr("s:edge"), 2n ** 53n);
+  });
+
+  it("client.incrby gives the same bigint over RESP2 and RESP3", async () => {
+    const result = await parity(ctx, async (client) => [
+      await client.incrby("s:big", TWO_TO_60),
+      await client.decrby("s:neg", TWO_TO_60),
+      await client.incr("s:small"),
+    ]);
+    assert.deepEqual(result, [TWO_TO_60, -TWO_TO_60, 1]);
+  });
+
+  it("client.incrbyfloat adds fractions and returns a number", async () => {
+    const { client } = ctx;
+    assert.equal(await client.incrbyfloat("s:f", 0.5), 0.5);
+    assert.equal(await client.incrbyfloat("s:f", -2), -1.5);
+    await client.set("s:f2", "5.0e3");
+    assert.equal(await client.incrbyfloat("s:f2", 200), 5200);
+    const both = await parity(ctx, (client) => client.incrbyfloat("f", 10.25));
+    assert.equal(both, 10.25);
+  });
+
+  it("client.incr rejects a non-integer value with a ReplyError", async () => {
+    const { client } = ctx;
+    await client.set("s:text", "abc");
+    await assert.rejects(client.incr("s:text"), (error: unknown) => {
+      assert.ok(error instanceof ReplyError);
+      assert.equal(error.code, "ERR");
+      assert.match(error.message, /not an integer/);
+      return true;
+    });
+    await assert.rejects(client.incrbyfloat("s:text", 1), ReplyError);
+  });
+
+  it("string commands on a list reject with WRONGTYPE", async () => {
+    const { client } = ctx;
+    await client.sendCommand(["RPUSH", "s:list", "a"]);
+    await assert.rejects(client.get("s:list"), isWrongType);
+    await assert.rejects(client.incr("s:list"), isWrongType);
+    await assert.rejects(client.append("s:list", "x"), isWrongType);
+    await assert.rejects(client.getrange("s:list", 0, 1), isWrongType);
+    await assert.rejects(client.strlen("s:list"), isWrongType);
+    await assert.rejects(client.lcs("s:list", "s:set"), (error: unknown) => {
+      assert.ok(error instanceof ReplyError);
+      assert.match(error.message, /must contain string values/);
+      return true;
+    });
+    assert.deepEqual(await client.mget("s:list"), [null]);
+  });
+
+  it("client.append, client.strlen, client.setrange, client.getrange and client.substr edit byte ranges", async () => {
+    const { client } = ctx;
+    assert.equal(await client.append("s:text2", "Hello"), 5);
+    assert.equal(await client.append("s:text2", " world"), 11);
+    assert.equal(await client.strlen("s:text2"), 11);
+    assert.equal(await client.strlen("s:nothing"), 0);
+    assert.equal(await client.getrange("s:text2", -5, -1), "world");
+    assert.equal(await client.substr("s:text2", 0, 4), "Hello");
+    assert.equal(await client.getrange("s:nothing", 0, -1), "");
+    assert.equal(await client.setrange("s:text2", 6, "Redis"), 11);
+    assert.equal(await client.get("s:text2"), "Hello Redis");
+    assert.equal(await client.setrange("s:pad", 3, "x"), 4);
+    assert.equal(await client.get("s:pad"), "\0\0\0x");
+  });
+
+  it("client.getdel, client.getset and client.getex read and change keys", async () => {
+    const { client } = ctx;
+    await client.set("s:gd", "v");
+    assert.equal(await client.getdel("s:gd"), "v");
+    assert.equal(await client.getdel("s:gd"), null);
+    assert.equal(await client.getset("s:gs", "1"), null);
+    assert.equal(await client.getset("s:gs", "2"), "1");
+    assert.equal(await client.getex("s:gs"), "2");
+    assert.equal(await client.getex("s:gs", { ex: 100 }), "2");
+    assert.equal(await client.ttl("s:gs"), 100);
+    assert.equal(await client.getex("s:gs", { persist: true }), "2");
+    assert.equal(await client.ttl("s:gs"), -1);
+    assert.equal(await client.getex("s:gs", { px: 50_000 }), "2");
+    const pttl = await client.sendCommand(["PTTL", "s:gs"]) as number;
+    assert.ok(pttl > 40_000 && pttl <= 50_000, `pttl ${pttl}`);
+    const at = Math.floor(Date.now() / 1000) + 1000;
+    await client.getex("s:gs", { exat: at });
+    assert.equal(await client.sendCommand(["EXPIRETIME", "s:gs"]), at);
+    await client.getex("s:gs", { pxat: at * 1000 + 500 });
+    assert.equal(
+      await client.sendCommand(["PEXPIRETIME", "s:gs"]),
+      at * 1000 + 500,
+    );
+    assert.equal(await client.getex("s:none", { ex: 5 }), null);
+  });
+
+  it("client.getex rejects two expiries with a TypeError before sending", async () => {
+    const { client } = ctx;
+    await client.set("s:gx", "v");
+    // @ts-expect-error: "ex" and "persist" exclude each other
+    const call = client.getex("s:gx", { ex: 10, persist: true });
+    assert.equal(client.pendingCount, 0);
+    await assert.rejects(call, TypeError);
+    assert.equal(await client.ttl("s:gx"), -1);
+  });
+
+  it("client.set rejects impossible options with a TypeError", async () => {
+    const { client } = ctx;
+    // @ts-expect-error: "nx" and "xx" exclude each other
+    const both = client.set("s:bad", "v", { nx: true, xx: true });
+    await assert.rejects(both, TypeError);
+    // @ts-expect-error: "ex" and "px" exclude each other
+    const twice = client.set("s:bad", "v", { ex: 1, px: 1 });
+    await assert.rejects(twice, TypeError);
+    assert.equal(await client.get("s:bad"), null);
+  });
+
+  it("client.setex, client.psetex and client.setnx set values with conditions and expiries", async () => {
+    const { client } = ctx;
+    assert.equal(await client.setex("s:ex", 100, "v"), "OK");
+    assert.equal(await client.ttl("s:ex"), 100);
+    assert.equal(await client.psetex("s:pex", 100_000, "v"), "OK");
+    const pttl = await client.sendCommand(["PTTL", "s:pex"]) as number;
+    assert.ok(pttl > 90_000 && pttl <= 100_000, `pttl ${pttl}`);
+    assert.equal(await client.setnx("s:nx", "first"), true);
+    assert.equal(await client.setnx("s:nx", "second"), false);
+    assert.equal(await client.get("s:nx"), "first");
+    await assert.rejects(client.setex("s:ex", 0, "v"), TypeError);
+  });
+
+  it("client.mset, client.msetnx and client.mget work on several keys", async () => {
+    const { client } = ctx;
+    assert.equal(await client.mset({ "s:m1": "a", "s:m2": 2 }), "OK");
+    assert.equal(
+      await client.mset(new Map([["s:m3", "c"]])),
+      "OK",
+    );
+    assert.deepEqual(await client.mget("s:m1", "s:m2", "s:m3", "s:m4"), [
+      "a",
+      "2",
+      "c",
+      null,
+    ]);
+    assert.equal(await client.msetnx([["s:m4", "d"], ["s:m1", "x"]]), false);
+    assert.equal(await client.get("s:m4"), null);
+    assert.equal(await client.msetnx({ "s:m4": "d", "s:m5": "e" }), true);
+    assert.deepEqual(await client.mget("s:m4", "s:m5"), ["d", "e"]);
+    await assert.rejects(client.mget(), TypeError);
+    await assert.rejects(client.mset({}), TypeError);
+  });
+
+  it("client.lcs, client.lcsLen and client.lcsIdx find the longest common subsequence", async () => {
+    const { client } = ctx;
+    await client.mset({ "s:a": "ohmytext", "s:b": "mynewtext" });
+    assert.equal(await client.lcs("s:a", "s:b"), "mytext");
+    assert.equal(await client.lcsLen("s:a", "s:b"), 6);
+    assert.equal(await client.lcs("s:a", "s:nothing"), "");
+    const expected: LcsIdxResult = {
+      matches: [
+        { a: { start: 4, end: 7 }, b: { start: 5, end: 8 } },
+        { a: { start: 2, end: 3 }, b: { start: 0, end: 1 } },
+      ],
+      len: 6,
+    };
+    assert.deepEqual(await client.lcsIdx("s:a", "s:b"), expected);
+    assert.deepEqual(
+      await client.lcsIdx("s:a", "s:b", { minmatchlen: 4, withmatchlen: true }),
+      {
+        matches: [{
+          a: { start: 4, end: 7 },
+          b: { start: 5, end: 8 },
+          length: 4,
+        }],
+        len: 6,
+      },
+    );
+  });
+
+  it("client.lcsIdx, client.mget and client.msetnx give the same results over RESP2 and RESP3", async () => {
+    const result = await parity(ctx, async (client) => {
+      await client.mset({ a: "ohmytext", b: "mynewtext" });
+      return {
+        idx: await client.lcsIdx("a", "b", { withmatchlen: true }),
+        len: await client.lcsLen("a", "b"),
+        lcs: await client.lcs("a", "b"),
+        mget: await client.mget("a", "nothing"),
+        msetnx: await client.msetnx({ c: 1 }),
+        setnx: await client.setnx("c", 2),
+        getex: await client.getex("a", { ex: 100 }),
+        range: await client.getrange("a", 0, 1),
+        append: await client.append("c", "0"),
+      };
+    });
+    assert.deepEqual(result, {
+      idx: {
+        matches: [
+          { a: { start: 4, end: 7 }, b: { start: 5, end: 8 }, length: 4 },
+          { a: { start: 2, end: 3 }, b: { start: 0, end: 1 }, length: 2 },
+        ],
+        len: 6,
+      },
+      len: 6,
+      lcs: "mytext",
+      mget: ["ohmytext", null],
+      msetnx: true,
+      setnx: false,
+      getex: "ohmytext",
+      range: "oh",
+      append: 2,
+    });
+  });
+
+  it("client.bytes.get, getrange, getdel, getex, getset, mget and lcs deliver binary values as bytes", async () => {
+    const { client } = ctx;
+    await client.set("s:bin", BINARY);
+    const bytes = client.bytes;
+    assert.deepEqual(await bytes.get("s:bin"), BINARY);
+    assert.deepEqual(await bytes.getrange("s:bin", 1, 2), BINARY.subarray(1));
+    assert.deepEqual(await bytes.substr("s:bin", 0, 0), BINARY.subarray(0, 1));
+    assert.deepEqual(await bytes.getex("s:bin"), BINARY);
+    assert.deepEqual(await bytes.mget("s:bin", "s:none"), [BINARY, null]);
+    assert.deepEqual(await bytes.lcs("s:bin", "s:bin"), BINARY);
+    assert.deepEqual(
+      await bytes.getset("s:bin", utf8("next")),
+      BINARY,
+    );
+    await client.set("s:bin", BINARY);
+    assert.deepEqual(await bytes.getdel("s:bin"), BINARY);
+    assert.equal(await bytes.get("s:bin"), null);
+    // Status words and numbers keep their types in the bytes view.
+    assert.equal(await bytes.mset({ "s:bin2": BINARY }), "OK");
+    assert.equal(await bytes.setex("s:bin3", 10, BINARY), "OK");
+    assert.equal(await bytes.strlen("s:bin2"), 3);
+    assert.equal(await bytes.incrby("s:bigb", TWO_TO_60), TWO_TO_60);
+    assert.equal(await bytes.incrbyfloat("s:fb", 1.5), 1.5);
+    assert.equal(await bytes.msetnx({ "s:bin2": "x" }), false);
+    assert.deepEqual(await bytes.lcsIdx("s:bin2", "s:bin3"), {
+      matches: [{ a: { start: 0, end: 2 }, b: { start: 0, end: 2 } }],
+      len: 3,
+    });
+    // A binary key works too.
+    await client.set(BINARY, "under a binary key");
+    assert.equal(await client.get(BINARY), "under a binary key");
+  });
+});
