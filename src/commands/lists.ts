@@ -4,7 +4,215 @@
  * @module
  */
 
-import { type Command, command, type Key } from "./_define.ts";
+import type { Arg, Reply } from "../resp/types.ts";
+import {
+  BLOCKING,
+  checkInteger,
+  checkNotEmpty,
+  type Command,
+  command,
+  firstKey,
+  type Key,
+  keysAt,
+  keysFrom,
+  list,
+  num,
+  numkeysAt,
+  ok,
+  READONLY,
+} from "./_define.ts";
+
+/**
+ * An end of a list: `"LEFT"` is the head, `"RIGHT"` the tail.
+ *
+ * @example
+ * ```ts ignore
+ * const from: ListSide = "LEFT";
+ * await client.lmove("queue", "processing", from, "RIGHT");
+ * ```
+ */
+export type ListSide = "LEFT" | "RIGHT";
+
+/**
+ * What `blpop` and `brpop` resolve to: the key an element was popped from,
+ * and the element.
+ *
+ * @example
+ * ```ts ignore
+ * const popped = await client.blpop(["jobs:high", "jobs:low"], 5);
+ * if (popped) console.log(popped.key, popped.element);
+ * ```
+ */
+export interface ListPopped {
+  /** The key of the list the element came from. */
+  key: string;
+  /** The popped element. */
+  element: string;
+}
+
+/**
+ * What `lmpop` and `blmpop` resolve to: the key elements were popped from,
+ * and the elements in the order they were popped.
+ *
+ * @example
+ * ```ts ignore
+ * const popped = await client.lmpop(["a", "b"], "LEFT", { count: 10 });
+ * if (popped) console.log(popped.key, popped.elements.length);
+ * ```
+ */
+export interface ListMultiPopped {
+  /** The key of the first non-empty list, the one popped from. */
+  key: string;
+  /** The popped elements, at most `count`. */
+  elements: string[];
+}
+
+/**
+ * Options of `lmpop` and `blmpop`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.lmpop(["a", "b"], "RIGHT", { count: 3 });
+ * ```
+ */
+export interface LmpopOptions {
+  /** Pop up to this many elements (a positive integer; the default is 1). */
+  count?: number;
+}
+
+/**
+ * Options of `lpos` and `lposCount`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.lpos("letters", "a", { rank: -1, maxlen: 1000 });
+ * ```
+ */
+export interface LposOptions {
+  /**
+   * Which match to start from: `1` the first, `2` the second, `-1` the last
+   * counting from the tail, and so on. Never `0`.
+   */
+  rank?: number;
+  /** Compare at most this many elements (`0`, the default, means all). */
+  maxlen?: number;
+}
+
+const SIDES: readonly string[] = ["LEFT", "RIGHT"];
+
+function checkSide(commandName: string, name: string, side: string): void {
+  if (!SIDES.includes(side)) {
+    throw new TypeError(
+      `Invalid ${commandName} ${name} "${side}": expected "LEFT" or "RIGHT"`,
+    );
+  }
+}
+
+function checkTimeout(commandName: string, timeout: number): void {
+  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
+    throw new TypeError(
+      `Invalid ${commandName} timeout "${timeout}": expected a non-negative number of seconds`,
+    );
+  }
+}
+
+function checkCount(
+  commandName: string,
+  name: string,
+  value: number,
+  min: 0 | 1,
+): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(
+      `Invalid ${commandName} ${name} "${value}": expected a ${
+        min === 0 ? "non-negative" : "positive"
+      } integer`,
+    );
+  }
+}
+
+function buildPush(name: string, key: Key, elements: Arg[]): Arg[] {
+  checkNotEmpty(name, "element", elements);
+  return [name, key, ...elements];
+}
+
+function buildPopCount(name: string, key: Key, count: number): Arg[] {
+  checkCount(name, "count", count, 0);
+  return [name, key, count];
+}
+
+function buildBlockingPop(name: string, keys: Key[], timeout: number): Arg[] {
+  checkNotEmpty(name, "key", keys);
+  checkTimeout(name, timeout);
+  return [name, ...keys, timeout];
+}
+
+function buildMove(
+  name: string,
+  source: Key,
+  destination: Key,
+  wherefrom: ListSide,
+  whereto: ListSide,
+): Arg[] {
+  checkSide(name, "wherefrom", wherefrom);
+  checkSide(name, "whereto", whereto);
+  return [name, source, destination, wherefrom, whereto];
+}
+
+function pushMpop(
+  argv: Arg[],
+  name: string,
+  keys: Key[],
+  where: ListSide,
+  options: LmpopOptions | undefined,
+): Arg[] {
+  checkNotEmpty(name, "key", keys);
+  checkSide(name, "where", where);
+  argv.push(keys.length, ...keys, where);
+  if (options?.count !== undefined) {
+    checkCount(name, "count", options.count, 1);
+    argv.push("COUNT", options.count);
+  }
+  return argv;
+}
+
+function buildLpos(
+  key: Key,
+  element: Arg,
+  count: number | undefined,
+  options: LposOptions | undefined,
+): Arg[] {
+  const argv: Arg[] = ["LPOS", key, element];
+  if (options?.rank !== undefined) {
+    if (!Number.isSafeInteger(options.rank) || options.rank === 0) {
+      throw new TypeError(
+        `Invalid LPOS rank "${options.rank}": expected a non-zero integer`,
+      );
+    }
+    argv.push("RANK", options.rank);
+  }
+  if (count !== undefined) {
+    checkCount("LPOS", "count", count, 0);
+    argv.push("COUNT", count);
+  }
+  if (options?.maxlen !== undefined) {
+    checkCount("LPOS", "maxlen", options.maxlen, 0);
+    argv.push("MAXLEN", options.maxlen);
+  }
+  return argv;
+}
+
+function toPopped(reply: Reply): ListPopped | null {
+  if (reply === null) return null;
+  const [key, element] = list(reply);
+  return { key: key as string, element: element as string };
+}
+
+function toMultiPopped(reply: Reply): ListMultiPopped | null {
+  if (reply === null) return null;
+  const [key, elements] = list(reply);
+  return { key: key as string, elements: list(elements!) as string[] };
+}
 
 /**
  * The list commands (LPUSH, LRANGE, BLPOP, ...).
@@ -16,8 +224,551 @@ import { type Command, command, type Key } from "./_define.ts";
  * console.log(commands.lpush.name);
  * ```
  */
-// deno-lint-ignore no-empty-interface
-export interface ListCommands {}
+export interface ListCommands {
+  /**
+   * Atomically takes an element from one end of `source` and puts it at one
+   * end of `destination`, waiting up to `timeout` seconds (`0` waits
+   * forever) while `source` is empty. Resolves to the moved element, or
+   * `null` on timeout. Blocks the connection while waiting. Available since
+   * Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const job = await client.blmove("jobs", "working", "LEFT", "RIGHT", 5);
+   * ```
+   */
+  blmove: Command<
+    [
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      timeout: number,
+    ],
+    string | null
+  >;
+  /**
+   * Pops up to `count` elements (default 1) from one end of the first
+   * non-empty list among `keys`, waiting up to `timeout` seconds (`0` waits
+   * forever) while all are empty. Resolves to the key and the elements, or
+   * `null` on timeout. Blocks the connection while waiting. Available since
+   * Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const popped = await client.blmpop(["a", "b"], "LEFT", 2.5, { count: 10 });
+   * ```
+   */
+  blmpop: Command<
+    [keys: Key[], where: ListSide, timeout: number, options?: LmpopOptions],
+    ListMultiPopped | null
+  >;
+  /**
+   * Pops the head of the first non-empty list among `keys`, waiting up to
+   * `timeout` seconds (`0` waits forever) while all are empty. Resolves to
+   * the key and the element, or `null` on timeout. Blocks the connection
+   * while waiting. Available since Redis 2.0; fractional timeouts since 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const popped = await client.blpop(["jobs:high", "jobs:low"], 0.5);
+   * ```
+   */
+  blpop: Command<[keys: Key[], timeout: number], ListPopped | null>;
+  /**
+   * Pops the tail of the first non-empty list among `keys`, waiting up to
+   * `timeout` seconds (`0` waits forever) while all are empty. Resolves to
+   * the key and the element, or `null` on timeout. Blocks the connection
+   * while waiting. Available since Redis 2.0; fractional timeouts since 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const popped = await client.brpop(["jobs"], 1);
+   * ```
+   */
+  brpop: Command<[keys: Key[], timeout: number], ListPopped | null>;
+  /**
+   * Moves the tail of `source` to the head of `destination`, waiting up to
+   * `timeout` seconds (`0` waits forever) while `source` is empty. Resolves
+   * to the element, or `null` on timeout. Superseded by `blmove`. Available
+   * since Redis 2.2; fractional timeouts since 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const job = await client.brpoplpush("jobs", "working", 5);
+   * ```
+   */
+  brpoplpush: Command<
+    [source: Key, destination: Key, timeout: number],
+    string | null
+  >;
+  /**
+   * Reads the element at `index` (negative counts from the tail). Resolves
+   * to the element, or `null` when the index is out of range or the key
+   * does not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const last = await client.lindex("letters", -1);
+   * ```
+   */
+  lindex: Command<[key: Key, index: number], string | null>;
+  /**
+   * Inserts `element` right before or after the first occurrence of
+   * `pivot`. Resolves to the new length, `-1` when `pivot` was not found,
+   * or `0` when the key does not exist. Available since Redis 2.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.linsert("letters", "BEFORE", "c", "b");
+   * ```
+   */
+  linsert: Command<
+    [key: Key, where: "BEFORE" | "AFTER", pivot: Arg, element: Arg],
+    number
+  >;
+  /**
+   * Resolves to the length of the list, `0` when the key does not exist.
+   * Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const pending = await client.llen("jobs");
+   * ```
+   */
+  llen: Command<[key: Key], number>;
+  /**
+   * Atomically takes an element from one end of `source` and puts it at one
+   * end of `destination` (which may be the same list, to rotate it).
+   * Resolves to the moved element, or `null` when `source` is empty.
+   * Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lmove("jobs", "working", "LEFT", "RIGHT");
+   * ```
+   */
+  lmove: Command<
+    [source: Key, destination: Key, wherefrom: ListSide, whereto: ListSide],
+    string | null
+  >;
+  /**
+   * Pops up to `count` elements (default 1) from one end of the first
+   * non-empty list among `keys`. Resolves to the key and the elements, or
+   * `null` when every list is empty. Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const popped = await client.lmpop(["a", "b"], "RIGHT", { count: 5 });
+   * ```
+   */
+  lmpop: Command<
+    [keys: Key[], where: ListSide, options?: LmpopOptions],
+    ListMultiPopped | null
+  >;
+  /**
+   * Removes and returns the head of the list, or `null` when the key does
+   * not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const next = await client.lpop("jobs");
+   * ```
+   */
+  lpop: Command<[key: Key], string | null>;
+  /**
+   * Removes and returns up to `count` elements from the head of the list,
+   * or `null` when the key does not exist. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const batch = await client.lpopCount("jobs", 10);
+   * ```
+   */
+  lpopCount: Command<[key: Key, count: number], string[] | null>;
+  /**
+   * Finds the index of `element` in the list (the `rank`-th match when
+   * given, looking at no more than `maxlen` elements). Resolves to the
+   * index, or `null` when there is no match. Available since Redis 6.0.6.
+   *
+   * @example
+   * ```ts ignore
+   * const lastA = await client.lpos("letters", "a", { rank: -1 });
+   * ```
+   */
+  lpos: Command<
+    [key: Key, element: Arg, options?: LposOptions],
+    number | null
+  >;
+  /**
+   * Finds the indexes of up to `count` matches of `element` (`0` for all of
+   * them), starting at the `rank`-th match. Resolves to the indexes, empty
+   * when there is none. Available since Redis 6.0.6.
+   *
+   * @example
+   * ```ts ignore
+   * const all = await client.lposCount("letters", "a", 0);
+   * ```
+   */
+  lposCount: Command<
+    [key: Key, element: Arg, count: number, options?: LposOptions],
+    number[]
+  >;
+  /**
+   * Prepends the elements one after the other (so the last one ends up
+   * first), creating the list when needed. Resolves to the new length.
+   * Available since Redis 1.0; several elements since 2.4.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lpush("letters", "c", "b", "a");
+   * ```
+   */
+  lpush: Command<[key: Key, ...elements: Arg[]], number>;
+  /**
+   * Prepends the elements only when the list already exists. Resolves to
+   * the new length, `0` when the key does not exist. Available since Redis
+   * 2.2; several elements since 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lpushx("letters", "z");
+   * ```
+   */
+  lpushx: Command<[key: Key, ...elements: Arg[]], number>;
+  /**
+   * Reads the elements from `start` to `stop`, both included (negative
+   * indexes count from the tail, `-1` is the last). Resolves to the
+   * elements, empty when the key does not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const all = await client.lrange("letters", 0, -1);
+   * ```
+   */
+  lrange: Command<[key: Key, start: number, stop: number], string[]>;
+  /**
+   * Removes occurrences of `element`: the first `count` from the head when
+   * `count` is positive, the last `-count` from the tail when negative, all
+   * when `0`. Resolves to how many were removed. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lrem("letters", 0, "a");
+   * ```
+   */
+  lrem: Command<[key: Key, count: number, element: Arg], number>;
+  /**
+   * Overwrites the element at `index` (negative counts from the tail).
+   * Resolves to `"OK"`; fails when the index is out of range. Available
+   * since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lset("letters", 0, "A");
+   * ```
+   */
+  lset: Command<[key: Key, index: number, element: Arg], "OK">;
+  /**
+   * Keeps only the elements from `start` to `stop`, both included, and
+   * drops the rest. Resolves to `"OK"`. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.ltrim("recent", 0, 99);
+   * ```
+   */
+  ltrim: Command<[key: Key, start: number, stop: number], "OK">;
+  /**
+   * Removes and returns the tail of the list, or `null` when the key does
+   * not exist. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const newest = await client.rpop("jobs");
+   * ```
+   */
+  rpop: Command<[key: Key], string | null>;
+  /**
+   * Removes and returns up to `count` elements from the tail of the list,
+   * tail first, or `null` when the key does not exist. Available since
+   * Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const newest = await client.rpopCount("jobs", 10);
+   * ```
+   */
+  rpopCount: Command<[key: Key, count: number], string[] | null>;
+  /**
+   * Moves the tail of `source` to the head of `destination`. Resolves to
+   * the element, or `null` when `source` is empty. Superseded by `lmove`.
+   * Available since Redis 1.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.rpoplpush("jobs", "working");
+   * ```
+   */
+  rpoplpush: Command<[source: Key, destination: Key], string | null>;
+  /**
+   * Appends the elements, creating the list when needed. Resolves to the
+   * new length. Available since Redis 1.0; several elements since 2.4.
+   *
+   * @example
+   * ```ts ignore
+   * await client.rpush("jobs", "a", "b");
+   * ```
+   */
+  rpush: Command<[key: Key, ...elements: Arg[]], number>;
+  /**
+   * Appends the elements only when the list already exists. Resolves to the
+   * new length, `0` when the key does not exist. Available since Redis 2.2;
+   * several elements since 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.rpushx("jobs", "c");
+   * ```
+   */
+  rpushx: Command<[key: Key, ...elements: Arg[]], number>;
+}
 
 /** The declarations of the list commands. */
-export const listCommands: ListCommands = {};
+export const listCommands: ListCommands = {
+  blmove: command({
+    name: "BLMOVE",
+    build: (
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      timeout: number,
+    ): Arg[] => {
+      const argv = buildMove("BLMOVE", source, destination, wherefrom, whereto);
+      checkTimeout("BLMOVE", timeout);
+      argv.push(timeout);
+      return argv;
+    },
+    keys: keysAt(1, 2),
+    flags: BLOCKING,
+    reply: (reply) => reply as string | null,
+  }),
+  blmpop: command({
+    name: "BLMPOP",
+    build: (
+      keys: Key[],
+      where: ListSide,
+      timeout: number,
+      options?: LmpopOptions,
+    ): Arg[] => {
+      checkTimeout("BLMPOP", timeout);
+      return pushMpop(["BLMPOP", timeout], "BLMPOP", keys, where, options);
+    },
+    keys: numkeysAt(2),
+    flags: BLOCKING,
+    reply: toMultiPopped,
+  }),
+  blpop: command({
+    name: "BLPOP",
+    build: (keys: Key[], timeout: number): Arg[] =>
+      buildBlockingPop("BLPOP", keys, timeout),
+    keys: keysFrom(1, 1, 1),
+    flags: BLOCKING,
+    reply: toPopped,
+  }),
+  brpop: command({
+    name: "BRPOP",
+    build: (keys: Key[], timeout: number): Arg[] =>
+      buildBlockingPop("BRPOP", keys, timeout),
+    keys: keysFrom(1, 1, 1),
+    flags: BLOCKING,
+    reply: toPopped,
+  }),
+  brpoplpush: command({
+    name: "BRPOPLPUSH",
+    build: (source: Key, destination: Key, timeout: number): Arg[] => {
+      checkTimeout("BRPOPLPUSH", timeout);
+      return ["BRPOPLPUSH", source, destination, timeout];
+    },
+    keys: keysAt(1, 2),
+    flags: BLOCKING,
+    reply: (reply) => reply as string | null,
+  }),
+  lindex: command({
+    name: "LINDEX",
+    build: (key: Key, index: number): Arg[] => {
+      checkInteger("LINDEX", "index", index);
+      return ["LINDEX", key, index];
+    },
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+  }),
+  linsert: command({
+    name: "LINSERT",
+    build: (
+      key: Key,
+      where: "BEFORE" | "AFTER",
+      pivot: Arg,
+      element: Arg,
+    ): Arg[] => {
+      if (where !== "BEFORE" && where !== "AFTER") {
+        throw new TypeError(
+          `Invalid LINSERT where "${where}": expected "BEFORE" or "AFTER"`,
+        );
+      }
+      return ["LINSERT", key, where, pivot, element];
+    },
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+  llen: command({
+    name: "LLEN",
+    build: (key: Key): Arg[] => ["LLEN", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as number,
+  }),
+  lmove: command({
+    name: "LMOVE",
+    build: (
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+    ): Arg[] => buildMove("LMOVE", source, destination, wherefrom, whereto),
+    keys: keysAt(1, 2),
+    reply: (reply) => reply as string | null,
+  }),
+  lmpop: command({
+    name: "LMPOP",
+    build: (keys: Key[], where: ListSide, options?: LmpopOptions): Arg[] =>
+      pushMpop(["LMPOP"], "LMPOP", keys, where, options),
+    keys: numkeysAt(1),
+    reply: toMultiPopped,
+  }),
+  lpop: command({
+    name: "LPOP",
+    build: (key: Key): Arg[] => ["LPOP", key],
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  lpopCount: command({
+    name: "LPOP",
+    build: (key: Key, count: number): Arg[] =>
+      buildPopCount("LPOP", key, count),
+    keys: firstKey,
+    reply: (reply) => reply === null ? null : list(reply) as string[],
+  }),
+  lpos: command({
+    name: "LPOS",
+    build: (key: Key, element: Arg, options?: LposOptions): Arg[] =>
+      buildLpos(key, element, undefined, options),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply === null ? null : num(reply),
+  }),
+  lposCount: command({
+    name: "LPOS",
+    build: (
+      key: Key,
+      element: Arg,
+      count: number,
+      options?: LposOptions,
+    ): Arg[] => buildLpos(key, element, count, options),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => list(reply).map(num),
+  }),
+  lpush: command({
+    name: "LPUSH",
+    build: (key: Key, ...elements: Arg[]): Arg[] =>
+      buildPush("LPUSH", key, elements),
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+  lpushx: command({
+    name: "LPUSHX",
+    build: (key: Key, ...elements: Arg[]): Arg[] =>
+      buildPush("LPUSHX", key, elements),
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+  lrange: command({
+    name: "LRANGE",
+    build: (key: Key, start: number, stop: number): Arg[] => {
+      checkInteger("LRANGE", "start", start);
+      checkInteger("LRANGE", "stop", stop);
+      return ["LRANGE", key, start, stop];
+    },
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => list(reply) as string[],
+  }),
+  lrem: command({
+    name: "LREM",
+    build: (key: Key, count: number, element: Arg): Arg[] => {
+      checkInteger("LREM", "count", count);
+      return ["LREM", key, count, element];
+    },
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+  lset: command({
+    name: "LSET",
+    build: (key: Key, index: number, element: Arg): Arg[] => {
+      checkInteger("LSET", "index", index);
+      return ["LSET", key, index, element];
+    },
+    keys: firstKey,
+    reply: ok,
+  }),
+  ltrim: command({
+    name: "LTRIM",
+    build: (key: Key, start: number, stop: number): Arg[] => {
+      checkInteger("LTRIM", "start", start);
+      checkInteger("LTRIM", "stop", stop);
+      return ["LTRIM", key, start, stop];
+    },
+    keys: firstKey,
+    reply: ok,
+  }),
+  rpop: command({
+    name: "RPOP",
+    build: (key: Key): Arg[] => ["RPOP", key],
+    keys: firstKey,
+    reply: (reply) => reply as string | null,
+  }),
+  rpopCount: command({
+    name: "RPOP",
+    build: (key: Key, count: number): Arg[] =>
+      buildPopCount("RPOP", key, count),
+    keys: firstKey,
+    reply: (reply) => reply === null ? null : list(reply) as string[],
+  }),
+  rpoplpush: command({
+    name: "RPOPLPUSH",
+    build: (source: Key, destination: Key): Arg[] => [
+      "RPOPLPUSH",
+      source,
+      destination,
+    ],
+    keys: keysAt(1, 2),
+    reply: (reply) => reply as string | null,
+  }),
+  rpush: command({
+    name: "RPUSH",
+    build: (key: Key, ...elements: Arg[]): Arg[] =>
+      buildPush("RPUSH", key, elements),
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+  rpushx: command({
+    name: "RPUSHX",
+    build: (key: Key, ...elements: Arg[]): Arg[] =>
+      buildPush("RPUSHX", key, elements),
+    keys: firstKey,
+    reply: (reply) => reply as number,
+  }),
+};
