@@ -4,7 +4,1057 @@
  * @module
  */
 
-import { type Command, command, type Key } from "./_define.ts";
+import type { Arg, Reply } from "../resp/types.ts";
+import {
+  BLOCKING,
+  bool,
+  type Command,
+  command,
+  type FieldValues,
+  firstKey,
+  type Key,
+  list,
+  num,
+  numOrNull,
+  ok,
+  pushFields,
+  READONLY,
+  record,
+  secondKey,
+  str,
+  type StreamId,
+  strOrNull,
+} from "./_define.ts";
+
+// ---------------------------------------------------------------------------
+// Parameter and result types
+
+/**
+ * One stream entry: its ID and its field/value pairs. Field names are text
+ * (also in the bytes view); values are `Uint8Array`s in the bytes view. When
+ * an entry repeats a field name, the last value wins.
+ *
+ * @example
+ * ```ts ignore
+ * const [entry] = await client.xrange("events", "-", "+", { count: 1 });
+ * console.log(entry?.id, entry?.fields.type);
+ * ```
+ */
+export interface StreamEntry {
+  /** The entry ID. */
+  id: StreamId;
+  /** The field/value pairs, in a record keyed by field name. */
+  fields: Record<string, string>;
+}
+
+/**
+ * An entry read through a consumer group: like {@linkcode StreamEntry}, but
+ * `fields` is `null` when a pending entry was deleted from the stream after
+ * it was delivered.
+ *
+ * @example
+ * ```ts ignore
+ * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: "0" }]);
+ * for (const { id, fields } of reads?.[0]?.entries ?? []) {
+ *   if (fields === null) await client.xack("events", "g", id);
+ * }
+ * ```
+ */
+export interface StreamGroupEntry {
+  /** The entry ID. */
+  id: StreamId;
+  /** The field/value pairs, or `null` for an entry deleted meanwhile. */
+  fields: Record<string, string> | null;
+}
+
+/**
+ * The entries `xread` returned for one stream.
+ *
+ * @example
+ * ```ts ignore
+ * const reads = await client.xread([{ key: "events", id: "0" }]);
+ * for (const { key, entries } of reads ?? []) console.log(key, entries.length);
+ * ```
+ */
+export interface StreamRead {
+  /** The stream key (bytes in the bytes view). */
+  key: string;
+  /** The new entries of that stream, oldest first. */
+  entries: StreamEntry[];
+}
+
+/**
+ * The entries `xreadgroup` returned for one stream.
+ *
+ * @example
+ * ```ts ignore
+ * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }]);
+ * console.log(reads?.[0]?.entries);
+ * ```
+ */
+export interface StreamGroupRead {
+  /** The stream key (bytes in the bytes view). */
+  key: string;
+  /** The entries delivered, oldest first. */
+  entries: StreamGroupEntry[];
+}
+
+/**
+ * One stream to read from, with the ID to read after: a real ID, `"$"`
+ * (only entries added from now on, for `xread`), `">"` (never delivered
+ * entries, for `xreadgroup`) or `"0"` (from the start, or this consumer's
+ * pending entries for `xreadgroup`).
+ *
+ * @example
+ * ```ts ignore
+ * const streams: StreamCursor[] = [{ key: "a", id: "0" }, { key: "b", id: "$" }];
+ * await client.xread(streams, { block: 1000 });
+ * ```
+ */
+export interface StreamCursor {
+  /** The stream key. */
+  key: Key;
+  /** Read entries after this ID. */
+  id: string;
+}
+
+/**
+ * Options of `xread`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xread([{ key: "events", id: "$" }], { count: 10, block: 5000 });
+ * ```
+ */
+export interface XReadOptions {
+  /** At most this many entries per stream (`COUNT`). */
+  count?: number;
+  /**
+   * Wait up to this many milliseconds for an entry when there is none
+   * (`BLOCK`); `0` waits forever. Blocks the connection meanwhile.
+   */
+  block?: number;
+}
+
+/**
+ * Options of `xreadgroup`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }], { count: 10, noack: true });
+ * ```
+ */
+export interface XReadGroupOptions extends XReadOptions {
+  /** Do not add the delivered entries to the pending entries list (`NOACK`). */
+  noack?: boolean;
+}
+
+/**
+ * A trimming threshold: exact by default, or approximate (`~`, cheaper)
+ * with `approx: true`; only approximate trimming accepts `limit`, the most
+ * entries one call evicts (Redis 6.2+).
+ *
+ * @typeParam T The threshold type: a length for `maxlen`, an ID for `minid`.
+ *
+ * @example
+ * ```ts
+ * import type { StreamTrimThreshold } from "@respite/redis";
+ *
+ * const cheap: StreamTrimThreshold<number> = { approx: true, threshold: 1000, limit: 100 };
+ * ```
+ */
+export type StreamTrimThreshold<T> =
+  | {
+    /** Trim approximately (`~`). */
+    approx: true;
+    /** The length (`maxlen`) or lowest ID (`minid`) to keep. */
+    threshold: T;
+    /** Evict at most this many entries (`LIMIT`, Redis 6.2+). */
+    limit?: number;
+  }
+  | {
+    /** Trim exactly (the default). */
+    approx?: false;
+    /** The length (`maxlen`) or lowest ID (`minid`) to keep. */
+    threshold: T;
+    /** Not allowed with exact trimming. */
+    limit?: never;
+  };
+
+/**
+ * How to trim a stream: keep at most `maxlen.threshold` entries, or drop
+ * the entries with IDs below `minid.threshold` (Redis 6.2+). One of them,
+ * not both.
+ *
+ * @example
+ * ```ts
+ * import type { StreamTrim } from "@respite/redis";
+ *
+ * const byLength: StreamTrim = { maxlen: { threshold: 1000 } };
+ * const byAge: StreamTrim = { minid: { approx: true, threshold: "1700000000000-0" } };
+ * ```
+ */
+export type StreamTrim =
+  | { maxlen: StreamTrimThreshold<number>; minid?: never }
+  | { minid: StreamTrimThreshold<string>; maxlen?: never };
+
+/**
+ * Options of `xadd`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xadd("events", "*", { type: "click" }, {
+ *   nomkstream: true,
+ *   maxlen: { approx: true, threshold: 10000 },
+ * });
+ * ```
+ */
+export type XAddOptions =
+  & {
+    /** Do not create the stream when it does not exist (`NOMKSTREAM`, Redis 6.2+). */
+    nomkstream?: boolean;
+  }
+  & (StreamTrim | { maxlen?: never; minid?: never });
+
+/**
+ * Options of `xrange` and `xrevrange`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xrange("events", "-", "+", { count: 100 });
+ * ```
+ */
+export interface XRangeOptions {
+  /** At most this many entries (`COUNT`). */
+  count?: number;
+}
+
+/**
+ * Options of `xclaim` and `xclaimJustId`. At most one of `idle` and `time`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xclaim("events", "g", "bob", 60000, ["1-1"], { retrycount: 3, force: true });
+ * ```
+ */
+export type XClaimOptions =
+  & (
+    | {
+      /** Set the idle time of the claimed entries, in milliseconds (`IDLE`). */
+      idle: number;
+      /** Excludes `idle`. */
+      time?: never;
+    }
+    | {
+      /** Set the last delivery time, Unix time in milliseconds (`TIME`). */
+      time: number;
+      /** Excludes `time`. */
+      idle?: never;
+    }
+    | {
+      /** Set the idle time of the claimed entries, in milliseconds (`IDLE`). */
+      idle?: never;
+      /** Set the last delivery time, Unix time in milliseconds (`TIME`). */
+      time?: never;
+    }
+  )
+  & {
+    /** Set the delivery counter (`RETRYCOUNT`). */
+    retrycount?: number;
+    /** Claim IDs even when they are not pending, if they exist (`FORCE`). */
+    force?: boolean;
+    /** Set the group's last delivered ID (`LASTID`). */
+    lastid?: string;
+  };
+
+/**
+ * Options of `xautoclaim` and `xautoclaimJustId`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xautoclaim("events", "g", "bob", 60000, "0", { count: 25 });
+ * ```
+ */
+export interface XAutoClaimOptions {
+  /** Look at at most this many pending entries, a positive integer (`COUNT`, default 100). */
+  count?: number;
+}
+
+/**
+ * The result of `xautoclaim`.
+ *
+ * @example
+ * ```ts ignore
+ * let start = "0";
+ * do {
+ *   const page = await client.xautoclaim("events", "g", "bob", 60000, start);
+ *   start = page.nextId;
+ * } while (start !== "0-0");
+ * ```
+ */
+export interface XAutoClaimResult {
+  /** Where the next call should start; `"0-0"` when the whole list was scanned. */
+  nextId: StreamId;
+  /** The entries claimed. */
+  entries: StreamEntry[];
+  /** Pending IDs whose entries no longer exist, now removed from the list (Redis 7.0+). */
+  deletedIds: StreamId[];
+}
+
+/**
+ * The result of `xautoclaimJustId`.
+ *
+ * @example
+ * ```ts ignore
+ * const { nextId, ids } = await client.xautoclaimJustId("events", "g", "bob", 60000, "0");
+ * ```
+ */
+export interface XAutoClaimJustIdResult {
+  /** Where the next call should start; `"0-0"` when the whole list was scanned. */
+  nextId: StreamId;
+  /** The IDs claimed. */
+  ids: StreamId[];
+  /** Pending IDs whose entries no longer exist, now removed from the list (Redis 7.0+). */
+  deletedIds: StreamId[];
+}
+
+/**
+ * One consumer in an {@linkcode XPendingSummary}.
+ *
+ * @example
+ * ```ts ignore
+ * const { consumers } = await client.xpending("events", "g");
+ * for (const { name, pending } of consumers) console.log(name, pending);
+ * ```
+ */
+export interface XPendingConsumer {
+  /** The consumer name. */
+  name: string;
+  /** How many entries it has pending. */
+  pending: number;
+}
+
+/**
+ * The summary form of `xpending`.
+ *
+ * @example
+ * ```ts ignore
+ * const { count, minId, maxId } = await client.xpending("events", "g");
+ * ```
+ */
+export interface XPendingSummary {
+  /** How many entries are pending in the group. */
+  count: number;
+  /** The lowest pending ID, `null` when none is pending. */
+  minId: StreamId | null;
+  /** The highest pending ID, `null` when none is pending. */
+  maxId: StreamId | null;
+  /** The consumers with pending entries. */
+  consumers: XPendingConsumer[];
+}
+
+/**
+ * Options of `xpendingRange`: an ID range and a count (required), plus an
+ * idle filter and a consumer filter.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xpendingRange("events", "g", { start: "-", end: "+", count: 10, idle: 60000 });
+ * ```
+ */
+export interface XPendingRangeOptions {
+  /** Only entries idle for at least this many milliseconds (`IDLE`, Redis 6.2+). */
+  idle?: number;
+  /** The lowest ID, `"-"` for the lowest; `"(ID"` excludes it (Redis 6.2+). */
+  start: string;
+  /** The highest ID, `"+"` for the highest; `"(ID"` excludes it (Redis 6.2+). */
+  end: string;
+  /** At most this many entries. */
+  count: number;
+  /** Only the entries of this consumer. */
+  consumer?: Arg;
+}
+
+/**
+ * One pending entry of `xpendingRange`.
+ *
+ * @example
+ * ```ts ignore
+ * const [first] = await client.xpendingRange("events", "g", { start: "-", end: "+", count: 1 });
+ * console.log(first?.consumer, first?.deliveries);
+ * ```
+ */
+export interface XPendingEntry {
+  /** The entry ID. */
+  id: StreamId;
+  /** The consumer it was delivered to. */
+  consumer: string;
+  /** Milliseconds since its last delivery. */
+  idle: number;
+  /** How many times it was delivered. */
+  deliveries: number;
+}
+
+/**
+ * Options of `xgroupCreate`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xgroupCreate("events", "g", "$", { mkstream: true });
+ * ```
+ */
+export interface XGroupCreateOptions {
+  /** Create an empty stream when the key does not exist (`MKSTREAM`). */
+  mkstream?: boolean;
+  /** Set the group's entries-read counter (`ENTRIESREAD`, Redis 7.0+). */
+  entriesread?: number;
+}
+
+/**
+ * Options of `xgroupSetid`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xgroupSetid("events", "g", "0", { entriesread: 0 });
+ * ```
+ */
+export interface XGroupSetidOptions {
+  /** Set the group's entries-read counter (`ENTRIESREAD`, Redis 7.0+). */
+  entriesread?: number;
+}
+
+/**
+ * Options of `xsetid`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xsetid("events", "5-0", { entriesadded: 5, maxdeletedid: "2-0" });
+ * ```
+ */
+export interface XSetidOptions {
+  /** Set the count of entries ever added (`ENTRIESADDED`, Redis 7.0+). */
+  entriesadded?: number;
+  /** Set the highest deleted ID (`MAXDELETEDID`, Redis 7.0+). */
+  maxdeletedid?: string;
+}
+
+/**
+ * What `xinfoStream` reports about a stream (Redis 7.0 fields).
+ *
+ * @example
+ * ```ts ignore
+ * const info = await client.xinfoStream("events");
+ * console.log(info.length, info.lastGeneratedId, info.firstEntry?.fields);
+ * ```
+ */
+export interface StreamInfo {
+  /** The number of entries. */
+  length: number;
+  /** The number of keys in the underlying radix tree. */
+  radixTreeKeys: number;
+  /** The number of nodes in the underlying radix tree. */
+  radixTreeNodes: number;
+  /** The ID of the last entry added. */
+  lastGeneratedId: StreamId;
+  /** The highest ID ever deleted, `"0-0"` if none (Redis 7.0+). */
+  maxDeletedEntryId: StreamId;
+  /** How many entries were ever added (Redis 7.0+). */
+  entriesAdded: number;
+  /** The ID of the first entry as recorded by the stream (Redis 7.0+). */
+  recordedFirstEntryId: StreamId;
+  /** The number of consumer groups. */
+  groups: number;
+  /** The first entry, `null` when the stream is empty. */
+  firstEntry: StreamEntry | null;
+  /** The last entry, `null` when the stream is empty. */
+  lastEntry: StreamEntry | null;
+}
+
+/**
+ * Options of `xinfoStreamFull`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xinfoStreamFull("events", { count: 0 }); // every entry
+ * ```
+ */
+export interface XInfoStreamFullOptions {
+  /**
+   * At most this many entries, and pending entries per group and consumer
+   * (`COUNT`, default 10); `0` means all.
+   */
+  count?: number;
+}
+
+/**
+ * One pending entry of a group in {@linkcode StreamGroupInfoFull}.
+ *
+ * @example
+ * ```ts ignore
+ * const full = await client.xinfoStreamFull("events");
+ * console.log(full.groups[0]?.pending[0]?.consumer);
+ * ```
+ */
+export interface StreamGroupPendingFull {
+  /** The entry ID. */
+  id: StreamId;
+  /** The consumer it was delivered to. */
+  consumer: string;
+  /** Unix time in milliseconds of its last delivery. */
+  deliveryTime: number;
+  /** How many times it was delivered. */
+  deliveries: number;
+}
+
+/**
+ * One pending entry of a consumer in {@linkcode StreamConsumerInfoFull}.
+ *
+ * @example
+ * ```ts ignore
+ * const full = await client.xinfoStreamFull("events");
+ * console.log(full.groups[0]?.consumers[0]?.pending[0]?.deliveries);
+ * ```
+ */
+export interface StreamConsumerPendingFull {
+  /** The entry ID. */
+  id: StreamId;
+  /** Unix time in milliseconds of its last delivery. */
+  deliveryTime: number;
+  /** How many times it was delivered. */
+  deliveries: number;
+}
+
+/**
+ * One consumer in {@linkcode StreamGroupInfoFull}.
+ *
+ * @example
+ * ```ts ignore
+ * const full = await client.xinfoStreamFull("events");
+ * console.log(full.groups[0]?.consumers[0]?.seenTime);
+ * ```
+ */
+export interface StreamConsumerInfoFull {
+  /** The consumer name. */
+  name: string;
+  /** Unix time in milliseconds of its last interaction. */
+  seenTime: number;
+  /** Unix time in milliseconds of its last successful read (Redis 7.2+). */
+  activeTime?: number;
+  /** How many entries it has pending. */
+  pelCount: number;
+  /** Its pending entries (up to the `count` option). */
+  pending: StreamConsumerPendingFull[];
+}
+
+/**
+ * One consumer group in {@linkcode StreamInfoFull}.
+ *
+ * @example
+ * ```ts ignore
+ * const full = await client.xinfoStreamFull("events");
+ * console.log(full.groups[0]?.lastDeliveredId);
+ * ```
+ */
+export interface StreamGroupInfoFull {
+  /** The group name. */
+  name: string;
+  /** The ID of the last entry delivered to the group. */
+  lastDeliveredId: StreamId;
+  /** Its logical read counter, `null` when unknown (Redis 7.0+). */
+  entriesRead: number | null;
+  /** Entries not yet delivered to the group, `null` when unknown (Redis 7.0+). */
+  lag: number | null;
+  /** How many entries are pending in the group. */
+  pelCount: number;
+  /** Its pending entries (up to the `count` option). */
+  pending: StreamGroupPendingFull[];
+  /** Its consumers. */
+  consumers: StreamConsumerInfoFull[];
+}
+
+/**
+ * What `xinfoStreamFull` reports about a stream.
+ *
+ * @example
+ * ```ts ignore
+ * const full = await client.xinfoStreamFull("events", { count: 5 });
+ * console.log(full.entries.length, full.groups.map((group) => group.name));
+ * ```
+ */
+export interface StreamInfoFull {
+  /** The number of entries. */
+  length: number;
+  /** The number of keys in the underlying radix tree. */
+  radixTreeKeys: number;
+  /** The number of nodes in the underlying radix tree. */
+  radixTreeNodes: number;
+  /** The ID of the last entry added. */
+  lastGeneratedId: StreamId;
+  /** The highest ID ever deleted, `"0-0"` if none (Redis 7.0+). */
+  maxDeletedEntryId: StreamId;
+  /** How many entries were ever added (Redis 7.0+). */
+  entriesAdded: number;
+  /** The ID of the first entry as recorded by the stream (Redis 7.0+). */
+  recordedFirstEntryId: StreamId;
+  /** The entries, oldest first (up to the `count` option). */
+  entries: StreamEntry[];
+  /** The consumer groups. */
+  groups: StreamGroupInfoFull[];
+}
+
+/**
+ * One consumer group, as `xinfoGroups` reports it.
+ *
+ * @example
+ * ```ts ignore
+ * for (const group of await client.xinfoGroups("events")) console.log(group.name, group.lag);
+ * ```
+ */
+export interface StreamGroupInfo {
+  /** The group name. */
+  name: string;
+  /** The number of consumers. */
+  consumers: number;
+  /** How many entries are pending in the group. */
+  pending: number;
+  /** The ID of the last entry delivered to the group. */
+  lastDeliveredId: StreamId;
+  /** Its logical read counter, `null` when unknown (Redis 7.0+). */
+  entriesRead: number | null;
+  /** Entries not yet delivered to the group, `null` when unknown (Redis 7.0+). */
+  lag: number | null;
+}
+
+/**
+ * One consumer, as `xinfoConsumers` reports it.
+ *
+ * @example
+ * ```ts ignore
+ * for (const consumer of await client.xinfoConsumers("events", "g")) {
+ *   console.log(consumer.name, consumer.pending, consumer.idle);
+ * }
+ * ```
+ */
+export interface StreamConsumerInfo {
+  /** The consumer name. */
+  name: string;
+  /** How many entries it has pending. */
+  pending: number;
+  /** Milliseconds since its last interaction. */
+  idle: number;
+  /** Milliseconds since its last successful read (Redis 7.2+; `-1` if never). */
+  inactive?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Argument builders
+
+function checkCount(
+  command: string,
+  name: string,
+  value: number,
+  min: 0 | 1,
+): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected a ${
+        min === 0 ? "non-negative" : "positive"
+      } integer`,
+    );
+  }
+}
+
+function checkIds(command: string, ids: readonly string[]): void {
+  if (ids.length === 0) {
+    throw new TypeError(`Invalid ${command} call: expected at least one ID`);
+  }
+}
+
+function pushTrim(argv: Arg[], command: string, trim: StreamTrim): void {
+  if (trim.maxlen !== undefined && trim.minid !== undefined) {
+    throw new TypeError(
+      `Invalid ${command} options: "maxlen" and "minid" exclude each other`,
+    );
+  }
+  const strategy = trim.maxlen !== undefined ? "maxlen" : "minid";
+  const spec: StreamTrimThreshold<number | string> | undefined = trim.maxlen ??
+    trim.minid;
+  if (spec === undefined) {
+    throw new TypeError(
+      `Invalid ${command} trim: expected "maxlen" or "minid"`,
+    );
+  }
+  if (strategy === "maxlen") {
+    const threshold = spec.threshold as number;
+    checkCount(command, "maxlen", threshold, 0);
+  }
+  argv.push(strategy.toUpperCase());
+  if (spec.approx) argv.push("~");
+  argv.push(spec.threshold);
+  if (spec.limit !== undefined) {
+    if (!spec.approx) {
+      throw new TypeError(
+        `Invalid ${command} trim: "limit" needs "approx: true"`,
+      );
+    }
+    checkCount(command, "limit", spec.limit, 0);
+    argv.push("LIMIT", spec.limit);
+  }
+}
+
+function buildXadd(
+  key: Key,
+  id: string,
+  fields: FieldValues,
+  options?: XAddOptions,
+): Arg[] {
+  const argv: Arg[] = ["XADD", key];
+  if (options?.nomkstream) argv.push("NOMKSTREAM");
+  if (options?.maxlen !== undefined || options?.minid !== undefined) {
+    pushTrim(argv, "XADD", options as StreamTrim);
+  }
+  argv.push(id);
+  return pushFields(argv, "XADD", fields);
+}
+
+function buildRange(
+  name: string,
+  key: Key,
+  from: string,
+  to: string,
+  options?: XRangeOptions,
+): Arg[] {
+  const argv: Arg[] = [name, key, from, to];
+  if (options?.count !== undefined) {
+    checkCount(name, "count", options.count, 0);
+    argv.push("COUNT", options.count);
+  }
+  return argv;
+}
+
+function pushReadOptions(
+  argv: Arg[],
+  command: string,
+  options: XReadGroupOptions | undefined,
+): void {
+  if (options?.count !== undefined) {
+    checkCount(command, "count", options.count, 0);
+    argv.push("COUNT", options.count);
+  }
+  if (options?.block !== undefined) {
+    checkCount(command, "block", options.block, 0);
+    argv.push("BLOCK", options.block);
+  }
+  if (options?.noack) argv.push("NOACK");
+}
+
+function pushStreams(
+  argv: Arg[],
+  command: string,
+  streams: readonly StreamCursor[],
+): Arg[] {
+  if (streams.length === 0) {
+    throw new TypeError(
+      `Invalid ${command} call: expected at least one stream`,
+    );
+  }
+  argv.push("STREAMS");
+  for (const stream of streams) argv.push(stream.key);
+  for (const stream of streams) argv.push(stream.id);
+  return argv;
+}
+
+/** Keys of XREAD/XREADGROUP: the first half of what follows STREAMS. */
+function streamsKeys(argv: readonly Arg[]): number[] {
+  const at = argv.findIndex((arg) =>
+    typeof arg === "string" && arg.toUpperCase() === "STREAMS"
+  );
+  if (at < 0) return [];
+  const count = Math.floor((argv.length - at - 1) / 2);
+  const keys: number[] = [];
+  for (let i = 1; i <= count; i++) keys.push(at + i);
+  return keys;
+}
+
+function buildClaim(
+  key: Key,
+  group: Arg,
+  consumer: Arg,
+  minIdleTime: number,
+  ids: readonly string[],
+  options: XClaimOptions | undefined,
+  justId: boolean,
+): Arg[] {
+  checkCount("XCLAIM", "min-idle-time", minIdleTime, 0);
+  checkIds("XCLAIM", ids);
+  const argv: Arg[] = ["XCLAIM", key, group, consumer, minIdleTime, ...ids];
+  if (options !== undefined) {
+    if (options.idle !== undefined && options.time !== undefined) {
+      throw new TypeError(
+        'Invalid XCLAIM options: "idle" and "time" exclude each other',
+      );
+    }
+    if (options.idle !== undefined) {
+      checkCount("XCLAIM", "idle", options.idle, 0);
+      argv.push("IDLE", options.idle);
+    }
+    if (options.time !== undefined) {
+      checkCount("XCLAIM", "time", options.time, 0);
+      argv.push("TIME", options.time);
+    }
+    if (options.retrycount !== undefined) {
+      checkCount("XCLAIM", "retrycount", options.retrycount, 0);
+      argv.push("RETRYCOUNT", options.retrycount);
+    }
+    if (options.force) argv.push("FORCE");
+  }
+  if (justId) argv.push("JUSTID");
+  if (options?.lastid !== undefined) argv.push("LASTID", options.lastid);
+  return argv;
+}
+
+function buildAutoclaim(
+  key: Key,
+  group: Arg,
+  consumer: Arg,
+  minIdleTime: number,
+  start: string,
+  options: XAutoClaimOptions | undefined,
+  justId: boolean,
+): Arg[] {
+  checkCount("XAUTOCLAIM", "min-idle-time", minIdleTime, 0);
+  const argv: Arg[] = ["XAUTOCLAIM", key, group, consumer, minIdleTime, start];
+  if (options?.count !== undefined) {
+    checkCount("XAUTOCLAIM", "count", options.count, 1);
+    argv.push("COUNT", options.count);
+  }
+  if (justId) argv.push("JUSTID");
+  return argv;
+}
+
+function buildPendingRange(
+  key: Key,
+  group: Arg,
+  options: XPendingRangeOptions,
+): Arg[] {
+  const argv: Arg[] = ["XPENDING", key, group];
+  if (options.idle !== undefined) {
+    checkCount("XPENDING", "idle", options.idle, 0);
+    argv.push("IDLE", options.idle);
+  }
+  checkCount("XPENDING", "count", options.count, 0);
+  argv.push(options.start, options.end, options.count);
+  if (options.consumer !== undefined) argv.push(options.consumer);
+  return argv;
+}
+
+function pushEntriesRead(
+  argv: Arg[],
+  command: string,
+  entriesread: number | undefined,
+): Arg[] {
+  if (entriesread !== undefined) {
+    if (!Number.isSafeInteger(entriesread) || entriesread < -1) {
+      throw new TypeError(
+        `Invalid ${command} entriesread "${entriesread}": expected a non-negative integer or -1`,
+      );
+    }
+    argv.push("ENTRIESREAD", entriesread);
+  }
+  return argv;
+}
+
+// ---------------------------------------------------------------------------
+// Reply parsers
+
+function streamId(reply: Reply): StreamId {
+  return str(reply) as StreamId;
+}
+
+function streamIdOrNull(reply: Reply | undefined): StreamId | null {
+  return reply === null || reply === undefined ? null : streamId(reply);
+}
+
+function streamIds(reply: Reply | undefined): StreamId[] {
+  return list(reply ?? null).map(streamId);
+}
+
+function fieldsOf(reply: Reply | undefined): Record<string, string> | null {
+  return reply === null || reply === undefined
+    ? null
+    : record(reply) as Record<string, string>;
+}
+
+function groupEntry(reply: Reply): StreamGroupEntry {
+  const [id, fields] = list(reply);
+  return { id: streamId(id ?? null), fields: fieldsOf(fields) };
+}
+
+function entry(reply: Reply): StreamEntry {
+  const parsed = groupEntry(reply);
+  return { id: parsed.id, fields: parsed.fields ?? {} };
+}
+
+function entryOrNull(reply: Reply | undefined): StreamEntry | null {
+  return reply === null || reply === undefined ? null : entry(reply);
+}
+
+function entries(reply: Reply | undefined): StreamEntry[] {
+  return list(reply ?? null).map(entry);
+}
+
+function reads<E>(
+  reply: Reply,
+  parse: (reply: Reply) => E,
+): { key: string; entries: E[] }[] | null {
+  if (reply === null) return null;
+  const out: { key: string; entries: E[] }[] = [];
+  // RESP3 sends a map of key to entries, RESP2 an array of [key, entries]
+  // pairs; both keep the order of the request.
+  const items = reply instanceof Map ? [...reply] : list(reply).map(list);
+  for (const [key, data] of items) {
+    out.push({ key: key as string, entries: list(data ?? null).map(parse) });
+  }
+  return out;
+}
+
+/** A map reply (RESP3 map or RESP2 flat array) with missing fields as `null`. */
+function fieldsMap(reply: Reply): (name: string) => Reply {
+  const fields = record(reply);
+  return (name) => fields[name] ?? null;
+}
+
+function count(reply: Reply): number {
+  return num(reply);
+}
+
+function optionalNumber(reply: Reply): number | undefined {
+  return reply === null ? undefined : num(reply);
+}
+
+function streamInfoBase(get: (name: string) => Reply) {
+  return {
+    length: count(get("length")),
+    radixTreeKeys: count(get("radix-tree-keys")),
+    radixTreeNodes: count(get("radix-tree-nodes")),
+    lastGeneratedId: streamId(get("last-generated-id")),
+    maxDeletedEntryId: streamId(get("max-deleted-entry-id")),
+    entriesAdded: count(get("entries-added")),
+    recordedFirstEntryId: streamId(get("recorded-first-entry-id")),
+  };
+}
+
+function streamInfo(reply: Reply): StreamInfo {
+  const get = fieldsMap(reply);
+  return {
+    ...streamInfoBase(get),
+    groups: count(get("groups")),
+    firstEntry: entryOrNull(get("first-entry")),
+    lastEntry: entryOrNull(get("last-entry")),
+  };
+}
+
+function consumerInfoFull(reply: Reply): StreamConsumerInfoFull {
+  const get = fieldsMap(reply);
+  const info: StreamConsumerInfoFull = {
+    name: get("name") as string,
+    seenTime: count(get("seen-time")),
+    pelCount: count(get("pel-count")),
+    pending: list(get("pending")).map((item) => {
+      const [id, time, deliveries] = list(item);
+      return {
+        id: streamId(id ?? null),
+        deliveryTime: count(time ?? null),
+        deliveries: count(deliveries ?? null),
+      };
+    }),
+  };
+  const active = optionalNumber(get("active-time"));
+  if (active !== undefined) info.activeTime = active;
+  return info;
+}
+
+function groupInfoFull(reply: Reply): StreamGroupInfoFull {
+  const get = fieldsMap(reply);
+  return {
+    name: get("name") as string,
+    lastDeliveredId: streamId(get("last-delivered-id")),
+    entriesRead: numOrNull(get("entries-read")),
+    lag: numOrNull(get("lag")),
+    pelCount: count(get("pel-count")),
+    pending: list(get("pending")).map((item) => {
+      const [id, consumer, time, deliveries] = list(item);
+      return {
+        id: streamId(id ?? null),
+        consumer: consumer as string,
+        deliveryTime: count(time ?? null),
+        deliveries: count(deliveries ?? null),
+      };
+    }),
+    consumers: list(get("consumers")).map(consumerInfoFull),
+  };
+}
+
+function streamInfoFull(reply: Reply): StreamInfoFull {
+  const get = fieldsMap(reply);
+  return {
+    ...streamInfoBase(get),
+    entries: entries(get("entries")),
+    groups: list(get("groups")).map(groupInfoFull),
+  };
+}
+
+function groupInfo(reply: Reply): StreamGroupInfo {
+  const get = fieldsMap(reply);
+  return {
+    name: get("name") as string,
+    consumers: count(get("consumers")),
+    pending: count(get("pending")),
+    lastDeliveredId: streamId(get("last-delivered-id")),
+    entriesRead: numOrNull(get("entries-read")),
+    lag: numOrNull(get("lag")),
+  };
+}
+
+function consumerInfo(reply: Reply): StreamConsumerInfo {
+  const get = fieldsMap(reply);
+  const info: StreamConsumerInfo = {
+    name: get("name") as string,
+    pending: count(get("pending")),
+    idle: count(get("idle")),
+  };
+  const inactive = optionalNumber(get("inactive"));
+  if (inactive !== undefined) info.inactive = inactive;
+  return info;
+}
+
+function pendingSummary(reply: Reply): XPendingSummary {
+  const [total, minId, maxId, consumers] = list(reply);
+  return {
+    count: count(total ?? null),
+    minId: streamIdOrNull(minId),
+    maxId: streamIdOrNull(maxId),
+    consumers: list(consumers ?? null).map((item) => {
+      const [name, pending] = list(item);
+      return { name: name as string, pending: count(pending ?? null) };
+    }),
+  };
+}
+
+function pendingEntry(reply: Reply): XPendingEntry {
+  const [id, consumer, idle, deliveries] = list(reply);
+  return {
+    id: streamId(id ?? null),
+    consumer: consumer as string,
+    idle: count(idle ?? null),
+    deliveries: count(deliveries ?? null),
+  };
+}
+
+const help = (reply: Reply): string[] => list(reply) as string[];
+
+// ---------------------------------------------------------------------------
+// Declarations
 
 /**
  * The stream commands (XADD, XRANGE, XREADGROUP, XINFO, ...).
@@ -16,8 +1066,699 @@ import { type Command, command, type Key } from "./_define.ts";
  * console.log(commands.xadd.name);
  * ```
  */
-// deno-lint-ignore no-empty-interface
-export interface StreamCommands {}
+export interface StreamCommands {
+  /**
+   * Acknowledges entries of a consumer group, removing them from its
+   * pending entries list. Resolves to the number of entries acknowledged.
+   * Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xack("events", "g", "1700000000000-0", "1700000000000-1"); // 2
+   * ```
+   */
+  xack: Command<[key: Key, group: Arg, ...ids: string[]], number>;
+  /**
+   * Appends an entry to the stream at `key` (created unless `nomkstream`),
+   * optionally trimming it. `id` is `"*"` for an ID made by the server, or
+   * an explicit ID. Resolves to the entry's ID, or `null` when `nomkstream`
+   * is set and the stream does not exist. Available since Redis 5.0;
+   * `nomkstream`, `minid` and `limit` since 6.2, `<ms>-*` IDs since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const id = await client.xadd("events", "*", { type: "click", x: 10 });
+   * await client.xadd("events", "*", { type: "view" }, {
+   *   maxlen: { approx: true, threshold: 1000 },
+   * });
+   * ```
+   */
+  xadd: Command<
+    [key: Key, id: string, fields: FieldValues, options?: XAddOptions],
+    StreamId | null
+  >;
+  /**
+   * Transfers to `consumer` the pending entries of a group idle for at
+   * least `minIdleTime` milliseconds, scanning from `start`. Resolves to
+   * the entries claimed, the ID to continue from and (Redis 7.0+) the IDs
+   * of entries that no longer exist. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const { nextId, entries } = await client.xautoclaim("events", "g", "bob", 60000, "0", { count: 10 });
+   * ```
+   */
+  xautoclaim: Command<
+    [
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      start: string,
+      options?: XAutoClaimOptions,
+    ],
+    XAutoClaimResult
+  >;
+  /**
+   * `xautoclaim` with `JUSTID`: claims without returning the entries and
+   * without counting a delivery. Resolves to the claimed IDs, the ID to
+   * continue from and the IDs of entries that no longer exist. Available
+   * since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const { ids } = await client.xautoclaimJustId("events", "g", "bob", 60000, "0");
+   * ```
+   */
+  xautoclaimJustId: Command<
+    [
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      start: string,
+      options?: XAutoClaimOptions,
+    ],
+    XAutoClaimJustIdResult
+  >;
+  /**
+   * Transfers the given pending entries of a group to `consumer` when they
+   * have been idle for at least `minIdleTime` milliseconds. Resolves to the
+   * entries claimed (entries deleted from the stream are dropped from the
+   * pending list instead). Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const claimed = await client.xclaim("events", "g", "bob", 60000, ["1700000000000-0"]);
+   * ```
+   */
+  xclaim: Command<
+    [
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      ids: string[],
+      options?: XClaimOptions,
+    ],
+    StreamEntry[]
+  >;
+  /**
+   * `xclaim` with `JUSTID`: claims without returning the entries and
+   * without counting a delivery. Resolves to the claimed IDs. Available
+   * since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const ids = await client.xclaimJustId("events", "g", "bob", 0, ["1-1"], { force: true });
+   * ```
+   */
+  xclaimJustId: Command<
+    [
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      ids: string[],
+      options?: XClaimOptions,
+    ],
+    StreamId[]
+  >;
+  /**
+   * Deletes entries from the stream at `key`. Resolves to the number of
+   * entries deleted. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xdel("events", "1700000000000-0"); // 1
+   * ```
+   */
+  xdel: Command<[key: Key, ...ids: string[]], number>;
+  /**
+   * Creates a consumer group on the stream at `key`, starting after `id`
+   * (`"$"` for new entries only, `"0"` for all). Resolves to `"OK"`; fails
+   * with a `BUSYGROUP` error when the group exists. Available since Redis
+   * 5.0; `entriesread` since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xgroupCreate("events", "g", "$", { mkstream: true });
+   * ```
+   */
+  xgroupCreate: Command<
+    [key: Key, group: Arg, id: string, options?: XGroupCreateOptions],
+    "OK"
+  >;
+  /**
+   * Creates a consumer in a group. Resolves to `true` when it was created,
+   * `false` when it existed. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xgroupCreateconsumer("events", "g", "alice"); // true
+   * ```
+   */
+  xgroupCreateconsumer: Command<
+    [key: Key, group: Arg, consumer: Arg],
+    boolean
+  >;
+  /**
+   * Deletes a consumer from a group; its pending entries are forgotten.
+   * Resolves to the number of entries it had pending. Available since
+   * Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const dropped = await client.xgroupDelconsumer("events", "g", "alice");
+   * ```
+   */
+  xgroupDelconsumer: Command<[key: Key, group: Arg, consumer: Arg], number>;
+  /**
+   * Deletes a consumer group. Resolves to `true` when it existed.
+   * Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xgroupDestroy("events", "g"); // true
+   * ```
+   */
+  xgroupDestroy: Command<[key: Key, group: Arg], boolean>;
+  /**
+   * Lists the XGROUP subcommands. Resolves to the lines of the help text.
+   * Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.xgroupHelp()).join("\n"));
+   * ```
+   */
+  xgroupHelp: Command<[], string[]>;
+  /**
+   * Moves the last delivered ID of a group to `id` (`"$"` for the last
+   * entry). Resolves to `"OK"`. Available since Redis 5.0; `entriesread`
+   * since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xgroupSetid("events", "g", "0"); // deliver everything again
+   * ```
+   */
+  xgroupSetid: Command<
+    [key: Key, group: Arg, id: string, options?: XGroupSetidOptions],
+    "OK"
+  >;
+  /**
+   * Describes the consumers of a group. Resolves to one object per
+   * consumer. Available since Redis 5.0; `inactive` since 7.2.
+   *
+   * @example
+   * ```ts ignore
+   * const consumers = await client.xinfoConsumers("events", "g");
+   * ```
+   */
+  xinfoConsumers: Command<[key: Key, group: Arg], StreamConsumerInfo[]>;
+  /**
+   * Describes the consumer groups of the stream at `key`. Resolves to one
+   * object per group. Available since Redis 5.0; `entriesRead` and `lag`
+   * since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const groups = await client.xinfoGroups("events");
+   * ```
+   */
+  xinfoGroups: Command<[key: Key], StreamGroupInfo[]>;
+  /**
+   * Lists the XINFO subcommands. Resolves to the lines of the help text.
+   * Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.xinfoHelp()).join("\n"));
+   * ```
+   */
+  xinfoHelp: Command<[], string[]>;
+  /**
+   * Describes the stream at `key`: length, IDs, group count, first and last
+   * entry. Resolves to a {@linkcode StreamInfo}; fails when the key does not
+   * exist. Available since Redis 5.0; the ID and counter fields of 7.0 are
+   * included.
+   *
+   * @example
+   * ```ts ignore
+   * const { length, lastGeneratedId } = await client.xinfoStream("events");
+   * ```
+   */
+  xinfoStream: Command<[key: Key], StreamInfo>;
+  /**
+   * XINFO STREAM with `FULL`: describes the stream with its entries, its
+   * groups, their pending entries and consumers, each list up to `count`
+   * (default 10, `0` for all). Resolves to a {@linkcode StreamInfoFull}.
+   * Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const full = await client.xinfoStreamFull("events", { count: 0 });
+   * ```
+   */
+  xinfoStreamFull: Command<
+    [key: Key, options?: XInfoStreamFullOptions],
+    StreamInfoFull
+  >;
+  /**
+   * Counts the entries of the stream at `key`. Resolves to the length (0
+   * when the key does not exist). Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const length = await client.xlen("events");
+   * ```
+   */
+  xlen: Command<[key: Key], number>;
+  /**
+   * Summarises the pending entries of a group. Resolves to their count,
+   * lowest and highest ID and the number per consumer. Use
+   * `xpendingRange` for the entries themselves. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { count, consumers } = await client.xpending("events", "g");
+   * ```
+   */
+  xpending: Command<[key: Key, group: Arg], XPendingSummary>;
+  /**
+   * XPENDING with a range: lists pending entries of a group between
+   * `start` and `end`, at most `count`, optionally only those idle long
+   * enough or of one consumer. Resolves to their IDs, consumers, idle
+   * times and delivery counts. Available since Redis 5.0; `idle` and
+   * exclusive ranges since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const stuck = await client.xpendingRange("events", "g", {
+   *   idle: 60000, start: "-", end: "+", count: 10,
+   * });
+   * ```
+   */
+  xpendingRange: Command<
+    [key: Key, group: Arg, options: XPendingRangeOptions],
+    XPendingEntry[]
+  >;
+  /**
+   * Reads the entries of the stream at `key` with IDs from `start` to `end`
+   * (`"-"` and `"+"` for the extremes, `"(ID"` to exclude one, Redis 6.2+).
+   * Resolves to the entries, oldest first. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const all = await client.xrange("events", "-", "+");
+   * const page = await client.xrange("events", "(1700000000000-0", "+", { count: 100 });
+   * ```
+   */
+  xrange: Command<
+    [key: Key, start: string, end: string, options?: XRangeOptions],
+    StreamEntry[]
+  >;
+  /**
+   * Reads the entries after the given ID from one or more streams,
+   * optionally waiting (`block`) for new ones. Resolves to the entries per
+   * stream, in the order of the request (streams without new entries are
+   * left out), or `null` when there was nothing (after the wait). Blocks
+   * the connection while waiting. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const reads = await client.xread([{ key: "events", id: "$" }], { block: 5000 });
+   * for (const { key, entries } of reads ?? []) console.log(key, entries);
+   * ```
+   */
+  xread: Command<
+    [streams: StreamCursor[], options?: XReadOptions],
+    StreamRead[] | null
+  >;
+  /**
+   * Reads entries through consumer group `group` as `consumer`: `">"` for
+   * entries never delivered to the group, another ID for this consumer's
+   * pending entries after it (whose `fields` are `null` when they were
+   * deleted meanwhile). Resolves to the entries per stream or `null`, like
+   * `xread`. Blocks the connection while waiting. Available since Redis
+   * 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }], {
+   *   count: 10, block: 5000,
+   * });
+   * ```
+   */
+  xreadgroup: Command<
+    [
+      group: Arg,
+      consumer: Arg,
+      streams: StreamCursor[],
+      options?: XReadGroupOptions,
+    ],
+    StreamGroupRead[] | null
+  >;
+  /**
+   * Reads the entries of the stream at `key` from `end` down to `start`.
+   * Resolves to the entries, newest first. Available since Redis 5.0;
+   * exclusive ranges since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * const [latest] = await client.xrevrange("events", "+", "-", { count: 1 });
+   * ```
+   */
+  xrevrange: Command<
+    [key: Key, end: string, start: string, options?: XRangeOptions],
+    StreamEntry[]
+  >;
+  /**
+   * Sets the last generated ID of the stream at `key` (meant for
+   * replication). Resolves to `"OK"`. Available since Redis 5.0;
+   * `entriesadded` and `maxdeletedid` since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xsetid("events", "1700000000000-5");
+   * ```
+   */
+  xsetid: Command<[key: Key, lastId: string, options?: XSetidOptions], "OK">;
+  /**
+   * Trims the stream at `key` by length (`maxlen`) or lowest ID (`minid`,
+   * Redis 6.2+). Resolves to the number of entries removed. Available since
+   * Redis 5.0; `minid` and `limit` since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xtrim("events", { maxlen: { threshold: 1000 } });
+   * await client.xtrim("events", { minid: { approx: true, threshold: "1700000000000-0", limit: 100 } });
+   * ```
+   */
+  xtrim: Command<[key: Key, trim: StreamTrim], number>;
+}
 
 /** The declarations of the stream commands. */
-export const streamCommands: StreamCommands = {};
+export const streamCommands: StreamCommands = {
+  xack: command({
+    name: "XACK",
+    build: (key: Key, group: Arg, ...ids: string[]): Arg[] => {
+      checkIds("XACK", ids);
+      return ["XACK", key, group, ...ids];
+    },
+    keys: firstKey,
+    reply: count,
+  }),
+  xadd: command({
+    name: "XADD",
+    build: buildXadd,
+    keys: firstKey,
+    reply: (reply) => strOrNull(reply) as StreamId | null,
+  }),
+  xautoclaim: command({
+    name: "XAUTOCLAIM",
+    build: (
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      start: string,
+      options?: XAutoClaimOptions,
+    ): Arg[] =>
+      buildAutoclaim(key, group, consumer, minIdleTime, start, options, false),
+    keys: firstKey,
+    reply: (reply): XAutoClaimResult => {
+      const [next, claimed, deleted] = list(reply);
+      return {
+        nextId: streamId(next ?? null),
+        entries: entries(claimed),
+        deletedIds: streamIds(deleted),
+      };
+    },
+  }),
+  xautoclaimJustId: command({
+    name: "XAUTOCLAIM",
+    build: (
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      start: string,
+      options?: XAutoClaimOptions,
+    ): Arg[] =>
+      buildAutoclaim(key, group, consumer, minIdleTime, start, options, true),
+    keys: firstKey,
+    reply: (reply): XAutoClaimJustIdResult => {
+      const [next, claimed, deleted] = list(reply);
+      return {
+        nextId: streamId(next ?? null),
+        ids: streamIds(claimed),
+        deletedIds: streamIds(deleted),
+      };
+    },
+  }),
+  xclaim: command({
+    name: "XCLAIM",
+    build: (
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      ids: string[],
+      options?: XClaimOptions,
+    ): Arg[] =>
+      buildClaim(key, group, consumer, minIdleTime, ids, options, false),
+    keys: firstKey,
+    // Redis before 7.0 answered a deleted entry with null; skip those.
+    reply: (reply) =>
+      list(reply).filter((item) => list(item)[1] != null).map(entry),
+  }),
+  xclaimJustId: command({
+    name: "XCLAIM",
+    build: (
+      key: Key,
+      group: Arg,
+      consumer: Arg,
+      minIdleTime: number,
+      ids: string[],
+      options?: XClaimOptions,
+    ): Arg[] =>
+      buildClaim(key, group, consumer, minIdleTime, ids, options, true),
+    keys: firstKey,
+    reply: streamIds,
+  }),
+  xdel: command({
+    name: "XDEL",
+    build: (key: Key, ...ids: string[]): Arg[] => {
+      checkIds("XDEL", ids);
+      return ["XDEL", key, ...ids];
+    },
+    keys: firstKey,
+    reply: count,
+  }),
+  xgroupCreate: command({
+    name: "XGROUP CREATE",
+    build: (
+      key: Key,
+      group: Arg,
+      id: string,
+      options?: XGroupCreateOptions,
+    ): Arg[] => {
+      const argv: Arg[] = ["XGROUP", "CREATE", key, group, id];
+      if (options?.mkstream) argv.push("MKSTREAM");
+      return pushEntriesRead(argv, "XGROUP CREATE", options?.entriesread);
+    },
+    keys: secondKey,
+    reply: ok,
+  }),
+  xgroupCreateconsumer: command({
+    name: "XGROUP CREATECONSUMER",
+    build: (key: Key, group: Arg, consumer: Arg): Arg[] => [
+      "XGROUP",
+      "CREATECONSUMER",
+      key,
+      group,
+      consumer,
+    ],
+    keys: secondKey,
+    reply: bool,
+  }),
+  xgroupDelconsumer: command({
+    name: "XGROUP DELCONSUMER",
+    build: (key: Key, group: Arg, consumer: Arg): Arg[] => [
+      "XGROUP",
+      "DELCONSUMER",
+      key,
+      group,
+      consumer,
+    ],
+    keys: secondKey,
+    reply: count,
+  }),
+  xgroupDestroy: command({
+    name: "XGROUP DESTROY",
+    build: (key: Key, group: Arg): Arg[] => ["XGROUP", "DESTROY", key, group],
+    keys: secondKey,
+    reply: bool,
+  }),
+  xgroupHelp: command({
+    name: "XGROUP HELP",
+    build: (): Arg[] => ["XGROUP", "HELP"],
+    reply: help,
+  }),
+  xgroupSetid: command({
+    name: "XGROUP SETID",
+    build: (
+      key: Key,
+      group: Arg,
+      id: string,
+      options?: XGroupSetidOptions,
+    ): Arg[] =>
+      pushEntriesRead(
+        ["XGROUP", "SETID", key, group, id],
+        "XGROUP SETID",
+        options?.entriesread,
+      ),
+    keys: secondKey,
+    reply: ok,
+  }),
+  xinfoConsumers: command({
+    name: "XINFO CONSUMERS",
+    build: (key: Key, group: Arg): Arg[] => ["XINFO", "CONSUMERS", key, group],
+    keys: secondKey,
+    flags: READONLY,
+    reply: (reply) => list(reply).map(consumerInfo),
+  }),
+  xinfoGroups: command({
+    name: "XINFO GROUPS",
+    build: (key: Key): Arg[] => ["XINFO", "GROUPS", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: (reply) => list(reply).map(groupInfo),
+  }),
+  xinfoHelp: command({
+    name: "XINFO HELP",
+    build: (): Arg[] => ["XINFO", "HELP"],
+    reply: help,
+  }),
+  xinfoStream: command({
+    name: "XINFO STREAM",
+    build: (key: Key): Arg[] => ["XINFO", "STREAM", key],
+    keys: secondKey,
+    flags: READONLY,
+    reply: streamInfo,
+  }),
+  xinfoStreamFull: command({
+    name: "XINFO STREAM",
+    build: (key: Key, options?: XInfoStreamFullOptions): Arg[] => {
+      const argv: Arg[] = ["XINFO", "STREAM", key, "FULL"];
+      if (options?.count !== undefined) {
+        checkCount("XINFO STREAM", "count", options.count, 0);
+        argv.push("COUNT", options.count);
+      }
+      return argv;
+    },
+    keys: secondKey,
+    flags: READONLY,
+    reply: streamInfoFull,
+  }),
+  xlen: command({
+    name: "XLEN",
+    build: (key: Key): Arg[] => ["XLEN", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: count,
+  }),
+  xpending: command({
+    name: "XPENDING",
+    build: (key: Key, group: Arg): Arg[] => ["XPENDING", key, group],
+    keys: firstKey,
+    flags: READONLY,
+    reply: pendingSummary,
+  }),
+  xpendingRange: command({
+    name: "XPENDING",
+    build: buildPendingRange,
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => list(reply).map(pendingEntry),
+  }),
+  xrange: command({
+    name: "XRANGE",
+    build: (
+      key: Key,
+      start: string,
+      end: string,
+      options?: XRangeOptions,
+    ): Arg[] => buildRange("XRANGE", key, start, end, options),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => entries(reply),
+  }),
+  xread: command({
+    name: "XREAD",
+    build: (streams: StreamCursor[], options?: XReadOptions): Arg[] => {
+      const argv: Arg[] = ["XREAD"];
+      pushReadOptions(argv, "XREAD", { ...options, noack: false });
+      return pushStreams(argv, "XREAD", streams);
+    },
+    keys: streamsKeys,
+    flags: READONLY | BLOCKING,
+    reply: (reply) => reads(reply, entry),
+  }),
+  xreadgroup: command({
+    name: "XREADGROUP",
+    build: (
+      group: Arg,
+      consumer: Arg,
+      streams: StreamCursor[],
+      options?: XReadGroupOptions,
+    ): Arg[] => {
+      const argv: Arg[] = ["XREADGROUP", "GROUP", group, consumer];
+      pushReadOptions(argv, "XREADGROUP", options);
+      return pushStreams(argv, "XREADGROUP", streams);
+    },
+    keys: (argv) => streamsKeys(argv.slice(4)).map((i) => i + 4),
+    flags: BLOCKING,
+    reply: (reply) => reads(reply, groupEntry),
+  }),
+  xrevrange: command({
+    name: "XREVRANGE",
+    build: (
+      key: Key,
+      end: string,
+      start: string,
+      options?: XRangeOptions,
+    ): Arg[] => buildRange("XREVRANGE", key, end, start, options),
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => entries(reply),
+  }),
+  xsetid: command({
+    name: "XSETID",
+    build: (key: Key, lastId: string, options?: XSetidOptions): Arg[] => {
+      const argv: Arg[] = ["XSETID", key, lastId];
+      if (options?.entriesadded !== undefined) {
+        checkCount("XSETID", "entriesadded", options.entriesadded, 0);
+        argv.push("ENTRIESADDED", options.entriesadded);
+      }
+      if (options?.maxdeletedid !== undefined) {
+        argv.push("MAXDELETEDID", options.maxdeletedid);
+      }
+      return argv;
+    },
+    keys: firstKey,
+    reply: ok,
+  }),
+  xtrim: command({
+    name: "XTRIM",
+    build: (key: Key, trim: StreamTrim): Arg[] => {
+      const argv: Arg[] = ["XTRIM", key];
+      pushTrim(argv, "XTRIM", trim);
+      return argv;
+    },
+    keys: firstKey,
+    reply: count,
+  }),
+};
