@@ -1,0 +1,161 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import type { RedisClient } from "../../mod.ts";
+import { parity, useServer } from "./_helpers.ts";
+
+const BINARY = new Uint8Array([0xff, 0x00, 0xfe, 0x0d, 0x0a]);
+
+/** One representative workload across the command families. */
+async function workload(client: RedisClient): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  // Strings and keys.
+  out.set = await client.set("s", "v", { ex: 100 });
+  out.setGet = await client.set("s", "w", { get: true });
+  out.incrBig = await client.incrby("n", 2n ** 60n);
+  out.incrbyfloat = await client.incrbyfloat("f", 1.5);
+  out.mget = await client.mget("s", "missing", "n");
+  out.exists = await client.exists("s");
+  out.existsCount = await client.existsCount("s", "n", "missing");
+  out.type = await client.type("s");
+  out.expire = await client.expire("s", 50, { lt: true });
+  out.objectEncoding = await client.objectEncoding("n");
+  // Hashes.
+  out.hset = await client.hset(
+    "h",
+    new Map([["a", "1"], ["b", "2"], ["__proto__", "p"]]),
+  );
+  out.hgetall = await client.hgetall("h");
+  out.hincrby = await client.hincrby("h", "a", 10);
+  out.hrandfieldWithValues = await client.hrandfieldWithValues("h1", 1);
+  out.hmget = await client.hmget("h", "a", "zz");
+  // Lists.
+  out.rpush = await client.rpush("l", "x", "y", "z");
+  out.lrange = await client.lrange("l", 0, -1);
+  out.lpopCount = await client.lpopCount("l", 2);
+  out.lpos = await client.lpos("l", "z");
+  out.blpop = await client.blpop(["l"], 1);
+  out.lmpop = await client.lmpop(["l", "l2"], "LEFT");
+  // Sets.
+  out.sadd = await client.sadd("set", "1", "2", "3");
+  out.smembers = (await client.smembers("set")).sort();
+  out.sismember = await client.sismember("set", "2");
+  out.smismember = await client.smismember("set", "1", "9");
+  out.sintercard = await client.sintercard(["set"], { limit: 2 });
+  // Sorted sets.
+  out.zadd = await client.zadd("z", [
+    { score: 1.5, member: "a" },
+    { score: Infinity, member: "b" },
+    { score: -2, member: "c" },
+  ]);
+  out.zrangeWithScores = await client.zrangeWithScores("z", 0, -1);
+  out.zrange = await client.zrange("z", "-inf", "+inf", { by: "SCORE" });
+  out.zscore = await client.zscore("z", "b");
+  out.zmscore = await client.zmscore("z", "a", "nope");
+  out.zpopmin = await client.zpopmin("z");
+  out.zunionWithScores = await client.zunionWithScores(["z", "z2"]);
+  out.zrandmemberWithScores = await client.zrandmemberWithScores("z1", 1);
+  // Streams.
+  out.xadd = await client.xadd("x", "1-1", { f: "1", g: "2" });
+  await client.xadd("x", "2-1", { f: "3" });
+  out.xrange = await client.xrange("x", "-", "+");
+  out.xread = await client.xread([{ key: "x", id: "0" }], { count: 1 });
+  out.xgroupCreate = await client.xgroupCreate("x", "grp", "0");
+  out.xreadgroup = await client.xreadgroup("grp", "c1", [{
+    key: "x",
+    id: ">",
+  }]);
+  out.xpending = await client.xpending("x", "grp");
+  out.xinfoGroups = (await client.xinfoGroups("x")).map((g) => ({
+    ...g,
+  }));
+  // Geo.
+  out.geoadd = await client.geoadd("geo", [
+    { longitude: 13.361389, latitude: 38.115556, member: "Palermo" },
+    { longitude: 15.087269, latitude: 37.502669, member: "Catania" },
+  ]);
+  out.geodist = await client.geodist("geo", "Palermo", "Catania", "km");
+  out.geopos = await client.geopos("geo", "Palermo", "Nowhere");
+  out.geosearchWith = await client.geosearchWith(
+    "geo",
+    { longitude: 15, latitude: 37 },
+    { radius: 200, unit: "km" },
+    { withdist: true, withcoord: true, withhash: true, order: "ASC" },
+  );
+  // HyperLogLog and bitmaps.
+  out.pfadd = await client.pfadd("hll", "a", "b");
+  out.pfcount = await client.pfcount("hll");
+  out.bitfield = await client.bitfield(
+    "bf",
+    { set: { encoding: "i64", offset: 0, value: -(2n ** 62n) } },
+    { get: { encoding: "i64", offset: 0 } },
+  );
+  // Scripting and server.
+  out.eval = await client.eval(
+    "return {1, 'two', {3, 'four'}, redis.call('GET', KEYS[1])}",
+    ["s"],
+  );
+  out.configGet = await client.configGet("maxmemory-policy", "hz");
+  out.scan = await client.scan("0", { match: "s*", count: 1000 });
+  return out;
+}
+
+describe("typed results over RESP2 and RESP3", () => {
+  const ctx = useServer();
+
+  it("a representative command set gives identical results over both protocols", async () => {
+    const result = await parity(ctx, workload);
+    // Spot checks that the shared shape is the normalised one.
+    assert.deepEqual(
+      result.hgetall,
+      Object.defineProperty(
+        { a: "1", b: "2" },
+        "__proto__",
+        { value: "p", enumerable: true, writable: true, configurable: true },
+      ),
+    );
+    assert.equal(result.incrBig, 2n ** 60n);
+    assert.deepEqual(result.zrangeWithScores, [
+      { member: "c", score: -2 },
+      { member: "a", score: 1.5 },
+      { member: "b", score: Infinity },
+    ]);
+    assert.equal(result.exists, true);
+    assert.deepEqual(result.smismember, [true, false]);
+    assert.deepEqual(result.xrange, [
+      { id: "1-1", fields: { f: "1", g: "2" } },
+      { id: "2-1", fields: { f: "3" } },
+    ]);
+    assert.deepEqual(result.configGet, {
+      "maxmemory-policy": "noeviction",
+      hz: "10",
+    });
+  });
+
+  it("the bytes view gives identical results over both protocols", async () => {
+    const result = await parity(ctx, async (client) => {
+      await client.set("b", BINARY);
+      await client.hset("bh", { f: BINARY });
+      await client.rpush("bl", BINARY, "t");
+      await client.zadd("bz", [{ score: 2, member: BINARY }]);
+      await client.xadd("bx", "1-1", { f: BINARY });
+      return {
+        get: await client.bytes.get("b"),
+        hgetall: await client.bytes.hgetall("bh"),
+        lrange: await client.bytes.lrange("bl", 0, -1),
+        zrangeWithScores: await client.bytes.zrangeWithScores("bz", 0, -1),
+        xrange: await client.bytes.xrange("bx", "-", "+"),
+        type: await client.bytes.type("b"),
+        set: await client.bytes.set("b2", "x"),
+      };
+    });
+    assert.deepEqual(result, {
+      get: BINARY,
+      hgetall: { f: BINARY },
+      lrange: [BINARY, new TextEncoder().encode("t")],
+      zrangeWithScores: [{ member: BINARY, score: 2 }],
+      xrange: [{ id: "1-1", fields: { f: BINARY } }],
+      type: "string",
+      set: new TextEncoder().encode("OK"),
+    });
+  });
+});
