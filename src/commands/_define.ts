@@ -173,6 +173,12 @@ export type Binary<T> = T extends string ? (string extends T ? Uint8Array : T)
     | Map<unknown, unknown>
     | Set<unknown>
     | Error ? T
+  // Arrays element by element (which keeps recursive types such as Reply
+  // finite), tuples position by position.
+  : T extends readonly unknown[]
+    ? number extends T["length"] ? (T extends unknown[] ? Binary<T[number]>[]
+        : readonly Binary<T[number]>[])
+    : { [K in keyof T]: Binary<T[K]> }
   : { [K in keyof T]: Binary<T[K]> };
 
 /**
