@@ -4,7 +4,201 @@
  * @module
  */
 
-import { type Command, command, type Key } from "./_define.ts";
+import type { Arg, Reply } from "../resp/types.ts";
+import {
+  checkNotEmpty,
+  type Command,
+  command,
+  list,
+  num,
+  ok,
+  record,
+  str,
+} from "./_define.ts";
+
+/**
+ * A user flag as `aclGetuser` reports it. `allkeys`, `allchannels` and
+ * `allcommands` only appear on servers before 7.0.
+ *
+ * @example
+ * ```ts ignore
+ * const user = await client.aclGetuser("alice");
+ * console.log(user?.flags.includes("on")); // true
+ * ```
+ */
+export type AclUserFlag =
+  | "on"
+  | "off"
+  | "nopass"
+  | "skip-sanitize-payload"
+  | "sanitize-payload"
+  | "allkeys"
+  | "allchannels"
+  | "allcommands";
+
+/**
+ * One selector of a user (Redis 7.0+): a further set of command, key and
+ * channel permissions, in ACL rule syntax.
+ *
+ * @example
+ * ```ts ignore
+ * const user = await client.aclGetuser("alice");
+ * console.log(user?.selectors[0]); // { commands: "-@all +set", keys: "~x*", channels: "" }
+ * ```
+ */
+export interface AclSelector {
+  /** The command permissions, such as `"-@all +get"`. */
+  commands: string;
+  /** The key patterns, such as `"~k*"` or `"%R~cache:*"`. */
+  keys: string;
+  /** The channel patterns, such as `"&news:*"`. */
+  channels: string;
+}
+
+/**
+ * A user as `aclGetuser` describes it (the Redis 7.0 format): its flags,
+ * password hashes, and the permissions of its root selector plus any
+ * further selectors.
+ *
+ * @example
+ * ```ts ignore
+ * const user = await client.aclGetuser("alice");
+ * if (user) console.log(user.flags, user.commands, user.keys);
+ * ```
+ */
+export interface AclUser extends AclSelector {
+  /** The user's flags. */
+  flags: AclUserFlag[];
+  /** SHA-256 hashes of the user's passwords, in hex. */
+  passwords: string[];
+  /** The further selectors (Redis 7.0+). */
+  selectors: AclSelector[];
+}
+
+/**
+ * What `aclDryrun` resolves to: whether the user may run the command, and
+ * if not, the server's explanation.
+ *
+ * @example
+ * ```ts ignore
+ * const result = await client.aclDryrun("alice", "set", "k", "v");
+ * if (!result.allowed) console.log(result.reason);
+ * ```
+ */
+export type AclDryrunResult =
+  | { allowed: true }
+  | { allowed: false; reason: string };
+
+/**
+ * Why an ACL log entry was recorded: a denied command, key or channel, or
+ * a failed authentication.
+ *
+ * @example
+ * ```ts ignore
+ * const [entry] = await client.aclLog({ count: 1 });
+ * if (entry?.reason === "auth") console.log("failed login as", entry.username);
+ * ```
+ */
+export type AclLogReason = "command" | "key" | "channel" | "auth";
+
+/**
+ * One entry of `aclLog`: similar denials are grouped in one entry and
+ * counted.
+ *
+ * @example
+ * ```ts ignore
+ * for (const e of await client.aclLog()) console.log(e.username, e.reason, e.object, e.count);
+ * ```
+ */
+export interface AclLogEntry {
+  /** How many times this denial happened. */
+  count: number;
+  /** Why it was denied. */
+  reason: AclLogReason;
+  /** Where the command ran: `"toplevel"`, `"multi"`, `"lua"` or `"module"`. */
+  context: "toplevel" | "multi" | "lua" | "module";
+  /** The denied command, key or channel, or `"AUTH"`. */
+  object: string;
+  /** The user the denial concerns. */
+  username: string;
+  /** Seconds since the latest occurrence. */
+  ageSeconds: number;
+  /** The client, in `CLIENT LIST` format. */
+  clientInfo: string;
+  /** The entry's unique ID (Redis 7.2+). */
+  entryId?: number;
+  /** When the entry was created, in Unix milliseconds (Redis 7.2+). */
+  timestampCreated?: number;
+  /** When the entry was last updated, in Unix milliseconds (Redis 7.2+). */
+  timestampLastUpdated?: number;
+}
+
+/**
+ * Options of `aclLog`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.aclLog({ count: 5 });
+ * ```
+ */
+export interface AclLogOptions {
+  /** How many of the newest entries to return (the server's default is 10). */
+  count?: number;
+}
+
+function toSelector(fields: Record<string, Reply>): AclSelector {
+  return {
+    commands: (fields.commands ?? "") as string,
+    keys: (fields.keys ?? "") as string,
+    channels: (fields.channels ?? "") as string,
+  };
+}
+
+function toUser(reply: Reply): AclUser | null {
+  if (reply === null) return null;
+  const fields = record(reply);
+  return {
+    flags: list(fields.flags ?? null).map((flag) => str(flag) as AclUserFlag),
+    passwords: list(fields.passwords ?? null) as string[],
+    ...toSelector(fields),
+    selectors: list(fields.selectors ?? null).map((selector) =>
+      toSelector(record(selector))
+    ),
+  };
+}
+
+function toLogEntry(reply: Reply): AclLogEntry {
+  const fields = record(reply);
+  const entry: AclLogEntry = {
+    count: num(fields.count ?? 0),
+    reason: str(fields.reason ?? "") as AclLogReason,
+    context: str(fields.context ?? "") as AclLogEntry["context"],
+    object: (fields.object ?? "") as string,
+    username: (fields.username ?? "") as string,
+    ageSeconds: num(fields["age-seconds"] ?? 0),
+    clientInfo: (fields["client-info"] ?? "") as string,
+  };
+  if (fields["entry-id"] !== undefined) {
+    entry.entryId = num(fields["entry-id"]);
+  }
+  if (fields["timestamp-created"] !== undefined) {
+    entry.timestampCreated = num(fields["timestamp-created"]);
+  }
+  if (fields["timestamp-last-updated"] !== undefined) {
+    entry.timestampLastUpdated = num(fields["timestamp-last-updated"]);
+  }
+  return entry;
+}
+
+function positiveInteger(command: string, name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected a positive integer`,
+    );
+  }
+}
+
+const strings = (reply: Reply): string[] => list(reply) as string[];
 
 /**
  * The ACL commands (ACL SETUSER, ACL WHOAMI, ...).
@@ -16,8 +210,262 @@ import { type Command, command, type Key } from "./_define.ts";
  * console.log(commands.aclWhoami.name);
  * ```
  */
-// deno-lint-ignore no-empty-interface
-export interface AclCommands {}
+export interface AclCommands {
+  /**
+   * Lists the ACL categories, or with `category` the commands in it.
+   * Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclCat(); // ["keyspace", "read", "write", ...]
+   * await client.aclCat("hyperloglog"); // ["pfadd", "pfcount", ...]
+   * ```
+   */
+  aclCat: Command<[category?: string], string[]>;
+  /**
+   * Deletes users and closes their connections. Resolves to the number of
+   * users deleted. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclDeluser("alice", "bob"); // 2
+   * ```
+   */
+  aclDeluser: Command<string[], number>;
+  /**
+   * Checks, without running it, whether `username` may run the command
+   * with these arguments. Resolves to `{ allowed: true }`, or to
+   * `{ allowed: false, reason }` with the server's explanation. Available
+   * since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const result = await client.aclDryrun("alice", "set", "k", "v");
+   * if (!result.allowed) console.log(result.reason);
+   * ```
+   */
+  aclDryrun: Command<
+    [username: string, command: string, ...args: Arg[]],
+    AclDryrunResult
+  >;
+  /**
+   * Generates a random password of `bits` bits (256 by default) as hex.
+   * Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * const password = await client.aclGenpass(); // 64 hex digits
+   * ```
+   */
+  aclGenpass: Command<[bits?: number], string>;
+  /**
+   * Describes the user `username`, or `null` when there is no such user.
+   * Available since Redis 6.0; selectors and rule-format key and channel
+   * patterns since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const user = await client.aclGetuser("alice");
+   * console.log(user?.flags, user?.commands, user?.keys);
+   * ```
+   */
+  aclGetuser: Command<[username: string], AclUser | null>;
+  /**
+   * Returns the server's help text for the ACL subcommands, one line per
+   * entry. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.aclHelp()).join("\n"));
+   * ```
+   */
+  aclHelp: Command<[], string[]>;
+  /**
+   * Lists every user as an ACL file line (`"user default on nopass ~* &*
+   * +@all"`). Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * for (const line of await client.aclList()) console.log(line);
+   * ```
+   */
+  aclList: Command<[], string[]>;
+  /**
+   * Replaces the users with those of the server's ACL file; fails, keeping
+   * the current users, when the file has errors or the server has no ACL
+   * file. Resolves to `"OK"`. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclLoad();
+   * ```
+   */
+  aclLoad: Command<[], "OK">;
+  /**
+   * Returns the newest entries of the log of denied commands and failed
+   * logins, newest first. `aclLogReset` empties the log. Available since
+   * Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * for (const e of await client.aclLog({ count: 5 })) console.log(e.username, e.reason);
+   * ```
+   */
+  aclLog: Command<[options?: AclLogOptions], AclLogEntry[]>;
+  /**
+   * Empties the ACL log (`ACL LOG RESET`). Resolves to `"OK"`. Available
+   * since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclLogReset();
+   * ```
+   */
+  aclLogReset: Command<[], "OK">;
+  /**
+   * Writes the current users to the server's ACL file; fails when the
+   * server has no ACL file. Resolves to `"OK"`. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclSave();
+   * ```
+   */
+  aclSave: Command<[], "OK">;
+  /**
+   * Creates the user `username` or changes it, applying the ACL rules in
+   * order (`"on"`, `">password"`, `"~pattern"`, `"+@read"`, `"(+set
+   * ~x*)"`, ...). Resolves to `"OK"`. Available since Redis 6.0; channel
+   * patterns since 6.2, selectors and key permissions since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclSetuser("alice", "on", ">s3cret", "~cache:*", "+get", "+set");
+   * ```
+   */
+  aclSetuser: Command<[username: string, ...rules: string[]], "OK">;
+  /**
+   * Lists the user names. Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclUsers(); // ["alice", "default"]
+   * ```
+   */
+  aclUsers: Command<[], string[]>;
+  /**
+   * Returns the name of the user the connection is authenticated as.
+   * Available since Redis 6.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.aclWhoami(); // "default"
+   * ```
+   */
+  aclWhoami: Command<[], string>;
+}
 
 /** The declarations of the ACL commands. */
-export const aclCommands: AclCommands = {};
+export const aclCommands: AclCommands = {
+  aclCat: command({
+    name: "ACL CAT",
+    build: (category?: string): Arg[] =>
+      category === undefined ? ["ACL", "CAT"] : ["ACL", "CAT", category],
+    reply: strings,
+  }),
+  aclDeluser: command({
+    name: "ACL DELUSER",
+    build: (...usernames: string[]): Arg[] => {
+      checkNotEmpty("ACL DELUSER", "user name", usernames);
+      return ["ACL", "DELUSER", ...usernames];
+    },
+    reply: num,
+  }),
+  aclDryrun: command({
+    name: "ACL DRYRUN",
+    build: (username: string, command: string, ...args: Arg[]): Arg[] => [
+      "ACL",
+      "DRYRUN",
+      username,
+      command,
+      ...args,
+    ],
+    reply: (reply): AclDryrunResult =>
+      str(reply) === "OK"
+        ? { allowed: true }
+        : { allowed: false, reason: reply as string },
+  }),
+  aclGenpass: command({
+    name: "ACL GENPASS",
+    build: (bits?: number): Arg[] => {
+      if (bits === undefined) return ["ACL", "GENPASS"];
+      positiveInteger("ACL GENPASS", "bits", bits);
+      return ["ACL", "GENPASS", bits];
+    },
+    reply: (reply) => reply as string,
+  }),
+  aclGetuser: command({
+    name: "ACL GETUSER",
+    build: (username: string): Arg[] => ["ACL", "GETUSER", username],
+    reply: toUser,
+  }),
+  aclHelp: command({
+    name: "ACL HELP",
+    build: (): Arg[] => ["ACL", "HELP"],
+    reply: strings,
+  }),
+  aclList: command({
+    name: "ACL LIST",
+    build: (): Arg[] => ["ACL", "LIST"],
+    reply: strings,
+  }),
+  aclLoad: command({
+    name: "ACL LOAD",
+    build: (): Arg[] => ["ACL", "LOAD"],
+    reply: ok,
+  }),
+  aclLog: command({
+    name: "ACL LOG",
+    build: (options?: AclLogOptions): Arg[] => {
+      if (options?.count === undefined) return ["ACL", "LOG"];
+      const count = options.count;
+      if (!Number.isSafeInteger(count) || count < 0) {
+        throw new TypeError(
+          `Invalid ACL LOG count "${count}": expected a non-negative integer`,
+        );
+      }
+      return ["ACL", "LOG", count];
+    },
+    reply: (reply) => list(reply).map(toLogEntry),
+  }),
+  aclLogReset: command({
+    name: "ACL LOG",
+    build: (): Arg[] => ["ACL", "LOG", "RESET"],
+    reply: ok,
+  }),
+  aclSave: command({
+    name: "ACL SAVE",
+    build: (): Arg[] => ["ACL", "SAVE"],
+    reply: ok,
+  }),
+  aclSetuser: command({
+    name: "ACL SETUSER",
+    build: (username: string, ...rules: string[]): Arg[] => [
+      "ACL",
+      "SETUSER",
+      username,
+      ...rules,
+    ],
+    reply: ok,
+  }),
+  aclUsers: command({
+    name: "ACL USERS",
+    build: (): Arg[] => ["ACL", "USERS"],
+    reply: strings,
+  }),
+  aclWhoami: command({
+    name: "ACL WHOAMI",
+    build: (): Arg[] => ["ACL", "WHOAMI"],
+    reply: (reply) => reply as string,
+  }),
+};

@@ -4,7 +4,1181 @@
  * @module
  */
 
-import { type Command, command, type Key } from "./_define.ts";
+import type { Arg, Reply } from "../resp/types.ts";
+import {
+  checkNotEmpty,
+  type Command,
+  command,
+  type Key,
+  list,
+  num,
+  numOrNull,
+  ok,
+  pairs,
+  put,
+  READONLY,
+  record,
+  sameKind,
+  secondKey,
+  str,
+} from "./_define.ts";
+
+// ---------------------------------------------------------------------------
+// Option types
+
+/**
+ * Options of `flushall` and `flushdb`: flush in the background (`async`)
+ * or before replying (`sync`), not both. Without either the server's
+ * `lazyfree-lazy-user-flush` setting decides.
+ *
+ * @example
+ * ```ts ignore
+ * await client.flushdb({ async: true });
+ * ```
+ */
+export type FlushOptions =
+  | { async: true; sync?: never }
+  | { sync: true; async?: never }
+  | { async?: never; sync?: never };
+
+/**
+ * Options of `bgsave`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.bgsave({ schedule: true });
+ * ```
+ */
+export interface BgsaveOptions {
+  /**
+   * When an AOF rewrite is running, schedule the save for after it instead
+   * of failing (Redis 3.2.2+).
+   */
+  schedule?: boolean;
+}
+
+/**
+ * Options of `shutdown`: at most one of `nosave`/`save`, plus `now` and
+ * `force` (Redis 7.0+); or `abort` alone, which cancels a shutdown in
+ * progress.
+ *
+ * @example
+ * ```ts ignore
+ * await client.shutdown({ nosave: true, now: true });
+ * await client.shutdown({ abort: true });
+ * ```
+ */
+export type ShutdownOptions =
+  | (
+    & (
+      | { nosave: true; save?: never }
+      | { save: true; nosave?: never }
+      | { nosave?: never; save?: never }
+    )
+    & { now?: boolean; force?: boolean; abort?: never }
+  )
+  | {
+    abort: true;
+    nosave?: never;
+    save?: never;
+    now?: never;
+    force?: never;
+  };
+
+/**
+ * The replica that `failover` hands over to (`TO host port [FORCE]`).
+ *
+ * @example
+ * ```ts ignore
+ * await client.failover({ to: { host: "10.0.0.2", port: 6379, force: true }, timeout: 5000 });
+ * ```
+ */
+export interface FailoverTarget {
+  /** The replica's host. */
+  host: string;
+  /** The replica's port. */
+  port: number;
+  /**
+   * Fail over even if the replica has not caught up when `timeout` runs
+   * out (needs `timeout`).
+   */
+  force?: boolean;
+}
+
+/**
+ * Options of `failover`: a target and a timeout (a target with `force`
+ * needs the timeout), or `abort` alone, which cancels a failover in
+ * progress.
+ *
+ * @example
+ * ```ts ignore
+ * await client.failover({ timeout: 10_000 });
+ * await client.failover({ abort: true });
+ * ```
+ */
+export type FailoverOptions =
+  | {
+    to?: FailoverTarget & { force?: false };
+    timeout?: number;
+    abort?: never;
+  }
+  | { to: FailoverTarget & { force: true }; timeout: number; abort?: never }
+  | { abort: true; to?: never; timeout?: never };
+
+/**
+ * Options of `commandList`: list only the commands of one module, of one
+ * ACL category, or matching a glob-style pattern.
+ *
+ * @example
+ * ```ts ignore
+ * await client.commandList({ filterby: { aclcat: "hyperloglog" } });
+ * await client.commandList({ filterby: { pattern: "x*" } });
+ * ```
+ */
+export interface CommandListOptions {
+  /** The filter (`FILTERBY MODULE | ACLCAT | PATTERN`); one kind only. */
+  filterby?:
+    | { module: string; aclcat?: never; pattern?: never }
+    | { aclcat: string; module?: never; pattern?: never }
+    | { pattern: string; module?: never; aclcat?: never };
+}
+
+/**
+ * Options of `memoryUsage`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.memoryUsage("big:list", { samples: 0 }); // sample every element
+ * ```
+ */
+export interface MemoryUsageOptions {
+  /**
+   * How many elements of a nested type to sample (`SAMPLES`); `0` samples
+   * them all. The server's default is 5.
+   */
+  samples?: number;
+}
+
+/**
+ * Options of `moduleLoadex`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.moduleLoadex("/opt/m.so", { configs: { "m.size": 10 }, args: ["x"] });
+ * ```
+ */
+export interface ModuleLoadexOptions {
+  /** Module configuration values to apply at load time (`CONFIG name value`). */
+  configs?: Record<string, Arg>;
+  /** Arguments passed to the module's load function (`ARGS ...`). */
+  args?: Arg[];
+}
+
+/**
+ * Options of `lolwut`.
+ *
+ * @example
+ * ```ts ignore
+ * console.log(await client.lolwut({ version: 5 }));
+ * ```
+ */
+export interface LolwutOptions {
+  /** Which version's art to draw (`VERSION`). */
+  version?: number;
+}
+
+// ---------------------------------------------------------------------------
+// Result types
+
+/**
+ * What `infoSections` resolves to: each section of the INFO text, by its
+ * lower-case name (`"server"`, `"clients"`, `"keyspace"`, ...), as a record
+ * of its `field: value` lines. Values stay text (`"7.0.15"`, `"1"`,
+ * `"keys=1,expires=0,avg_ttl=0"`).
+ *
+ * @example
+ * ```ts ignore
+ * const info: InfoSections = await client.infoSections("server");
+ * console.log(info.server?.redis_version); // "7.0.15"
+ * ```
+ */
+export type InfoSections = Record<string, Record<string, string>>;
+
+/**
+ * The current server time, as `time` resolves to it.
+ *
+ * @example
+ * ```ts ignore
+ * const { seconds, microseconds } = await client.time();
+ * const ms = seconds * 1000 + microseconds / 1000;
+ * ```
+ */
+export interface ServerTime {
+  /** Whole seconds since the Unix epoch. */
+  seconds: number;
+  /** Microseconds within the current second, 0 to 999999. */
+  microseconds: number;
+}
+
+/**
+ * A replica as a master's `role` lists it.
+ *
+ * @example
+ * ```ts ignore
+ * const role = await client.role();
+ * if (role.role === "master") for (const r of role.replicas) console.log(r.ip, r.port);
+ * ```
+ */
+export interface RoleReplicaEntry {
+  /** The replica's IP address. */
+  ip: string;
+  /** The replica's listening port. */
+  port: number;
+  /** The replication offset the replica acknowledged. */
+  replicationOffset: number;
+}
+
+/**
+ * The replication state of a replica, as `role` reports it.
+ *
+ * @example
+ * ```ts ignore
+ * const role = await client.role();
+ * if (role.role === "slave" && role.state === "connected") console.log("in sync");
+ * ```
+ */
+export type ReplicaState =
+  | "none"
+  | "connect"
+  | "connecting"
+  | "handshake"
+  | "sync"
+  | "connected"
+  | "unknown";
+
+/**
+ * What `role` resolves to on a master.
+ *
+ * @example
+ * ```ts ignore
+ * const role = await client.role();
+ * if (role.role === "master") console.log(role.replicationOffset, role.replicas.length);
+ * ```
+ */
+export interface MasterRole {
+  /** `"master"`. */
+  role: "master";
+  /** The master's current replication offset. */
+  replicationOffset: number;
+  /** The connected replicas. */
+  replicas: RoleReplicaEntry[];
+}
+
+/**
+ * What `role` resolves to on a replica.
+ *
+ * @example
+ * ```ts ignore
+ * const role = await client.role();
+ * if (role.role === "slave") console.log(role.masterHost, role.masterPort, role.state);
+ * ```
+ */
+export interface ReplicaRole {
+  /** `"slave"`, as the server names it. */
+  role: "slave";
+  /** The master's host. */
+  masterHost: string;
+  /** The master's port. */
+  masterPort: number;
+  /** The state of the link to the master. */
+  state: ReplicaState;
+  /** The replication offset received so far (`-1` before the first sync). */
+  replicationOffset: number;
+}
+
+/**
+ * What `role` resolves to on a Sentinel.
+ *
+ * @example
+ * ```ts ignore
+ * const role = await sentinel.role();
+ * if (role.role === "sentinel") console.log(role.masterNames);
+ * ```
+ */
+export interface SentinelRole {
+  /** `"sentinel"`. */
+  role: "sentinel";
+  /** The names of the masters this Sentinel monitors. */
+  masterNames: string[];
+}
+
+/**
+ * What `role` resolves to: a union discriminated by `role`.
+ *
+ * @example
+ * ```ts ignore
+ * const role: Role = await client.role();
+ * switch (role.role) {
+ *   case "master": console.log(role.replicas); break;
+ *   case "slave": console.log(role.masterHost); break;
+ *   case "sentinel": console.log(role.masterNames); break;
+ * }
+ * ```
+ */
+export type Role = MasterRole | ReplicaRole | SentinelRole;
+
+/**
+ * A command flag as `commandInfo` reports it.
+ *
+ * @example
+ * ```ts ignore
+ * const [info] = await client.commandInfo("get");
+ * console.log(info?.flags.includes("readonly")); // true
+ * ```
+ */
+export type CommandFlag =
+  | "write"
+  | "readonly"
+  | "denyoom"
+  | "module"
+  | "admin"
+  | "pubsub"
+  | "noscript"
+  | "blocking"
+  | "loading"
+  | "stale"
+  | "skip_monitor"
+  | "skip_slowlog"
+  | "asking"
+  | "fast"
+  | "no_auth"
+  | "may_replicate"
+  | "no_mandatory_keys"
+  | "no_async_loading"
+  | "no_multi"
+  | "movablekeys"
+  | "allow_busy"
+  | "random"
+  | "sort_for_script";
+
+/**
+ * A key flag of a key specification (`commandInfo`) or of a key
+ * (`commandGetkeysandflags`).
+ *
+ * @example
+ * ```ts ignore
+ * const [{ flags }] = await client.commandGetkeysandflags("SET", "k", "v");
+ * console.log(flags); // ["OW", "update"]
+ * ```
+ */
+export type KeyFlag =
+  | "RO"
+  | "RW"
+  | "OW"
+  | "RM"
+  | "access"
+  | "update"
+  | "insert"
+  | "delete"
+  | "not_key"
+  | "incomplete"
+  | "variable_flags";
+
+/**
+ * Where a key specification starts looking for keys: at a fixed argument
+ * `index`, after a `keyword` (searching from `startFrom`, negative from the
+ * end), or unknown.
+ *
+ * @example
+ * ```ts ignore
+ * const [info] = await client.commandInfo("xread");
+ * console.log(info?.keySpecs[0]?.beginSearch); // { type: "keyword", keyword: "STREAMS", startFrom: 1 }
+ * ```
+ */
+export type KeySpecBeginSearch =
+  | { type: "index"; index: number }
+  | { type: "keyword"; keyword: string; startFrom: number }
+  | { type: "unknown" };
+
+/**
+ * How a key specification finds the keys once it started: a `range`
+ * (`lastKey` relative to the start, negative from the end, every
+ * `keyStep`, `limit` dividing the rest), a count at `keyNumIdx` followed by
+ * keys from `firstKey` every `keyStep`, or unknown.
+ *
+ * @example
+ * ```ts ignore
+ * const [info] = await client.commandInfo("mset");
+ * console.log(info?.keySpecs[0]?.findKeys); // { type: "range", lastKey: -1, keyStep: 2, limit: 0 }
+ * ```
+ */
+export type KeySpecFindKeys =
+  | { type: "range"; lastKey: number; keyStep: number; limit: number }
+  | { type: "keynum"; keyNumIdx: number; firstKey: number; keyStep: number }
+  | { type: "unknown" };
+
+/**
+ * One key specification of a command (Redis 7.0+).
+ *
+ * @example
+ * ```ts ignore
+ * const [info] = await client.commandInfo("set");
+ * console.log(info?.keySpecs[0]?.flags); // ["RW", "access", "update", "variable_flags"]
+ * ```
+ */
+export interface KeySpec {
+  /** A note on the specification, when the server has one. */
+  notes?: string;
+  /** How the keys found are accessed. */
+  flags: KeyFlag[];
+  /** Where the search for keys starts. */
+  beginSearch: KeySpecBeginSearch;
+  /** How the keys are found from there. */
+  findKeys: KeySpecFindKeys;
+}
+
+/**
+ * A command as `commandInfo` describes it.
+ *
+ * @example
+ * ```ts ignore
+ * const [info] = await client.commandInfo("get");
+ * console.log(info?.name, info?.arity, info?.firstKey); // "get" 2 1
+ * ```
+ */
+export interface CommandInfo {
+  /** The command name in lower case (`"config|get"` for subcommands). */
+  name: string;
+  /**
+   * The number of arguments, the name included; negative when it is a
+   * minimum.
+   */
+  arity: number;
+  /** The command's flags. */
+  flags: CommandFlag[];
+  /** The position of the first key (0 when there are none). */
+  firstKey: number;
+  /** The position of the last key, negative from the end. */
+  lastKey: number;
+  /** The distance between keys. */
+  step: number;
+  /** The ACL categories, such as `"@read"` (Redis 6.0+). */
+  aclCategories: `@${string}`[];
+  /** Hints for clients and proxies, such as `"nondeterministic_output"` (Redis 7.0+). */
+  tips: string[];
+  /** The key specifications (Redis 7.0+). */
+  keySpecs: KeySpec[];
+  /** The subcommands, for container commands such as CONFIG (Redis 7.0+). */
+  subcommands: CommandInfo[];
+}
+
+/**
+ * The documentation group of a command.
+ *
+ * @example
+ * ```ts ignore
+ * const docs = await client.commandDocs("get");
+ * console.log(docs.get?.group); // "string"
+ * ```
+ */
+export type CommandGroup =
+  | "generic"
+  | "string"
+  | "list"
+  | "set"
+  | "sorted-set"
+  | "hash"
+  | "pubsub"
+  | "transactions"
+  | "connection"
+  | "server"
+  | "scripting"
+  | "hyperloglog"
+  | "cluster"
+  | "sentinel"
+  | "geo"
+  | "stream"
+  | "bitmap"
+  | "module";
+
+/**
+ * The type of a documented command argument.
+ *
+ * @example
+ * ```ts ignore
+ * const docs = await client.commandDocs("set");
+ * console.log(docs.set?.arguments.map((a) => a.type)); // ["key", "string", "oneof", ...]
+ * ```
+ */
+export type CommandArgumentType =
+  | "string"
+  | "integer"
+  | "double"
+  | "key"
+  | "pattern"
+  | "unix-time"
+  | "pure-token"
+  | "oneof"
+  | "block";
+
+/**
+ * One documented argument of a command (`commandDocs`).
+ *
+ * @example
+ * ```ts ignore
+ * const docs = await client.commandDocs("set");
+ * const get = docs.set?.arguments.find((a) => a.name === "get");
+ * console.log(get?.token, get?.since, get?.flags); // "GET" "6.2.0" ["optional"]
+ * ```
+ */
+export interface CommandArgument {
+  /** The argument's name. */
+  name: string;
+  /** The argument's type. */
+  type: CommandArgumentType;
+  /** For `key` arguments, the index of the matching key specification. */
+  keySpecIndex?: number;
+  /** The literal token that introduces the argument, such as `"EX"`. */
+  token?: string;
+  /** A short description. */
+  summary?: string;
+  /** The version that added the argument. */
+  since?: string;
+  /** `"optional"`, `"multiple"`, `"multiple_token"`. */
+  flags: ("optional" | "multiple" | "multiple_token")[];
+  /** The version that deprecated the argument. */
+  deprecatedSince?: string;
+  /** The text to show for the argument in syntax help (Redis 7.2+). */
+  displayText?: string;
+  /** The nested arguments of a `oneof` or `block` argument. */
+  arguments: CommandArgument[];
+}
+
+/**
+ * One entry of a command's history (`commandDocs`).
+ *
+ * @example
+ * ```ts ignore
+ * const docs = await client.commandDocs("set");
+ * for (const { version, description } of docs.set?.history ?? []) console.log(version, description);
+ * ```
+ */
+export interface CommandHistoryEntry {
+  /** The version of the change. */
+  version: string;
+  /** What changed. */
+  description: string;
+}
+
+/**
+ * The documentation of a command (`commandDocs`).
+ *
+ * @example
+ * ```ts ignore
+ * const docs = await client.commandDocs("set");
+ * console.log(docs.set?.summary, docs.set?.since, docs.set?.group);
+ * ```
+ */
+export interface CommandDoc {
+  /** A one-line description. */
+  summary: string;
+  /** The version that added the command. */
+  since: string;
+  /** The documentation group. */
+  group: CommandGroup;
+  /** The time complexity, when documented. */
+  complexity?: string;
+  /** The module that provides the command, for module commands. */
+  module?: string;
+  /** `"deprecated"` and `"syscmd"` (a command not meant for clients). */
+  docFlags: ("deprecated" | "syscmd")[];
+  /** The version that deprecated the command. */
+  deprecatedSince?: string;
+  /** What replaces a deprecated command, such as `` "`REPLICAOF`" ``. */
+  replacedBy?: string;
+  /** The changes made in later versions. */
+  history: CommandHistoryEntry[];
+  /** The documented arguments. */
+  arguments: CommandArgument[];
+  /** The subcommands by name (`"config|get"`), for container commands. */
+  subcommands: Record<string, CommandDoc>;
+}
+
+/**
+ * A key and its access flags, as `commandGetkeysandflags` reports them.
+ *
+ * @example
+ * ```ts ignore
+ * const [entry] = await client.commandGetkeysandflags("LMOVE", "a", "b", "LEFT", "RIGHT");
+ * console.log(entry); // { key: "a", flags: ["RW", "access", "delete"] }
+ * ```
+ */
+export interface KeyWithFlags {
+  /** The key. */
+  key: string;
+  /** How the command accesses it. */
+  flags: KeyFlag[];
+}
+
+/**
+ * One event of `latencyLatest`.
+ *
+ * @example
+ * ```ts ignore
+ * for (const e of await client.latencyLatest()) console.log(e.event, e.maxMillis);
+ * ```
+ */
+export interface LatencyLatestEntry {
+  /** The event name, such as `"command"` or `"fork"`. */
+  event: string;
+  /** When the latest spike happened, in Unix seconds. */
+  timestamp: number;
+  /** The latest spike's latency in milliseconds. */
+  latestMillis: number;
+  /** The largest latency recorded for the event, in milliseconds. */
+  maxMillis: number;
+}
+
+/**
+ * One sample of `latencyHistory`.
+ *
+ * @example
+ * ```ts ignore
+ * for (const s of await client.latencyHistory("command")) console.log(s.timestamp, s.latencyMillis);
+ * ```
+ */
+export interface LatencySample {
+  /** When the spike happened, in Unix seconds. */
+  timestamp: number;
+  /** Its latency in milliseconds. */
+  latencyMillis: number;
+}
+
+/**
+ * The latency distribution of one command (`latencyHistogram`).
+ *
+ * @example
+ * ```ts ignore
+ * const { set } = await client.latencyHistogram("set");
+ * console.log(set?.calls, set?.histogram); // 3 { "8": 2, "16": 3 }
+ * ```
+ */
+export interface LatencyHistogram {
+  /** How many times the command ran since the statistics were reset. */
+  calls: number;
+  /**
+   * The cumulative distribution: for each bucket's upper bound in
+   * microseconds (a power of two, as text), how many calls took at most
+   * that long.
+   */
+  histogram: Record<string, number>;
+}
+
+/**
+ * Per-database memory overhead in `memoryStats`, in bytes.
+ *
+ * @example
+ * ```ts ignore
+ * const { databases } = await client.memoryStats();
+ * console.log(databases["0"]?.overheadHashtableMain);
+ * ```
+ */
+export interface MemoryStatsDatabase {
+  /** The main dictionary's overhead. */
+  overheadHashtableMain: number;
+  /** The expires dictionary's overhead. */
+  overheadHashtableExpires: number;
+  /** The slot-to-keys mapping's overhead, in cluster mode (Redis 7.0+). */
+  overheadHashtableSlotToKeys?: number;
+}
+
+/**
+ * What `memoryStats` resolves to: the server's fields with camel-cased
+ * names (`peak.allocated` is `peakAllocated`, `keys.bytes-per-key` is
+ * `keysBytesPerKey`), all numbers, and the `db.N` entries gathered in
+ * `databases` by number. Sizes are in bytes. Fields that newer servers add
+ * appear with camel-cased names too.
+ *
+ * @example
+ * ```ts ignore
+ * const stats = await client.memoryStats();
+ * console.log(stats.totalAllocated, stats.keysCount, stats.fragmentation);
+ * ```
+ */
+export interface MemoryStats {
+  /** The peak memory allocated. */
+  peakAllocated: number;
+  /** The memory allocated now. */
+  totalAllocated: number;
+  /** The memory allocated at startup. */
+  startupAllocated: number;
+  /** The replication backlog's size. */
+  replicationBacklog: number;
+  /** The replicas' output buffers. */
+  clientsSlaves: number;
+  /** The other clients' buffers. */
+  clientsNormal: number;
+  /** The cluster bus links' memory (Redis 7.0+). */
+  clusterLinks?: number;
+  /** The AOF buffers. */
+  aofBuffer: number;
+  /** The Lua scripts cache. */
+  luaCaches: number;
+  /** The functions' memory (Redis 7.0+). */
+  functionsCaches?: number;
+  /** The total overhead (everything but the data). */
+  overheadTotal: number;
+  /** The number of keys. */
+  keysCount: number;
+  /** The average memory per key, overhead included. */
+  keysBytesPerKey: number;
+  /** The memory of the data itself. */
+  datasetBytes: number;
+  /** The data's share of the allocated memory, in percent. */
+  datasetPercentage: number;
+  /** The allocated memory as a share of the peak, in percent. */
+  peakPercentage: number;
+  /** The allocator's allocated bytes. */
+  allocatorAllocated: number;
+  /** The allocator's active bytes. */
+  allocatorActive: number;
+  /** The allocator's resident bytes. */
+  allocatorResident: number;
+  /** The allocator's fragmentation ratio. */
+  allocatorFragmentationRatio: number;
+  /** The allocator's fragmentation in bytes. */
+  allocatorFragmentationBytes: number;
+  /** The ratio of resident to active allocator memory. */
+  allocatorRssRatio: number;
+  /** The difference of resident and active allocator memory. */
+  allocatorRssBytes: number;
+  /** The ratio of the process RSS to the allocator's resident memory. */
+  rssOverheadRatio: number;
+  /** The difference of the process RSS and the allocator's resident memory. */
+  rssOverheadBytes: number;
+  /** The overall fragmentation ratio. */
+  fragmentation: number;
+  /** The overall fragmentation in bytes. */
+  fragmentationBytes: number;
+  /** The per-database overhead, by database number (`"0"`). */
+  databases: Record<string, MemoryStatsDatabase>;
+}
+
+/**
+ * One entry of `slowlogGet`.
+ *
+ * @example
+ * ```ts ignore
+ * for (const e of await client.slowlogGet(10)) console.log(e.durationMicros, e.args.join(" "));
+ * ```
+ */
+export interface SlowlogEntry {
+  /** The entry's unique, increasing ID. */
+  id: number;
+  /** When the command ran, in Unix seconds. */
+  timestamp: number;
+  /** How long it ran, in microseconds. */
+  durationMicros: number;
+  /** The command and its arguments (long ones shortened by the server). */
+  args: string[];
+  /** The client's `ip:port` (Redis 4.0+). */
+  clientAddress: string;
+  /** The client's name, `""` when none was set (Redis 4.0+). */
+  clientName: string;
+}
+
+/**
+ * A loaded module, as `moduleList` describes it.
+ *
+ * @example
+ * ```ts ignore
+ * for (const m of await client.moduleList()) console.log(m.name, m.ver, m.path);
+ * ```
+ */
+export interface ModuleInfo {
+  /** The module's name. */
+  name: string;
+  /** The module's version number. */
+  ver: number;
+  /** The file it was loaded from (Redis 7.0+). */
+  path: string;
+  /** The arguments it was loaded with (Redis 7.0+). */
+  args: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Builders and parsers
+
+function mustBeInteger(
+  command: string,
+  name: string,
+  value: number,
+  min: number,
+  expected: string,
+): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected ${expected}`,
+    );
+  }
+}
+
+function buildFlush(name: "FLUSHALL" | "FLUSHDB", options?: FlushOptions) {
+  const argv: Arg[] = [name];
+  if (options === undefined) return argv;
+  if (options.async && options.sync) {
+    throw new TypeError(
+      `Invalid ${name} options: "async" and "sync" exclude each other`,
+    );
+  }
+  if (options.async) argv.push("ASYNC");
+  if (options.sync) argv.push("SYNC");
+  return argv;
+}
+
+function buildShutdown(options?: ShutdownOptions): Arg[] {
+  const argv: Arg[] = ["SHUTDOWN"];
+  if (options === undefined) return argv;
+  if (options.nosave && options.save) {
+    throw new TypeError(
+      'Invalid SHUTDOWN options: "nosave" and "save" exclude each other',
+    );
+  }
+  if (options.abort) {
+    if (options.nosave || options.save || options.now || options.force) {
+      throw new TypeError(
+        'Invalid SHUTDOWN options: "abort" excludes "nosave", "save", "now" and "force"',
+      );
+    }
+    argv.push("ABORT");
+    return argv;
+  }
+  if (options.nosave) argv.push("NOSAVE");
+  if (options.save) argv.push("SAVE");
+  if (options.now) argv.push("NOW");
+  if (options.force) argv.push("FORCE");
+  return argv;
+}
+
+function buildFailover(options?: FailoverOptions): Arg[] {
+  const argv: Arg[] = ["FAILOVER"];
+  if (options === undefined) return argv;
+  if (options.abort) {
+    if (options.to !== undefined || options.timeout !== undefined) {
+      throw new TypeError(
+        'Invalid FAILOVER options: "abort" excludes "to" and "timeout"',
+      );
+    }
+    argv.push("ABORT");
+    return argv;
+  }
+  if (options.to !== undefined) {
+    const { host, port, force } = options.to;
+    mustBeInteger("FAILOVER", "port", port, 1, "a positive integer");
+    argv.push("TO", host, port);
+    if (force) {
+      if (options.timeout === undefined) {
+        throw new TypeError(
+          'Invalid FAILOVER options: "force" needs "timeout"',
+        );
+      }
+      argv.push("FORCE");
+    }
+  }
+  if (options.timeout !== undefined) {
+    mustBeInteger(
+      "FAILOVER",
+      "timeout",
+      options.timeout,
+      1,
+      "a positive integer",
+    );
+    argv.push("TIMEOUT", options.timeout);
+  }
+  return argv;
+}
+
+function buildReplicaof(
+  name: "REPLICAOF" | "SLAVEOF",
+  args: [host: string, port: number] | [no: "NO", one: "ONE"],
+): Arg[] {
+  const [host, port] = args;
+  if (host === "NO" && port === "ONE") return [name, "NO", "ONE"];
+  if (typeof port !== "number") {
+    throw new TypeError(
+      `Invalid ${name} arguments: expected a host and a port, or "NO", "ONE"`,
+    );
+  }
+  mustBeInteger(name, "port", port, 1, "a positive integer");
+  return [name, host, port];
+}
+
+function buildCommandList(options?: CommandListOptions): Arg[] {
+  const argv: Arg[] = ["COMMAND", "LIST"];
+  const filter = options?.filterby;
+  if (filter === undefined) return argv;
+  const given = (["module", "aclcat", "pattern"] as const).filter((name) =>
+    filter[name] !== undefined
+  );
+  if (given.length !== 1) {
+    throw new TypeError(
+      'Invalid COMMAND LIST filterby: expected exactly one of "module", "aclcat" and "pattern"',
+    );
+  }
+  const kind = given[0]!;
+  argv.push("FILTERBY", kind.toUpperCase(), filter[kind]!);
+  return argv;
+}
+
+function buildModuleLoadex(
+  path: string,
+  options?: ModuleLoadexOptions,
+): Arg[] {
+  const argv: Arg[] = ["MODULE", "LOADEX", path];
+  if (options === undefined) return argv;
+  if (options.configs !== undefined) {
+    for (const name in options.configs) {
+      if (Object.hasOwn(options.configs, name)) {
+        argv.push("CONFIG", name, options.configs[name]!);
+      }
+    }
+  }
+  if (options.args !== undefined) {
+    checkNotEmpty("MODULE LOADEX", "argument in args", options.args);
+    argv.push("ARGS", ...options.args);
+  }
+  return argv;
+}
+
+/** `peak.allocated` -> `peakAllocated`, `keys.bytes-per-key` -> `keysBytesPerKey`. */
+function camelCase(name: string): string {
+  return name.split(/[.\-_]/).filter((word) => word !== "").map((word, i) =>
+    i === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1)
+  ).join("");
+}
+
+function toMemoryStats(reply: Reply): MemoryStats {
+  const out: Record<string, unknown> = {};
+  const databases: Record<string, MemoryStatsDatabase> = {};
+  for (const [key, value] of pairs(reply)) {
+    const name = str(key);
+    const db = /^db\.(\d+)$/.exec(name);
+    if (db !== null) {
+      const fields: Record<string, number> = {};
+      for (const [k, v] of pairs(value)) put(fields, camelCase(str(k)), num(v));
+      put(databases, db[1]!, fields as unknown as MemoryStatsDatabase);
+    } else if (
+      value instanceof Map || Array.isArray(value) || value === null
+    ) {
+      continue;
+    } else {
+      put(out, camelCase(name), num(value));
+    }
+  }
+  out.databases = databases;
+  return out as unknown as MemoryStats;
+}
+
+/** Splits INFO text into sections of `field: value` records. */
+function parseInfo(reply: Reply): InfoSections {
+  const value = sameKind(reply);
+  const out: InfoSections = {};
+  let section: Record<string, string> | undefined;
+  for (const raw of str(reply).split("\n")) {
+    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+    if (line.startsWith("#")) {
+      const name = line.slice(1).trim().toLowerCase();
+      section = out[name] ?? {};
+      put(out, name, section);
+      continue;
+    }
+    const colon = line.indexOf(":");
+    if (colon < 0) continue;
+    if (section === undefined) {
+      section = {};
+      put(out, "", section);
+    }
+    put(section, line.slice(0, colon), value(line.slice(colon + 1)));
+  }
+  return out;
+}
+
+function toRole(reply: Reply): Role {
+  const items = list(reply);
+  const role = str(items[0] ?? "");
+  switch (role) {
+    case "master":
+      return {
+        role,
+        replicationOffset: num(items[1] ?? 0),
+        replicas: list(items[2] ?? null).map((entry) => {
+          const [ip, port, offset] = list(entry);
+          return {
+            ip: ip as string,
+            port: num(port ?? 0),
+            replicationOffset: num(offset ?? 0),
+          };
+        }),
+      };
+    case "slave":
+      return {
+        role,
+        masterHost: items[1] as string,
+        masterPort: num(items[2] ?? 0),
+        state: str(items[3] ?? "unknown") as ReplicaState,
+        replicationOffset: num(items[4] ?? -1),
+      };
+    case "sentinel":
+      return { role, masterNames: list(items[1] ?? null) as string[] };
+  }
+  throw new TypeError(`Unexpected ROLE reply "${role}"`);
+}
+
+function words<T extends string>(reply: Reply | undefined): T[] {
+  return list(reply ?? null).map((word) => str(word) as T);
+}
+
+function toKeySpec(reply: Reply): KeySpec {
+  const spec = record(reply);
+  const out: KeySpec = {
+    flags: words<KeyFlag>(spec.flags),
+    beginSearch: toBeginSearch(spec.begin_search ?? null),
+    findKeys: toFindKeys(spec.find_keys ?? null),
+  };
+  if (spec.notes !== undefined) out.notes = spec.notes as string;
+  return out;
+}
+
+function toBeginSearch(reply: Reply): KeySpecBeginSearch {
+  const search = record(reply);
+  const spec = record(search.spec ?? null);
+  switch (str(search.type ?? "")) {
+    case "index":
+      return { type: "index", index: num(spec.index ?? 0) };
+    case "keyword":
+      return {
+        type: "keyword",
+        keyword: spec.keyword as string,
+        startFrom: num(spec.startfrom ?? 0),
+      };
+  }
+  return { type: "unknown" };
+}
+
+function toFindKeys(reply: Reply): KeySpecFindKeys {
+  const find = record(reply);
+  const spec = record(find.spec ?? null);
+  switch (str(find.type ?? "")) {
+    case "range":
+      return {
+        type: "range",
+        lastKey: num(spec.lastkey ?? 0),
+        keyStep: num(spec.keystep ?? 1),
+        limit: num(spec.limit ?? 0),
+      };
+    case "keynum":
+      return {
+        type: "keynum",
+        keyNumIdx: num(spec.keynumidx ?? 0),
+        firstKey: num(spec.firstkey ?? 1),
+        keyStep: num(spec.keystep ?? 1),
+      };
+  }
+  return { type: "unknown" };
+}
+
+function toCommandInfo(reply: Reply): CommandInfo | null {
+  if (reply === null) return null;
+  const [name, arity, flags, firstKey, lastKey, step, acl, tips, specs, subs] =
+    list(reply);
+  return {
+    name: name as string,
+    arity: num(arity ?? 0),
+    flags: words<CommandFlag>(flags),
+    firstKey: num(firstKey ?? 0),
+    lastKey: num(lastKey ?? 0),
+    step: num(step ?? 0),
+    aclCategories: words<`@${string}`>(acl),
+    tips: list(tips ?? null) as string[],
+    keySpecs: list(specs ?? null).map(toKeySpec),
+    subcommands: list(subs ?? null).map(toCommandInfo).filter((
+      info,
+    ): info is CommandInfo => info !== null),
+  };
+}
+
+function toArgument(reply: Reply): CommandArgument {
+  const doc = record(reply);
+  const out: CommandArgument = {
+    name: doc.name as string,
+    type: str(doc.type ?? "") as CommandArgumentType,
+    flags: words(doc.flags),
+    arguments: list(doc.arguments ?? null).map(toArgument),
+  };
+  if (doc.key_spec_index !== undefined) {
+    out.keySpecIndex = num(doc.key_spec_index);
+  }
+  if (doc.token !== undefined) out.token = doc.token as string;
+  if (doc.summary !== undefined) out.summary = doc.summary as string;
+  if (doc.since !== undefined) out.since = doc.since as string;
+  if (doc.deprecated_since !== undefined) {
+    out.deprecatedSince = doc.deprecated_since as string;
+  }
+  const display = doc.display_text ?? doc.display;
+  if (display !== undefined) out.displayText = display as string;
+  return out;
+}
+
+function toCommandDoc(reply: Reply): CommandDoc {
+  const doc = record(reply);
+  const out: CommandDoc = {
+    summary: (doc.summary ?? "") as string,
+    since: (doc.since ?? "") as string,
+    group: str(doc.group ?? "") as CommandGroup,
+    docFlags: words(doc.doc_flags),
+    history: list(doc.history ?? null).map((entry) => {
+      const [version, description] = list(entry);
+      return {
+        version: version as string,
+        description: description as string,
+      };
+    }),
+    arguments: list(doc.arguments ?? null).map(toArgument),
+    subcommands: record(doc.subcommands ?? null, toCommandDoc),
+  };
+  if (doc.complexity !== undefined) out.complexity = doc.complexity as string;
+  if (doc.module !== undefined) out.module = doc.module as string;
+  if (doc.deprecated_since !== undefined) {
+    out.deprecatedSince = doc.deprecated_since as string;
+  }
+  if (doc.replaced_by !== undefined) out.replacedBy = doc.replaced_by as string;
+  return out;
+}
+
+function toSlowlogEntry(reply: Reply): SlowlogEntry {
+  const [id, timestamp, duration, args, address, name] = list(reply);
+  return {
+    id: num(id ?? 0),
+    timestamp: num(timestamp ?? 0),
+    durationMicros: num(duration ?? 0),
+    args: list(args ?? null) as string[],
+    clientAddress: (address ?? "") as string,
+    clientName: (name ?? "") as string,
+  };
+}
+
+function toModuleInfo(reply: Reply): ModuleInfo {
+  const module = record(reply);
+  return {
+    name: module.name as string,
+    ver: num(module.ver ?? 0),
+    path: (module.path ?? "") as string,
+    args: list(module.args ?? null) as string[],
+  };
+}
+
+const strings = (reply: Reply): string[] => list(reply) as string[];
+const text = (reply: Reply): string => reply as string;
 
 /**
  * The server and admin commands (INFO, CONFIG GET, COMMAND, MEMORY, ...).
@@ -16,8 +1190,963 @@ import { type Command, command, type Key } from "./_define.ts";
  * console.log(commands.info.name);
  * ```
  */
-// deno-lint-ignore no-empty-interface
-export interface ServerCommands {}
+export interface ServerCommands {
+  /**
+   * Starts rewriting the append-only file in the background. Resolves to
+   * the server's status line: started, or scheduled when a background save
+   * is running. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.bgrewriteaof(); // "Background append only file rewriting started"
+   * ```
+   */
+  bgrewriteaof: Command<
+    [],
+    | "Background append only file rewriting started"
+    | "Background append only file rewriting scheduled"
+  >;
+  /**
+   * Starts saving the dataset to disk in a child process. Resolves to the
+   * server's status line: started, or scheduled (with `schedule`) when an
+   * AOF rewrite is running. Available since Redis 1.0; `schedule` since
+   * 3.2.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.bgsave(); // "Background saving started"
+   * ```
+   */
+  bgsave: Command<
+    [options?: BgsaveOptions],
+    "Background saving started" | "Background saving scheduled"
+  >;
+  /**
+   * Counts the commands the server knows. Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.commandCount()); // 240
+   * ```
+   */
+  commandCount: Command<[], number>;
+  /**
+   * Returns the documentation of the named commands (of all commands when
+   * none is named), by command name. Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const docs = await client.commandDocs("set");
+   * console.log(docs.set?.summary, docs.set?.arguments.length);
+   * ```
+   */
+  commandDocs: Command<string[], Record<string, CommandDoc>>;
+  /**
+   * Lists the keys of a full command (name and arguments) as the server
+   * finds them. Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * await client.commandGetkeys("MSET", "a", "1", "b", "2"); // ["a", "b"]
+   * ```
+   */
+  commandGetkeys: Command<[command: string, ...args: Arg[]], string[]>;
+  /**
+   * Lists the keys of a full command with how the command accesses each.
+   * Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.commandGetkeysandflags("SET", "k", "v"); // [{ key: "k", flags: ["OW", "update"] }]
+   * ```
+   */
+  commandGetkeysandflags: Command<
+    [command: string, ...args: Arg[]],
+    KeyWithFlags[]
+  >;
+  /**
+   * Returns the server's help text for the COMMAND subcommands, one line
+   * per entry. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.commandHelp()).join("\n"));
+   * ```
+   */
+  commandHelp: Command<[], string[]>;
+  /**
+   * Describes the named commands (all commands when none is named), in
+   * order; `null` for a name the server does not know. Available since
+   * Redis 2.8.13; without names since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [get, nope] = await client.commandInfo("get", "nope");
+   * console.log(get?.arity, get?.flags, nope); // 2 ["readonly", "fast"] null
+   * ```
+   */
+  commandInfo: Command<string[], (CommandInfo | null)[]>;
+  /**
+   * Lists the names of the server's commands, optionally only those of a
+   * module, of an ACL category or matching a pattern. Available since Redis
+   * 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.commandList({ filterby: { pattern: "xa*" } }); // ["xadd", "xautoclaim", "xack"]
+   * ```
+   */
+  commandList: Command<[options?: CommandListOptions], string[]>;
+  /**
+   * Reads configuration parameters matching the given names or glob
+   * patterns. Resolves to a record of parameter name to value. Available
+   * since Redis 2.0; several patterns since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.configGet("maxmemory", "maxmemory-policy");
+   * // { maxmemory: "0", "maxmemory-policy": "noeviction" }
+   * ```
+   */
+  configGet: Command<string[], Record<string, string>>;
+  /**
+   * Returns the server's help text for the CONFIG subcommands, one line per
+   * entry. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.configHelp()).join("\n"));
+   * ```
+   */
+  configHelp: Command<[], string[]>;
+  /**
+   * Resets the statistics that INFO reports (command stats, error stats,
+   * latency histograms, ...). Resolves to `"OK"`. Available since Redis 2.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.configResetstat();
+   * ```
+   */
+  configResetstat: Command<[], "OK">;
+  /**
+   * Writes the running configuration back to the server's config file;
+   * fails when the server was started without one. Resolves to `"OK"`.
+   * Available since Redis 2.8.
+   *
+   * @example
+   * ```ts ignore
+   * await client.configRewrite();
+   * ```
+   */
+  configRewrite: Command<[], "OK">;
+  /**
+   * Changes configuration parameters at run time, all or none. Resolves to
+   * `"OK"`. Available since Redis 2.0; several parameters since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.configSet({ "maxmemory-policy": "allkeys-lru", maxmemory: "100mb" });
+   * ```
+   */
+  configSet: Command<[parameters: Record<string, Arg>], "OK">;
+  /**
+   * Counts the keys in the selected database. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.dbsize()); // 42
+   * ```
+   */
+  dbsize: Command<[], number>;
+  /**
+   * Runs a DEBUG subcommand and resolves to its raw reply. The server only
+   * accepts DEBUG when started with `enable-debug-command`; some
+   * subcommands (SEGFAULT, RESTART, ...) crash or restart the server on
+   * purpose. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.debug("SLEEP", 0); // "OK"
+   * ```
+   */
+  debug: Command<[subcommand: string, ...args: Arg[]], Reply>;
+  /**
+   * Starts a coordinated failover from this master to one of its replicas
+   * (a chosen one with `to`), or cancels one with `abort`. Resolves to
+   * `"OK"` once the failover started; it completes in the background.
+   * Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.failover({ to: { host: "10.0.0.2", port: 6379 }, timeout: 5000 });
+   * ```
+   */
+  failover: Command<[options?: FailoverOptions], "OK">;
+  /**
+   * Deletes every key of every database. Resolves to `"OK"`. Available
+   * since Redis 1.0; `async` since 4.0, `sync` since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.flushall({ async: true });
+   * ```
+   */
+  flushall: Command<[options?: FlushOptions], "OK">;
+  /**
+   * Deletes every key of the selected database. Resolves to `"OK"`.
+   * Available since Redis 1.0; `async` since 4.0, `sync` since 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.flushdb();
+   * ```
+   */
+  flushdb: Command<[options?: FlushOptions], "OK">;
+  /**
+   * Returns the server's INFO text for the given sections (the default set
+   * when none is given; `"all"` or `"everything"` for more). See
+   * `infoSections` for the parsed form. Available since Redis 1.0; several
+   * sections since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.info("server"));
+   * ```
+   */
+  info: Command<string[], string>;
+  /**
+   * INFO parsed: each section by its lower-case name, as a record of its
+   * `field: value` lines (values as text). Available since Redis 1.0;
+   * several sections since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { server, clients } = await client.infoSections("server", "clients");
+   * console.log(server?.redis_version, clients?.connected_clients);
+   * ```
+   */
+  infoSections: Command<string[], InfoSections>;
+  /**
+   * Returns when the last successful save to disk finished, in Unix
+   * seconds. Available since Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * const before = await client.lastsave();
+   * await client.bgsave();
+   * ```
+   */
+  lastsave: Command<[], number>;
+  /**
+   * Returns the server's human-readable analysis of the latency events it
+   * recorded. Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.latencyDoctor());
+   * ```
+   */
+  latencyDoctor: Command<[], string>;
+  /**
+   * Draws an ASCII-art graph of an event's latency samples; fails when the
+   * event has none. Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.latencyGraph("command"));
+   * ```
+   */
+  latencyGraph: Command<[event: string], string>;
+  /**
+   * Returns the server's help text for the LATENCY subcommands, one line
+   * per entry. Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.latencyHelp()).join("\n"));
+   * ```
+   */
+  latencyHelp: Command<[], string[]>;
+  /**
+   * Returns the latency distribution of the named commands (of every
+   * command that ran when none is named), by command name. Available since
+   * Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { set } = await client.latencyHistogram("set");
+   * console.log(set?.calls, set?.histogram);
+   * ```
+   */
+  latencyHistogram: Command<string[], Record<string, LatencyHistogram>>;
+  /**
+   * Returns the latency samples recorded for an event, oldest first.
+   * Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * await client.latencyHistory("command"); // [{ timestamp: 1700000000, latencyMillis: 120 }]
+   * ```
+   */
+  latencyHistory: Command<[event: string], LatencySample[]>;
+  /**
+   * Returns the latest and the largest latency of each event recorded.
+   * Available since Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * for (const { event, latestMillis } of await client.latencyLatest()) console.log(event, latestMillis);
+   * ```
+   */
+  latencyLatest: Command<[], LatencyLatestEntry[]>;
+  /**
+   * Deletes the latency samples of the given events (of all events when
+   * none is named). Resolves to the number of events reset. Available since
+   * Redis 2.8.13.
+   *
+   * @example
+   * ```ts ignore
+   * await client.latencyReset("command"); // 1
+   * ```
+   */
+  latencyReset: Command<string[], number>;
+  /**
+   * Returns a piece of generative computer art and the server version.
+   * Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.lolwut({ version: 5 }));
+   * ```
+   */
+  lolwut: Command<[options?: LolwutOptions], string>;
+  /**
+   * Returns the server's human-readable advice on its memory use.
+   * Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.memoryDoctor());
+   * ```
+   */
+  memoryDoctor: Command<[], string>;
+  /**
+   * Returns the server's help text for the MEMORY subcommands, one line per
+   * entry. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.memoryHelp()).join("\n"));
+   * ```
+   */
+  memoryHelp: Command<[], string[]>;
+  /**
+   * Returns the memory allocator's internal statistics as text. Available
+   * since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.memoryMallocStats());
+   * ```
+   */
+  memoryMallocStats: Command<[], string>;
+  /**
+   * Asks the allocator to return unused memory to the operating system
+   * (jemalloc only). Resolves to `"OK"`. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.memoryPurge();
+   * ```
+   */
+  memoryPurge: Command<[], "OK">;
+  /**
+   * Reports the server's memory use in detail, with numbers (see
+   * {@linkcode MemoryStats}). Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * const { totalAllocated, keysCount } = await client.memoryStats();
+   * ```
+   */
+  memoryStats: Command<[], MemoryStats>;
+  /**
+   * Estimates how many bytes the key and its value take, or `null` when the
+   * key does not exist. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.memoryUsage("user:1"); // 72
+   * await client.memoryUsage("big:list", { samples: 0 });
+   * ```
+   */
+  memoryUsage: Command<
+    [key: Key, options?: MemoryUsageOptions],
+    number | null
+  >;
+  /**
+   * Returns the server's help text for the MODULE subcommands, one line per
+   * entry. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.moduleHelp()).join("\n"));
+   * ```
+   */
+  moduleHelp: Command<[], string[]>;
+  /**
+   * Lists the loaded modules. Available since Redis 4.0; `path` and `args`
+   * since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * for (const { name, ver } of await client.moduleList()) console.log(name, ver);
+   * ```
+   */
+  moduleList: Command<[], ModuleInfo[]>;
+  /**
+   * Loads a module from a shared library on the server's machine, passing
+   * it `args`. Resolves to `"OK"`. The server accepts MODULE commands only
+   * when started with `enable-module-command`. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.moduleLoad("/opt/redis/mymodule.so", "arg1");
+   * ```
+   */
+  moduleLoad: Command<[path: string, ...args: Arg[]], "OK">;
+  /**
+   * Loads a module with configuration values and arguments. Resolves to
+   * `"OK"`. Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.moduleLoadex("/opt/redis/m.so", { configs: { "m.size": 10 } });
+   * ```
+   */
+  moduleLoadex: Command<[path: string, options?: ModuleLoadexOptions], "OK">;
+  /**
+   * Unloads the module called `name`. Resolves to `"OK"`. Available since
+   * Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.moduleUnload("mymodule");
+   * ```
+   */
+  moduleUnload: Command<[name: string], "OK">;
+  /**
+   * Makes the server a replica of `host:port`, or with `"NO", "ONE"` a
+   * master again. Resolves to `"OK"` (to `"OK Already connected to
+   * specified master"` when nothing changed); the replication itself
+   * proceeds in the background. Available since Redis 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.replicaof("10.0.0.1", 6379);
+   * await client.replicaof("NO", "ONE");
+   * ```
+   */
+  replicaof: Command<
+    [host: string, port: number] | [no: "NO", one: "ONE"],
+    "OK" | "OK Already connected to specified master"
+  >;
+  /**
+   * Tells the server's replication role: a master with its replicas, a
+   * replica with its master and link state, or a Sentinel with the masters
+   * it monitors. Available since Redis 2.8.12.
+   *
+   * @example
+   * ```ts ignore
+   * const role = await client.role();
+   * if (role.role === "slave") console.log(role.masterHost, role.state);
+   * ```
+   */
+  role: Command<[], Role>;
+  /**
+   * Saves the dataset to disk, blocking every client until it is done.
+   * Resolves to `"OK"`. Prefer `bgsave` in production. Available since
+   * Redis 1.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.save();
+   * ```
+   */
+  save: Command<[], "OK">;
+  /**
+   * Stops the server, saving first unless `nosave` (or the configuration)
+   * says otherwise. A successful shutdown closes the connection without a
+   * reply, so the promise then rejects with `ConnectionClosedError`; it
+   * rejects with a `ReplyError` when the server refuses (a failed save, for
+   * example). With `abort` it cancels a shutdown that waits for replicas
+   * and resolves to `"OK"`. Available since Redis 1.0; `now`, `force` and
+   * `abort` since 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * try {
+   *   await client.shutdown({ nosave: true });
+   * } catch (error) {
+   *   if (!(error instanceof ConnectionClosedError)) throw error;
+   * }
+   * ```
+   */
+  shutdown: Command<[options?: ShutdownOptions], "OK">;
+  /**
+   * The deprecated name of `replicaof`: makes the server a replica of
+   * `host:port`, or with `"NO", "ONE"` a master again. Resolves like
+   * `replicaof`. Available since Redis 1.0; deprecated since 5.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.slaveof("NO", "ONE");
+   * ```
+   */
+  slaveof: Command<
+    [host: string, port: number] | [no: "NO", one: "ONE"],
+    "OK" | "OK Already connected to specified master"
+  >;
+  /**
+   * Returns the newest slow log entries, newest first: `count` of them
+   * (the server's default is 10; `-1` for all). Available since Redis
+   * 2.2.12; client address and name since 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * for (const e of await client.slowlogGet(5)) console.log(e.durationMicros, e.args);
+   * ```
+   */
+  slowlogGet: Command<[count?: number], SlowlogEntry[]>;
+  /**
+   * Returns the server's help text for the SLOWLOG subcommands, one line
+   * per entry. Available since Redis 6.2.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.slowlogHelp()).join("\n"));
+   * ```
+   */
+  slowlogHelp: Command<[], string[]>;
+  /**
+   * Counts the entries in the slow log. Available since Redis 2.2.12.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.slowlogLen()); // 3
+   * ```
+   */
+  slowlogLen: Command<[], number>;
+  /**
+   * Empties the slow log. Resolves to `"OK"`. Available since Redis 2.2.12.
+   *
+   * @example
+   * ```ts ignore
+   * await client.slowlogReset();
+   * ```
+   */
+  slowlogReset: Command<[], "OK">;
+  /**
+   * Swaps the contents of two databases, at once for every client.
+   * Resolves to `"OK"`. Available since Redis 4.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.swapdb(0, 1);
+   * ```
+   */
+  swapdb: Command<[index1: number, index2: number], "OK">;
+  /**
+   * Returns the server's clock as seconds and microseconds. Available since
+   * Redis 2.6.
+   *
+   * @example
+   * ```ts ignore
+   * const { seconds, microseconds } = await client.time();
+   * ```
+   */
+  time: Command<[], ServerTime>;
+}
 
 /** The declarations of the server and admin commands. */
-export const serverCommands: ServerCommands = {};
+export const serverCommands: ServerCommands = {
+  bgrewriteaof: command({
+    name: "BGREWRITEAOF",
+    build: (): Arg[] => ["BGREWRITEAOF"],
+    reply: (reply) =>
+      str(reply) as
+        | "Background append only file rewriting started"
+        | "Background append only file rewriting scheduled",
+  }),
+  bgsave: command({
+    name: "BGSAVE",
+    build: (options?: BgsaveOptions): Arg[] =>
+      options?.schedule ? ["BGSAVE", "SCHEDULE"] : ["BGSAVE"],
+    reply: (reply) =>
+      str(reply) as "Background saving started" | "Background saving scheduled",
+  }),
+  commandCount: command({
+    name: "COMMAND COUNT",
+    build: (): Arg[] => ["COMMAND", "COUNT"],
+    reply: num,
+  }),
+  commandDocs: command({
+    name: "COMMAND DOCS",
+    build: (...names: string[]): Arg[] => ["COMMAND", "DOCS", ...names],
+    reply: (reply) => record(reply, toCommandDoc),
+  }),
+  commandGetkeys: command({
+    name: "COMMAND GETKEYS",
+    build: (command: string, ...args: Arg[]): Arg[] => [
+      "COMMAND",
+      "GETKEYS",
+      command,
+      ...args,
+    ],
+    reply: strings,
+  }),
+  commandGetkeysandflags: command({
+    name: "COMMAND GETKEYSANDFLAGS",
+    build: (command: string, ...args: Arg[]): Arg[] => [
+      "COMMAND",
+      "GETKEYSANDFLAGS",
+      command,
+      ...args,
+    ],
+    reply: (reply) =>
+      list(reply).map((entry) => {
+        const [key, flags] = list(entry);
+        return { key: key as string, flags: words<KeyFlag>(flags) };
+      }),
+  }),
+  commandHelp: command({
+    name: "COMMAND HELP",
+    build: (): Arg[] => ["COMMAND", "HELP"],
+    reply: strings,
+  }),
+  commandInfo: command({
+    name: "COMMAND INFO",
+    build: (...names: string[]): Arg[] => ["COMMAND", "INFO", ...names],
+    reply: (reply) => list(reply).map(toCommandInfo),
+  }),
+  commandList: command({
+    name: "COMMAND LIST",
+    build: buildCommandList,
+    reply: strings,
+  }),
+  configGet: command({
+    name: "CONFIG GET",
+    build: (...parameters: string[]): Arg[] => {
+      checkNotEmpty("CONFIG GET", "parameter", parameters);
+      return ["CONFIG", "GET", ...parameters];
+    },
+    reply: (reply) => record(reply) as Record<string, string>,
+  }),
+  configHelp: command({
+    name: "CONFIG HELP",
+    build: (): Arg[] => ["CONFIG", "HELP"],
+    reply: strings,
+  }),
+  configResetstat: command({
+    name: "CONFIG RESETSTAT",
+    build: (): Arg[] => ["CONFIG", "RESETSTAT"],
+    reply: ok,
+  }),
+  configRewrite: command({
+    name: "CONFIG REWRITE",
+    build: (): Arg[] => ["CONFIG", "REWRITE"],
+    reply: ok,
+  }),
+  configSet: command({
+    name: "CONFIG SET",
+    build: (parameters: Record<string, Arg>): Arg[] => {
+      const argv: Arg[] = ["CONFIG", "SET"];
+      for (const name in parameters) {
+        if (Object.hasOwn(parameters, name)) {
+          argv.push(name, parameters[name]!);
+        }
+      }
+      if (argv.length === 2) {
+        throw new TypeError(
+          "Invalid CONFIG SET call: expected at least one parameter and value",
+        );
+      }
+      return argv;
+    },
+    reply: ok,
+  }),
+  dbsize: command({
+    name: "DBSIZE",
+    build: (): Arg[] => ["DBSIZE"],
+    flags: READONLY,
+    reply: num,
+  }),
+  debug: command({
+    name: "DEBUG",
+    build: (subcommand: string, ...args: Arg[]): Arg[] => {
+      if (subcommand === "") {
+        throw new TypeError(
+          'Invalid DEBUG subcommand "": expected a subcommand name',
+        );
+      }
+      return ["DEBUG", subcommand, ...args];
+    },
+    reply: (reply) => reply,
+  }),
+  failover: command({
+    name: "FAILOVER",
+    build: buildFailover,
+    reply: ok,
+  }),
+  flushall: command({
+    name: "FLUSHALL",
+    build: (options?: FlushOptions): Arg[] => buildFlush("FLUSHALL", options),
+    reply: ok,
+  }),
+  flushdb: command({
+    name: "FLUSHDB",
+    build: (options?: FlushOptions): Arg[] => buildFlush("FLUSHDB", options),
+    reply: ok,
+  }),
+  info: command({
+    name: "INFO",
+    build: (...sections: string[]): Arg[] => ["INFO", ...sections],
+    reply: text,
+  }),
+  infoSections: command({
+    name: "INFO",
+    build: (...sections: string[]): Arg[] => ["INFO", ...sections],
+    reply: parseInfo,
+  }),
+  lastsave: command({
+    name: "LASTSAVE",
+    build: (): Arg[] => ["LASTSAVE"],
+    reply: num,
+  }),
+  latencyDoctor: command({
+    name: "LATENCY DOCTOR",
+    build: (): Arg[] => ["LATENCY", "DOCTOR"],
+    reply: text,
+  }),
+  latencyGraph: command({
+    name: "LATENCY GRAPH",
+    build: (event: string): Arg[] => ["LATENCY", "GRAPH", event],
+    reply: text,
+  }),
+  latencyHelp: command({
+    name: "LATENCY HELP",
+    build: (): Arg[] => ["LATENCY", "HELP"],
+    reply: strings,
+  }),
+  latencyHistogram: command({
+    name: "LATENCY HISTOGRAM",
+    build: (...commands: string[]): Arg[] => [
+      "LATENCY",
+      "HISTOGRAM",
+      ...commands,
+    ],
+    reply: (reply) =>
+      record(reply, (entry) => {
+        const fields = record(entry);
+        return {
+          calls: num(fields.calls ?? 0),
+          histogram: record(fields.histogram_usec ?? null, num),
+        };
+      }),
+  }),
+  latencyHistory: command({
+    name: "LATENCY HISTORY",
+    build: (event: string): Arg[] => ["LATENCY", "HISTORY", event],
+    reply: (reply) =>
+      list(reply).map((entry) => {
+        const [timestamp, latency] = list(entry);
+        return {
+          timestamp: num(timestamp ?? 0),
+          latencyMillis: num(latency ?? 0),
+        };
+      }),
+  }),
+  latencyLatest: command({
+    name: "LATENCY LATEST",
+    build: (): Arg[] => ["LATENCY", "LATEST"],
+    reply: (reply) =>
+      list(reply).map((entry) => {
+        const [event, timestamp, latest, max] = list(entry);
+        return {
+          event: event as string,
+          timestamp: num(timestamp ?? 0),
+          latestMillis: num(latest ?? 0),
+          maxMillis: num(max ?? 0),
+        };
+      }),
+  }),
+  latencyReset: command({
+    name: "LATENCY RESET",
+    build: (...events: string[]): Arg[] => ["LATENCY", "RESET", ...events],
+    reply: num,
+  }),
+  lolwut: command({
+    name: "LOLWUT",
+    build: (options?: LolwutOptions): Arg[] => {
+      if (options?.version === undefined) return ["LOLWUT"];
+      mustBeInteger(
+        "LOLWUT",
+        "version",
+        options.version,
+        1,
+        "a positive integer",
+      );
+      return ["LOLWUT", "VERSION", options.version];
+    },
+    flags: READONLY,
+    reply: text,
+  }),
+  memoryDoctor: command({
+    name: "MEMORY DOCTOR",
+    build: (): Arg[] => ["MEMORY", "DOCTOR"],
+    reply: text,
+  }),
+  memoryHelp: command({
+    name: "MEMORY HELP",
+    build: (): Arg[] => ["MEMORY", "HELP"],
+    reply: strings,
+  }),
+  memoryMallocStats: command({
+    name: "MEMORY MALLOC-STATS",
+    build: (): Arg[] => ["MEMORY", "MALLOC-STATS"],
+    reply: text,
+  }),
+  memoryPurge: command({
+    name: "MEMORY PURGE",
+    build: (): Arg[] => ["MEMORY", "PURGE"],
+    reply: ok,
+  }),
+  memoryStats: command({
+    name: "MEMORY STATS",
+    build: (): Arg[] => ["MEMORY", "STATS"],
+    reply: toMemoryStats,
+  }),
+  memoryUsage: command({
+    name: "MEMORY USAGE",
+    build: (key: Key, options?: MemoryUsageOptions): Arg[] => {
+      if (options?.samples === undefined) return ["MEMORY", "USAGE", key];
+      mustBeInteger(
+        "MEMORY USAGE",
+        "samples",
+        options.samples,
+        0,
+        "a non-negative integer",
+      );
+      return ["MEMORY", "USAGE", key, "SAMPLES", options.samples];
+    },
+    keys: secondKey,
+    flags: READONLY,
+    reply: numOrNull,
+  }),
+  moduleHelp: command({
+    name: "MODULE HELP",
+    build: (): Arg[] => ["MODULE", "HELP"],
+    reply: strings,
+  }),
+  moduleList: command({
+    name: "MODULE LIST",
+    build: (): Arg[] => ["MODULE", "LIST"],
+    reply: (reply) => list(reply).map(toModuleInfo),
+  }),
+  moduleLoad: command({
+    name: "MODULE LOAD",
+    build: (path: string, ...args: Arg[]): Arg[] => [
+      "MODULE",
+      "LOAD",
+      path,
+      ...args,
+    ],
+    reply: ok,
+  }),
+  moduleLoadex: command({
+    name: "MODULE LOADEX",
+    build: buildModuleLoadex,
+    reply: ok,
+  }),
+  moduleUnload: command({
+    name: "MODULE UNLOAD",
+    build: (name: string): Arg[] => ["MODULE", "UNLOAD", name],
+    reply: ok,
+  }),
+  replicaof: command({
+    name: "REPLICAOF",
+    build: (
+      ...args: [host: string, port: number] | [no: "NO", one: "ONE"]
+    ): Arg[] => buildReplicaof("REPLICAOF", args),
+    reply: (reply) =>
+      str(reply) as "OK" | "OK Already connected to specified master",
+  }),
+  role: command({
+    name: "ROLE",
+    build: (): Arg[] => ["ROLE"],
+    reply: toRole,
+  }),
+  save: command({
+    name: "SAVE",
+    build: (): Arg[] => ["SAVE"],
+    reply: ok,
+  }),
+  shutdown: command({
+    name: "SHUTDOWN",
+    build: buildShutdown,
+    reply: ok,
+  }),
+  slaveof: command({
+    name: "SLAVEOF",
+    build: (
+      ...args: [host: string, port: number] | [no: "NO", one: "ONE"]
+    ): Arg[] => buildReplicaof("SLAVEOF", args),
+    reply: (reply) =>
+      str(reply) as "OK" | "OK Already connected to specified master",
+  }),
+  slowlogGet: command({
+    name: "SLOWLOG GET",
+    build: (count?: number): Arg[] => {
+      if (count === undefined) return ["SLOWLOG", "GET"];
+      mustBeInteger("SLOWLOG GET", "count", count, -1, "an integer >= -1");
+      return ["SLOWLOG", "GET", count];
+    },
+    reply: (reply) => list(reply).map(toSlowlogEntry),
+  }),
+  slowlogHelp: command({
+    name: "SLOWLOG HELP",
+    build: (): Arg[] => ["SLOWLOG", "HELP"],
+    reply: strings,
+  }),
+  slowlogLen: command({
+    name: "SLOWLOG LEN",
+    build: (): Arg[] => ["SLOWLOG", "LEN"],
+    reply: num,
+  }),
+  slowlogReset: command({
+    name: "SLOWLOG RESET",
+    build: (): Arg[] => ["SLOWLOG", "RESET"],
+    reply: ok,
+  }),
+  swapdb: command({
+    name: "SWAPDB",
+    build: (index1: number, index2: number): Arg[] => {
+      mustBeInteger("SWAPDB", "index", index1, 0, "a non-negative integer");
+      mustBeInteger("SWAPDB", "index", index2, 0, "a non-negative integer");
+      return ["SWAPDB", index1, index2];
+    },
+    reply: ok,
+  }),
+  time: command({
+    name: "TIME",
+    build: (): Arg[] => ["TIME"],
+    reply: (reply) => {
+      const [seconds, microseconds] = list(reply);
+      return {
+        seconds: num(seconds ?? 0),
+        microseconds: num(microseconds ?? 0),
+      };
+    },
+  }),
+};
