@@ -37,7 +37,7 @@ describe("openSocket", () => {
       decoder.decode(chunk, replies as never);
     }
     assert.equal(replies.length, 2);
-    assert.equal(replies[0], "OK"); // simple strings stay strings
+    assert.deepEqual(replies[0], new TextEncoder().encode("OK"));
     assert.deepEqual(replies[1], value);
     reader.releaseLock();
     writer.releaseLock();
