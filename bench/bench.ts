@@ -462,14 +462,11 @@ function fieldsOf(reply: unknown): number {
 
 // respite ------------------------------------------------------------------
 
-type RespiteArg = string | number;
 interface RespiteClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
-  sendCommand(
-    args: RespiteArg[],
-    options?: { bytes?: boolean },
-  ): Promise<unknown>;
+  lrange(key: string, start: number, stop: number): Promise<unknown>;
+  hgetall(key: string): Promise<unknown>;
   close(): Promise<void>;
 }
 interface RespiteModule {
@@ -495,10 +492,9 @@ async function respiteClient(port: number): Promise<BenchClient> {
       for (const key of keys) replies.push(client.set(key, value));
       await Promise.all(replies);
     },
-    lrange: async (key) =>
-      lengthOf(await client.sendCommand(["LRANGE", key, 0, -1])),
-    hgetall: async (key) =>
-      fieldsOf(await client.sendCommand(["HGETALL", key])),
+    // The typed methods users call: hgetall gives a record, like peers.
+    lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
+    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
     close: () => client.close(),
     pipelineNote: "same-tick calls + Promise.all (auto-pipelined)",
   };

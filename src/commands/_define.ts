@@ -370,10 +370,27 @@ export function list(reply: Reply): Reply[] {
  */
 export function record<V = Reply>(
   reply: Reply,
-  value: (reply: Reply) => V = identity as (reply: Reply) => V,
+  value?: (reply: Reply) => V,
 ): Record<string, V> {
   const out: Record<string, V> = {};
-  for (const [k, v] of pairs(reply)) put(out, str(k), value(v));
+  if (reply instanceof Map) {
+    for (const [k, v] of reply) {
+      put(out, typeof k === "string" ? k : str(k), value ? value(v) : v as V);
+    }
+    return out;
+  }
+  const items = list(reply);
+  if (items.length > 0 && Array.isArray(items[0])) {
+    for (const [k, v] of pairs(items)) {
+      put(out, str(k), value ? value(v) : v as V);
+    }
+    return out;
+  }
+  for (let i = 0; i + 1 < items.length; i += 2) {
+    const k = items[i]!;
+    const v = items[i + 1]!;
+    put(out, typeof k === "string" ? k : str(k), value ? value(v) : v as V);
+  }
   return out;
 }
 
@@ -399,7 +416,11 @@ export function pairs(reply: Reply): [Reply, Reply][] {
 }
 
 /** Sets `record[key]`, safe for keys such as `"__proto__"`. */
-export function put<V>(record: Record<string, V>, key: string, value: V) {
+export function put<V>(
+  record: Record<string, V>,
+  key: string,
+  value: V,
+): void {
   if (key === "__proto__") {
     Object.defineProperty(record, key, {
       value,

@@ -311,7 +311,7 @@ export const hashCommands: HashCommands = {
     build: (key: Key): Arg[] => ["HGETALL", key],
     keys: firstKey,
     flags: READONLY,
-    reply: (reply) => record(reply, (value) => value as string),
+    reply: (reply) => record(reply) as Record<string, string>,
   }),
   hincrby: command({
     name: "HINCRBY",
