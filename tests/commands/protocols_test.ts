@@ -99,6 +99,126 @@ async function workload(client: RedisClient): Promise<Record<string, unknown>> {
   return out;
 }
 
+const utf8 = new TextDecoder();
+/**
+ * Strings that stay strings in the bytes view because their types are
+ * literal unions: status words, type names, role names, flags, ACL
+ * categories, key-spec words, cursors and stream IDs.
+ */
+const LITERAL = new RegExp(
+  "^(?:OK|string|list|set|zset|hash|stream|none|master|on|off|nopass|key|" +
+    "readonly|write|fast|denyoom|index|range|RO|RW|access|update|no-writes|" +
+    "@[a-z]+|\\d+|\\d+-\\d+)$",
+);
+
+/**
+ * Walks a text-view result and the bytes-view result of the same calls:
+ * every text string must be bytes in the bytes view unless it is a literal
+ * (status word, type name, cursor, stream ID); numbers, booleans, nulls and
+ * record keys must match exactly.
+ */
+function compareViews(
+  text: unknown,
+  bytes: unknown,
+  path: string,
+  problems: string[],
+  sameValues = true,
+): void {
+  if (typeof text === "string") {
+    if (bytes instanceof Uint8Array) {
+      if (sameValues && utf8.decode(bytes) !== text) {
+        problems.push(`${path}: different text`);
+      }
+    } else if (bytes !== text || !LITERAL.test(text)) {
+      problems.push(`${path}: "${text}" is not bytes in the bytes view`);
+    }
+    return;
+  }
+  if (Array.isArray(text)) {
+    if (!Array.isArray(bytes) || bytes.length !== text.length) {
+      problems.push(`${path}: array shape differs`);
+      return;
+    }
+    text.forEach((item, i) =>
+      compareViews(item, bytes[i], `${path}[${i}]`, problems, sameValues)
+    );
+    return;
+  }
+  if (text instanceof Uint8Array) {
+    if (!(bytes instanceof Uint8Array)) problems.push(`${path}: bytes lost`);
+    return;
+  }
+  if (typeof text === "object" && text !== null) {
+    if (typeof bytes !== "object" || bytes === null) {
+      problems.push(`${path}: object shape differs`);
+      return;
+    }
+    const keys = Object.keys(text).sort();
+    if (JSON.stringify(keys) !== JSON.stringify(Object.keys(bytes).sort())) {
+      problems.push(`${path}: record keys differ`);
+      return;
+    }
+    for (const key of keys) {
+      compareViews(
+        (text as Record<string, unknown>)[key],
+        (bytes as Record<string, unknown>)[key],
+        `${path}.${key}`,
+        problems,
+        sameValues,
+      );
+    }
+    return;
+  }
+  if (
+    sameValues ? !Object.is(text, bytes) : typeof text !== typeof bytes
+  ) {
+    problems.push(`${path}: ${String(text)} became ${String(bytes)}`);
+  }
+}
+
+/** Introspection and admin commands with structured results. */
+async function adminWorkload(
+  client: RedisClient,
+): Promise<Record<string, unknown>> {
+  await client.xadd("ax", "1-1", { f: "v" });
+  await client.xgroupCreate("ax", "g", "0");
+  await client.xreadgroup("g", "c", [{ key: "ax", id: ">" }]);
+  await client.set("a1", "ohmytext");
+  await client.set("a2", "mynewtext");
+  await client.functionLoad(
+    "#!lua name=alib\nredis.register_function{function_name='af', " +
+      "callback=function(keys, args) return 1 end, flags={'no-writes'}}",
+    { replace: true },
+  );
+  return {
+    hello: await client.hello(),
+    clientInfo: await client.clientInfo(),
+    clientTrackinginfo: await client.clientTrackinginfo(),
+    configGet: await client.configGet("maxmemory*"),
+    infoSections: await client.infoSections("server"),
+    memoryStats: await client.memoryStats(),
+    xinfoStream: await client.xinfoStream("ax"),
+    xinfoStreamFull: await client.xinfoStreamFull("ax"),
+    xinfoGroups: await client.xinfoGroups("ax"),
+    xinfoConsumers: await client.xinfoConsumers("ax", "g"),
+    xpendingRange: await client.xpendingRange("ax", "g", {
+      start: "-",
+      end: "+",
+      count: 10,
+    }),
+    functionList: await client.functionList({ withcode: true }),
+    functionStats: await client.functionStats(),
+    aclGetuser: await client.aclGetuser("default"),
+    aclList: await client.aclList(),
+    commandInfo: await client.commandInfo("get", "xadd"),
+    commandDocs: await client.commandDocs("get"),
+    role: await client.role(),
+    time: await client.time(),
+    lcsIdx: await client.lcsIdx("a1", "a2", { withmatchlen: true }),
+    objectEncoding: await client.objectEncoding("a1"),
+  };
+}
+
 describe("typed results over RESP2 and RESP3", () => {
   const ctx = useServer();
 
@@ -129,6 +249,30 @@ describe("typed results over RESP2 and RESP3", () => {
       "maxmemory-policy": "noeviction",
       hz: "10",
     });
+  });
+
+  it("the bytes view turns exactly the data strings of a representative command set into bytes", async () => {
+    await ctx.resp3.sendCommand(["FLUSHDB"]);
+    const text = await workload(ctx.resp3);
+    await ctx.resp3.sendCommand(["FLUSHDB"]);
+    // The bytes view has the same methods with Binary<R> results.
+    const bytes = await workload(ctx.resp3.bytes as unknown as RedisClient);
+    const problems: string[] = [];
+    compareViews(text, bytes, "$", problems);
+    assert.deepEqual(problems, []);
+  });
+
+  it("the bytes view turns exactly the data strings of introspection results into bytes", async () => {
+    await ctx.resp3.sendCommand(["FLUSHDB"]);
+    const text = await adminWorkload(ctx.resp3);
+    await ctx.resp3.sendCommand(["FLUSHDB"]);
+    const bytes = await adminWorkload(
+      ctx.resp3.bytes as unknown as RedisClient,
+    );
+    const problems: string[] = [];
+    // Times, IDs and counters differ between the runs: compare kinds only.
+    compareViews(text, bytes, "$", problems, false);
+    assert.deepEqual(problems, []);
   });
 
   it("the bytes view gives identical results over both protocols", async () => {
