@@ -108,7 +108,7 @@ export interface ConnectOptions extends RedisUrlOptions {
  * ```
  */
 export interface CommandOptions {
-  /** Return bulk strings of this reply as `Uint8Array`. @default {false} */
+  /** Return every string of this reply (bulk, simple and verbatim) as a `Uint8Array`. @default {false} */
   bytes?: boolean;
   /** Receives the RESP3 attributes sent before this command's reply. */
   onAttributes?: (attributes: Map<Reply, Reply>) => void;
