@@ -72,13 +72,21 @@ export interface RespDecoderOptions {
    */
   onAttributes?: (attributes: Map<Reply, Reply>) => void;
   /**
-   * Called once at the start of every top-level reply that is not a push;
+   * Called once at the start of every top-level reply that is not a push or
+   * an attribute, with its type byte (`0x2d` for `-`, `0x24` for `$`, ...);
    * returning `true` decodes that reply's strings as `Uint8Array` (as with
    * {@linkcode RespDecoderOptions.bytes}).
    * This is how the client gives one command raw bytes while its neighbours
-   * get strings. Pushes use {@linkcode RespDecoderOptions.bytes}.
+   * get strings. Pushes use {@linkcode RespDecoderOptions.pushBytes}.
    */
-  bytesForNextReply?: () => boolean;
+  bytesForNextReply?: (type: number) => boolean;
+  /**
+   * Decode the strings of RESP3 pushes (`>`) as `Uint8Array`, so that
+   * pub/sub payloads stay binary-safe whatever the other replies do.
+   *
+   * @default {the value of `bytes`}
+   */
+  pushBytes?: boolean;
 }
 
 // Type bytes.
@@ -155,7 +163,8 @@ export class RespDecoder {
   #defaultBytes: boolean;
   #verbatimObject: boolean;
   #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
-  #bytesHook: (() => boolean) | undefined;
+  #bytesHook: ((type: number) => boolean) | undefined;
+  #pushBytes: boolean;
 
   #stack: Frame[] = [];
   #bytes = false;
@@ -193,6 +202,7 @@ export class RespDecoder {
     this.#verbatimObject = options.verbatim === "object";
     this.#onAttributes = options.onAttributes;
     this.#bytesHook = options.bytesForNextReply;
+    this.#pushBytes = options.pushBytes ?? this.#defaultBytes;
   }
 
   /**
@@ -279,9 +289,11 @@ export class RespDecoder {
       }
       if (this.#stack.length === 0) {
         // A new top-level value: pick string or bytes mode for it.
-        this.#bytes = type === PUSH || type === ATTRIBUTE || !this.#bytesHook
+        this.#bytes = type === PUSH
+          ? this.#pushBytes
+          : type === ATTRIBUTE || !this.#bytesHook
           ? this.#defaultBytes
-          : this.#bytesHook();
+          : this.#bytesHook(type);
       }
       if (buf[lf - 1] !== CR || lf - 1 === pos) {
         throw new ProtocolError(

@@ -782,6 +782,32 @@ describe("RespDecoder bytesForNextReply", () => {
     assert.equal(calls, 1);
     assertReplies(out, [new Push([bytes("message"), bytes("x")]), "y"]);
   });
+
+  it("RespDecoder passes the type byte of each top-level reply to bytesForNextReply", () => {
+    const types: string[] = [];
+    const decoder = new RespDecoder({
+      bytesForNextReply: (type) => {
+        types.push(String.fromCharCode(type));
+        return false;
+      },
+    });
+    decoder.decode(
+      bytes("-ERR x\r\n$1\r\na\r\n*1\r\n:1\r\n|1\r\n+k\r\n+v\r\n+OK\r\n"),
+    );
+    assert.deepEqual(types, ["-", "$", "*", "+"]);
+  });
+
+  it("RespDecoder decodes pushes as bytes with pushBytes while other replies stay text", () => {
+    const decoder = new RespDecoder({ pushBytes: true });
+    const out = decoder.decode(
+      bytes(">2\r\n$7\r\nmessage\r\n+x\r\n$1\r\ny\r\n"),
+    );
+    assertReplies(out, [new Push([bytes("message"), bytes("x")]), "y"]);
+    const text = new RespDecoder({ bytes: true, pushBytes: false }).decode(
+      bytes(">1\r\n$1\r\nm\r\n$1\r\ny\r\n"),
+    );
+    assertReplies(text, [new Push(["m"]), bytes("y")]);
+  });
 });
 
 describe("RespDecoder pending", () => {
