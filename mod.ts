@@ -17,6 +17,8 @@
 export * from "./src/client.ts";
 export * from "./src/errors.ts";
 export * from "./src/url.ts";
+export { Subscription } from "./src/pubsub.ts";
+export type { PubSubMessage, SubscriptionOptions } from "./src/pubsub.ts";
 export * from "./src/resp/types.ts";
 export * from "./src/resp/encoder.ts";
 export * from "./src/resp/decoder.ts";

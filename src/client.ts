@@ -14,6 +14,13 @@ import { BYTES_REPLY, type Cursor, type Key } from "./commands/_define.ts";
 import type { ScanOptions } from "./commands/keys.ts";
 import { iterateScan, type ScanMatchOptions } from "./commands/_scan.ts";
 import {
+  isPubSubKind,
+  PubSubHub,
+  type PubSubTransport,
+  type Subscription,
+  type SubscriptionOptions,
+} from "./pubsub.ts";
+import {
   ConnectionClosedError,
   ConnectionError,
   ProtocolError,
@@ -146,7 +153,52 @@ interface Pending {
   transform: ((reply: Reply) => unknown) | undefined;
   bytes: boolean;
   onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+  /**
+   * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
+   * pushes) or an error; a PING always follows it, so a reply that is not
+   * an error belongs to the next command.
+   */
+  optional: boolean;
 }
+
+/** Type bytes of top-level error replies. */
+const SIMPLE_ERROR = 0x2d; // -
+const BULK_ERROR = 0x21; // !
+
+/** Turns every `Uint8Array` in a reply into text (pushes for `onPush`). */
+function toText(reply: Reply): Reply {
+  if (reply instanceof Uint8Array) return textDecoder.decode(reply);
+  if (Array.isArray(reply)) return reply.map(toText);
+  if (reply instanceof Map) {
+    return new Map([...reply].map(([k, v]) => [toText(k), toText(v)]));
+  }
+  if (reply instanceof Set) return new Set([...reply].map(toText));
+  return reply;
+}
+const textDecoder = new TextDecoder();
+
+/** Makes a client the RESP2 subscriber connection of a hub (module-private). */
+const becomeSubscriber = Symbol("becomeSubscriber");
+/** The PING-terminated (un)subscribe round trip (module-private). */
+const pubsubCommand = Symbol("pubsubCommand");
+/** Subscribes through the hub (module-private, used by the bytes view). */
+const subscribeTo = Symbol("subscribeTo");
+
+/**
+ * The arguments of `subscribe`, `psubscribe` and `ssubscribe`: the names,
+ * or an array of names and options.
+ *
+ * @typeParam T `string`, or `Uint8Array` in the bytes view.
+ *
+ * @example
+ * ```ts ignore
+ * await client.subscribe("a", "b");
+ * await client.subscribe(["a", "b"], { bufferSize: 100 });
+ * ```
+ */
+export type SubscribeArgs<T extends string | Uint8Array> =
+  | Key[]
+  | [names: readonly Key[], options?: SubscriptionOptions<T>];
 
 /** Runs the handshake; module-private so it stays off the public API. */
 const handshake = Symbol("handshake");
@@ -219,6 +271,14 @@ export class RedisClient {
 
   #socket: RespSocket;
   #bytesView: RedisBytesView | undefined;
+  /** The options of `connect`, for the RESP2 subscriber connection. */
+  #options: ConnectOptions | undefined;
+  /** Routes Pub/Sub messages; created by the first subscription. */
+  #hub: PubSubHub | undefined;
+  /** Set on a RESP2 subscriber connection: the hub it feeds. */
+  #subscriberOf: PubSubHub | undefined;
+  /** The RESP2 subscriber connection of this client, when one is open. */
+  #subscriberClient: Promise<RedisClient> | undefined;
   #address: string;
   #writer: WritableStreamDefaultWriter<Uint8Array>;
   #encoder = new CommandEncoder();
@@ -270,6 +330,8 @@ export class RedisClient {
     this.#writer.closed.catch(() => {});
     const decoding = new RespDecoderStream({
       ...options.limits,
+      // Pub/Sub payloads stay binary-safe; onPush gets them as text.
+      pushBytes: true,
       bytesForNextReply: this.#bytesForNextReply,
       onAttributes: this.#attributes,
     });
@@ -503,11 +565,159 @@ export class RedisClient {
     return this.#send(argv, transform, bytes, undefined);
   }
 
+  /**
+   * Subscribes to channels and resolves, once the server confirmed, with a
+   * {@linkcode Subscription}: iterate it with `for await`, or pass a
+   * `listener`. Leaving the loop, `unsubscribe()` or `await using`
+   * unsubscribes exactly these channels; other subscriptions of the client
+   * stay. Over RESP3 the subscription shares the client's connection and
+   * other commands keep working; over RESP2 the client opens one extra
+   * connection for all its subscriptions. Available since Redis 2.0.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.subscribe("news", "alerts");
+   * for await (const { channel, message } of sub) console.log(channel, message);
+   *
+   * const counted = await client.subscribe(["ticks"], {
+   *   listener: (message) => console.log(message.message),
+   * });
+   * ```
+   *
+   * @param args The channels, or an array of channels and options.
+   * @returns The subscription.
+   */
+  subscribe(...args: SubscribeArgs<string>): Promise<Subscription<string>> {
+    return this[subscribeTo]("channel", args, false);
+  }
+
+  /**
+   * Subscribes to glob-style patterns (`news.*`); messages carry the
+   * `pattern` that matched and `kind: "pmessage"`. Otherwise like
+   * {@linkcode RedisClient.subscribe}. Available since Redis 2.0.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.psubscribe("news.*");
+   * for await (const { pattern, channel, message } of sub) {
+   *   console.log(pattern, channel, message);
+   * }
+   * ```
+   *
+   * @param args The patterns, or an array of patterns and options.
+   * @returns The subscription.
+   */
+  psubscribe(...args: SubscribeArgs<string>): Promise<Subscription<string>> {
+    return this[subscribeTo]("pattern", args, false);
+  }
+
+  /**
+   * Subscribes to shard channels (published with `spublish`); messages have
+   * `kind: "smessage"`. Otherwise like {@linkcode RedisClient.subscribe}.
+   * Available since Redis 7.0.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.ssubscribe("orders:{eu}");
+   * for await (const { message } of sub) console.log(message);
+   * ```
+   *
+   * @param args The shard channels, or an array of them and options.
+   * @returns The subscription.
+   */
+  ssubscribe(...args: SubscribeArgs<string>): Promise<Subscription<string>> {
+    return this[subscribeTo]("shard", args, false);
+  }
+
+  /**
+   * Subscribes through the client's Pub/Sub hub (internal).
+   *
+   * @ignore
+   */
+  [subscribeTo]<T extends string | Uint8Array>(
+    kind: "channel" | "pattern" | "shard",
+    args: SubscribeArgs<T>,
+    bytes: boolean,
+  ): Promise<Subscription<T>> {
+    if (this.#closed || this.#closing) {
+      return Promise.reject(
+        new ConnectionClosedError(
+          `Connection to "${this.#address}" is ${
+            this.#closed ? "closed" : "closing"
+          }`,
+        ),
+      );
+    }
+    if (this.#subscriberOf) {
+      return Promise.reject(
+        new TypeError("A subscriber connection cannot subscribe itself"),
+      );
+    }
+    let names: readonly Key[];
+    let options: SubscriptionOptions<T> = {};
+    if (Array.isArray(args[0])) {
+      names = args[0];
+      options = (args[1] ?? {}) as SubscriptionOptions<T>;
+    } else {
+      names = args as Key[];
+    }
+    this.#hub ??= new PubSubHub(() => this.#openPubSub());
+    try {
+      return this.#hub.subscribe(kind, names, bytes, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The connection that carries this client's subscriptions. */
+  async #openPubSub(): Promise<PubSubTransport> {
+    if (this.#server.proto === 3) {
+      return { command: (argv) => this[pubsubCommand](argv) };
+    }
+    const options = this.#options;
+    if (!options || options.socket) {
+      throw new TypeError(
+        "Subscribing over RESP2 needs a second connection, which a client made without connect() or with a custom socket cannot open",
+      );
+    }
+    const opening = connect({ ...options, protocol: 2 }).then((client) => {
+      client[becomeSubscriber](this.#hub!);
+      return client;
+    });
+    this.#subscriberClient = opening;
+    const client = await opening;
+    return { command: (argv) => client[pubsubCommand](argv) };
+  }
+
+  /**
+   * Makes this client the RESP2 subscriber connection of `hub` (internal).
+   *
+   * @ignore
+   */
+  [becomeSubscriber](hub: PubSubHub): void {
+    this.#subscriberOf = hub;
+  }
+
+  /**
+   * Sends `argv` (if any) and a PING; resolves once the PING's reply came,
+   * by when every confirmation of `argv` was routed (internal).
+   *
+   * @ignore
+   */
+  [pubsubCommand](argv: Arg[] | undefined): Promise<void> {
+    const command = argv === undefined
+      ? undefined
+      : this.#send(argv, undefined, false, undefined, true);
+    const ping = this.#send(["PING"], undefined, false, undefined);
+    return Promise.all([command, ping]).then(() => {});
+  }
+
   #send(
     argv: readonly Arg[],
     transform: ((reply: Reply) => unknown) | undefined,
     bytes: boolean,
     onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined,
+    optional = false,
   ): Promise<unknown> {
     if (this.#closed || this.#closing) {
       return Promise.reject(
@@ -531,7 +741,14 @@ export class RedisClient {
       queueMicrotask(this.#flush);
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ resolve, reject, transform, bytes, onAttributes });
+      this.#queue.push({
+        resolve,
+        reject,
+        transform,
+        bytes,
+        onAttributes,
+        optional,
+      });
     });
   }
 
@@ -558,9 +775,17 @@ export class RedisClient {
     this.#fail(`Connection to "${this.#address}" failed while writing`, error);
   };
 
-  #bytesForNextReply = (): boolean => {
-    const index = this.#decodedAhead++;
-    return this.#bytesPending > 0 && this.#queue.at(index)?.bytes === true;
+  #bytesForNextReply = (type: number): boolean => {
+    // A subscriber connection gets only confirmations, messages, PING
+    // replies and errors: all decode as bytes, none is counted ahead.
+    if (this.#subscriberOf) return true;
+    let entry = this.#queue.at(this.#decodedAhead);
+    if (entry?.optional && type !== SIMPLE_ERROR && type !== BULK_ERROR) {
+      // Not an error: the optional command got no reply (see #dispatch).
+      entry = this.#queue.at(++this.#decodedAhead);
+    }
+    this.#decodedAhead++;
+    return this.#bytesPending > 0 && entry?.bytes === true;
   };
 
   #attributes = (attributes: Map<Reply, Reply>): void => {
@@ -603,13 +828,27 @@ export class RedisClient {
         this.#push(reply);
         continue;
       }
-      const pending = queue.shift();
+      const subscriberOf = this.#subscriberOf;
+      if (
+        subscriberOf && Array.isArray(reply) && isPubSubKind(reply[0]) &&
+        subscriberOf.route(reply)
+      ) {
+        continue;
+      }
+      let pending = queue.shift();
+      if (pending?.optional && !(reply instanceof ReplyError)) {
+        // The optional command answered only with pushes; this reply
+        // belongs to the PING after it.
+        pending.resolve(undefined);
+        if (!subscriberOf) this.#decodedAhead--;
+        pending = queue.shift();
+      }
       if (pending === undefined) {
         throw new ProtocolError(
           "Received a reply while no command was waiting for one",
         );
       }
-      this.#decodedAhead--;
+      if (!subscriberOf) this.#decodedAhead--;
       if (pending.bytes) this.#bytesPending--;
       if (reply instanceof ReplyError) {
         pending.reject(reply);
@@ -627,9 +866,10 @@ export class RedisClient {
   }
 
   #push(push: Push): void {
+    if (this.#hub?.route(push.data)) return;
     if (!this.#onPush) return;
     try {
-      this.#onPush(push);
+      this.#onPush(new Push(push.data.map(toText)));
     } catch {
       // A failing handler must not break reply dispatch.
     }
@@ -648,6 +888,10 @@ export class RedisClient {
     this.#socket.close();
     // Ends the read loop whatever the socket does on close.
     this.#reader.cancel(this.#closed).catch(() => {});
+    // Subscriptions end with the connection that carries them.
+    this.#subscriberOf?.end(this.#closed);
+    this.#hub?.end(this.#closed);
+    this.#subscriberClient?.then((client) => client.disconnect(), () => {});
     const pending = this.#queue.drain();
     const written = pending.length - this.#unwritten;
     this.#unwritten = 0;
@@ -687,6 +931,11 @@ export class RedisClient {
   }
 
   async #closeGracefully(): Promise<void> {
+    // Subscriptions end quietly: their iterators finish.
+    this.#hub?.end();
+    const subscriber = this.#subscriberClient;
+    this.#subscriberClient = undefined;
+    await subscriber?.then((client) => client.close(), () => {});
     if (!this.#closed && this.#queue.length > 0) {
       await new Promise<void>((resolve) => this.#drained = resolve);
     }
@@ -728,6 +977,7 @@ export class RedisClient {
    * @ignore
    */
   async [handshake](options: ConnectOptions): Promise<void> {
+    this.#options = options;
     if ((options.protocol ?? 3) === 3) {
       const hello: Arg[] = ["HELLO", 3];
       if (options.password !== undefined) {
@@ -870,6 +1120,59 @@ export class RedisBytesView {
    */
   sendCommand(args: readonly Arg[]): Promise<Reply> {
     return this.client.sendCommand(args, { bytes: true });
+  }
+
+  /**
+   * {@linkcode RedisClient.subscribe} with channel names and payloads as
+   * `Uint8Array`s, byte for byte.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.bytes.subscribe("images");
+   * for await (const { message } of sub) console.log(message.length);
+   * ```
+   *
+   * @param args The channels, or an array of channels and options.
+   * @returns The subscription.
+   */
+  subscribe(
+    ...args: SubscribeArgs<Uint8Array>
+  ): Promise<Subscription<Uint8Array>> {
+    return this.client[subscribeTo]("channel", args, true);
+  }
+
+  /**
+   * {@linkcode RedisClient.psubscribe} with bytes.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.bytes.psubscribe("images.*");
+   * ```
+   *
+   * @param args The patterns, or an array of patterns and options.
+   * @returns The subscription.
+   */
+  psubscribe(
+    ...args: SubscribeArgs<Uint8Array>
+  ): Promise<Subscription<Uint8Array>> {
+    return this.client[subscribeTo]("pattern", args, true);
+  }
+
+  /**
+   * {@linkcode RedisClient.ssubscribe} with bytes.
+   *
+   * @example
+   * ```ts ignore
+   * await using sub = await client.bytes.ssubscribe("blobs:{1}");
+   * ```
+   *
+   * @param args The shard channels, or an array of them and options.
+   * @returns The subscription.
+   */
+  ssubscribe(
+    ...args: SubscribeArgs<Uint8Array>
+  ): Promise<Subscription<Uint8Array>> {
+    return this.client[subscribeTo]("shard", args, true);
   }
 
   /**

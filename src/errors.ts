@@ -169,3 +169,33 @@ export class ConnectionClosedError extends ConnectionError {
     this.written = options?.written ?? false;
   }
 }
+
+/**
+ * A subscription with `overflow: "error"` received more messages than its
+ * buffer holds while nobody read them. The subscription's iterator throws
+ * it after the buffered messages, and the subscription is unsubscribed.
+ *
+ * @example
+ * ```ts
+ * import { SubscriptionOverflowError } from "@respite/redis";
+ *
+ * const error = new SubscriptionOverflowError("Subscription buffer overflowed", 1000);
+ * console.log(error.name, error.limit); // "SubscriptionOverflowError" 1000
+ * ```
+ */
+export class SubscriptionOverflowError extends RedisError {
+  /** The buffer size that was exceeded. */
+  readonly limit: number;
+
+  /**
+   * Creates an overflow error.
+   *
+   * @param message What overflowed.
+   * @param limit The buffer size that was exceeded.
+   */
+  constructor(message: string, limit: number) {
+    super(message);
+    this.name = "SubscriptionOverflowError";
+    this.limit = limit;
+  }
+}
