@@ -643,6 +643,21 @@ export class PubSubHub {
   }
 
   /**
+   * Subscribes a new connection to every name that active subscriptions
+   * use, one command per kind (for reconnecting: the subscriptions and
+   * their iterators carry on).
+   */
+  async restore(): Promise<void> {
+    this.#transport = undefined;
+    const transport = await this.#connection();
+    for (const kind of ["channel", "pattern", "shard"] as const) {
+      const keys = [...this.#routes[kind].keys()];
+      if (keys.length === 0) continue;
+      await transport.command([COMMANDS[kind][0], ...keys.map(binaryName)]);
+    }
+  }
+
+  /**
    * Ends every subscription (with `error` after a failure) and forgets the
    * connection.
    */

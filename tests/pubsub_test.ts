@@ -10,6 +10,8 @@ import {
   SubscriptionOverflowError,
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
+import { PubSubHub, type PubSubTransport } from "../src/pubsub.ts";
+import type { Arg } from "../mod.ts";
 
 const SECRET = "pubsub-pw";
 
@@ -372,3 +374,94 @@ for (const protocol of [3, 2] as const) {
     });
   });
 }
+
+const text = new TextDecoder();
+const bytes = (value: string) => new TextEncoder().encode(value);
+
+/** A transport that records the commands it was asked to send. */
+function recorder(sent: string[][]): () => Promise<PubSubTransport> {
+  return () =>
+    Promise.resolve({
+      command: (argv: Arg[] | undefined) => {
+        sent.push(
+          (argv ?? ["PING"]).map((arg) =>
+            arg instanceof Uint8Array ? text.decode(arg) : String(arg)
+          ),
+        );
+        return Promise.resolve();
+      },
+    });
+}
+
+describe("PubSubHub", () => {
+  it("PubSubHub subscribes a name once however many subscriptions share it", async () => {
+    const sent: string[][] = [];
+    const hub = new PubSubHub(recorder(sent));
+    const a = await hub.subscribe("channel", ["x", "y"], false, {});
+    const b = await hub.subscribe("channel", ["y", "z", "z"], false, {});
+    assert.deepEqual(sent, [["SUBSCRIBE", "x", "y"], ["SUBSCRIBE", "z"]]);
+    await a.unsubscribe();
+    assert.deepEqual(sent.at(-1), ["UNSUBSCRIBE", "x"]);
+    await b.unsubscribe();
+    assert.deepEqual(sent.at(-1), ["UNSUBSCRIBE", "y", "z"]);
+    assert.equal(hub.active, false);
+  });
+
+  it("PubSubHub routes messages by channel, pattern and shard channel", async () => {
+    const hub = new PubSubHub(recorder([]));
+    const channel = await hub.subscribe("channel", ["c"], false, {});
+    const pattern = await hub.subscribe("pattern", ["c*"], true, {});
+    const shard = await hub.subscribe("shard", ["c"], false, {});
+    assert.equal(hub.route([bytes("message"), bytes("c"), bytes("1")]), true);
+    assert.equal(
+      hub.route([bytes("pmessage"), bytes("c*"), bytes("c1"), bytes("2")]),
+      true,
+    );
+    assert.equal(hub.route([bytes("smessage"), bytes("c"), bytes("3")]), true);
+    assert.equal(hub.route([bytes("subscribe"), bytes("c"), 1]), true);
+    assert.equal(hub.route([bytes("invalidate"), [bytes("k")]]), false);
+    const first = async <T>(s: AsyncIterable<T>) =>
+      (await s[Symbol.asyncIterator]().next()).value;
+    assert.deepEqual(await first(channel), {
+      kind: "message",
+      channel: "c",
+      message: "1",
+    });
+    assert.deepEqual(await first(pattern), {
+      kind: "pmessage",
+      pattern: bytes("c*"),
+      channel: bytes("c1"),
+      message: bytes("2"),
+    });
+    assert.deepEqual(await first(shard), {
+      kind: "smessage",
+      channel: "c",
+      message: "3",
+    });
+  });
+
+  it("PubSubHub restore subscribes a new connection to every active name", async () => {
+    const sent: string[][] = [];
+    const hub = new PubSubHub(recorder(sent));
+    await hub.subscribe("channel", ["a", "b"], false, {});
+    await hub.subscribe("pattern", ["p*"], false, {});
+    const gone = await hub.subscribe("shard", ["s"], false, {});
+    await gone.unsubscribe();
+    sent.length = 0;
+    await hub.restore();
+    assert.deepEqual(sent, [["SUBSCRIBE", "a", "b"], ["PSUBSCRIBE", "p*"]]);
+  });
+
+  it("PubSubHub forgets a subscription whose command was refused", async () => {
+    const hub = new PubSubHub(() =>
+      Promise.resolve({
+        command: () => Promise.reject(new Error("NOPERM")),
+      })
+    );
+    await assert.rejects(
+      hub.subscribe("channel", ["no"], false, {}),
+      /NOPERM/,
+    );
+    assert.equal(hub.active, false);
+  });
+});
