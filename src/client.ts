@@ -537,7 +537,11 @@ export class RedisClient {
     if (typeof name === "string" && UNSUPPORTED.test(name)) {
       return Promise.reject(
         new TypeError(
-          `Cannot send "${name.toUpperCase()}" as a plain command: its replies do not follow the one-reply-per-command rule`,
+          `Cannot send "${name.toUpperCase()}" as a plain command: its replies do not follow the one-reply-per-command rule${
+            /subscribe$/i.test(name)
+              ? "; use client.subscribe(), psubscribe() or ssubscribe()"
+              : ""
+          }`,
         ),
       );
     }

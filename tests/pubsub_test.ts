@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  type Arg,
   connect,
   ConnectionClosedError,
   type PubSubMessage,
@@ -11,7 +12,6 @@ import {
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
 import { PubSubHub, type PubSubTransport } from "../src/pubsub.ts";
-import type { Arg } from "../mod.ts";
 
 const SECRET = "pubsub-pw";
 
