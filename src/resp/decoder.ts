@@ -130,7 +130,9 @@ interface Frame {
 const EMPTY = new Uint8Array(0);
 /** Bulk strings at least this long are decoded to text as they arrive. */
 const STREAM_TEXT_MIN = 64 * 1024;
-const textDecoder = new TextDecoder();
+/** Largest bulk buffer allocated from its header alone. */
+const PREALLOCATE_MAX = 8 * 1024 * 1024;
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -255,6 +257,7 @@ export class RespDecoder {
    */
   decode(chunk: Uint8Array, out: Reply[] = []): Reply[] {
     if (this.#failed) throw this.#failed;
+    if (chunk.length === 0) return out;
     try {
       this.#decode(chunk, out);
     } catch (error) {
@@ -525,7 +528,7 @@ export class RespDecoder {
       return;
     }
     if (type === BULK && !this.#bytes && length >= STREAM_TEXT_MIN) {
-      this.#streamDecoder ??= new TextDecoder();
+      this.#streamDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
       this.#pieces = [
         this.#streamDecoder.decode(buf.subarray(pos, end), { stream: true }),
       ];
@@ -533,7 +536,13 @@ export class RespDecoder {
       this.#state = IN_BULK;
       return;
     }
-    const bulk = new Uint8Array(length);
+    // Up to 8 MiB the buffer gets its final size at once; beyond, it grows
+    // with the data, so a header alone cannot reserve maxBulkLength bytes.
+    const bulk = new Uint8Array(
+      length <= PREALLOCATE_MAX
+        ? length
+        : Math.min(length, Math.max(PREALLOCATE_MAX, available * 2)),
+    );
     bulk.set(buf.subarray(pos, end));
     this.#bulk = bulk;
     this.#bulkFilled = available;
@@ -603,6 +612,14 @@ export class RespDecoder {
       const take = Math.min(this.#bulkLength - this.#bulkFilled, end);
       const pieces = this.#pieces;
       if (pieces === undefined) {
+        const needed = this.#bulkFilled + take;
+        if (needed > this.#bulk.length) {
+          const grown = new Uint8Array(
+            Math.min(this.#bulkLength, Math.max(needed, this.#bulk.length * 2)),
+          );
+          grown.set(this.#bulk.subarray(0, this.#bulkFilled));
+          this.#bulk = grown;
+        }
         this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
       } else {
         pieces.push(

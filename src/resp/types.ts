@@ -79,7 +79,9 @@ export class Push {
   get kind(): string {
     const first = this.data[0];
     if (typeof first === "string") return first;
-    if (first instanceof Uint8Array) return new TextDecoder().decode(first);
+    if (first instanceof Uint8Array) {
+      return new TextDecoder("utf-8", { ignoreBOM: true }).decode(first);
+    }
     return "";
   }
 }

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import process from "node:process";
 import {
   Push,
   type Reply,
@@ -1329,6 +1330,31 @@ describe("RespDecoder large inputs", () => {
     const out = decodeChunks(sizedChunks(wire, 1000), { bytes: true });
     assert.equal(out.length, 1);
     assert.deepStrictEqual(out[0], body);
+  });
+
+  it("RespDecoder decodes a 20 MiB bulk string fed in 64 KiB chunks, growing its buffer past 8 MiB", () => {
+    const body = patternBytes(20 * MIB);
+    const out = decodeChunks(sizedChunks(blob("$", body), 64 * 1024), {
+      bytes: true,
+    });
+    assert.equal(out.length, 1);
+    assert.deepStrictEqual(out[0], body);
+  });
+
+  it("RespDecoder does not reserve a huge declared bulk length before its bytes arrive", () => {
+    // 64 headers of 512 MiB each: reserving them up front would take 32 GiB.
+    // Deno reports external (ArrayBuffer) memory; Bun reports 0 here.
+    const before = process.memoryUsage().external;
+    const decoders: RespDecoder[] = [];
+    for (let i = 0; i < 64; i++) {
+      const decoder = new RespDecoder({ bytes: true });
+      assert.deepEqual(decoder.decode(bytes("$536870912\r\nxyz")), []);
+      assert.equal(decoder.pending, true);
+      decoders.push(decoder);
+    }
+    assert.equal(decoders.length, 64);
+    const grown = process.memoryUsage().external - before;
+    assert.ok(grown < 1024 * MIB, `external memory grew by ${grown} bytes`);
   });
 
   it("RespDecoder decodes a 1 MiB text bulk string fed in 1000-byte chunks", () => {
