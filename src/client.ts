@@ -4,13 +4,19 @@
  * @module
  */
 
+import { Deadlines } from "./_deadlines.ts";
 import { Queue } from "./_queue.ts";
 import {
   type BytesMethods,
   type CommandMethods,
   commands,
 } from "./commands/mod.ts";
-import { BYTES_REPLY, type Cursor, type Key } from "./commands/_define.ts";
+import {
+  BYTES_REPLY,
+  type Cursor,
+  type Key,
+  READONLY,
+} from "./commands/_define.ts";
 import type { ScanOptions } from "./commands/keys.ts";
 import { iterateScan, type ScanMatchOptions } from "./commands/_scan.ts";
 import {
@@ -104,6 +110,169 @@ export interface ConnectOptions extends RedisUrlOptions {
    * {@linkcode CommandOptions.onAttributes} for attributes of one command.
    */
   onAttributes?: (attributes: Map<Reply, Reply>) => void;
+  /**
+   * Reconnecting after the connection drops: `false` to close for good
+   * instead, or a strategy that gets the attempt number (from 1) and the
+   * error, and returns the delay in milliseconds before the attempt, or
+   * `false` to give up. The default retries forever with exponential
+   * backoff from 50 ms up to 5 s, with jitter.
+   *
+   * Every reconnect runs the whole handshake again (HELLO/AUTH, SELECT,
+   * CLIENT SETNAME) and restores the client's subscriptions before any
+   * queued command is sent.
+   */
+  reconnect?: false | ((attempt: number, error: unknown) => number | false);
+  /**
+   * How many commands may wait while the client reconnects; they are sent
+   * once it is ready again. Further commands, and all of them when this is
+   * 0, reject at once with {@linkcode ConnectionClosedError}.
+   *
+   * @default {10000}
+   */
+  offlineQueueSize?: number;
+  /**
+   * Send read-only commands (per their declaration's flags) again after a
+   * reconnect when the connection dropped after they were written. Other
+   * written commands are never sent twice: they reject with
+   * {@linkcode ConnectionClosedError} (`written: true`), since they may
+   * have run.
+   *
+   * @default {false}
+   */
+  retryReadOnly?: boolean;
+  /**
+   * A timeout in milliseconds for every command, unless a call sets its own
+   * (see {@linkcode RedisClient.withOptions}). A command that times out
+   * rejects with a `DOMException` named `"TimeoutError"`; its reply, when
+   * it comes, is discarded.
+   */
+  commandTimeout?: number;
+}
+
+/**
+ * Per-call options: a timeout and an abort signal. They work before and
+ * after the command was written: the call rejects at once with a
+ * `DOMException` (`"TimeoutError"`, or the signal's reason, by default an
+ * `"AbortError"`), and the reply that arrives later is discarded without
+ * disturbing the order of the other replies.
+ *
+ * @example
+ * ```ts ignore
+ * const value = await client.withOptions({ timeout: 500 }).get("key");
+ * const controller = new AbortController();
+ * const popped = client.withOptions({ signal: controller.signal }).blpop(["jobs"], 0);
+ * controller.abort();
+ * ```
+ */
+export interface CallOptions {
+  /** Milliseconds until the call rejects with a `"TimeoutError"`. */
+  timeout?: number;
+  /** Rejects the call when aborted, with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Where a client is in its life: `"connecting"` until the first handshake
+ * is done, `"ready"`, `"reconnecting"` after the connection dropped,
+ * `"closing"` during `close()`, and `"closed"` for good.
+ *
+ * @example
+ * ```ts ignore
+ * if (client.status === "reconnecting") console.log("commands are queued");
+ * ```
+ */
+export type ClientState =
+  | "connecting"
+  | "ready"
+  | "reconnecting"
+  | "closing"
+  | "closed";
+
+/**
+ * The events a {@linkcode RedisClient} dispatches: `"connect"` (a socket is
+ * open), `"ready"` (the handshake is done and commands flow),
+ * `"error"` (the connection failed; the client reconnects unless told
+ * otherwise), `"reconnecting"` (an attempt is scheduled: see `attempt` and
+ * `delay`), `"end"` (the client closed for good).
+ *
+ * @example
+ * ```ts ignore
+ * client.addEventListener("reconnecting", (event) => console.log(event.type));
+ * ```
+ */
+export type RedisClientEventType =
+  | "connect"
+  | "ready"
+  | "error"
+  | "reconnecting"
+  | "end";
+
+/**
+ * The details of a {@linkcode RedisClientEvent}.
+ *
+ * @example
+ * ```ts ignore
+ * const init: RedisClientEventInit = { attempt: 1, delay: 50 };
+ * ```
+ */
+export interface RedisClientEventInit {
+  /** What failed (`"error"`, `"reconnecting"`, `"end"` after a failure). */
+  error?: unknown;
+  /** The reconnect attempt, from 1 (`"reconnecting"`). */
+  attempt?: number;
+  /** Milliseconds before the attempt (`"reconnecting"`). */
+  delay?: number;
+}
+
+/**
+ * An event of a {@linkcode RedisClient}. An `"error"` event with no
+ * listener is harmless: the client never throws it.
+ *
+ * @example
+ * ```ts ignore
+ * client.addEventListener("error", (event) => {
+ *   console.warn("redis connection lost:", (event as RedisClientEvent).error);
+ * });
+ * ```
+ */
+export class RedisClientEvent extends Event {
+  /** What failed, for `"error"`, `"reconnecting"` and `"end"`. */
+  readonly error: unknown;
+  /** The reconnect attempt, from 1, for `"reconnecting"`. */
+  readonly attempt: number | undefined;
+  /** Milliseconds before the attempt, for `"reconnecting"`. */
+  readonly delay: number | undefined;
+
+  /**
+   * Creates an event.
+   *
+   * @param type The event type.
+   * @param init The details.
+   */
+  constructor(type: RedisClientEventType, init: RedisClientEventInit = {}) {
+    super(type);
+    this.error = init.error;
+    this.attempt = init.attempt;
+    this.delay = init.delay;
+  }
+}
+
+/** Exponential backoff from 50 ms to 5 s with jitter; never gives up. */
+function defaultReconnect(attempt: number): number {
+  const base = Math.min(50 * 2 ** (attempt - 1), 5_000);
+  return Math.round(base / 2 + Math.random() * base / 2);
+}
+
+/** The reason an aborted signal rejects with. */
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ??
+    new DOMException("The operation was aborted", "AbortError");
+}
+
+/** The command name of an argument vector, for messages. */
+function commandName(argv: readonly Arg[]): string {
+  const name = argv[0];
+  return typeof name === "string" ? name.toUpperCase() : "command";
 }
 
 /**
@@ -114,7 +283,7 @@ export interface ConnectOptions extends RedisUrlOptions {
  * const raw = await client.sendCommand(["GET", "image"], { bytes: true });
  * ```
  */
-export interface CommandOptions {
+export interface CommandOptions extends CallOptions {
   /** Return every string of this reply (bulk, simple and verbatim) as a `Uint8Array`. @default {false} */
   bytes?: boolean;
   /** Receives the RESP3 attributes sent before this command's reply. */
@@ -153,6 +322,16 @@ interface Pending {
   transform: ((reply: Reply) => unknown) | undefined;
   bytes: boolean;
   onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+  /** The command, kept to send it again after a reconnect. */
+  argv: readonly Arg[];
+  /** Read-only: safe to send again (`retryReadOnly`). */
+  readonly: boolean;
+  /** Sent by the client itself (handshake); never queued or resent. */
+  internal: boolean;
+  /** Settled early (timeout, abort): its reply is discarded. */
+  done: boolean;
+  /** Makes the timeout error, when the command has a timeout. */
+  timeout?: () => DOMException;
   /**
    * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
    * pushes) or an error; a PING always follows it, so a reply that is not
@@ -175,7 +354,7 @@ function toText(reply: Reply): Reply {
   if (reply instanceof Set) return new Set([...reply].map(toText));
   return reply;
 }
-const textDecoder = new TextDecoder();
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Makes a client the RESP2 subscriber connection of a hub (module-private). */
 const becomeSubscriber = Symbol("becomeSubscriber");
@@ -237,7 +416,7 @@ export interface RedisClient extends CommandMethods {}
  * console.log(await client.get("greeting")); // "hello"
  * ```
  */
-export class RedisClient {
+export class RedisClient extends EventTarget {
   static {
     for (const [method, declaration] of Object.entries(commands)) {
       const build = declaration.build as (...params: unknown[]) => Arg[];
@@ -250,6 +429,7 @@ export class RedisClient {
         );
       }
       const raw = (declaration.flags & BYTES_REPLY) !== 0;
+      const readonly = (declaration.flags & READONLY) !== 0;
       Object.defineProperty(RedisClient.prototype, method, {
         value: function (
           this: RedisClient,
@@ -261,7 +441,15 @@ export class RedisClient {
           } catch (error) {
             return Promise.reject(error);
           }
-          return this.#send(argv, transform, raw, undefined);
+          return this.#send(
+            argv,
+            transform,
+            raw,
+            undefined,
+            false,
+            undefined,
+            readonly,
+          );
         },
         writable: true,
         configurable: true,
@@ -271,7 +459,7 @@ export class RedisClient {
 
   #socket: RespSocket;
   #bytesView: RedisBytesView | undefined;
-  /** The options of `connect`, for the RESP2 subscriber connection. */
+  /** The options of `connect`: for reconnecting and extra connections. */
   #options: ConnectOptions | undefined;
   /** Routes Pub/Sub messages; created by the first subscription. */
   #hub: PubSubHub | undefined;
@@ -279,10 +467,20 @@ export class RedisClient {
   #subscriberOf: PubSubHub | undefined;
   /** The RESP2 subscriber connection of this client, when one is open. */
   #subscriberClient: Promise<RedisClient> | undefined;
+  /** Idle connections for blocking commands. */
+  #blockers: RedisClient[] = [];
+  /** Blocking-command connections in use or being opened. */
+  #blockersBusy = new Set<Promise<RedisClient>>();
   #address: string;
-  #writer: WritableStreamDefaultWriter<Uint8Array>;
+  #limits: ReplyLimits | undefined;
+  #state: ClientState = "connecting";
+  /** Bumped per socket: callbacks of an old socket are ignored. */
+  #generation = 0;
+  #writer!: WritableStreamDefaultWriter<Uint8Array>;
   #encoder = new CommandEncoder();
   #queue = new Queue<Pending>();
+  /** Commands waiting for a connection (while reconnecting). */
+  #offline = new Queue<Pending>();
   /** Commands at the tail of the queue not yet handed to the socket. */
   #unwritten = 0;
   /** Replies the decoder has started but the dispatcher not yet taken. */
@@ -296,11 +494,15 @@ export class RedisClient {
   #closed: ConnectionClosedError | undefined;
   #closing: Promise<void> | undefined;
   #drained: (() => void) | undefined;
-  #readLoop: Promise<void>;
-  #reader: ReadableStreamDefaultReader<Reply[]>;
+  #readLoop: Promise<void> = Promise.resolve();
+  #reader!: ReadableStreamDefaultReader<Reply[]>;
   #onPush: ((push: Push) => void) | undefined;
   #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
   #server: ServerInfo = { proto: 2 };
+  #deadlines = new Deadlines<Pending>();
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timerAt = Infinity;
+  #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * Wraps a connected socket. Use {@linkcode connect} instead, which also
@@ -319,24 +521,40 @@ export class RedisClient {
       recycleWrites?: boolean;
     } = {},
   ) {
+    super();
     this.#socket = socket;
     this.#recycle = options.recycleWrites ?? false;
     this.#address = address;
+    this.#limits = options.limits;
     this.#onPush = options.onPush;
     this.#onAttributes = options.onAttributes;
+    this.#attach(socket);
+  }
+
+  /** Starts using `socket`: a fresh writer, decoder and reply queue. */
+  #attach(socket: RespSocket): void {
+    const generation = ++this.#generation;
+    this.#socket = socket;
+    this.#queue = new Queue<Pending>();
+    this.#encoder = new CommandEncoder();
+    this.#unwritten = 0;
+    this.#decodedAhead = 0;
+    this.#bytesPending = 0;
+    this.#writing = false;
+    this.#inFlight = undefined;
     this.#writer = socket.writable.getWriter();
     // A stream error surfaces through the read loop or a write; these
     // promises must not become unhandled rejections.
     this.#writer.closed.catch(() => {});
     const decoding = new RespDecoderStream({
-      ...options.limits,
+      ...this.#limits,
       // Pub/Sub payloads stay binary-safe; onPush gets them as text.
       pushBytes: true,
       bytesForNextReply: this.#bytesForNextReply,
       onAttributes: this.#attributes,
     });
     this.#reader = socket.readable.pipeThrough(decoding).getReader();
-    this.#readLoop = this.#read(this.#reader, decoding);
+    this.#readLoop = this.#read(this.#reader, decoding, generation);
   }
 
   /**
@@ -388,7 +606,65 @@ export class RedisClient {
    * ```
    */
   get pendingCount(): number {
-    return this.#queue.length;
+    return this.#queue.length + this.#offline.length;
+  }
+
+  /**
+   * Where the client is: `"connecting"`, `"ready"`, `"reconnecting"` (the
+   * connection dropped; commands wait in the offline queue), `"closing"` or
+   * `"closed"`.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(client.status); // "ready"
+   * ```
+   */
+  get status(): ClientState {
+    return this.#state;
+  }
+
+  /**
+   * A view of this client whose calls carry `options`: a timeout and an
+   * abort signal (see {@linkcode CallOptions}). The view has every command
+   * method, `sendCommand` and a `bytes` view, all on this client's
+   * connection; creating one is cheap.
+   *
+   * @example
+   * ```ts ignore
+   * const value = await client.withOptions({ timeout: 200 }).get("key");
+   * const signal = AbortSignal.timeout(1000);
+   * const raw = await client.withOptions({ signal }).bytes.get("blob");
+   * ```
+   *
+   * @param options The per-call options.
+   * @returns The view.
+   */
+  withOptions(options: CallOptions): RedisClientView {
+    return new RedisClientView(this, options);
+  }
+
+  /**
+   * Opens another connection to the same server with the same options
+   * (and `overrides`), for work that needs a connection of its own.
+   *
+   * @example
+   * ```ts ignore
+   * await using worker = await client.duplicate({ clientName: "worker" });
+   * ```
+   *
+   * @param overrides Options that differ from this client's.
+   * @returns The new, connected client.
+   */
+  duplicate(overrides: ConnectOptions = {}): Promise<RedisClient> {
+    const options = this.#options;
+    if (!options || options.socket) {
+      return Promise.reject(
+        new TypeError(
+          "Cannot duplicate a client made without connect() or with a custom socket",
+        ),
+      );
+    }
+    return connect({ ...options, ...overrides });
   }
 
   /**
@@ -550,6 +826,8 @@ export class RedisClient {
       undefined,
       options?.bytes ?? false,
       options?.onAttributes,
+      false,
+      options,
     ) as Promise<Reply>;
   }
 
@@ -559,14 +837,18 @@ export class RedisClient {
    * @param argv The argument vector.
    * @param transform The reply transform.
    * @param bytes Whether strings arrive as bytes.
+   * @param call Per-call options.
+   * @param readonly Whether the command only reads.
    * @returns The result.
    */
   [send](
     argv: readonly Arg[],
     transform: ((reply: Reply) => unknown) | undefined,
     bytes: boolean,
+    call: CallOptions | undefined,
+    readonly: boolean,
   ): Promise<unknown> {
-    return this.#send(argv, transform, bytes, undefined);
+    return this.#send(argv, transform, bytes, undefined, false, call, readonly);
   }
 
   /**
@@ -716,68 +998,222 @@ export class RedisClient {
     return Promise.all([command, ping]).then(() => {});
   }
 
+  /**
+   * Creates a pending command and sends it, queues it while reconnecting,
+   * or rejects it when the client is closed.
+   */
   #send(
     argv: readonly Arg[],
     transform: ((reply: Reply) => unknown) | undefined,
     bytes: boolean,
     onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined,
     optional = false,
+    call?: CallOptions,
+    readonly = false,
   ): Promise<unknown> {
-    if (this.#closed || this.#closing) {
+    const state = this.#state;
+    if (state === "closed" || state === "closing") {
       return Promise.reject(
         new ConnectionClosedError(
-          this.#closed
-            ? `Connection to "${this.#address}" is closed`
-            : `Connection to "${this.#address}" is closing`,
+          `Connection to "${this.#address}" is ${state}`,
           this.#closed ? { cause: this.#closed } : {},
         ),
       );
     }
-    try {
-      this.#encoder.encode(argv);
-    } catch (error) {
-      return Promise.reject(error);
+    const signal = call?.signal;
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
+    let resolve!: (value: unknown) => void;
+    let reject!: (error: unknown) => void;
+    const promise = new Promise<unknown>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    const entry: Pending = {
+      resolve,
+      reject,
+      transform,
+      bytes,
+      onAttributes,
+      optional,
+      argv,
+      readonly,
+      internal: false,
+      done: false,
+    };
+    const timeout = call?.timeout ?? this.#options?.commandTimeout;
+    if (timeout !== undefined || signal !== undefined) {
+      const problem = this.#watch(entry, timeout, signal);
+      if (problem) return Promise.reject(problem);
     }
-    if (bytes) this.#bytesPending++;
-    this.#unwritten++;
-    if (!this.#flushScheduled) {
-      this.#flushScheduled = true;
-      queueMicrotask(this.#flush);
+    if (state === "reconnecting") {
+      const limit = this.#options?.offlineQueueSize ?? 10_000;
+      if (this.#offline.length >= limit) {
+        this.#settle(
+          entry,
+          new ConnectionClosedError(
+            limit === 0
+              ? `Connection to "${this.#address}" is reconnecting and the offline queue is off`
+              : `Connection to "${this.#address}" is reconnecting and the offline queue is full (${limit} commands)`,
+          ),
+        );
+        return promise;
+      }
+      this.#offline.push(entry);
+      return promise;
+    }
+    this.#write(entry);
+    return promise;
+  }
+
+  /** Sends on the current socket whatever the state (handshakes). */
+  #sendDirect(argv: readonly Arg[], optional = false): Promise<unknown> {
+    if (this.#state === "closed") {
+      return Promise.reject(
+        new ConnectionClosedError(`Connection to "${this.#address}" is closed`),
+      );
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({
+      this.#write({
         resolve,
         reject,
-        transform,
-        bytes,
-        onAttributes,
+        transform: undefined,
+        bytes: false,
+        onAttributes: undefined,
         optional,
+        argv,
+        readonly: false,
+        internal: true,
+        done: false,
       });
     });
   }
 
+  /** Encodes a pending command into the current batch. */
+  #write(entry: Pending): void {
+    try {
+      this.#encoder.encode(entry.argv);
+    } catch (error) {
+      this.#settle(entry, error);
+      return;
+    }
+    if (entry.bytes) this.#bytesPending++;
+    this.#unwritten++;
+    this.#queue.push(entry);
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      queueMicrotask(this.#flush);
+    }
+  }
+
+  /** Sets up the timeout and the abort signal of a command. */
+  #watch(
+    entry: Pending,
+    timeout: number | undefined,
+    signal: AbortSignal | undefined,
+  ): TypeError | undefined {
+    if (timeout !== undefined) {
+      if (!(timeout > 0) || !Number.isFinite(timeout)) {
+        return new TypeError(
+          `Invalid timeout "${timeout}": expected a positive number of milliseconds`,
+        );
+      }
+      const name = commandName(entry.argv);
+      const { reject } = entry;
+      // The error names the command and is created only if it fires.
+      entry.timeout = () =>
+        new DOMException(
+          `Command "${name}" timed out after ${timeout} ms`,
+          "TimeoutError",
+        );
+      entry.reject = reject;
+      this.#deadlines.add(performance.now() + timeout, entry);
+      this.#arm();
+    }
+    if (signal !== undefined) {
+      const onAbort = () => this.#settle(entry, abortReason(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+      const { resolve, reject } = entry;
+      entry.resolve = (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      };
+      entry.reject = (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      };
+    }
+    return undefined;
+  }
+
+  /**
+   * Settles a command before its reply (timeout, abort, a full offline
+   * queue); the reply, if one comes, is then discarded in its turn.
+   */
+  #settle(entry: Pending, error: unknown): void {
+    if (entry.done) return;
+    entry.done = true;
+    entry.reject(error);
+  }
+
+  /** Arms the timer for the earliest command deadline. */
+  #arm(): void {
+    const next = this.#deadlines.next;
+    if (next === undefined || next >= this.#timerAt) return;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timerAt = next;
+    this.#timer = setTimeout(
+      this.#expire,
+      Math.max(0, next - performance.now()),
+    );
+  }
+
+  #expire = (): void => {
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    for (const entry of this.#deadlines.expire(performance.now())) {
+      if (!entry.done) this.#settle(entry, entry.timeout!());
+    }
+    this.#arm();
+  };
+
   #flush = (): void => {
     this.#flushScheduled = false;
-    if (this.#writing || this.#closed || this.#encoder.length === 0) return;
+    if (
+      this.#writing || this.#state === "closed" ||
+      this.#state === "reconnecting" && this.#queue.length === 0 ||
+      this.#encoder.length === 0
+    ) {
+      return;
+    }
     const bytes = this.#encoder.flush();
     this.#unwritten = 0;
     this.#writing = true;
     this.#inFlight = bytes;
-    this.#writer.write(bytes).then(this.#written, this.#writeFailed);
+    const generation = this.#generation;
+    this.#writer.write(bytes).then(
+      () => this.#written(generation),
+      (error) => this.#writeFailed(error, generation),
+    );
   };
 
-  #written = (): void => {
+  #written(generation: number): void {
+    if (generation !== this.#generation) return;
     this.#writing = false;
     if (this.#recycle && this.#inFlight) this.#encoder.release(this.#inFlight);
     this.#inFlight = undefined;
     // Commands issued while the write was in progress go out together now.
     if (this.#encoder.length > 0 && !this.#flushScheduled) this.#flush();
-  };
+  }
 
-  #writeFailed = (error: unknown): void => {
+  #writeFailed(error: unknown, generation: number): void {
+    if (generation !== this.#generation) return;
     this.#writing = false;
-    this.#fail(`Connection to "${this.#address}" failed while writing`, error);
-  };
+    this.#lost(
+      generation,
+      `Connection to "${this.#address}" failed while writing`,
+      error,
+    );
+  }
 
   #bytesForNextReply = (type: number): boolean => {
     // A subscriber connection gets only confirmations, messages, PING
@@ -802,18 +1238,23 @@ export class RedisClient {
   async #read(
     reader: ReadableStreamDefaultReader<Reply[]>,
     decoding: RespDecoderStream,
+    generation: number,
   ): Promise<void> {
     try {
       while (true) {
         const { value, done } = await reader.read();
-        if (done) break;
+        if (done || generation !== this.#generation) break;
         this.#dispatch(value);
         // Replies before a malformed byte were delivered; now stop.
         if (decoding.failure) throw decoding.failure;
       }
-      this.#fail(`Connection to "${this.#address}" was closed by the server`);
+      this.#lost(
+        generation,
+        `Connection to "${this.#address}" was closed by the server`,
+      );
     } catch (error) {
-      this.#fail(
+      this.#lost(
+        generation,
         error instanceof ProtocolError
           ? `Connection to "${this.#address}" closed after a protocol error: ${error.message}`
           : `Connection to "${this.#address}" failed`,
@@ -843,7 +1284,7 @@ export class RedisClient {
       if (pending?.optional && !(reply instanceof ReplyError)) {
         // The optional command answered only with pushes; this reply
         // belongs to the PING after it.
-        pending.resolve(undefined);
+        if (!pending.done) pending.resolve(undefined);
         if (!subscriberOf) this.#decodedAhead--;
         pending = queue.shift();
       }
@@ -854,6 +1295,8 @@ export class RedisClient {
       }
       if (!subscriberOf) this.#decodedAhead--;
       if (pending.bytes) this.#bytesPending--;
+      // A command that timed out or was aborted: its reply is discarded.
+      if (pending.done) continue;
       if (reply instanceof ReplyError) {
         pending.reject(reply);
       } else if (pending.transform === undefined) {
@@ -879,48 +1322,245 @@ export class RedisClient {
     }
   }
 
+  /** Dispatches one of the client's events; listeners cannot break it. */
+  #emit(
+    type: RedisClientEventType,
+    init: RedisClientEventInit = {},
+  ): void {
+    try {
+      this.dispatchEvent(new RedisClientEvent(type, init));
+    } catch {
+      // A throwing listener must not break the client.
+    }
+  }
+
   /**
-   * Marks the client closed, closes the socket and rejects every pending
-   * command. Idempotent.
+   * The socket of `generation` failed or closed: reconnect when the client
+   * may, otherwise close for good.
    */
-  #fail(message: string, cause?: unknown): void {
-    if (this.#closed) return;
-    this.#closed = new ConnectionClosedError(
+  #lost(generation: number, message: string, cause?: unknown): void {
+    if (generation !== this.#generation || this.#state === "closed") return;
+    const error = new ConnectionClosedError(
       message,
       cause === undefined ? {} : { cause },
     );
+    if (this.#state === "reconnecting") {
+      // A reconnect attempt's socket failed: its handshake fails with it.
+      this.#detach(message, cause);
+      return;
+    }
+    const options = this.#options;
+    if (
+      this.#state !== "ready" || options === undefined ||
+      options.socket !== undefined || options.reconnect === false
+    ) {
+      this.#terminate(error);
+      return;
+    }
+    this.#state = "reconnecting";
+    this.#detach(message, cause);
+    this.#emit("error", { error });
+    this.#scheduleReconnect(1, error);
+  }
+
+  /**
+   * Drops the current socket. Commands that were written reject with
+   * {@linkcode ConnectionClosedError} (`written: true`), except read-only
+   * ones with `retryReadOnly`; commands not yet written wait in the offline
+   * queue when the client is reconnecting, and reject otherwise.
+   */
+  #detach(message: string, cause?: unknown): void {
+    this.#generation++;
     this.#socket.close();
-    // Ends the read loop whatever the socket does on close.
-    this.#reader.cancel(this.#closed).catch(() => {});
-    // Subscriptions end with the connection that carries them.
-    this.#subscriberOf?.end(this.#closed);
-    this.#hub?.end(this.#closed);
-    this.#subscriberClient?.then((client) => client.disconnect(), () => {});
+    this.#reader.cancel().catch(() => {});
+    this.#writing = false;
+    this.#flushScheduled = false;
     const pending = this.#queue.drain();
     const written = pending.length - this.#unwritten;
     this.#unwritten = 0;
     this.#decodedAhead = 0;
     this.#bytesPending = 0;
-    if (pending.length > 0) {
-      const options = cause === undefined ? {} : { cause };
-      const wasWritten = new ConnectionClosedError(
-        `${message}: the command had been written (one of ${written}) and may have run`,
-        { ...options, written: true },
-      );
-      const notWritten = new ConnectionClosedError(
-        `${message}: the command had not been written`,
-        { ...options, written: false },
-      );
-      for (let i = 0; i < pending.length; i++) {
-        pending[i]!.reject(i < written ? wasWritten : notWritten);
+    this.#encoder = new CommandEncoder();
+    const reconnecting = this.#state === "reconnecting";
+    const retry = this.#options?.retryReadOnly === true;
+    const options = cause === undefined ? {} : { cause };
+    let wasWritten: ConnectionClosedError | undefined;
+    let notWritten: ConnectionClosedError | undefined;
+    const resend: Pending[] = [];
+    for (let i = 0; i < pending.length; i++) {
+      const entry = pending[i]!;
+      if (entry.done) continue;
+      const isWritten = i < written;
+      if (
+        reconnecting && !entry.internal &&
+        (!isWritten || retry && entry.readonly)
+      ) {
+        resend.push(entry);
+      } else if (isWritten) {
+        wasWritten ??= new ConnectionClosedError(
+          `${message}: the command had been written (one of ${written}) and may have run`,
+          { ...options, written: true },
+        );
+        this.#settle(entry, wasWritten);
+      } else {
+        notWritten ??= new ConnectionClosedError(
+          `${message}: the command had not been written`,
+          { ...options, written: false },
+        );
+        this.#settle(entry, notWritten);
       }
     }
+    if (resend.length > 0) {
+      // They were issued first, so they go first.
+      const offline = this.#offline.drain();
+      for (const entry of resend) this.#offline.push(entry);
+      for (const entry of offline) this.#offline.push(entry);
+    }
     this.#drained?.();
+  }
+
+  #scheduleReconnect(attempt: number, error: unknown): void {
+    const options = this.#options!;
+    const strategy = typeof options.reconnect === "function"
+      ? options.reconnect
+      : defaultReconnect;
+    let delay: number | false;
+    try {
+      delay = strategy(attempt, error);
+    } catch (failure) {
+      delay = false;
+      error = failure;
+    }
+    if (delay === false || !(delay >= 0)) {
+      this.#terminate(
+        new ConnectionClosedError(
+          `Connection to "${this.#address}" was lost and reconnecting gave up after ${
+            attempt - 1
+          } attempt${attempt === 2 ? "" : "s"}`,
+          { cause: error },
+        ),
+      );
+      return;
+    }
+    this.#emit("reconnecting", { attempt, delay, error });
+    this.#reconnectTimer = setTimeout(() => {
+      this.#reconnectTimer = undefined;
+      this.#reconnect(attempt);
+    }, delay);
+  }
+
+  async #reconnect(attempt: number): Promise<void> {
+    if (this.#state !== "reconnecting") return;
+    const options = this.#options!;
+    const timeout = options.connectTimeout ?? 10_000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new DOMException(
+              `Reconnecting to "${this.#address}" timed out after ${timeout} ms`,
+              "TimeoutError",
+            ),
+          ),
+        timeout,
+      );
+    });
+    try {
+      const opening = openSocket(options);
+      let socket: RespSocket;
+      try {
+        socket = await Promise.race([opening, deadline]);
+      } catch (error) {
+        // A socket that opens after the deadline is closed at once.
+        opening.then((late) => late.close(), () => {});
+        throw error;
+      }
+      if (this.#state !== "reconnecting") {
+        socket.close();
+        return;
+      }
+      this.#attach(socket);
+      this.#emit("connect");
+      await Promise.race([this.#handshake(options), deadline]);
+      // Subscriptions come back before anything else is sent.
+      const direct: PubSubTransport = {
+        command: (argv) => this.#pubsubDirect(argv),
+      };
+      if (this.#subscriberOf) {
+        await Promise.race([this.#subscriberOf.restore(direct), deadline]);
+      } else if (this.#hub && this.#server.proto === 3) {
+        await Promise.race([this.#hub.restore(direct), deadline]);
+      }
+    } catch (error) {
+      if (this.#state !== "reconnecting") return;
+      this.#detach(
+        `Reconnecting to "${this.#address}" failed`,
+        error,
+      );
+      this.#scheduleReconnect(attempt + 1, error);
+      return;
+    } finally {
+      clearTimeout(timer);
+    }
+    if (this.#state !== "reconnecting") return;
+    this.#state = "ready";
+    const waiting = this.#offline.drain();
+    for (const entry of waiting) if (!entry.done) this.#write(entry);
+    this.#emit("ready");
+  }
+
+  /** SUBSCRIBE-style command and PING on the current socket. */
+  #pubsubDirect(argv: Arg[] | undefined): Promise<void> {
+    const command = argv === undefined
+      ? undefined
+      : this.#sendDirect(argv, true);
+    const ping = this.#sendDirect(["PING"]);
+    return Promise.all([command, ping]).then(() => {});
+  }
+
+  /**
+   * Closes for good: rejects every pending and queued command, ends the
+   * subscriptions and closes the extra connections. Idempotent.
+   */
+  #terminate(error: ConnectionClosedError, quiet = false): void {
+    if (this.#state === "closed") return;
+    this.#state = "closed";
+    this.#closed = error;
+    clearTimeout(this.#reconnectTimer);
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerAt = Infinity;
+    this.#deadlines.clear();
+    const message = error.message;
+    const cause = error.cause;
+    this.#detach(message, cause);
+    const offline = this.#offline.drain();
+    if (offline.length > 0) {
+      const notWritten = new ConnectionClosedError(
+        `${message}: the command had not been written`,
+        { cause: error, written: false },
+      );
+      for (const entry of offline) this.#settle(entry, notWritten);
+    }
+    // Subscriptions end with the connection that carries them.
+    this.#subscriberOf?.end(quiet ? undefined : error);
+    this.#hub?.end(quiet ? undefined : error);
+    this.#subscriberClient?.then((client) => client.disconnect(), () => {});
+    this.#subscriberClient = undefined;
+    for (const blocker of this.#blockers) blocker.disconnect();
+    this.#blockers = [];
+    for (const opening of this.#blockersBusy) {
+      opening.then((client) => client.disconnect(), () => {});
+    }
+    this.#emit("end", { error: quiet ? undefined : error });
   }
 
   /**
    * Closes gracefully: stops accepting commands, waits for the replies of
    * those already sent, then closes the connection. Resolves when closed.
+   * Subscriptions end quietly (their iterators finish) and reconnecting
+   * stops (commands waiting in the offline queue reject).
    *
    * @example
    * ```ts ignore
@@ -935,16 +1575,30 @@ export class RedisClient {
   }
 
   async #closeGracefully(): Promise<void> {
+    if (this.#state === "closed") return;
+    const reconnecting = this.#state === "reconnecting";
+    this.#state = "closing";
     // Subscriptions end quietly: their iterators finish.
     this.#hub?.end();
     const subscriber = this.#subscriberClient;
     this.#subscriberClient = undefined;
-    await subscriber?.then((client) => client.close(), () => {});
-    if (!this.#closed && this.#queue.length > 0) {
+    const blockers = this.#blockers;
+    this.#blockers = [];
+    await Promise.all([
+      subscriber?.then((client) => client.close(), () => {}),
+      ...blockers.map((client) => client.close()),
+    ]);
+    if (!reconnecting && this.#queue.length > 0) {
       await new Promise<void>((resolve) => this.#drained = resolve);
     }
-    this.#fail(`Connection to "${this.#address}" was closed by close()`);
-    await this.#readLoop;
+    const readLoop = this.#readLoop;
+    this.#terminate(
+      new ConnectionClosedError(
+        `Connection to "${this.#address}" was closed by close()`,
+      ),
+      true,
+    );
+    await readLoop;
   }
 
   /**
@@ -959,8 +1613,13 @@ export class RedisClient {
    * ```
    */
   disconnect(): Promise<void> {
-    this.#fail(`Connection to "${this.#address}" was closed by disconnect()`);
-    return this.#readLoop;
+    const readLoop = this.#readLoop;
+    this.#terminate(
+      new ConnectionClosedError(
+        `Connection to "${this.#address}" was closed by disconnect()`,
+      ),
+    );
+    return readLoop;
   }
 
   /**
@@ -982,6 +1641,13 @@ export class RedisClient {
    */
   async [handshake](options: ConnectOptions): Promise<void> {
     this.#options = options;
+    await this.#handshake(options);
+    this.#state = "ready";
+    this.#emit("connect");
+    this.#emit("ready");
+  }
+
+  async #handshake(options: ConnectOptions): Promise<void> {
     if ((options.protocol ?? 3) === 3) {
       const hello: Arg[] = ["HELLO", 3];
       if (options.password !== undefined) {
@@ -990,9 +1656,9 @@ export class RedisClient {
       if (options.clientName !== undefined) {
         hello.push("SETNAME", options.clientName);
       }
-      const helloReply = this.#send(hello, undefined, false, undefined);
+      const helloReply = this.#sendDirect(hello);
       const select = options.db
-        ? this.#send(["SELECT", options.db], undefined, false, undefined)
+        ? this.#sendDirect(["SELECT", options.db])
         : undefined;
       let info: unknown;
       try {
@@ -1017,29 +1683,15 @@ export class RedisClient {
   async #handshakeResp2(options: ConnectOptions): Promise<void> {
     const steps: Promise<unknown>[] = [];
     if (options.password !== undefined) {
-      steps.push(this.#send(
+      steps.push(this.#sendDirect(
         options.username === undefined
           ? ["AUTH", options.password]
           : ["AUTH", options.username, options.password],
-        undefined,
-        false,
-        undefined,
       ));
     }
-    if (options.db) {
-      steps.push(
-        this.#send(["SELECT", options.db], undefined, false, undefined),
-      );
-    }
+    if (options.db) steps.push(this.#sendDirect(["SELECT", options.db]));
     if (options.clientName !== undefined) {
-      steps.push(
-        this.#send(
-          ["CLIENT", "SETNAME", options.clientName],
-          undefined,
-          false,
-          undefined,
-        ),
-      );
+      steps.push(this.#sendDirect(["CLIENT", "SETNAME", options.clientName]));
     }
     await Promise.all(steps);
     this.#server = { proto: 2 };
@@ -1079,6 +1731,7 @@ export class RedisBytesView {
           `Command method "${method}" clashes with a member of RedisBytesView`,
         );
       }
+      const readonly = (declaration.flags & READONLY) !== 0;
       Object.defineProperty(RedisBytesView.prototype, method, {
         value: function (
           this: RedisBytesView,
@@ -1090,7 +1743,13 @@ export class RedisBytesView {
           } catch (error) {
             return Promise.reject(error);
           }
-          return this.client[send](argv, transform, true);
+          return this.client[send](
+            argv,
+            transform,
+            true,
+            this.options,
+            readonly,
+          );
         },
         writable: true,
         configurable: true,
@@ -1100,14 +1759,18 @@ export class RedisBytesView {
 
   /** The client whose connection this view uses. */
   readonly client: RedisClient;
+  /** The per-call options of this view's calls, if any. */
+  readonly options: CallOptions | undefined;
 
   /**
    * Creates the view; use {@linkcode RedisClient.bytes} instead.
    *
    * @param client The client whose connection to use.
+   * @param options Per-call options for every call of the view.
    */
-  constructor(client: RedisClient) {
+  constructor(client: RedisClient, options?: CallOptions) {
     this.client = client;
+    this.options = options;
   }
 
   /**
@@ -1123,7 +1786,7 @@ export class RedisBytesView {
    * @returns The reply.
    */
   sendCommand(args: readonly Arg[]): Promise<Reply> {
-    return this.client.sendCommand(args, { bytes: true });
+    return this.client.sendCommand(args, { ...this.options, bytes: true });
   }
 
   /**
@@ -1272,6 +1935,114 @@ export class RedisBytesView {
         items: page.members,
       }))
     );
+  }
+}
+
+/**
+ * The command methods of {@linkcode RedisClientView}, generated from the
+ * declarations table.
+ *
+ * @example
+ * ```ts ignore
+ * const value: string | null = await client.withOptions({ timeout: 100 }).get("k");
+ * ```
+ */
+export interface RedisClientView extends CommandMethods {}
+/**
+ * A view of a {@linkcode RedisClient} whose calls carry per-call options
+ * (a timeout, an abort signal); made by {@linkcode RedisClient.withOptions}.
+ *
+ * @example
+ * ```ts ignore
+ * const fast = client.withOptions({ timeout: 100 });
+ * await fast.set("k", "v");
+ * console.log(await fast.get("k"));
+ * ```
+ */
+export class RedisClientView {
+  static {
+    for (const [method, declaration] of Object.entries(commands)) {
+      const build = declaration.build as (...params: unknown[]) => Arg[];
+      const transform = declaration.reply as
+        | ((reply: Reply) => unknown)
+        | undefined;
+      if (Object.hasOwn(RedisClientView.prototype, method)) {
+        throw new Error(
+          `Command method "${method}" clashes with a member of RedisClientView`,
+        );
+      }
+      const raw = (declaration.flags & BYTES_REPLY) !== 0;
+      const readonly = (declaration.flags & READONLY) !== 0;
+      Object.defineProperty(RedisClientView.prototype, method, {
+        value: function (
+          this: RedisClientView,
+          ...params: unknown[]
+        ): Promise<unknown> {
+          let argv: Arg[];
+          try {
+            argv = build(...params);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+          return this.client[send](
+            argv,
+            transform,
+            raw,
+            this.options,
+            readonly,
+          );
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  /** The client whose connection this view uses. */
+  readonly client: RedisClient;
+  /** The per-call options of this view's calls. */
+  readonly options: CallOptions;
+
+  /**
+   * Creates the view; use {@linkcode RedisClient.withOptions} instead.
+   *
+   * @param client The client whose connection to use.
+   * @param options Per-call options for every call of the view.
+   */
+  constructor(client: RedisClient, options: CallOptions) {
+    this.client = client;
+    this.options = options;
+  }
+
+  /**
+   * The bytes view with the same per-call options.
+   *
+   * @example
+   * ```ts ignore
+   * const raw = await client.withOptions({ timeout: 100 }).bytes.get("blob");
+   * ```
+   */
+  get bytes(): RedisBytesView {
+    return new RedisBytesView(this.client, this.options);
+  }
+
+  /**
+   * {@linkcode RedisClient.sendCommand} with this view's options.
+   *
+   * @example
+   * ```ts ignore
+   * await client.withOptions({ timeout: 100 }).sendCommand(["PING"]);
+   * ```
+   *
+   * @param args The command name and its arguments.
+   * @param options More per-call options (`bytes`, `onAttributes`).
+   * @returns The reply.
+   */
+  sendCommand(
+    args: readonly Arg[],
+    options?: CommandOptions,
+  ): Promise<Reply> {
+    return this.client.sendCommand(args, { ...this.options, ...options });
   }
 }
 

@@ -148,7 +148,7 @@ class Incoming {
   }
 }
 
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
@@ -643,13 +643,11 @@ export class PubSubHub {
   }
 
   /**
-   * Subscribes a new connection to every name that active subscriptions
-   * use, one command per kind (for reconnecting: the subscriptions and
-   * their iterators carry on).
+   * Subscribes `transport` (a new connection) to every name that active
+   * subscriptions use, one command per kind, so that after a reconnect the
+   * subscriptions and their iterators carry on.
    */
-  async restore(): Promise<void> {
-    this.#transport = undefined;
-    const transport = await this.#connection();
+  async restore(transport: PubSubTransport): Promise<void> {
     for (const kind of ["channel", "pattern", "shard"] as const) {
       const keys = [...this.#routes[kind].keys()];
       if (keys.length === 0) continue;

@@ -29,7 +29,8 @@ describe("RedisClient against a byte-scripted server", () => {
     options: { onPush?: (push: Push) => void; limits?: object } = {},
   ): Promise<{ client: RedisClient; conn: FakeConnection }> {
     const accepted = fake.accept();
-    const connecting = connect({ url: fake.url, ...options });
+    // These tests are about a connection that ends: no reconnecting.
+    const connecting = connect({ url: fake.url, reconnect: false, ...options });
     const conn = await accepted;
     await handshake(conn, 3);
     return { client: await connecting, conn };

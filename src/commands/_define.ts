@@ -275,7 +275,7 @@ function range(start: number, stop: number, step: number): number[] {
 // so that the bytes view keeps them as `Uint8Array`; only numbers, status
 // words, cursors, IDs and record keys are converted.
 
-const utf8 = new TextDecoder();
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /**
  * A reply as text: strings as they are, bytes decoded as UTF-8, numbers in

@@ -1681,7 +1681,9 @@ export interface ServerCommands {
    * reply, so the promise then rejects with `ConnectionClosedError`; it
    * rejects with a `ReplyError` when the server refuses (a failed save, for
    * example). With `abort` it cancels a shutdown that waits for replicas
-   * and resolves to `"OK"`. Available since Redis 1.0; `now`, `force` and
+   * and resolves to `"OK"`. A client that reconnects (the default) then
+   * keeps trying to reach the stopped server; close it, or connect it with
+   * `reconnect: false`. Available since Redis 1.0; `now`, `force` and
    * `abort` since 7.0.
    *
    * @example

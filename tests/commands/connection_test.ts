@@ -188,7 +188,7 @@ describe("Connection commands against redis-server", () => {
   });
 
   it("client.clientKill closes the matching connection", async () => {
-    const victim = await connect({ port: ctx.server.port });
+    const victim = await connect({ port: ctx.server.port, reconnect: false });
     const id = await victim.clientId();
     assert.equal(await ctx.client.clientKill({ id }), 1);
     await assert.rejects(victim.ping(), ConnectionClosedError);

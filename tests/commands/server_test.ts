@@ -380,7 +380,8 @@ describe("Server commands against a server", () => {
       TypeError,
     );
     await withServers(1, [], async ([srv]) => {
-      const client = await connect({ port: srv!.port });
+      // Without reconnecting: the client would otherwise keep trying.
+      const client = await connect({ port: srv!.port, reconnect: false });
       await assert.rejects(
         client.shutdown({ nosave: true, now: true }),
         (error: unknown) => {
