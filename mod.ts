@@ -16,6 +16,7 @@
 
 export * from "./src/client.ts";
 export * from "./src/errors.ts";
+export * from "./src/pool.ts";
 export * from "./src/url.ts";
 export { Subscription } from "./src/pubsub.ts";
 export type { PubSubMessage, SubscriptionOptions } from "./src/pubsub.ts";

@@ -1,0 +1,730 @@
+/**
+ * A pool of exclusive connections, for the work that cannot share one:
+ * transactions with WATCH, blocking commands, long-running scripts.
+ *
+ * @module
+ */
+
+import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
+import { RedisError } from "./errors.ts";
+import { parseRedisUrl } from "./url.ts";
+
+/**
+ * Options of {@linkcode RedisPool}.
+ *
+ * @example
+ * ```ts
+ * import type { PoolOptions } from "@respite/redis";
+ *
+ * const options: PoolOptions = {
+ *   connect: "redis://127.0.0.1:6379/1",
+ *   minSize: 2,
+ *   maxSize: 20,
+ *   idleTimeout: 60_000,
+ * };
+ * ```
+ */
+export interface PoolOptions {
+  /**
+   * Where and how each connection connects: what {@linkcode connect}
+   * takes, a URL or options (except `socket`, since the pool opens many
+   * connections).
+   *
+   * Unless the options set `reconnect`, the pool's connections do not
+   * reconnect on their own: one that drops is closed and replaced, so that
+   * a lease never carries on over a new connection that lost its WATCH,
+   * MULTI or blocking state without the user noticing.
+   *
+   * @default {"redis://127.0.0.1:6379"}
+   */
+  connect?: string | ConnectOptions;
+  /**
+   * Connections kept open even when idle. They are opened in the background
+   * when the pool is created, and again after one fails (failed attempts
+   * are retried with a growing delay of up to 5 seconds).
+   *
+   * @default {0}
+   */
+  minSize?: number;
+  /**
+   * The most connections open at once, leased, idle and opening together.
+   *
+   * @default {10}
+   */
+  maxSize?: number;
+  /**
+   * Milliseconds after which an idle connection is closed, as long as the
+   * pool has more than `minSize` connections. `Infinity` keeps them open.
+   *
+   * @default {30000}
+   */
+  idleTimeout?: number;
+  /**
+   * Milliseconds {@linkcode RedisPool.acquire} waits for a connection,
+   * opening one included, before it rejects with a `TimeoutError`.
+   * `Infinity` waits for ever.
+   *
+   * @default {10000}
+   */
+  acquireTimeout?: number;
+  /**
+   * Check each released connection with `CLIENT INFO` (Redis 6.2 or later)
+   * and close it, rather than reuse it, when it is inside MULTI, subscribed,
+   * in another database or speaking another protocol than it connected
+   * with, or when the check fails. Released connections also get `UNWATCH`.
+   * Without validation only closed connections and connections with
+   * commands in flight are left out.
+   *
+   * @default {true}
+   */
+  validate?: boolean;
+}
+
+/**
+ * Options of one {@linkcode RedisPool.acquire} (also taken by
+ * {@linkcode RedisPool.lease} and {@linkcode RedisPool.use}).
+ *
+ * @example
+ * ```ts ignore
+ * const client = await pool.acquire({
+ *   signal: AbortSignal.timeout(500),
+ *   timeout: 1000,
+ * });
+ * ```
+ */
+export interface AcquireOptions {
+  /**
+   * Stops waiting: the call rejects with the signal's reason (an
+   * `AbortError` `DOMException` unless the caller gave another) and leaves
+   * the wait queue.
+   */
+  signal?: AbortSignal;
+  /**
+   * Milliseconds to wait instead of the pool's `acquireTimeout`;
+   * `Infinity` waits for ever.
+   */
+  timeout?: number;
+}
+
+/**
+ * A leased connection from {@linkcode RedisPool.lease}: returned to the pool
+ * by `release()` or at the end of an `await using` block, whichever comes
+ * first (the second does nothing).
+ *
+ * @example
+ * ```ts ignore
+ * await using lease = await pool.lease();
+ * await lease.client.blpop(["jobs"], 5);
+ * ```
+ */
+export interface PoolLease extends AsyncDisposable {
+  /** The leased connection; do not use it after the lease is released. */
+  readonly client: RedisClient;
+  /**
+   * Returns the connection to the pool; resolves once it is idle again or
+   * closed. Calling it again does nothing.
+   */
+  release(): Promise<void>;
+}
+
+/**
+ * {@linkcode RedisPool.acquire} was called on a closed pool, or the pool
+ * was closed while the call waited.
+ *
+ * @example
+ * ```ts ignore
+ * import { PoolClosedError } from "@respite/redis";
+ *
+ * try {
+ *   await pool.acquire();
+ * } catch (error) {
+ *   if (error instanceof PoolClosedError) console.log("shutting down");
+ * }
+ * ```
+ */
+export class PoolClosedError extends RedisError {
+  /**
+   * Creates a pool-closed error.
+   *
+   * @param message What the closed pool could not do.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PoolClosedError";
+  }
+}
+
+interface Waiter {
+  resolve(client: RedisClient): void;
+  reject(error: unknown): void;
+  /** Clears the waiter's timer and abort listener. */
+  cleanup(): void;
+}
+
+const RETRY_BASE_MS = 100;
+const RETRY_MAX_MS = 5_000;
+/** The longest delay `setTimeout` takes. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+/**
+ * A pool of connections to one Redis server, each lent to one user at a
+ * time: for transactions with WATCH, blocking commands and long-running
+ * scripts, which need a connection of their own. Ordinary commands are
+ * better off sharing one auto-pipelined client.
+ *
+ * A connection is taken with {@linkcode RedisPool.acquire} (an idle one,
+ * a new one while there are fewer than `maxSize`, or the next one released,
+ * in the order the callers asked) and given back with
+ * {@linkcode RedisPool.release}; {@linkcode RedisPool.lease} and
+ * {@linkcode RedisPool.use} give it back on their own. A connection given
+ * back in a state the next user must not inherit is closed, not reused;
+ * see {@linkcode PoolOptions.validate}.
+ *
+ * @example
+ * ```ts ignore
+ * import { RedisPool } from "@respite/redis";
+ *
+ * await using pool = new RedisPool({
+ *   connect: "redis://127.0.0.1:6379",
+ *   maxSize: 5,
+ * });
+ *
+ * // A blocking command on a connection of its own.
+ * const job = await pool.use((client) => client.blpop(["jobs"], 5));
+ *
+ * // A WATCH transaction.
+ * await using lease = await pool.lease();
+ * await lease.client.sendCommand(["WATCH", "balance"]);
+ * const balance = Number(await lease.client.get("balance"));
+ * await lease.client.sendCommand(["MULTI"]);
+ * await lease.client.sendCommand(["SET", "balance", balance + 10]);
+ * await lease.client.sendCommand(["EXEC"]);
+ * ```
+ */
+export class RedisPool {
+  #target: ConnectOptions;
+  #db: number;
+  #minSize: number;
+  #maxSize: number;
+  #idleTimeout: number;
+  #acquireTimeout: number;
+  #validate: boolean;
+
+  /** Idle connections, the most recently released last. */
+  #idle: RedisClient[] = [];
+  #idleTimers = new Map<RedisClient, ReturnType<typeof setTimeout>>();
+  #leased = new Set<RedisClient>();
+  /** Connections being checked after a release. */
+  #checking = new Set<RedisClient>();
+  /** Connections being opened. */
+  #opening = 0;
+  #waiters: Waiter[] = [];
+  /** Closes of discarded connections that have not finished. */
+  #closes = new Set<Promise<void>>();
+
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #failures = 0;
+
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #drained: (() => void) | undefined;
+
+  /**
+   * Creates the pool and starts opening `minSize` connections in the
+   * background; nothing else is opened until it is needed.
+   *
+   * @example
+   * ```ts ignore
+   * const pool = new RedisPool({ connect: { port: 6380, db: 2 }, minSize: 1 });
+   * ```
+   *
+   * @param options Where to connect, the pool's limits and timeouts.
+   * @throws {TypeError} An option is invalid, or `connect` is a malformed
+   *   URL or has a `socket`.
+   */
+  constructor(options: PoolOptions = {}) {
+    const target = options.connect;
+    if (typeof target === "object" && target.socket !== undefined) {
+      throw new TypeError(
+        'Invalid pool option "connect": a pool cannot use "socket", it opens many connections',
+      );
+    }
+    const resolved: ConnectOptions = typeof target === "string"
+      ? { url: target }
+      : { ...target };
+    // A lease must not continue silently on a new connection that lost its
+    // WATCH, MULTI or blocking state: the pool replaces dropped connections.
+    if (!("reconnect" in resolved)) {
+      Object.assign(resolved, { reconnect: false });
+    }
+    this.#target = resolved;
+    this.#db = configuredDb(resolved);
+    this.#minSize = checkCount("minSize", options.minSize ?? 0, 0);
+    this.#maxSize = checkCount("maxSize", options.maxSize ?? 10, 1);
+    if (this.#minSize > this.#maxSize) {
+      throw new TypeError(
+        `Invalid pool option "minSize" "${this.#minSize}": more than "maxSize" "${this.#maxSize}"`,
+      );
+    }
+    this.#idleTimeout = checkTimeout(
+      'pool option "idleTimeout"',
+      options.idleTimeout ?? 30_000,
+    );
+    this.#acquireTimeout = checkTimeout(
+      'pool option "acquireTimeout"',
+      options.acquireTimeout ?? 10_000,
+    );
+    this.#validate = options.validate ?? true;
+    this.#dispatch();
+  }
+
+  /**
+   * Connections open or opening: leased, idle and being checked after a
+   * release together.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(pool.size, pool.idle, pool.pending); // 3 1 0
+   * ```
+   */
+  get size(): number {
+    return this.#idle.length + this.#leased.size + this.#checking.size +
+      this.#opening;
+  }
+
+  /**
+   * Connections waiting in the pool to be acquired.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(pool.idle); // 1
+   * ```
+   */
+  get idle(): number {
+    return this.#idle.length;
+  }
+
+  /**
+   * Callers of {@linkcode RedisPool.acquire} waiting for a connection.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(pool.pending); // 0
+   * ```
+   */
+  get pending(): number {
+    return this.#waiters.length;
+  }
+
+  /**
+   * Whether {@linkcode RedisPool.close} was called.
+   *
+   * @example
+   * ```ts ignore
+   * await pool.close();
+   * console.log(pool.closed); // true
+   * ```
+   */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Takes a connection for the caller's exclusive use: an idle one, a new
+   * one while the pool has fewer than `maxSize`, or else the next one
+   * released, callers being served in the order they asked. Give it back
+   * with {@linkcode RedisPool.release}, or use {@linkcode RedisPool.lease}
+   * or {@linkcode RedisPool.use}, which do.
+   *
+   * @example
+   * ```ts ignore
+   * const client = await pool.acquire({ timeout: 2000 });
+   * try {
+   *   await client.blmove("jobs", "working", "LEFT", "RIGHT", 5);
+   * } finally {
+   *   await pool.release(client);
+   * }
+   * ```
+   *
+   * @param options An abort signal, and a timeout instead of the pool's.
+   * @returns The connection.
+   * @throws {DOMException} `TimeoutError` when no connection came within the
+   *   timeout; the signal's reason (`AbortError`) when it was aborted.
+   * @throws {PoolClosedError} The pool is closed or was closed meanwhile.
+   * @throws {ConnectionError} Opening the connection this call waited for
+   *   failed (or any other error of {@linkcode connect}).
+   */
+  acquire(options: AcquireOptions = {}): Promise<RedisClient> {
+    if (this.#closed) {
+      return Promise.reject(new PoolClosedError("Pool is closed"));
+    }
+    const { signal } = options;
+    let timeout: number;
+    try {
+      timeout = options.timeout === undefined
+        ? this.#acquireTimeout
+        : checkTimeout('acquire option "timeout"', options.timeout);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<RedisClient>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let onAbort: (() => void) | undefined;
+      const waiter: Waiter = {
+        resolve,
+        reject,
+        cleanup: () => {
+          clearTimeout(timer);
+          if (onAbort) signal?.removeEventListener("abort", onAbort);
+        },
+      };
+      this.#waiters.push(waiter);
+      this.#dispatch();
+      if (!this.#waiters.includes(waiter)) return;
+      const leave = (error: unknown): void => {
+        const at = this.#waiters.indexOf(waiter);
+        if (at === -1) return;
+        this.#waiters.splice(at, 1);
+        waiter.cleanup();
+        reject(error);
+      };
+      if (timeout !== Infinity) {
+        timer = setTimeout(
+          () =>
+            leave(
+              new DOMException(
+                `Timed out after ${timeout} ms waiting for a connection from the pool`,
+                "TimeoutError",
+              ),
+            ),
+          timeout,
+        );
+      }
+      if (signal) {
+        onAbort = () => leave(signal.reason);
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+    });
+  }
+
+  /**
+   * Gives back a connection from {@linkcode RedisPool.acquire}. It is
+   * checked (see {@linkcode PoolOptions.validate}) and then handed to the
+   * next waiting caller or kept idle; a connection that fails the check,
+   * is closed, or still has commands in flight is closed instead (the
+   * replies of those commands still arrive) and replaced as needed. Do not
+   * use the connection after releasing it.
+   *
+   * @example
+   * ```ts ignore
+   * const client = await pool.acquire();
+   * try {
+   *   await client.sendCommand(["WATCH", "stock"]);
+   *   // ...
+   * } finally {
+   *   await pool.release(client);
+   * }
+   * ```
+   *
+   * @param client The connection to give back.
+   * @returns Resolves once the connection is idle, handed on, or closed.
+   * @throws {TypeError} The connection is not leased from this pool (never
+   *   was, or was released already).
+   */
+  release(client: RedisClient): Promise<void> {
+    if (!this.#leased.delete(client)) {
+      const known = this.#checking.has(client) ||
+        this.#idle.includes(client);
+      return Promise.reject(
+        new TypeError(
+          known
+            ? "Cannot release a connection that was already released"
+            : "Cannot release a connection that is not from this pool",
+        ),
+      );
+    }
+    this.#checking.add(client);
+    return this.#check(client).then((good) => {
+      this.#checking.delete(client);
+      if (good && !this.#closed) this.#giveBack(client);
+      else this.#discard(client);
+      this.#dispatch();
+      this.#settle();
+    });
+  }
+
+  /**
+   * Acquires a connection as a lease that `await using` gives back at the
+   * end of the block (or `release()` earlier).
+   *
+   * @example
+   * ```ts ignore
+   * {
+   *   await using lease = await pool.lease();
+   *   await lease.client.sendCommand(["WATCH", "stock"]);
+   *   // ...
+   * } // released here, even when the block throws
+   * ```
+   *
+   * @param options An abort signal, and a timeout instead of the pool's.
+   * @returns The lease.
+   * @throws {DOMException} As {@linkcode RedisPool.acquire}.
+   * @throws {PoolClosedError} As {@linkcode RedisPool.acquire}.
+   */
+  async lease(options?: AcquireOptions): Promise<PoolLease> {
+    const client = await this.acquire(options);
+    let released: Promise<void> | undefined;
+    const release = (): Promise<void> => released ??= this.release(client);
+    return { client, release, [Symbol.asyncDispose]: release };
+  }
+
+  /**
+   * Acquires a connection, runs `fn` with it, and gives it back however
+   * `fn` ends.
+   *
+   * @example
+   * ```ts ignore
+   * const popped = await pool.use((client) => client.brpop(["queue"], 1));
+   * ```
+   *
+   * @typeParam T What `fn` resolves with.
+   * @param fn The work to do on the connection.
+   * @param options An abort signal, and a timeout instead of the pool's.
+   * @returns What `fn` resolved with.
+   * @throws What `fn` threw, or as {@linkcode RedisPool.acquire}.
+   */
+  async use<T>(
+    fn: (client: RedisClient) => T | PromiseLike<T>,
+    options?: AcquireOptions,
+  ): Promise<T> {
+    const client = await this.acquire(options);
+    try {
+      return await fn(client);
+    } finally {
+      await this.release(client);
+    }
+  }
+
+  /**
+   * Closes the pool: waiting and later {@linkcode RedisPool.acquire} calls
+   * reject with {@linkcode PoolClosedError}, idle connections close now
+   * and leased ones when they are released. Resolves once every connection
+   * is closed, so after every lease has been released.
+   *
+   * @example
+   * ```ts ignore
+   * await pool.close();
+   * ```
+   *
+   * @returns Resolves when every connection of the pool is closed.
+   */
+  close(): Promise<void> {
+    if (this.#closing) return this.#closing;
+    this.#closed = true;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    for (const waiter of this.#waiters.splice(0)) {
+      waiter.cleanup();
+      waiter.reject(
+        new PoolClosedError("Pool was closed while waiting for a connection"),
+      );
+    }
+    for (const client of this.#idle.splice(0)) this.#discard(client);
+    const drained = new Promise<void>((resolve) => this.#drained = resolve);
+    this.#closing = drained.then(async () => {
+      while (this.#closes.size > 0) await Promise.all(this.#closes);
+    });
+    this.#settle();
+    return this.#closing;
+  }
+
+  /**
+   * Closes the pool, for `await using`; see {@linkcode RedisPool.close}.
+   *
+   * @example
+   * ```ts ignore
+   * await using pool = new RedisPool({ connect: "redis://127.0.0.1:6379" });
+   * ```
+   */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  /** Whether a released connection may be reused. */
+  async #check(client: RedisClient): Promise<boolean> {
+    if (this.#closed || client.closed || client.pendingCount > 0) return false;
+    if (!this.#validate) return true;
+    try {
+      const info = client.clientInfo();
+      const unwatch = client.sendCommand(["UNWATCH"]);
+      unwatch.catch(() => {});
+      const fields = await info;
+      await unwatch;
+      return fields.multi === "-1" &&
+        fields.db !== undefined && Number(fields.db) === this.#db &&
+        !subscribed(fields.sub) && !subscribed(fields.psub) &&
+        !subscribed(fields.ssub) &&
+        (fields.resp === undefined ||
+          Number(fields.resp) === client.protocol) &&
+        !client.closed;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Hands a connection to the first waiter, or keeps it idle. */
+  #giveBack(client: RedisClient): void {
+    const waiter = this.#waiters.shift();
+    if (waiter) {
+      this.#lend(waiter, client);
+      return;
+    }
+    this.#idle.push(client);
+    if (this.#idleTimeout !== Infinity) {
+      this.#idleTimers.set(
+        client,
+        setTimeout(() => this.#idleExpired(client), this.#idleTimeout),
+      );
+    }
+  }
+
+  #lend(waiter: Waiter, client: RedisClient): void {
+    waiter.cleanup();
+    this.#leased.add(client);
+    waiter.resolve(client);
+  }
+
+  #idleExpired(client: RedisClient): void {
+    this.#idleTimers.delete(client);
+    const at = this.#idle.indexOf(client);
+    if (at === -1) return;
+    if (this.size > this.#minSize || client.closed) {
+      this.#idle.splice(at, 1);
+      this.#discard(client);
+      this.#dispatch();
+    }
+  }
+
+  /** The most recently released idle connection that is still open. */
+  #takeIdle(): RedisClient | undefined {
+    for (;;) {
+      const client = this.#idle.pop();
+      if (client === undefined) return undefined;
+      const timer = this.#idleTimers.get(client);
+      if (timer !== undefined) {
+        clearTimeout(timer);
+        this.#idleTimers.delete(client);
+      }
+      if (!client.closed) return client;
+      this.#discard(client);
+    }
+  }
+
+  /** Closes a connection that leaves the pool. */
+  #discard(client: RedisClient): void {
+    const timer = this.#idleTimers.get(client);
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      this.#idleTimers.delete(client);
+    }
+    const closing = client.close().catch(() => {});
+    this.#closes.add(closing);
+    closing.then(() => this.#closes.delete(closing));
+  }
+
+  /** Serves waiters, opens what they need, keeps `minSize` open. */
+  #dispatch(): void {
+    if (this.#closed) return;
+    while (this.#waiters.length > 0) {
+      const client = this.#takeIdle();
+      if (client === undefined) break;
+      this.#lend(this.#waiters.shift()!, client);
+    }
+    while (
+      this.#waiters.length > this.#opening && this.size < this.#maxSize
+    ) {
+      this.#open();
+    }
+    if (this.#retryTimer === undefined) {
+      while (this.size < this.#minSize) this.#open();
+    }
+  }
+
+  #open(): void {
+    this.#opening++;
+    connect(this.#target).then(
+      (client) => {
+        this.#opening--;
+        this.#failures = 0;
+        if (this.#closed) this.#discard(client);
+        else this.#giveBack(client);
+        this.#dispatch();
+        this.#settle();
+      },
+      (error: unknown) => {
+        this.#opening--;
+        this.#failures++;
+        // A waiter that counted on this connection learns why it failed.
+        if (this.#waiters.length > this.#opening) {
+          const waiter = this.#waiters.shift()!;
+          waiter.cleanup();
+          waiter.reject(error);
+        }
+        if (
+          !this.#closed && this.size < this.#minSize &&
+          this.#retryTimer === undefined
+        ) {
+          const delay = Math.min(
+            RETRY_BASE_MS * 2 ** (this.#failures - 1),
+            RETRY_MAX_MS,
+          );
+          this.#retryTimer = setTimeout(() => {
+            this.#retryTimer = undefined;
+            this.#dispatch();
+          }, delay);
+        }
+        this.#dispatch();
+        this.#settle();
+      },
+    );
+  }
+
+  /** Resolves `close()` once nothing is leased, checked or opening. */
+  #settle(): void {
+    if (this.#drained && this.size === 0) {
+      this.#drained();
+      this.#drained = undefined;
+    }
+  }
+}
+
+function subscribed(count: string | undefined): boolean {
+  return count !== undefined && Number(count) !== 0;
+}
+
+function configuredDb(options: ConnectOptions): number {
+  if (options.db !== undefined) return options.db;
+  if (options.url !== undefined) return parseRedisUrl(options.url).db ?? 0;
+  return 0;
+}
+
+function checkCount(name: string, value: number, least: number): number {
+  if (!Number.isInteger(value) || value < least) {
+    throw new TypeError(
+      `Invalid pool option "${name}" "${value}": expected an integer of at least ${least}`,
+    );
+  }
+  return value;
+}
+
+function checkTimeout(what: string, value: number): number {
+  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
+    throw new TypeError(
+      `Invalid ${what} "${value}": expected a non-negative number of milliseconds`,
+    );
+  }
+  // Longer delays overflow setTimeout, which then fires at once.
+  return value > MAX_DELAY_MS ? Infinity : value;
+}
