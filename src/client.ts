@@ -12,6 +12,7 @@ import {
   commands,
 } from "./commands/mod.ts";
 import {
+  BLOCKING,
   BYTES_REPLY,
   type Cursor,
   type Key,
@@ -269,6 +270,19 @@ function abortReason(signal: AbortSignal): unknown {
     new DOMException("The operation was aborted", "AbortError");
 }
 
+/** Idle extra connections a client keeps for blocking commands. */
+const MAX_IDLE_BLOCKERS = 4;
+
+/**
+ * Whether a command flagged as blocking blocks with these arguments: XREAD
+ * and XREADGROUP only with BLOCK.
+ */
+function blocks(argv: readonly Arg[]): boolean {
+  const name = commandName(argv);
+  if (name !== "XREAD" && name !== "XREADGROUP") return true;
+  return argv.some((arg) => typeof arg === "string" && /^block$/i.test(arg));
+}
+
 /** The command name of an argument vector, for messages. */
 function commandName(argv: readonly Arg[]): string {
   const name = argv[0];
@@ -429,7 +443,7 @@ export class RedisClient extends EventTarget {
         );
       }
       const raw = (declaration.flags & BYTES_REPLY) !== 0;
-      const readonly = (declaration.flags & READONLY) !== 0;
+      const flags = declaration.flags;
       Object.defineProperty(RedisClient.prototype, method, {
         value: function (
           this: RedisClient,
@@ -441,15 +455,7 @@ export class RedisClient extends EventTarget {
           } catch (error) {
             return Promise.reject(error);
           }
-          return this.#send(
-            argv,
-            transform,
-            raw,
-            undefined,
-            false,
-            undefined,
-            readonly,
-          );
+          return this.#route(argv, transform, raw, undefined, flags);
         },
         writable: true,
         configurable: true,
@@ -838,7 +844,7 @@ export class RedisClient extends EventTarget {
    * @param transform The reply transform.
    * @param bytes Whether strings arrive as bytes.
    * @param call Per-call options.
-   * @param readonly Whether the command only reads.
+   * @param flags The declaration's flags.
    * @returns The result.
    */
   [send](
@@ -846,9 +852,99 @@ export class RedisClient extends EventTarget {
     transform: ((reply: Reply) => unknown) | undefined,
     bytes: boolean,
     call: CallOptions | undefined,
-    readonly: boolean,
+    flags: number,
   ): Promise<unknown> {
-    return this.#send(argv, transform, bytes, undefined, false, call, readonly);
+    return this.#route(argv, transform, bytes, call, flags);
+  }
+
+  /**
+   * Sends a typed command: a blocking one on a connection of its own, any
+   * other on the shared connection.
+   */
+  #route(
+    argv: readonly Arg[],
+    transform: ((reply: Reply) => unknown) | undefined,
+    bytes: boolean,
+    call: CallOptions | undefined,
+    flags: number,
+  ): Promise<unknown> {
+    if (
+      (flags & BLOCKING) !== 0 && this.#options !== undefined &&
+      this.#options.socket === undefined && blocks(argv)
+    ) {
+      return this.#runBlocking(argv, transform, bytes, call);
+    }
+    return this.#send(
+      argv,
+      transform,
+      bytes,
+      undefined,
+      false,
+      call,
+      (flags & READONLY) !== 0,
+    );
+  }
+
+  #closedOrClosing(): boolean {
+    return this.#state === "closed" || this.#state === "closing";
+  }
+
+  /**
+   * Runs a blocking command on an idle extra connection (opened on demand,
+   * kept for the next one), so it never holds up the shared connection.
+   */
+  async #runBlocking(
+    argv: readonly Arg[],
+    transform: ((reply: Reply) => unknown) | undefined,
+    bytes: boolean,
+    call: CallOptions | undefined,
+  ): Promise<unknown> {
+    if (this.#state === "closed" || this.#state === "closing") {
+      throw new ConnectionClosedError(
+        `Connection to "${this.#address}" is ${this.#state}`,
+      );
+    }
+    let blocker = this.#blockers.pop();
+    while (blocker !== undefined && blocker.status !== "ready") {
+      blocker.disconnect();
+      blocker = this.#blockers.pop();
+    }
+    if (blocker === undefined) {
+      const opening = connect({ ...this.#options, reconnect: false });
+      this.#blockersBusy.add(opening);
+      try {
+        blocker = await opening;
+      } finally {
+        this.#blockersBusy.delete(opening);
+      }
+    }
+    // The client may have closed while the connection opened.
+    if (this.#closedOrClosing()) {
+      blocker.disconnect();
+      throw new ConnectionClosedError(
+        `Connection to "${this.#address}" is ${this.#state}`,
+      );
+    }
+    const inUse = Promise.resolve(blocker);
+    this.#blockersBusy.add(inUse);
+    let reusable = true;
+    try {
+      return await blocker[send](argv, transform, bytes, call, 0);
+    } catch (error) {
+      // Timed out or aborted: the server may still be blocking it.
+      if (error instanceof DOMException) reusable = false;
+      throw error;
+    } finally {
+      this.#blockersBusy.delete(inUse);
+      if (
+        reusable && blocker.status === "ready" && this.#state === "ready" &&
+        this.#blockers.length < MAX_IDLE_BLOCKERS
+      ) {
+        this.#blockers.push(blocker);
+      } else {
+        blocker.disconnect();
+      }
+    }
   }
 
   /**
@@ -1731,7 +1827,7 @@ export class RedisBytesView {
           `Command method "${method}" clashes with a member of RedisBytesView`,
         );
       }
-      const readonly = (declaration.flags & READONLY) !== 0;
+      const flags = declaration.flags;
       Object.defineProperty(RedisBytesView.prototype, method, {
         value: function (
           this: RedisBytesView,
@@ -1748,7 +1844,7 @@ export class RedisBytesView {
             transform,
             true,
             this.options,
-            readonly,
+            flags,
           );
         },
         writable: true,
@@ -1972,7 +2068,7 @@ export class RedisClientView {
         );
       }
       const raw = (declaration.flags & BYTES_REPLY) !== 0;
-      const readonly = (declaration.flags & READONLY) !== 0;
+      const flags = declaration.flags;
       Object.defineProperty(RedisClientView.prototype, method, {
         value: function (
           this: RedisClientView,
@@ -1989,7 +2085,7 @@ export class RedisClientView {
             transform,
             raw,
             this.options,
-            readonly,
+            flags,
           );
         },
         writable: true,

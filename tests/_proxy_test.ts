@@ -248,7 +248,7 @@ describe("startProxy", () => {
     const client = await viaProxy();
     const other = await viaProxy();
     await p.waitForConnections(2);
-    const blocked = client.blpop([key()], 0);
+    const blocked = client.sendCommand(["BLPOP", key(), 0]);
     const held = watch(blocked);
     assert.equal(await other.ping(), "PONG");
     assert.equal(held.settled(), false);
@@ -331,7 +331,7 @@ describe("startProxy", () => {
       /proxy: closed while waiting for connections/,
     );
     const blocked = assert.rejects(
-      client.blpop([key()], 0),
+      client.sendCommand(["BLPOP", key(), 0]),
       ConnectionClosedError,
     );
     await p.close();

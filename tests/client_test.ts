@@ -449,6 +449,49 @@ describe("RedisClient", () => {
     await victim.disconnect();
   });
 
+  it("RedisClient runs blocking commands on connections of their own while 1000 other commands complete", async () => {
+    await using c = await connect(server.url);
+    const popped = c.blpop(["blocking-list"], 0);
+    const second = c.brpop(["blocking-list-2"], 0);
+    const echoes = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) => c.echo(`b${i}`)),
+    );
+    assert.deepEqual(echoes, Array.from({ length: 1000 }, (_, i) => `b${i}`));
+    assert.equal(await c.rpush("blocking-list-2", "y"), 1);
+    assert.deepEqual(await second, { key: "blocking-list-2", element: "y" });
+    assert.equal(await c.rpush("blocking-list", "x"), 1);
+    assert.deepEqual(await popped, { key: "blocking-list", element: "x" });
+    // XREAD without BLOCK does not block: it runs on the shared connection.
+    assert.equal(await c.xread([{ key: "no-stream", id: "0" }]), null);
+  });
+
+  it("RedisClient rejects an aborted blocking command at once and keeps working", async () => {
+    await using c = await connect(server.url);
+    const controller = new AbortController();
+    const pending = c.withOptions({ signal: controller.signal }).blpop(
+      ["never-filled"],
+      0,
+    );
+    const timed = c.withOptions({ timeout: 50 }).blpop(["never-filled"], 0);
+    controller.abort();
+    await assert.rejects(
+      pending,
+      (error: unknown) =>
+        error instanceof DOMException && error.name === "AbortError",
+    );
+    await assert.rejects(
+      timed,
+      (error: unknown) =>
+        error instanceof DOMException && error.name === "TimeoutError",
+    );
+    assert.equal(await c.ping(), "PONG");
+    assert.equal(await c.rpush("never-filled", "z"), 1);
+    assert.deepEqual(await c.blpop(["never-filled"], 1), {
+      key: "never-filled",
+      element: "z",
+    });
+  });
+
   it("RedisClient close waits for pending replies", async () => {
     const c = await connect(server.url);
     const pending = Array.from({ length: 1000 }, (_, i) => c.echo(`p${i}`));

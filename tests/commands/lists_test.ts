@@ -30,8 +30,15 @@ async function calls(client: RedisClient, command: string): Promise<number> {
   return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
 }
 
-/** Whether the connection `id` is blocked, according to CLIENT LIST. */
-async function isBlocked(observer: RedisClient, id: number): Promise<boolean> {
+/**
+ * Whether a connection named `name` is blocked, according to CLIENT LIST.
+ * (Blocking commands run on an extra connection of the client, which has
+ * the client's name.)
+ */
+async function isBlocked(
+  observer: RedisClient,
+  name: string,
+): Promise<boolean> {
   const text = String(await observer.sendCommand(["CLIENT", "LIST"]));
   return text.split("\n").some((line) => {
     const fields = new Map(
@@ -40,10 +47,12 @@ async function isBlocked(observer: RedisClient, id: number): Promise<boolean> {
         return [pair.slice(0, at), pair.slice(at + 1)] as const;
       }),
     );
-    return fields.get("id") === String(id) &&
+    return fields.get("name") === name &&
       (fields.get("flags") ?? "").includes("b");
   });
 }
+
+let blockers = 0;
 
 /**
  * Runs `call` on a fresh connection, waits (polling CLIENT LIST on the
@@ -55,15 +64,19 @@ async function whileBlocked<T>(
   call: (blocker: RedisClient) => Promise<T>,
   unblock: (client: RedisClient) => Promise<unknown>,
 ): Promise<T> {
-  const blocker = await connect({ port: ctx.server.port, protocol: 3 });
+  const name = `blocker-${++blockers}`;
+  const blocker = await connect({
+    port: ctx.server.port,
+    protocol: 3,
+    clientName: name,
+  });
   try {
-    const id = Number(await blocker.sendCommand(["CLIENT", "ID"]));
     const pending = call(blocker);
     pending.catch(() => {});
     const deadline = Date.now() + 5_000;
-    while (!(await isBlocked(ctx.client, id))) {
+    while (!(await isBlocked(ctx.client, name))) {
       if (Date.now() > deadline) {
-        throw new Error(`connection ${id} never blocked`);
+        throw new Error(`connection "${name}" never blocked`);
       }
     }
     await unblock(ctx.client);

@@ -20,11 +20,14 @@ async function until(
   }
 }
 
-/** Whether the client with this ID is blocked, according to CLIENT LIST. */
-async function isBlocked(client: RedisClient, id: number): Promise<boolean> {
+/**
+ * Whether a connection named `name` is blocked, according to CLIENT LIST
+ * (blocking commands run on an extra connection with the client's name).
+ */
+async function isBlocked(client: RedisClient, name: string): Promise<boolean> {
   const text = String(await client.sendCommand(["CLIENT", "LIST"]));
   return text.split("\n").some((line) =>
-    line.startsWith(`id=${id} `) && /\bflags=\w*b/.test(line)
+    line.includes(` name=${name} `) && /\bflags=\w*b/.test(line)
   );
 }
 
@@ -220,13 +223,19 @@ describe("stream commands against redis-server", () => {
 
   it("client.xread with block waits until another client adds an entry", async () => {
     const { client } = ctx;
-    const reader = await connect({ port: ctx.server.port, protocol: 3 });
+    const reader = await connect({
+      port: ctx.server.port,
+      protocol: 3,
+      clientName: "xread-reader",
+    });
     try {
-      const id = Number(await reader.sendCommand(["CLIENT", "ID"]));
       const pending = reader.xread([{ key: "block:1", id: "$" }], {
         block: 0,
       });
-      await until("the XREAD to block", () => isBlocked(client, id));
+      await until(
+        "the XREAD to block",
+        () => isBlocked(client, "xread-reader"),
+      );
       assert.equal(
         await client.xadd("block:1", "7-7", { hello: "world" }),
         "7-7",
@@ -245,13 +254,19 @@ describe("stream commands against redis-server", () => {
   it("client.xreadgroup with block waits until another client adds an entry", async () => {
     const { client } = ctx;
     await client.xgroupCreate("block:2", "g", "$", { mkstream: true });
-    const reader = await connect({ port: ctx.server.port, protocol: 2 });
+    const reader = await connect({
+      port: ctx.server.port,
+      protocol: 2,
+      clientName: "xreadgroup-reader",
+    });
     try {
-      const id = Number(await reader.sendCommand(["CLIENT", "ID"]));
       const pending = reader.xreadgroup("g", "alice", [
         { key: "block:2", id: ">" },
       ], { block: 0 });
-      await until("the XREADGROUP to block", () => isBlocked(client, id));
+      await until(
+        "the XREADGROUP to block",
+        () => isBlocked(client, "xreadgroup-reader"),
+      );
       await client.xadd("block:2", "1-0", { job: "x" });
       assert.deepEqual(await pending, [
         { key: "block:2", entries: [{ id: "1-0", fields: { job: "x" } }] },
