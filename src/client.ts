@@ -1418,16 +1418,16 @@ export class RedisClient extends EventTarget {
     }
   }
 
-  /** Dispatches one of the client's events; listeners cannot break it. */
+  /**
+   * Dispatches one of the client's events. Nothing is thrown here, whatever
+   * the listeners do: as with any `EventTarget`, an exception in a listener
+   * is reported by the runtime as uncaught, not passed back.
+   */
   #emit(
     type: RedisClientEventType,
     init: RedisClientEventInit = {},
   ): void {
-    try {
-      this.dispatchEvent(new RedisClientEvent(type, init));
-    } catch {
-      // A throwing listener must not break the client.
-    }
+    this.dispatchEvent(new RedisClientEvent(type, init));
   }
 
   /**
