@@ -344,14 +344,24 @@ interface Pending {
   internal: boolean;
   /** Settled early (timeout, abort): its reply is discarded. */
   done: boolean;
-  /** Makes the timeout error, when the command has a timeout. */
-  timeout?: () => DOMException;
+  /** The command's timeout, when it has one. */
+  ticket?: Ticket;
   /**
    * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
    * pushes) or an error; a PING always follows it, so a reply that is not
    * an error belongs to the next command.
    */
   optional: boolean;
+}
+
+/**
+ * A command's deadline. It lets go of the command as soon as the command
+ * settles, so a long timeout does not keep finished commands in memory.
+ */
+interface Ticket {
+  at: number;
+  ms: number;
+  entry: Pending | undefined;
 }
 
 /** Type bytes of top-level error replies. */
@@ -505,7 +515,10 @@ export class RedisClient extends EventTarget {
   #onPush: ((push: Push) => void) | undefined;
   #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
   #server: ServerInfo = { proto: 2 };
-  #deadlines = new Deadlines<Pending>();
+  /** Deadlines of commands with the client's `commandTimeout`, in order. */
+  #uniformDeadlines = new Queue<Ticket>();
+  /** Deadlines of commands with a timeout of their own. */
+  #deadlines = new Deadlines<Ticket>();
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timerAt = Infinity;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -613,6 +626,21 @@ export class RedisClient extends EventTarget {
    */
   get pendingCount(): number {
     return this.#queue.length + this.#offline.length;
+  }
+
+  /**
+   * Whether the client has active subscriptions (made with `subscribe`,
+   * `psubscribe` or `ssubscribe`, over RESP3 on its connection or over
+   * RESP2 on its extra subscriber connection).
+   *
+   * @example
+   * ```ts ignore
+   * const sub = await client.subscribe("news");
+   * console.log(client.subscribed); // true
+   * ```
+   */
+  get subscribed(): boolean {
+    return this.#hub?.active ?? false;
   }
 
   /**
@@ -1138,7 +1166,12 @@ export class RedisClient extends EventTarget {
     };
     const timeout = call?.timeout ?? this.#options?.commandTimeout;
     if (timeout !== undefined || signal !== undefined) {
-      const problem = this.#watch(entry, timeout, signal);
+      const problem = this.#watch(
+        entry,
+        timeout,
+        call?.timeout === undefined,
+        signal,
+      );
       if (problem) return Promise.reject(problem);
     }
     if (state === "reconnecting") {
@@ -1205,6 +1238,7 @@ export class RedisClient extends EventTarget {
   #watch(
     entry: Pending,
     timeout: number | undefined,
+    uniform: boolean,
     signal: AbortSignal | undefined,
   ): TypeError | undefined {
     if (timeout !== undefined) {
@@ -1213,16 +1247,15 @@ export class RedisClient extends EventTarget {
           `Invalid timeout "${timeout}": expected a positive number of milliseconds`,
         );
       }
-      const name = commandName(entry.argv);
-      const { reject } = entry;
-      // The error names the command and is created only if it fires.
-      entry.timeout = () =>
-        new DOMException(
-          `Command "${name}" timed out after ${timeout} ms`,
-          "TimeoutError",
-        );
-      entry.reject = reject;
-      this.#deadlines.add(performance.now() + timeout, entry);
+      const ticket: Ticket = {
+        at: performance.now() + timeout,
+        ms: timeout,
+        entry,
+      };
+      entry.ticket = ticket;
+      // The client-wide timeout expires in the order commands were issued.
+      if (uniform) this.#uniformDeadlines.push(ticket);
+      else this.#deadlines.add(ticket.at, ticket);
       this.#arm();
     }
     if (signal !== undefined) {
@@ -1248,12 +1281,19 @@ export class RedisClient extends EventTarget {
   #settle(entry: Pending, error: unknown): void {
     if (entry.done) return;
     entry.done = true;
+    if (entry.ticket !== undefined) entry.ticket.entry = undefined;
     entry.reject(error);
   }
 
   /** Arms the timer for the earliest command deadline. */
   #arm(): void {
-    const next = this.#deadlines.next;
+    const uniform = this.#uniformDeadlines.at(0)?.at;
+    const other = this.#deadlines.next;
+    const next = uniform === undefined
+      ? other
+      : other === undefined
+      ? uniform
+      : Math.min(uniform, other);
     if (next === undefined || next >= this.#timerAt) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timerAt = next;
@@ -1266,11 +1306,26 @@ export class RedisClient extends EventTarget {
   #expire = (): void => {
     this.#timer = undefined;
     this.#timerAt = Infinity;
-    for (const entry of this.#deadlines.expire(performance.now())) {
-      if (!entry.done) this.#settle(entry, entry.timeout!());
+    const now = performance.now();
+    const uniform = this.#uniformDeadlines;
+    while ((uniform.at(0)?.at ?? Infinity) <= now) {
+      this.#timeOut(uniform.shift()!);
     }
+    for (const ticket of this.#deadlines.expire(now)) this.#timeOut(ticket);
     this.#arm();
   };
+
+  #timeOut(ticket: Ticket): void {
+    const entry = ticket.entry;
+    if (entry === undefined || entry.done) return;
+    this.#settle(
+      entry,
+      new DOMException(
+        `Command "${commandName(entry.argv)}" timed out after ${ticket.ms} ms`,
+        "TimeoutError",
+      ),
+    );
+  }
 
   #flush = (): void => {
     this.#flushScheduled = false;
@@ -1381,6 +1436,7 @@ export class RedisClient extends EventTarget {
         // The optional command answered only with pushes; this reply
         // belongs to the PING after it.
         if (!pending.done) pending.resolve(undefined);
+        if (pending.ticket !== undefined) pending.ticket.entry = undefined;
         if (!subscriberOf) this.#decodedAhead--;
         pending = queue.shift();
       }
@@ -1393,6 +1449,7 @@ export class RedisClient extends EventTarget {
       if (pending.bytes) this.#bytesPending--;
       // A command that timed out or was aborted: its reply is discarded.
       if (pending.done) continue;
+      if (pending.ticket !== undefined) pending.ticket.entry = undefined;
       if (reply instanceof ReplyError) {
         pending.reject(reply);
       } else if (pending.transform === undefined) {
@@ -1628,6 +1685,7 @@ export class RedisClient extends EventTarget {
     this.#timer = undefined;
     this.#timerAt = Infinity;
     this.#deadlines.clear();
+    this.#uniformDeadlines.drain();
     const message = error.message;
     const cause = error.cause;
     this.#detach(message, cause);

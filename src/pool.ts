@@ -554,7 +554,12 @@ export class RedisPool {
 
   /** Whether a released connection may be reused. */
   async #check(client: RedisClient): Promise<boolean> {
-    if (this.#closed || client.closed || client.pendingCount > 0) return false;
+    if (
+      this.#closed || client.status !== "ready" || client.pendingCount > 0 ||
+      client.subscribed
+    ) {
+      return false;
+    }
     if (!this.#validate) return true;
     try {
       const info = client.clientInfo();

@@ -273,6 +273,13 @@ describe("RedisPool", () => {
       }, { protocol: 3 });
     });
 
+    it("subscribed over RESP2 (on the client's extra subscriber connection)", async () => {
+      await assertDiscarded(async (client) => {
+        await client.subscribe("pool:resp2-channel");
+        assert.equal(client.subscribed, true);
+      }, { protocol: 2 });
+    });
+
     it("killed by CLIENT KILL", async () => {
       await assertDiscarded(async (client) => {
         const id = await client.clientId();
