@@ -270,6 +270,50 @@ function abortReason(signal: AbortSignal): unknown {
     new DOMException("The operation was aborted", "AbortError");
 }
 
+/**
+ * Installs one method per command declaration on `prototype`: it builds
+ * the argument vector (a `TypeError` rejects the call) and hands it to
+ * `invoke` with the declaration's reply transform and flags.
+ */
+function installCommands<T extends object>(
+  prototype: T,
+  owner: string,
+  invoke: (
+    self: T,
+    argv: Arg[],
+    transform: ((reply: Reply) => unknown) | undefined,
+    raw: boolean,
+    flags: number,
+  ) => Promise<unknown>,
+): void {
+  for (const [method, declaration] of Object.entries(commands)) {
+    const build = declaration.build as (...params: unknown[]) => Arg[];
+    const transform = declaration.reply as
+      | ((reply: Reply) => unknown)
+      | undefined;
+    if (Object.hasOwn(prototype, method)) {
+      throw new Error(
+        `Command method "${method}" clashes with a member of ${owner}`,
+      );
+    }
+    const raw = (declaration.flags & BYTES_REPLY) !== 0;
+    const flags = declaration.flags;
+    Object.defineProperty(prototype, method, {
+      value: function (this: T, ...params: unknown[]): Promise<unknown> {
+        let argv: Arg[];
+        try {
+          argv = build(...params);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        return invoke(this, argv, transform, raw, flags);
+      },
+      writable: true,
+      configurable: true,
+    });
+  }
+}
+
 /** Idle extra connections a client keeps for blocking commands. */
 const MAX_IDLE_BLOCKERS = 4;
 
@@ -442,35 +486,12 @@ export interface RedisClient extends CommandMethods {}
  */
 export class RedisClient extends EventTarget {
   static {
-    for (const [method, declaration] of Object.entries(commands)) {
-      const build = declaration.build as (...params: unknown[]) => Arg[];
-      const transform = declaration.reply as
-        | ((reply: Reply) => unknown)
-        | undefined;
-      if (Object.hasOwn(RedisClient.prototype, method)) {
-        throw new Error(
-          `Command method "${method}" clashes with a member of RedisClient`,
-        );
-      }
-      const raw = (declaration.flags & BYTES_REPLY) !== 0;
-      const flags = declaration.flags;
-      Object.defineProperty(RedisClient.prototype, method, {
-        value: function (
-          this: RedisClient,
-          ...params: unknown[]
-        ): Promise<unknown> {
-          let argv: Arg[];
-          try {
-            argv = build(...params);
-          } catch (error) {
-            return Promise.reject(error);
-          }
-          return this.#route(argv, transform, raw, undefined, flags);
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
+    installCommands(
+      RedisClient.prototype,
+      "RedisClient",
+      (self, argv, transform, raw, flags) =>
+        self.#route(argv, transform, raw, undefined, flags),
+    );
   }
 
   #socket: RespSocket;
@@ -1875,40 +1896,12 @@ export interface RedisBytesView extends BytesMethods {}
  */
 export class RedisBytesView {
   static {
-    for (const [method, declaration] of Object.entries(commands)) {
-      const build = declaration.build as (...params: unknown[]) => Arg[];
-      const transform = declaration.reply as
-        | ((reply: Reply) => unknown)
-        | undefined;
-      if (Object.hasOwn(RedisBytesView.prototype, method)) {
-        throw new Error(
-          `Command method "${method}" clashes with a member of RedisBytesView`,
-        );
-      }
-      const flags = declaration.flags;
-      Object.defineProperty(RedisBytesView.prototype, method, {
-        value: function (
-          this: RedisBytesView,
-          ...params: unknown[]
-        ): Promise<unknown> {
-          let argv: Arg[];
-          try {
-            argv = build(...params);
-          } catch (error) {
-            return Promise.reject(error);
-          }
-          return this.client[send](
-            argv,
-            transform,
-            true,
-            this.options,
-            flags,
-          );
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
+    installCommands(
+      RedisBytesView.prototype,
+      "RedisBytesView",
+      (self, argv, transform, _raw, flags) =>
+        self.client[send](argv, transform, true, self.options, flags),
+    );
   }
 
   /** The client whose connection this view uses. */
@@ -2115,41 +2108,12 @@ export interface RedisClientView extends CommandMethods {}
  */
 export class RedisClientView {
   static {
-    for (const [method, declaration] of Object.entries(commands)) {
-      const build = declaration.build as (...params: unknown[]) => Arg[];
-      const transform = declaration.reply as
-        | ((reply: Reply) => unknown)
-        | undefined;
-      if (Object.hasOwn(RedisClientView.prototype, method)) {
-        throw new Error(
-          `Command method "${method}" clashes with a member of RedisClientView`,
-        );
-      }
-      const raw = (declaration.flags & BYTES_REPLY) !== 0;
-      const flags = declaration.flags;
-      Object.defineProperty(RedisClientView.prototype, method, {
-        value: function (
-          this: RedisClientView,
-          ...params: unknown[]
-        ): Promise<unknown> {
-          let argv: Arg[];
-          try {
-            argv = build(...params);
-          } catch (error) {
-            return Promise.reject(error);
-          }
-          return this.client[send](
-            argv,
-            transform,
-            raw,
-            this.options,
-            flags,
-          );
-        },
-        writable: true,
-        configurable: true,
-      });
-    }
+    installCommands(
+      RedisClientView.prototype,
+      "RedisClientView",
+      (self, argv, transform, raw, flags) =>
+        self.client[send](argv, transform, raw, self.options, flags),
+    );
   }
 
   /** The client whose connection this view uses. */
