@@ -354,6 +354,11 @@ export function bool(reply: Reply): boolean {
   return reply === 1 || reply === true;
 }
 
+/** An array of strings (data: passed through untouched). */
+export function strings(reply: Reply): string[] {
+  return list(reply) as string[];
+}
+
 /** An array reply; a RESP3 set becomes an array and `null` an empty one. */
 export function list(reply: Reply): Reply[] {
   if (Array.isArray(reply)) return reply;
@@ -507,6 +512,41 @@ export function checkInteger(
       `Invalid ${command} ${name} "${value}": expected an integer`,
     );
   }
+}
+
+/**
+ * Throws a `TypeError` unless `value` is an integer of at least `min`
+ * (0: non-negative, 1: positive).
+ */
+export function checkCount(
+  command: string,
+  name: string,
+  value: number,
+  min: 0 | 1 = 0,
+): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected a ${
+        min === 0 ? "non-negative" : "positive"
+      } integer`,
+    );
+  }
+}
+
+/** `[command, ...keys]`, with a `TypeError` when there are no keys. */
+export function keysCommand(command: string, keys: readonly Key[]): Arg[] {
+  checkNotEmpty(command, "key", keys);
+  return [command, ...keys];
+}
+
+/** `[command, key, ...members]`, with a `TypeError` when there are none. */
+export function membersCommand(
+  command: string,
+  key: Key,
+  members: readonly Arg[],
+): Arg[] {
+  checkNotEmpty(command, "member", members);
+  return [command, key, ...members];
 }
 
 /** Throws a `TypeError` when a variadic argument list is empty. */

@@ -14,6 +14,7 @@ import {
   ok,
   record,
   str,
+  strings,
 } from "./_define.ts";
 
 /**
@@ -197,8 +198,6 @@ function positiveInteger(command: string, name: string, value: number): void {
     );
   }
 }
-
-const strings = (reply: Reply): string[] => list(reply) as string[];
 
 /**
  * The ACL commands (ACL SETUSER, ACL WHOAMI, ...).

@@ -24,6 +24,7 @@ import {
   READONLY,
   record,
   str,
+  strings,
 } from "./_define.ts";
 import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
 
@@ -272,16 +273,7 @@ function fieldsCommand(name: string, key: Key, fields: Arg[]): Arg[] {
   return [name, key, ...fields];
 }
 
-function checkCount(name: string, count: number): void {
-  if (!Number.isSafeInteger(count)) {
-    throw new TypeError(
-      `Invalid ${name} count "${count}": expected an integer`,
-    );
-  }
-}
-
 const asNumber = (reply: Reply): number => reply as number;
-const asStrings = (reply: Reply): string[] => list(reply) as string[];
 
 /** The declarations of the hash commands. */
 export const hashCommands: HashCommands = {
@@ -340,7 +332,7 @@ export const hashCommands: HashCommands = {
     build: (key: Key): Arg[] => ["HKEYS", key],
     keys: firstKey,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   hlen: command({
     name: "HLEN",
@@ -374,17 +366,17 @@ export const hashCommands: HashCommands = {
   hrandfieldCount: command({
     name: "HRANDFIELD",
     build: (key: Key, count: number): Arg[] => {
-      checkCount("HRANDFIELD", count);
+      checkInteger("HRANDFIELD", "count", count);
       return ["HRANDFIELD", key, count];
     },
     keys: firstKey,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   hrandfieldWithValues: command({
     name: "HRANDFIELD",
     build: (key: Key, count: number): Arg[] => {
-      checkCount("HRANDFIELD", count);
+      checkInteger("HRANDFIELD", "count", count);
       return ["HRANDFIELD", key, count, "WITHVALUES"];
     },
     keys: firstKey,
@@ -445,6 +437,6 @@ export const hashCommands: HashCommands = {
     build: (key: Key): Arg[] => ["HVALS", key],
     keys: firstKey,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
 };

@@ -20,6 +20,7 @@ import {
   firstKey,
   type Key,
   keysAt,
+  keysCommand,
   list,
   noKeys,
   num,
@@ -233,11 +234,6 @@ function checkRange(
       }`,
     );
   }
-}
-
-function keysCommand(name: string, keys: Key[]): Arg[] {
-  checkNotEmpty(name, "key", keys);
-  return [name, ...keys];
 }
 
 function expireBuilder(

@@ -7,6 +7,7 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   BLOCKING,
+  checkCount,
   checkInteger,
   checkNotEmpty,
   type Command,
@@ -112,21 +113,6 @@ function checkTimeout(commandName: string, timeout: number): void {
   if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
     throw new TypeError(
       `Invalid ${commandName} timeout "${timeout}": expected a non-negative number of seconds`,
-    );
-  }
-}
-
-function checkCount(
-  commandName: string,
-  name: string,
-  value: number,
-  min: 0 | 1,
-): void {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new TypeError(
-      `Invalid ${commandName} ${name} "${value}": expected a ${
-        min === 0 ? "non-negative" : "positive"
-      } integer`,
     );
   }
 }

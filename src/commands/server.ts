@@ -21,6 +21,7 @@ import {
   sameKind,
   secondKey,
   str,
+  strings,
 } from "./_define.ts";
 
 // ---------------------------------------------------------------------------
@@ -1177,7 +1178,6 @@ function toModuleInfo(reply: Reply): ModuleInfo {
   };
 }
 
-const strings = (reply: Reply): string[] => list(reply) as string[];
 const text = (reply: Reply): string => reply as string;
 
 /**

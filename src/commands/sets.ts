@@ -15,10 +15,13 @@ import {
   firstKey,
   type Key,
   keysAt,
+  keysCommand,
   list,
+  membersCommand,
   numkeysAt,
   READONLY,
   str,
+  strings,
 } from "./_define.ts";
 import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
 
@@ -282,16 +285,6 @@ export interface SetCommands {
   sunionstore: Command<[destination: Key, ...keys: Key[]], number>;
 }
 
-function membersCommand(name: string, key: Key, members: Arg[]): Arg[] {
-  checkNotEmpty(name, "member", members);
-  return [name, key, ...members];
-}
-
-function keysCommand(name: string, keys: Key[]): Arg[] {
-  checkNotEmpty(name, "key", keys);
-  return [name, ...keys];
-}
-
 function storeCommand(name: string, destination: Key, keys: Key[]): Arg[] {
   checkNotEmpty(name, "source key", keys);
   return [name, destination, ...keys];
@@ -313,7 +306,6 @@ function buildSintercard(keys: Key[], options?: SInterCardOptions): Arg[] {
 }
 
 const asNumber = (reply: Reply): number => reply as number;
-const asStrings = (reply: Reply): string[] => list(reply) as string[];
 
 /** The declarations of the set commands. */
 export const setCommands: SetCommands = {
@@ -336,7 +328,7 @@ export const setCommands: SetCommands = {
     build: (...keys: Key[]): Arg[] => keysCommand("SDIFF", keys),
     keys: allKeys,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   sdiffstore: command({
     name: "SDIFFSTORE",
@@ -350,7 +342,7 @@ export const setCommands: SetCommands = {
     build: (...keys: Key[]): Arg[] => keysCommand("SINTER", keys),
     keys: allKeys,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   sintercard: command({
     name: "SINTERCARD",
@@ -378,7 +370,7 @@ export const setCommands: SetCommands = {
     build: (key: Key): Arg[] => ["SMEMBERS", key],
     keys: firstKey,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   smismember: command({
     name: "SMISMEMBER",
@@ -416,7 +408,7 @@ export const setCommands: SetCommands = {
       return ["SPOP", key, count];
     },
     keys: firstKey,
-    reply: asStrings,
+    reply: strings,
   }),
   srandmember: command({
     name: "SRANDMEMBER",
@@ -437,7 +429,7 @@ export const setCommands: SetCommands = {
     },
     keys: firstKey,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   srem: command({
     name: "SREM",
@@ -465,7 +457,7 @@ export const setCommands: SetCommands = {
     build: (...keys: Key[]): Arg[] => keysCommand("SUNION", keys),
     keys: allKeys,
     flags: READONLY,
-    reply: asStrings,
+    reply: strings,
   }),
   sunionstore: command({
     name: "SUNIONSTORE",

@@ -7,6 +7,7 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   BLOCKING,
+  checkCount,
   checkExclusive,
   checkInteger,
   checkNotEmpty,
@@ -18,6 +19,7 @@ import {
   keysAt,
   keysFrom,
   list,
+  membersCommand,
   num,
   numkeysAt,
   numOrNull,
@@ -653,15 +655,6 @@ function buildZadd(
   return argv;
 }
 
-function checkCount(command: string, name: string, value: number): void {
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
-    return;
-  }
-  throw new TypeError(
-    `Invalid ${command} ${name} "${value}": expected a non-negative integer`,
-  );
-}
-
 function checkSide(command: string, where: ZPopSide): void {
   if (where !== "MIN" && where !== "MAX") {
     throw new TypeError(
@@ -701,15 +694,6 @@ function buildMpop(
     argv.push("COUNT", count);
   }
   return argv;
-}
-
-function membersCommand(
-  command: string,
-  key: Key,
-  members: readonly Arg[],
-): Arg[] {
-  checkNotEmpty(command, "member", members);
-  return [command, key, ...members];
 }
 
 // ---------------------------------------------------------------------------

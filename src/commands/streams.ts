@@ -8,6 +8,7 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   BLOCKING,
   bool,
+  checkCount,
   type Command,
   command,
   type FieldValues,
@@ -648,21 +649,6 @@ export interface StreamConsumerInfo {
 
 // ---------------------------------------------------------------------------
 // Argument builders
-
-function checkCount(
-  command: string,
-  name: string,
-  value: number,
-  min: 0 | 1,
-): void {
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new TypeError(
-      `Invalid ${command} ${name} "${value}": expected a ${
-        min === 0 ? "non-negative" : "positive"
-      } integer`,
-    );
-  }
-}
 
 function checkIds(command: string, ids: readonly string[]): void {
   if (ids.length === 0) {

@@ -13,6 +13,7 @@ import {
   commands,
   connect,
   type RedisClient,
+  ReplyError,
 } from "../../mod.ts";
 import {
   type ServerOptions,
@@ -143,4 +144,24 @@ export async function parity<T>(
 /** UTF-8 bytes of a string. */
 export function utf8(value: string): Uint8Array {
   return new TextEncoder().encode(value);
+}
+
+/** Whether `error` is a WRONGTYPE reply error. */
+export function isWrongType(error: unknown): boolean {
+  return error instanceof ReplyError && error.code === "WRONGTYPE";
+}
+
+/**
+ * How often the server received `command` (run, rejected or failed), per
+ * INFO commandstats.
+ */
+export async function calls(
+  client: { sendCommand(args: string[]): Promise<unknown> },
+  command: string,
+): Promise<number> {
+  const info = String(await client.sendCommand(["INFO", "commandstats"]));
+  const match = new RegExp(
+    `cmdstat_${command}:calls=(\\d+),.*rejected_calls=(\\d+),failed_calls=(\\d+)`,
+  ).exec(info);
+  return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
 }

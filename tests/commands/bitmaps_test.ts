@@ -1,16 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ReplyError } from "../../mod.ts";
-import { parity, testEncoding, useServer } from "./_helpers.ts";
+import { isWrongType, parity, testEncoding, useServer } from "./_helpers.ts";
 import { cases } from "./bitmaps_cases.ts";
 
 testEncoding("Bitmap", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
 
 describe("Bitmap commands against a server", () => {
   const ctx = useServer();

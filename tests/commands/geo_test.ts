@@ -6,7 +6,14 @@ import {
   type RedisClient,
   ReplyError,
 } from "../../mod.ts";
-import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
+import {
+  calls,
+  isWrongType,
+  parity,
+  testEncoding,
+  useServer,
+  utf8,
+} from "./_helpers.ts";
 import { cases } from "./geo_cases.ts";
 
 testEncoding("Geo", cases);
@@ -16,22 +23,6 @@ const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
 const PALERMO = { longitude: 13.361389, latitude: 38.115556 };
 const CATANIA = { longitude: 15.087269, latitude: 37.502669 };
 const ROME = { longitude: 12.496366, latitude: 41.902782 };
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
-
-/**
- * How often the server received `command` (run, rejected or failed) since
- * the last CONFIG RESETSTAT.
- */
-async function calls(client: RedisClient, command: string): Promise<number> {
-  const info = String(await client.sendCommand(["INFO", "commandstats"]));
-  const match = new RegExp(
-    `cmdstat_${command}:calls=(\\d+),.*rejected_calls=(\\d+),failed_calls=(\\d+)`,
-  ).exec(info);
-  return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
-}
 
 /** Asserts that a stored position is within 1e-5 degrees of `expected`. */
 function assertNear(

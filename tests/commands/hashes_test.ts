@@ -1,31 +1,19 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ReplyError } from "../../mod.ts";
-import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
+import {
+  calls,
+  isWrongType,
+  parity,
+  testEncoding,
+  useServer,
+  utf8,
+} from "./_helpers.ts";
 import { cases } from "./hashes_cases.ts";
 
 testEncoding("Hash", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
-
-/**
- * How often the server received `command` (run, rejected or failed) since
- * the last CONFIG RESETSTAT.
- */
-async function calls(
-  client: { sendCommand(args: string[]): Promise<unknown> },
-  command: string,
-): Promise<number> {
-  const info = String(await client.sendCommand(["INFO", "commandstats"]));
-  const match = new RegExp(
-    `cmdstat_${command}:calls=(\\d+),.*rejected_calls=(\\d+),failed_calls=(\\d+)`,
-  ).exec(info);
-  return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
-}
 
 describe("hash commands against a server", () => {
   const ctx = useServer();

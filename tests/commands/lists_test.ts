@@ -2,6 +2,8 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connect, type RedisClient, ReplyError } from "../../mod.ts";
 import {
+  calls,
+  isWrongType,
   parity,
   type ServerContext,
   testEncoding,
@@ -13,22 +15,6 @@ import { cases } from "./lists_cases.ts";
 testEncoding("List", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
-
-/**
- * How often the server received `command` (run, rejected or failed) since
- * the last CONFIG RESETSTAT.
- */
-async function calls(client: RedisClient, command: string): Promise<number> {
-  const info = String(await client.sendCommand(["INFO", "commandstats"]));
-  const match = new RegExp(
-    `cmdstat_${command}:calls=(\\d+),.*rejected_calls=(\\d+),failed_calls=(\\d+)`,
-  ).exec(info);
-  return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
-}
 
 /**
  * Whether a connection named `name` is blocked, according to CLIENT LIST.

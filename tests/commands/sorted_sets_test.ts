@@ -1,26 +1,20 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connect, type RedisClient, ReplyError } from "../../mod.ts";
-import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
+import {
+  calls,
+  isWrongType,
+  parity,
+  testEncoding,
+  useServer,
+  utf8,
+} from "./_helpers.ts";
 import { cases } from "./sorted_sets_cases.ts";
 
 testEncoding("Sorted set", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
 const BINARY2 = new Uint8Array([0x80, 0x01]);
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
-
-/** How often the server received `command` (run, rejected or failed). */
-async function calls(client: RedisClient, command: string): Promise<number> {
-  const info = String(await client.sendCommand(["INFO", "commandstats"]));
-  const match = new RegExp(
-    `cmdstat_${command}:calls=(\\d+),.*rejected_calls=(\\d+),failed_calls=(\\d+)`,
-  ).exec(info);
-  return match ? Number(match[1]) + Number(match[2]) + Number(match[3]) : 0;
-}
 
 /**
  * Resolves once CLIENT LIST shows the connection named `name` blocked in

@@ -1,17 +1,19 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { type LcsIdxResult, ReplyError } from "../../mod.ts";
-import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
+import {
+  isWrongType,
+  parity,
+  testEncoding,
+  useServer,
+  utf8,
+} from "./_helpers.ts";
 import { cases } from "./strings_cases.ts";
 
 testEncoding("String", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
 const TWO_TO_60 = 2n ** 60n;
-
-function isWrongType(error: unknown): boolean {
-  return error instanceof ReplyError && error.code === "WRONGTYPE";
-}
 
 describe("String commands against a server", () => {
   const ctx = useServer();
