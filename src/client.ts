@@ -6,14 +6,28 @@
 
 import { Deadlines } from "./_deadlines.ts";
 import { Queue } from "./_queue.ts";
+import type { BytesMethods, CommandMethods } from "./commands/mod.ts";
+import { installCommands, type Transform } from "./_install.ts";
 import {
-  type BytesMethods,
-  type CommandMethods,
-  commands,
-} from "./commands/mod.ts";
+  type Batch,
+  BatchEntry,
+  type Pending,
+  sendBatch,
+  type Ticket,
+  toText,
+  watchOn,
+} from "./_batch.ts";
+import { blocks } from "./_builder.ts";
+import { type ExecResults, Pipeline } from "./pipeline.ts";
 import {
+  Transaction,
+  type WatchFunction,
+  type WatchOptions,
+} from "./transaction.ts";
+import type { Script } from "./script.ts";
+import {
+  type Binary,
   BLOCKING,
-  BYTES_REPLY,
   type Cursor,
   type Key,
   READONLY,
@@ -33,6 +47,7 @@ import {
   ProtocolError,
   RedisError,
   ReplyError,
+  WatchError,
 } from "./errors.ts";
 import type { RespDecoderOptions } from "./resp/decoder.ts";
 import { RespDecoderStream } from "./resp/decoder_stream.ts";
@@ -270,62 +285,8 @@ function abortReason(signal: AbortSignal): unknown {
     new DOMException("The operation was aborted", "AbortError");
 }
 
-/**
- * Installs one method per command declaration on `prototype`: it builds
- * the argument vector (a `TypeError` rejects the call) and hands it to
- * `invoke` with the declaration's reply transform and flags.
- */
-function installCommands<T extends object>(
-  prototype: T,
-  owner: string,
-  invoke: (
-    self: T,
-    argv: Arg[],
-    transform: ((reply: Reply) => unknown) | undefined,
-    raw: boolean,
-    flags: number,
-  ) => Promise<unknown>,
-): void {
-  for (const [method, declaration] of Object.entries(commands)) {
-    const build = declaration.build as (...params: unknown[]) => Arg[];
-    const transform = declaration.reply as
-      | ((reply: Reply) => unknown)
-      | undefined;
-    if (Object.hasOwn(prototype, method)) {
-      throw new Error(
-        `Command method "${method}" clashes with a member of ${owner}`,
-      );
-    }
-    const raw = (declaration.flags & BYTES_REPLY) !== 0;
-    const flags = declaration.flags;
-    Object.defineProperty(prototype, method, {
-      value: function (this: T, ...params: unknown[]): Promise<unknown> {
-        let argv: Arg[];
-        try {
-          argv = build(...params);
-        } catch (error) {
-          return Promise.reject(error);
-        }
-        return invoke(this, argv, transform, raw, flags);
-      },
-      writable: true,
-      configurable: true,
-    });
-  }
-}
-
 /** Idle extra connections a client keeps for blocking commands. */
 const MAX_IDLE_BLOCKERS = 4;
-
-/**
- * Whether a command flagged as blocking blocks with these arguments: XREAD
- * and XREADGROUP only with BLOCK.
- */
-function blocks(argv: readonly Arg[]): boolean {
-  const name = commandName(argv);
-  if (name !== "XREAD" && name !== "XREADGROUP") return true;
-  return argv.some((arg) => typeof arg === "string" && /^block$/i.test(arg));
-}
 
 /** The command name of an argument vector, for messages. */
 function commandName(argv: readonly Arg[]): string {
@@ -374,55 +335,9 @@ export interface ServerInfo {
   [field: string]: Reply | undefined;
 }
 
-interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  transform: ((reply: Reply) => unknown) | undefined;
-  bytes: boolean;
-  onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
-  /** The command, kept to send it again after a reconnect. */
-  argv: readonly Arg[];
-  /** Read-only: safe to send again (`retryReadOnly`). */
-  readonly: boolean;
-  /** Sent by the client itself (handshake); never queued or resent. */
-  internal: boolean;
-  /** Settled early (timeout, abort): its reply is discarded. */
-  done: boolean;
-  /** The command's timeout, when it has one. */
-  ticket?: Ticket;
-  /**
-   * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
-   * pushes) or an error; a PING always follows it, so a reply that is not
-   * an error belongs to the next command.
-   */
-  optional: boolean;
-}
-
-/**
- * A command's deadline. It lets go of the command as soon as the command
- * settles, so a long timeout does not keep finished commands in memory.
- */
-interface Ticket {
-  at: number;
-  ms: number;
-  entry: Pending | undefined;
-}
-
 /** Type bytes of top-level error replies. */
 const SIMPLE_ERROR = 0x2d; // -
 const BULK_ERROR = 0x21; // !
-
-/** Turns every `Uint8Array` in a reply into text (pushes for `onPush`). */
-function toText(reply: Reply): Reply {
-  if (reply instanceof Uint8Array) return textDecoder.decode(reply);
-  if (Array.isArray(reply)) return reply.map(toText);
-  if (reply instanceof Map) {
-    return new Map([...reply].map(([k, v]) => [toText(k), toText(v)]));
-  }
-  if (reply instanceof Set) return new Set([...reply].map(toText));
-  return reply;
-}
-const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** Makes a client the RESP2 subscriber connection of a hub (module-private). */
 const becomeSubscriber = Symbol("becomeSubscriber");
@@ -451,6 +366,79 @@ export type SubscribeArgs<T extends string | Uint8Array> =
 const handshake = Symbol("handshake");
 /** Sends a built command; module-private, used by the bytes view. */
 const send = Symbol("send");
+
+/** Commands of transactions, which a shared connection cannot take raw. */
+const TRANSACTIONAL = /^(?:multi|exec|discard|watch|unwatch)$/i;
+
+/** Runs a script by digest, and by source after `NOSCRIPT`. */
+function runScriptOn(
+  client: RedisClient,
+  script: Script<unknown>,
+  keys: readonly Key[] | undefined,
+  args: readonly Arg[] | undefined,
+  bytes: boolean,
+  call: CallOptions | undefined,
+): Promise<unknown> {
+  let argv: Arg[];
+  try {
+    argv = script.build(keys, args);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const transform = script.reply as Transform;
+  const flags = script.readonly ? READONLY : 0;
+  return client[send](argv, transform, bytes, call, flags).catch((error) => {
+    // The server's own NOSCRIPT, not an error the script returned.
+    if (
+      !(error instanceof ReplyError) ||
+      !error.message.startsWith("NOSCRIPT No matching script")
+    ) {
+      throw error;
+    }
+    // The server does not have it (flushed, restarted): EVAL runs and
+    // caches it.
+    return client[send](
+      script.build(keys, args, true),
+      transform,
+      bytes,
+      call,
+      flags,
+    );
+  });
+}
+
+/** The keys of `watch`, checked, with its options. */
+function watchArgs(
+  keys: Key | readonly Key[],
+  options: WatchOptions | undefined,
+): Key[] {
+  const list = typeof keys === "string" || keys instanceof Uint8Array
+    ? [keys]
+    : Array.isArray(keys)
+    ? [...keys]
+    : undefined;
+  if (list === undefined || list.length === 0) {
+    throw new TypeError(
+      "Invalid watch keys: expected a key or a non-empty array of keys",
+    );
+  }
+  const max = options?.maxAttempts;
+  if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+    throw new TypeError(
+      `Invalid maxAttempts "${max}": expected a positive integer`,
+    );
+  }
+  return list;
+}
+
+/** Keys for a message: the first few, quoted. */
+function describeKeys(keys: readonly Key[]): string {
+  const shown = keys.slice(0, 3).map((key) =>
+    typeof key === "string" ? `"${key}"` : `<${key.length} bytes>`
+  );
+  return shown.join(", ") +
+    (keys.length > 3 ? `, and ${keys.length - 3} more` : "");
+}
 
 /** Commands whose replies do not follow the one-reply-per-command rule. */
 const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
@@ -491,6 +479,7 @@ export class RedisClient extends EventTarget {
       "RedisClient",
       (self, argv, transform, raw, flags) =>
         self.#route(argv, transform, raw, undefined, flags),
+      "reject",
     );
   }
 
@@ -865,6 +854,13 @@ export class RedisClient extends EventTarget {
    */
   sendCommand(args: readonly Arg[], options?: CommandOptions): Promise<Reply> {
     const name = args[0];
+    if (typeof name === "string" && TRANSACTIONAL.test(name)) {
+      return Promise.reject(
+        new TypeError(
+          `Cannot send "${name.toUpperCase()}" as a plain command: other callers' commands share the connection and would fall inside the transaction; use client.multi(), or client.watch() for WATCH`,
+        ),
+      );
+    }
     if (typeof name === "string" && UNSUPPORTED.test(name)) {
       return Promise.reject(
         new TypeError(
@@ -895,10 +891,11 @@ export class RedisClient extends EventTarget {
    * @param call Per-call options.
    * @param flags The declaration's flags.
    * @returns The result.
+   * @ignore
    */
   [send](
     argv: readonly Arg[],
-    transform: ((reply: Reply) => unknown) | undefined,
+    transform: Transform,
     bytes: boolean,
     call: CallOptions | undefined,
     flags: number,
@@ -912,7 +909,7 @@ export class RedisClient extends EventTarget {
    */
   #route(
     argv: readonly Arg[],
-    transform: ((reply: Reply) => unknown) | undefined,
+    transform: Transform,
     bytes: boolean,
     call: CallOptions | undefined,
     flags: number,
@@ -942,43 +939,56 @@ export class RedisClient extends EventTarget {
    * Runs a blocking command on an idle extra connection (opened on demand,
    * kept for the next one), so it never holds up the shared connection.
    */
-  async #runBlocking(
+  #runBlocking(
     argv: readonly Arg[],
-    transform: ((reply: Reply) => unknown) | undefined,
+    transform: Transform,
     bytes: boolean,
     call: CallOptions | undefined,
   ): Promise<unknown> {
+    return this.#withSpare((spare) =>
+      spare[send](argv, transform, bytes, call, 0)
+    );
+  }
+
+  /**
+   * Runs `work` on an extra connection of this client: an idle one, or one
+   * opened on demand. Afterwards the connection is kept for the next use
+   * (up to {@linkcode MAX_IDLE_BLOCKERS}) when it is ready and clean, and
+   * closed otherwise, and always after a timeout or abort (the server may
+   * still be busy with what was cut short).
+   */
+  async #withSpare<R>(work: (spare: RedisClient) => Promise<R>): Promise<R> {
     if (this.#state === "closed" || this.#state === "closing") {
       throw new ConnectionClosedError(
         `Connection to "${this.#address}" is ${this.#state}`,
       );
     }
-    let blocker = this.#blockers.pop();
-    while (blocker !== undefined && blocker.status !== "ready") {
-      blocker.disconnect();
-      blocker = this.#blockers.pop();
+    let spare = this.#blockers.pop();
+    while (spare !== undefined && spare.status !== "ready") {
+      spare.disconnect();
+      spare = this.#blockers.pop();
     }
-    if (blocker === undefined) {
+    if (spare === undefined) {
       const opening = connect({ ...this.#options, reconnect: false });
       this.#blockersBusy.add(opening);
       try {
-        blocker = await opening;
+        spare = await opening;
       } finally {
         this.#blockersBusy.delete(opening);
       }
     }
     // The client may have closed while the connection opened.
     if (this.#closedOrClosing()) {
-      blocker.disconnect();
+      spare.disconnect();
       throw new ConnectionClosedError(
         `Connection to "${this.#address}" is ${this.#state}`,
       );
     }
-    const inUse = Promise.resolve(blocker);
+    const inUse = Promise.resolve(spare);
     this.#blockersBusy.add(inUse);
     let reusable = true;
     try {
-      return await blocker[send](argv, transform, bytes, call, 0);
+      return await work(spare);
     } catch (error) {
       // Timed out or aborted: the server may still be blocking it.
       if (error instanceof DOMException) reusable = false;
@@ -986,14 +996,256 @@ export class RedisClient extends EventTarget {
     } finally {
       this.#blockersBusy.delete(inUse);
       if (
-        reusable && blocker.status === "ready" && this.#state === "ready" &&
+        reusable && spare.status === "ready" && this.#state === "ready" &&
+        spare.pendingCount === 0 && !spare.subscribed &&
         this.#blockers.length < MAX_IDLE_BLOCKERS
       ) {
-        this.#blockers.push(blocker);
+        this.#blockers.push(spare);
       } else {
-        blocker.disconnect();
+        spare.disconnect();
       }
     }
+  }
+
+  /**
+   * A pipeline of commands, sent together by its `exec()`: every command
+   * method, chainable, with the results typed as a tuple. See
+   * {@linkcode Pipeline}.
+   *
+   * @example
+   * ```ts ignore
+   * const [ok, n] = await client.pipeline().set("n", 1).incr("n").exec();
+   * ```
+   *
+   * @returns An empty pipeline on this client.
+   */
+  pipeline(): Pipeline<[], false> {
+    return new Pipeline(this);
+  }
+
+  /**
+   * A transaction (MULTI ... EXEC), sent as one block by its `exec()`. See
+   * {@linkcode Transaction}; for optimistic locking with WATCH, see
+   * {@linkcode RedisClient.watch}.
+   *
+   * @example
+   * ```ts ignore
+   * const [a, b] = await client.multi().incr("a").incr("b").exec();
+   * ```
+   *
+   * @returns An empty transaction on this client.
+   */
+  multi(): Transaction<[], false> {
+    return new Transaction(this);
+  }
+
+  /**
+   * Runs a script made with {@linkcode defineScript}: `EVALSHA`, and `EVAL`
+   * with the source when the server answers `NOSCRIPT` (its script cache
+   * was flushed or the server restarted). Read-only scripts use
+   * `EVALSHA_RO`/`EVAL_RO`.
+   *
+   * @example
+   * ```ts ignore
+   * const getOr = defineScript("return redis.call('GET', KEYS[1]) or ARGV[1]", { keys: 1 });
+   * const mode = await client.runScript(getOr, ["config:mode"], ["default"]);
+   * ```
+   *
+   * @param script The script.
+   * @param keys Its keys (`KEYS`).
+   * @param args Its other arguments (`ARGV`).
+   * @returns The script's result.
+   */
+  runScript<R>(
+    script: Script<R>,
+    keys?: readonly Key[],
+    args?: readonly Arg[],
+  ): Promise<R> {
+    return runScriptOn(this, script, keys, args, false, undefined) as Promise<
+      R
+    >;
+  }
+
+  /**
+   * Optimistic locking: runs `fn` on a connection of its own after
+   * `WATCH keys`, and executes the transaction `fn` returns (made with
+   * `tx.multi()`). When a watched key changed in between, EXEC runs nothing
+   * and `watch` starts over (WATCH, `fn`, EXEC), up to `maxAttempts` times,
+   * then rejects with {@linkcode WatchError}. When `fn` returns nothing,
+   * the keys are unwatched and `watch` resolves with `undefined`.
+   *
+   * WATCH belongs to a connection, and any command on it between WATCH and
+   * EXEC would count; so `fn` gets `tx`, an extra connection of this client
+   * that no other caller uses meanwhile (kept for the next use afterwards,
+   * like the connections of blocking commands). Read through `tx`, not
+   * through this client. `RedisPool.watch` does the same on a pooled
+   * connection.
+   *
+   * @example
+   * ```ts ignore
+   * const results = await client.watch("stock:42", async (tx) => {
+   *   const stock = Number(await tx.get("stock:42"));
+   *   if (stock === 0) return; // nothing to do: resolves undefined
+   *   return tx.multi().decr("stock:42").rpush("orders", "42");
+   * }, { maxAttempts: 10 });
+   * ```
+   *
+   * @param keys The key or keys to watch.
+   * @param fn Reads through `tx` and returns the transaction to run, or
+   *   nothing; it gets the attempt number (from 1) too.
+   * @param options `maxAttempts` (default 16) and an abort `signal`.
+   * @returns The transaction's results, or `undefined` when `fn` returned
+   *   nothing.
+   */
+  watch<T extends unknown[], B extends boolean = false>(
+    keys: Key | readonly Key[],
+    fn: WatchFunction<T, B>,
+    options?: WatchOptions,
+  ): Promise<ExecResults<T> | undefined> {
+    const own = this.#options;
+    if (own === undefined || own.socket !== undefined) {
+      return Promise.reject(
+        new TypeError(
+          "Cannot watch on a client made without connect() or with a custom socket: WATCH needs a connection of its own",
+        ),
+      );
+    }
+    let list: Key[];
+    try {
+      list = watchArgs(keys, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#withSpare((spare) => spare[watchOn](list, fn, options));
+  }
+
+  /**
+   * The WATCH loop of {@linkcode RedisClient.watch} on this connection,
+   * which the caller must own (internal; used by the pool).
+   *
+   * @ignore
+   */
+  async [watchOn]<T extends unknown[], B extends boolean>(
+    keys: Key | readonly Key[],
+    fn: WatchFunction<T, B>,
+    options: WatchOptions = {},
+  ): Promise<ExecResults<T> | undefined> {
+    const list = watchArgs(keys, options);
+    const max = options.maxAttempts ?? 16;
+    const signal = options.signal;
+    const call = signal === undefined ? undefined : { signal };
+    const unwatch = () =>
+      this.#send(["UNWATCH"], undefined, false, undefined).then(
+        () => {},
+        () => {},
+      );
+    for (let attempt = 1; attempt <= max; attempt++) {
+      if (signal?.aborted) throw abortReason(signal);
+      await this.#send(
+        ["WATCH", ...list],
+        undefined,
+        false,
+        undefined,
+        false,
+        call,
+      );
+      try {
+        const tx = await fn(this, attempt);
+        if (tx === undefined) {
+          await unwatch();
+          return undefined;
+        }
+        if (!(tx instanceof Transaction) || tx.client !== this) {
+          throw new TypeError(
+            "Invalid watch() result: expected a transaction made with tx.multi(), or nothing",
+          );
+        }
+        return await tx.exec(call);
+      } catch (error) {
+        // EXEC ran nothing because a watched key changed (and cleared the
+        // watch): start over.
+        if (error instanceof WatchError) continue;
+        await unwatch();
+        throw error;
+      }
+    }
+    throw new WatchError(
+      `Transaction aborted ${max} time${
+        max === 1 ? "" : "s"
+      }: a watched key changed before each EXEC (${describeKeys(list)})`,
+      max,
+    );
+  }
+
+  /**
+   * Sends a pipeline's or transaction's commands as one block (internal).
+   * A pipeline with a blocking command runs on an extra connection.
+   *
+   * @ignore
+   */
+  [sendBatch](
+    batch: Batch,
+    call: CallOptions | undefined,
+    blocking: boolean,
+  ): Promise<unknown[]> {
+    if (
+      blocking && this.#options !== undefined &&
+      this.#options.socket === undefined
+    ) {
+      return this.#withSpare((spare) => spare[sendBatch](batch, call, false));
+    }
+    const state = this.#state;
+    if (state === "closed" || state === "closing") {
+      batch.fail(
+        new ConnectionClosedError(
+          `Connection to "${this.#address}" is ${state}`,
+          this.#closed ? { cause: this.#closed } : {},
+        ),
+      );
+      return batch.promise;
+    }
+    const signal = call?.signal;
+    if (signal?.aborted) {
+      batch.fail(abortReason(signal));
+      return batch.promise;
+    }
+    const entries = batch.entries;
+    const timeout = call?.timeout ?? this.#options?.commandTimeout;
+    if (timeout !== undefined) {
+      // One deadline for the whole batch, on its last command.
+      const problem = this.#watch(
+        entries[entries.length - 1]!,
+        timeout,
+        call?.timeout === undefined,
+        undefined,
+      );
+      if (problem) {
+        batch.fail(problem);
+        return batch.promise;
+      }
+      batch.timeoutMs = timeout;
+    }
+    if (signal !== undefined) {
+      const onAbort = () => batch.fail(abortReason(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+      batch.cleanup = () => signal.removeEventListener("abort", onAbort);
+    }
+    if (state === "reconnecting") {
+      const limit = this.#options?.offlineQueueSize ?? 10_000;
+      if (this.#offline.length + entries.length > limit) {
+        batch.fail(
+          new ConnectionClosedError(
+            `Connection to "${this.#address}" is reconnecting and the offline queue cannot take the ${batch.kind}'s ${entries.length} commands (${this.#offline.length} of ${limit} taken)`,
+          ),
+        );
+        return batch.promise;
+      }
+      for (const entry of entries) this.#offline.push(entry);
+      return batch.promise;
+    }
+    // One synchronous loop: nothing else can be encoded in between.
+    for (const entry of entries) this.#write(entry);
+    return batch.promise;
   }
 
   /**
@@ -1149,7 +1401,7 @@ export class RedisClient extends EventTarget {
    */
   #send(
     argv: readonly Arg[],
-    transform: ((reply: Reply) => unknown) | undefined,
+    transform: Transform,
     bytes: boolean,
     onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined,
     optional = false,
@@ -1570,6 +1822,9 @@ export class RedisClient extends EventTarget {
         (!isWritten || retry && entry.readonly)
       ) {
         resend.push(entry);
+      } else if (entry instanceof BatchEntry) {
+        // The whole pipeline or transaction fails, and says how far it got.
+        entry.batch.lost(message, isWritten, cause);
       } else if (isWritten) {
         wasWritten ??= new ConnectionClosedError(
           `${message}: the command had been written (one of ${written}) and may have run`,
@@ -1716,7 +1971,13 @@ export class RedisClient extends EventTarget {
         `${message}: the command had not been written`,
         { cause: error, written: false },
       );
-      for (const entry of offline) this.#settle(entry, notWritten);
+      for (const entry of offline) {
+        if (entry instanceof BatchEntry) {
+          entry.batch.lost(message, false, error);
+        } else {
+          this.#settle(entry, notWritten);
+        }
+      }
     }
     // Subscriptions end with the connection that carries them.
     this.#subscriberOf?.end(quiet ? undefined : error);
@@ -1901,6 +2162,7 @@ export class RedisBytesView {
       "RedisBytesView",
       (self, argv, transform, _raw, flags) =>
         self.client[send](argv, transform, true, self.options, flags),
+      "reject",
     );
   }
 
@@ -1934,6 +2196,71 @@ export class RedisBytesView {
    */
   sendCommand(args: readonly Arg[]): Promise<Reply> {
     return this.client.sendCommand(args, { ...this.options, bytes: true });
+  }
+
+  /**
+   * {@linkcode RedisClient.pipeline} with strings of the results as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * const [a, b] = await client.bytes.pipeline().get("a").get("b").exec();
+   * ```
+   *
+   * @returns An empty pipeline.
+   */
+  pipeline(): Pipeline<[], true> {
+    return new Pipeline<[], true>(this.client, {
+      ...this.options,
+      bytes: true,
+    });
+  }
+
+  /**
+   * {@linkcode RedisClient.multi} with strings of the results as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * const [blob] = await client.bytes.multi().getdel("blob").exec();
+   * ```
+   *
+   * @returns An empty transaction.
+   */
+  multi(): Transaction<[], true> {
+    return new Transaction<[], true>(this.client, {
+      ...this.options,
+      bytes: true,
+    });
+  }
+
+  /**
+   * {@linkcode RedisClient.runScript} with strings of the reply as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * const raw = await client.bytes.runScript(getOr, ["k"], ["default"]);
+   * ```
+   *
+   * @param script The script.
+   * @param keys Its keys (`KEYS`).
+   * @param args Its other arguments (`ARGV`).
+   * @returns The script's result.
+   */
+  runScript<R>(
+    script: Script<R>,
+    keys?: readonly Key[],
+    args?: readonly Arg[],
+  ): Promise<Binary<R>> {
+    return runScriptOn(
+      this.client,
+      script,
+      keys,
+      args,
+      true,
+      this.options,
+    ) as Promise<Binary<R>>;
   }
 
   /**
@@ -2113,6 +2440,7 @@ export class RedisClientView {
       "RedisClientView",
       (self, argv, transform, raw, flags) =>
         self.client[send](argv, transform, raw, self.options, flags),
+      "reject",
     );
   }
 
@@ -2161,6 +2489,64 @@ export class RedisClientView {
     options?: CommandOptions,
   ): Promise<Reply> {
     return this.client.sendCommand(args, { ...this.options, ...options });
+  }
+
+  /**
+   * {@linkcode RedisClient.pipeline} whose `exec()` carries this view's
+   * options (one timeout or signal for the whole batch).
+   *
+   * @example
+   * ```ts ignore
+   * const [n] = await client.withOptions({ timeout: 500 }).pipeline().incr("n").exec();
+   * ```
+   *
+   * @returns An empty pipeline.
+   */
+  pipeline(): Pipeline<[], false> {
+    return new Pipeline(this.client, this.options);
+  }
+
+  /**
+   * {@linkcode RedisClient.multi} whose `exec()` carries this view's
+   * options.
+   *
+   * @example
+   * ```ts ignore
+   * await client.withOptions({ timeout: 500 }).multi().incr("a").incr("b").exec();
+   * ```
+   *
+   * @returns An empty transaction.
+   */
+  multi(): Transaction<[], false> {
+    return new Transaction(this.client, this.options);
+  }
+
+  /**
+   * {@linkcode RedisClient.runScript} with this view's options.
+   *
+   * @example
+   * ```ts ignore
+   * await client.withOptions({ timeout: 500 }).runScript(getOr, ["k"], ["default"]);
+   * ```
+   *
+   * @param script The script.
+   * @param keys Its keys (`KEYS`).
+   * @param args Its other arguments (`ARGV`).
+   * @returns The script's result.
+   */
+  runScript<R>(
+    script: Script<R>,
+    keys?: readonly Key[],
+    args?: readonly Arg[],
+  ): Promise<R> {
+    return runScriptOn(
+      this.client,
+      script,
+      keys,
+      args,
+      false,
+      this.options,
+    ) as Promise<R>;
   }
 }
 

@@ -199,3 +199,120 @@ export class SubscriptionOverflowError extends RedisError {
     this.limit = limit;
   }
 }
+
+/**
+ * A transaction was refused as a whole: the server rejected one or more of
+ * its commands while queueing them (an unknown command, a wrong number of
+ * arguments, an ACL denial, out of memory), so `EXEC` discarded the
+ * transaction with `EXECABORT` and nothing ran. `errors` holds the
+ * rejection of each command at its position in the transaction
+ * (`undefined` where the command was queued).
+ *
+ * @example
+ * ```ts ignore
+ * import { ExecAbortError } from "@respite/redis";
+ *
+ * try {
+ *   await client.multi().set("a", "1").sendCommand(["NOSUCHCOMMAND"]).exec();
+ * } catch (error) {
+ *   if (error instanceof ExecAbortError) console.log(error.errors[1]?.message);
+ * }
+ * ```
+ */
+export class ExecAbortError extends ReplyError {
+  /** Each command's rejection at queue time, by position; `undefined` where it was queued. */
+  readonly errors: readonly (ReplyError | undefined)[];
+
+  /**
+   * Creates the error from the server's `EXECABORT` message.
+   *
+   * @param message The `EXECABORT` message, code included.
+   * @param errors The rejections by position in the transaction.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(
+    message: string,
+    errors: readonly (ReplyError | undefined)[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "ExecAbortError";
+    this.errors = errors;
+  }
+}
+
+/**
+ * An optimistic transaction did not run because a key it watched changed
+ * (`EXEC` answered null). `RedisClient.watch` runs the transaction again
+ * and throws this only when every attempt was aborted; `attempts` says how
+ * many there were.
+ *
+ * @example
+ * ```ts
+ * import { WatchError } from "@respite/redis";
+ *
+ * const error = new WatchError('Transaction aborted 3 times: a watched key changed ("stock")', 3);
+ * console.log(error.name, error.attempts); // "WatchError" 3
+ * ```
+ */
+export class WatchError extends RedisError {
+  /** How many times the transaction was tried. */
+  readonly attempts: number;
+
+  /**
+   * Creates the error.
+   *
+   * @param message What was aborted and how often.
+   * @param attempts How many times the transaction was tried.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, attempts: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "WatchError";
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * A command of a pipeline or transaction got an error reply, reported by
+ * `execOrThrow()` (`exec()` keeps such errors in place as values instead).
+ * The other commands ran: `results` holds every result, errors in place,
+ * and `index` the position of the first error, which is also the `cause`.
+ *
+ * @example
+ * ```ts ignore
+ * import { PipelineError } from "@respite/redis";
+ *
+ * try {
+ *   await client.pipeline().set("s", "x").incr("s").execOrThrow();
+ * } catch (error) {
+ *   if (error instanceof PipelineError) console.log(error.index, error.results);
+ * }
+ * ```
+ */
+export class PipelineError extends RedisError {
+  /** The position of the first failed command. */
+  readonly index: number;
+  /** Every result in order, with each error reply in its place. */
+  readonly results: readonly unknown[];
+
+  /**
+   * Creates the error.
+   *
+   * @param message Which command failed and why.
+   * @param index The position of the first failed command.
+   * @param results Every result, errors in place.
+   * @param options The standard error options; `cause` is the first error.
+   */
+  constructor(
+    message: string,
+    index: number,
+    results: readonly unknown[],
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+    this.name = "PipelineError";
+    this.index = index;
+    this.results = results;
+  }
+}

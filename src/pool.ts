@@ -7,6 +7,10 @@
 
 import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
 import { RedisError } from "./errors.ts";
+import { watchOn } from "./_batch.ts";
+import type { Key } from "./commands/_define.ts";
+import type { ExecResults } from "./pipeline.ts";
+import type { WatchFunction, WatchOptions } from "./transaction.ts";
 import { parseRedisUrl } from "./url.ts";
 
 /**
@@ -71,7 +75,7 @@ export interface PoolOptions {
    * Check each released connection with `CLIENT INFO` (Redis 6.2 or later)
    * and close it, rather than reuse it, when it is inside MULTI, subscribed,
    * in another database or speaking another protocol than it connected
-   * with, or when the check fails. Released connections also get `UNWATCH`.
+   * with, or when the check fails.
    * Without validation only closed connections and connections with
    * commands in flight are left out.
    *
@@ -193,13 +197,11 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * // A blocking command on a connection of its own.
  * const job = await pool.use((client) => client.blpop(["jobs"], 5));
  *
- * // A WATCH transaction.
- * await using lease = await pool.lease();
- * await lease.client.sendCommand(["WATCH", "balance"]);
- * const balance = Number(await lease.client.get("balance"));
- * await lease.client.sendCommand(["MULTI"]);
- * await lease.client.sendCommand(["SET", "balance", balance + 10]);
- * await lease.client.sendCommand(["EXEC"]);
+ * // A WATCH transaction on a pooled connection.
+ * await pool.watch("balance", async (tx) => {
+ *   const balance = Number(await tx.get("balance"));
+ *   return tx.multi().set("balance", balance + 10);
+ * });
  * ```
  */
 export class RedisPool {
@@ -421,7 +423,7 @@ export class RedisPool {
    * ```ts ignore
    * const client = await pool.acquire();
    * try {
-   *   await client.sendCommand(["WATCH", "stock"]);
+   *   await client.blpop(["jobs"], 1);
    *   // ...
    * } finally {
    *   await pool.release(client);
@@ -463,7 +465,7 @@ export class RedisPool {
    * ```ts ignore
    * {
    *   await using lease = await pool.lease();
-   *   await lease.client.sendCommand(["WATCH", "stock"]);
+   *   await lease.client.set("stock", 10);
    *   // ...
    * } // released here, even when the block throws
    * ```
@@ -505,6 +507,40 @@ export class RedisPool {
     } finally {
       await this.release(client);
     }
+  }
+
+  /**
+   * Optimistic locking on a pooled connection: {@linkcode RedisClient.watch}
+   * with the WATCH, the reads of `fn` and the transaction on one leased
+   * connection, given back afterwards.
+   *
+   * @example
+   * ```ts ignore
+   * const results = await pool.watch("stock:42", async (tx) => {
+   *   const stock = Number(await tx.get("stock:42"));
+   *   if (stock === 0) return;
+   *   return tx.multi().decr("stock:42").rpush("orders", "42");
+   * });
+   * ```
+   *
+   * @param keys The key or keys to watch.
+   * @param fn Reads through `tx` and returns the transaction to run
+   *   (`tx.multi()...`), or nothing.
+   * @param options `maxAttempts`, and an abort signal (also for acquiring).
+   * @returns The transaction's results, or `undefined` when `fn` returned
+   *   nothing.
+   * @throws {WatchError} A watched key changed before every attempt.
+   */
+  watch<T extends unknown[], B extends boolean = false>(
+    keys: Key | readonly Key[],
+    fn: WatchFunction<T, B>,
+    options?: WatchOptions,
+  ): Promise<ExecResults<T> | undefined> {
+    const signal = options?.signal;
+    return this.use(
+      (client) => client[watchOn](keys, fn, options),
+      signal === undefined ? undefined : { signal },
+    );
   }
 
   /**
@@ -562,11 +598,9 @@ export class RedisPool {
     }
     if (!this.#validate) return true;
     try {
-      const info = client.clientInfo();
-      const unwatch = client.sendCommand(["UNWATCH"]);
-      unwatch.catch(() => {});
-      const fields = await info;
-      await unwatch;
+      // No WATCH can be left over: sendCommand refuses WATCH and MULTI,
+      // and watch() ends with EXEC or UNWATCH.
+      const fields = await client.clientInfo();
       return fields.multi === "-1" &&
         fields.db !== undefined && Number(fields.db) === this.#db &&
         !subscribed(fields.sub) && !subscribed(fields.psub) &&

@@ -244,18 +244,6 @@ describe("RedisPool", () => {
       return client;
     }
 
-    it("inside MULTI", async () => {
-      await assertDiscarded(async (client) => {
-        await client.sendCommand(["MULTI"]);
-        assert.equal(
-          await client.sendCommand(["SET", "pool:multi", "1"]),
-          "QUEUED",
-        );
-      });
-      // Closing the connection discarded the transaction.
-      assert.equal(await admin.exists("pool:multi"), false);
-    });
-
     it("in another database", async () => {
       await assertDiscarded((client) => client.select(5));
     });
@@ -319,19 +307,38 @@ describe("RedisPool", () => {
     await pool.release(client);
   });
 
-  it("unwatches keys on release", async () => {
+  it("RedisPool.watch runs WATCH, the reads and EXEC on one leased connection", async () => {
     await using pool = new RedisPool({ connect: server.url, maxSize: 1 });
+    await admin.set("pool:watched", "10");
+    let seen: number | undefined;
+    const results = await pool.watch("pool:watched", async (tx) => {
+      seen = await tx.clientId();
+      const value = Number(await tx.get("pool:watched"));
+      return tx.multi().set("pool:watched", value + 5).get("pool:watched");
+    });
+    assert.deepEqual(results, ["OK", "15"]);
+    // The transaction ran on the pooled connection, which is idle again.
+    assert.equal(pool.idle, 1);
     const client = await pool.acquire();
-    await client.sendCommand(["WATCH", "pool:watched"]);
-    await pool.release(client);
-    const again = await pool.acquire();
-    assert.equal(again, client);
+    assert.equal(await client.clientId(), seen);
+    // And it holds no WATCH: a change by another client does not abort it.
     await admin.set("pool:watched", "changed");
-    await again.sendCommand(["MULTI"]);
-    await again.sendCommand(["SET", "pool:watched", "mine"]);
-    // Still watched, EXEC would abort with a null reply.
-    assert.deepEqual(await again.sendCommand(["EXEC"]), ["OK"]);
-    await pool.release(again);
+    assert.deepEqual(await client.multi().set("pool:watched", "mine").exec(), [
+      "OK",
+    ]);
+    await pool.release(client);
+  });
+
+  it("RedisPool.watch unwatches when the function returns nothing", async () => {
+    await using pool = new RedisPool({ connect: server.url, maxSize: 1 });
+    const result = await pool.watch(["pool:a", "pool:b"], () => undefined);
+    assert.equal(result, undefined);
+    const client = await pool.acquire();
+    await admin.set("pool:a", "changed");
+    assert.deepEqual(await client.multi().set("pool:a", "mine").exec(), [
+      "OK",
+    ]);
+    await pool.release(client);
   });
 
   it("reuses a spoiled connection when validate is false", async () => {

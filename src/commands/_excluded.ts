@@ -23,12 +23,13 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
   ssubscribe: "pub/sub: handled by the pub/sub API",
   sunsubscribe: "pub/sub: handled by the pub/sub API with SSUBSCRIBE",
   multi:
-    "transactions: replies become QUEUED until EXEC; the transaction API handles it",
-  exec: "transactions: handled by the transaction API with MULTI",
-  discard: "transactions: handled by the transaction API with MULTI",
+    "transactions: replies become QUEUED until EXEC; client.multi() sends MULTI, the commands and EXEC as one block",
+  exec: "transactions: sent by Transaction.exec() at the end of the block",
+  discard:
+    "transactions: nothing is sent before exec(), so Transaction.discard() only drops the commands",
   watch:
-    "transactions: per-connection state that only a dedicated connection can use safely; handled by the transaction API",
-  unwatch: "transactions: handled by the transaction API with WATCH",
+    "per-connection state that other callers' commands would disturb; client.watch() and pool.watch() run it on a connection of their own",
+  unwatch: "sent by client.watch() when its function returns or throws",
   "client|reply":
     "OFF and SKIP suppress replies, which breaks matching replies to commands in order",
   "script|debug":

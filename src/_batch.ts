@@ -1,0 +1,430 @@
+/**
+ * What the client keeps per command in flight, and the batches that
+ * pipelines and transactions send: one entry per command in the client's
+ * FIFO, and one promise for the whole batch.
+ *
+ * @module
+ */
+
+import {
+  ConnectionClosedError,
+  ExecAbortError,
+  ProtocolError,
+  ReplyError,
+  WatchError,
+} from "./errors.ts";
+import { READONLY } from "./commands/_define.ts";
+import type { Transform } from "./_install.ts";
+import type { Arg, Reply } from "./resp/types.ts";
+
+/** A command waiting for its reply. */
+export interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+  transform: Transform;
+  bytes: boolean;
+  onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
+  /** The command, kept to send it again after a reconnect. */
+  argv: readonly Arg[];
+  /** Read-only: safe to send again (`retryReadOnly`). */
+  readonly: boolean;
+  /** Sent by the client itself (handshake); never queued or resent. */
+  internal: boolean;
+  /** Settled early (timeout, abort, lost): its reply is discarded. */
+  done: boolean;
+  /** The command's timeout, when it has one. */
+  ticket?: Ticket;
+  /**
+   * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
+   * pushes) or an error; a PING always follows it, so a reply that is not
+   * an error belongs to the next command.
+   */
+  optional: boolean;
+}
+
+/**
+ * A command's deadline. It lets go of the command as soon as the command
+ * settles, so a long timeout does not keep finished commands in memory.
+ */
+export interface Ticket {
+  at: number;
+  ms: number;
+  entry: Pending | undefined;
+}
+
+/** A command added to a pipeline or transaction builder. */
+export interface Queued {
+  argv: Arg[];
+  transform: Transform;
+  /** The reply is binary (`BYTES_REPLY`): bytes in every view. */
+  raw: boolean;
+  flags: number;
+  /** Added by the builder itself (`SCRIPT LOAD`): it has no result. */
+  hidden: boolean;
+  /** For a script call: the position of the `SCRIPT LOAD` that loads it. */
+  loader?: number;
+}
+
+const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** Turns every `Uint8Array` in a reply into text. */
+export function toText(reply: Reply): Reply {
+  if (reply instanceof Uint8Array) return textDecoder.decode(reply);
+  if (Array.isArray(reply)) return reply.map(toText);
+  if (reply instanceof Map) {
+    return new Map([...reply].map(([k, v]) => [toText(k), toText(v)]));
+  }
+  if (reply instanceof Set) return new Set([...reply].map(toText));
+  return reply;
+}
+
+/** Sends a batch on a client's connection (module-private). */
+export const sendBatch = Symbol("sendBatch");
+/** Runs the WATCH loop on a connection the caller owns (module-private). */
+export const watchOn = Symbol("watchOn");
+
+/** One command of a batch in the client's FIFO. */
+export class BatchEntry implements Pending {
+  readonly batch: Batch;
+  readonly index: number;
+  readonly argv: readonly Arg[];
+  readonly transform: Transform;
+  readonly bytes: boolean;
+  readonly readonly: boolean;
+  readonly onAttributes = undefined;
+  readonly internal = false;
+  readonly optional = false;
+  done = false;
+  ticket?: Ticket;
+
+  constructor(
+    batch: Batch,
+    index: number,
+    argv: readonly Arg[],
+    transform: Transform,
+    bytes: boolean,
+    readonly: boolean,
+  ) {
+    this.batch = batch;
+    this.index = index;
+    this.argv = argv;
+    this.transform = transform;
+    this.bytes = bytes;
+    this.readonly = readonly;
+  }
+
+  /** The reply arrived (transformed). */
+  resolve(value: unknown): void {
+    this.batch.reply(this.index, value);
+  }
+
+  /**
+   * An error reply arrived (kept as a value in its place), the transform
+   * failed, or the client settled the command early (`done`: a timeout or
+   * a full offline queue), which fails the whole batch.
+   */
+  reject(error: unknown): void {
+    if (!this.done && error instanceof ReplyError) {
+      this.batch.reply(this.index, error);
+    } else {
+      this.batch.fail(error);
+    }
+  }
+}
+
+/** A pipeline's or transaction's commands on their way, with one promise. */
+export abstract class Batch {
+  /** The entries, in the order they are written. */
+  readonly entries: BatchEntry[] = [];
+  /** Resolves with the results of the commands the caller added. */
+  readonly promise: Promise<unknown[]>;
+  /** What the caller added, in order. */
+  protected readonly queued: readonly Queued[];
+  /** The count of queued commands that are not hidden. */
+  protected readonly visible: number;
+  /** Replies received so far. */
+  protected arrived = 0;
+  /** The batch's own timeout, for the message. */
+  timeoutMs: number | undefined;
+  /** Called once when the batch settles (removes an abort listener). */
+  cleanup: (() => void) | undefined;
+  #settled = false;
+  #resolve!: (results: unknown[]) => void;
+  #reject!: (error: unknown) => void;
+
+  constructor(queued: readonly Queued[]) {
+    this.queued = queued;
+    let visible = 0;
+    for (const q of queued) if (!q.hidden) visible++;
+    this.visible = visible;
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  /** `"pipeline"` or `"transaction"`, for messages. */
+  abstract readonly kind: "pipeline" | "transaction";
+
+  /** The reply of `entries[index]`; error replies as `ReplyError` values. */
+  abstract reply(index: number, value: unknown): void;
+
+  /** Whether the batch has settled. */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /** Resolves the batch. */
+  protected finish(results: unknown[]): void {
+    if (this.#settled) return;
+    this.#settle();
+    this.#resolve(results);
+  }
+
+  /**
+   * Rejects the batch: the replies still to come are discarded, and
+   * commands not yet written are not sent.
+   */
+  fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settle();
+    if (
+      error instanceof DOMException && error.name === "TimeoutError" &&
+      this.timeoutMs !== undefined
+    ) {
+      error = new DOMException(
+        `The ${this.kind} of ${this.visible} command${
+          this.visible === 1 ? "" : "s"
+        } timed out after ${this.timeoutMs} ms`,
+        "TimeoutError",
+      );
+    }
+    this.#reject(error);
+  }
+
+  /**
+   * The connection went away: rejects with a {@linkcode ConnectionClosedError}
+   * that says whether (and how much of) the batch had been written.
+   */
+  lost(message: string, written: boolean, cause: unknown): void {
+    if (this.#settled) return;
+    const n = this.visible;
+    const commands = `${n} command${n === 1 ? "" : "s"}`;
+    let detail: string;
+    if (!written) {
+      detail = `the ${this.kind} had not been written (${commands}, none sent)`;
+    } else if (this.kind === "pipeline") {
+      detail = `the pipeline had been written (all ${commands}; ${
+        Math.min(this.arrived, this.entries.length)
+      } of ${this.entries.length} replies had arrived) and its commands may have run`;
+    } else {
+      detail =
+        `the transaction had been written (${commands}) and may have committed`;
+    }
+    this.fail(
+      new ConnectionClosedError(
+        `${message}: ${detail}`,
+        cause === undefined ? { written } : { cause, written },
+      ),
+    );
+  }
+
+  #settle(): void {
+    this.#settled = true;
+    for (const entry of this.entries) {
+      entry.done = true;
+      if (entry.ticket !== undefined) entry.ticket.entry = undefined;
+    }
+    this.cleanup?.();
+    this.cleanup = undefined;
+  }
+
+  /**
+   * A script call that failed with NOSCRIPT because its `SCRIPT LOAD`
+   * failed (a compile error) reports the load's error instead.
+   */
+  protected scriptError(position: number, value: unknown): unknown {
+    const loader = this.queued[position]?.loader;
+    if (
+      loader === undefined || !(value instanceof ReplyError) ||
+      !value.message.startsWith("NOSCRIPT No matching script")
+    ) {
+      return value;
+    }
+    const loadError = this.loadErrors?.get(loader);
+    return loadError ?? value;
+  }
+
+  /** Errors of the hidden `SCRIPT LOAD`s, by position. */
+  protected loadErrors: Map<number, ReplyError> | undefined;
+}
+
+/** A pipeline: each command's reply in its place, errors as values. */
+export class PipelineBatch extends Batch {
+  readonly kind = "pipeline";
+  readonly #results: unknown[];
+  readonly #slots: number[];
+
+  constructor(queued: readonly Queued[], bytes: boolean) {
+    super(queued);
+    this.#results = new Array(this.visible);
+    this.#slots = new Array(queued.length);
+    let slot = 0;
+    for (let i = 0; i < queued.length; i++) {
+      const q = queued[i]!;
+      this.#slots[i] = q.hidden ? -1 : slot++;
+      this.entries.push(
+        new BatchEntry(
+          this,
+          i,
+          q.argv,
+          q.transform,
+          q.raw || bytes,
+          (q.flags & READONLY) !== 0,
+        ),
+      );
+    }
+  }
+
+  reply(index: number, value: unknown): void {
+    const slot = this.#slots[index]!;
+    if (slot >= 0) {
+      this.#results[slot] = value;
+    } else if (value instanceof ReplyError) {
+      (this.loadErrors ??= new Map()).set(index, value);
+    }
+    if (++this.arrived < this.entries.length) return;
+    if (this.loadErrors !== undefined) {
+      for (let i = 0; i < this.queued.length; i++) {
+        const s = this.#slots[i]!;
+        if (s >= 0) this.#results[s] = this.scriptError(i, this.#results[s]);
+      }
+    }
+    this.finish(this.#results);
+  }
+}
+
+/**
+ * A transaction: MULTI, the commands, EXEC. The commands' replies are
+ * `QUEUED` or a rejection; EXEC's reply holds the results.
+ */
+export class TransactionBatch extends Batch {
+  readonly kind = "transaction";
+  /** Strings of EXEC's reply arrive as bytes (the bytes view, or DUMP). */
+  readonly #execBytes: boolean;
+  readonly #bytes: boolean;
+  #multiError: ReplyError | undefined;
+  #queueErrors: (ReplyError | undefined)[] | undefined;
+
+  constructor(queued: readonly Queued[], bytes: boolean) {
+    super(queued);
+    this.#bytes = bytes;
+    this.#execBytes = bytes || queued.some((q) => q.raw);
+    this.entries.push(
+      new BatchEntry(this, 0, ["MULTI"], undefined, false, false),
+    );
+    for (let i = 0; i < queued.length; i++) {
+      this.entries.push(
+        new BatchEntry(this, i + 1, queued[i]!.argv, undefined, false, false),
+      );
+    }
+    this.entries.push(
+      new BatchEntry(
+        this,
+        queued.length + 1,
+        ["EXEC"],
+        undefined,
+        this.#execBytes,
+        false,
+      ),
+    );
+  }
+
+  reply(index: number, value: unknown): void {
+    this.arrived++;
+    const last = this.entries.length - 1;
+    if (index === 0) {
+      if (value instanceof ReplyError) this.#multiError = value;
+      return;
+    }
+    if (index < last) {
+      if (value instanceof ReplyError) {
+        (this.#queueErrors ??= new Array(this.queued.length))[index - 1] =
+          value;
+      }
+      return;
+    }
+    this.#exec(value);
+  }
+
+  #exec(value: unknown): void {
+    if (value instanceof ReplyError) {
+      if (value.code === "EXECABORT") {
+        const errors: (ReplyError | undefined)[] = [];
+        for (let i = 0; i < this.queued.length; i++) {
+          const q = this.queued[i]!;
+          if (q.hidden) continue;
+          // A refused hidden SCRIPT LOAD shows at the calls that needed it.
+          errors.push(
+            this.#queueErrors?.[i] ??
+              (q.loader === undefined
+                ? undefined
+                : this.#queueErrors?.[q.loader]),
+          );
+        }
+        this.fail(new ExecAbortError(value.message, errors));
+      } else {
+        // MULTI itself failed, so EXEC had no transaction.
+        this.fail(this.#multiError ?? value);
+      }
+      return;
+    }
+    if (value === null) {
+      this.fail(
+        new WatchError(
+          "Transaction aborted: a watched key changed, so EXEC ran nothing",
+          1,
+        ),
+      );
+      return;
+    }
+    if (!Array.isArray(value) || value.length !== this.queued.length) {
+      this.fail(
+        new ProtocolError(
+          `Unexpected EXEC reply: expected an array of ${this.queued.length} results`,
+        ),
+      );
+      return;
+    }
+    const results: unknown[] = [];
+    try {
+      for (let i = 0; i < value.length; i++) {
+        const q = this.queued[i]!;
+        let reply = value[i] as Reply;
+        if (q.hidden) {
+          if (reply instanceof ReplyError) {
+            (this.loadErrors ??= new Map()).set(i, reply);
+          }
+          continue;
+        }
+        if (!(reply instanceof ReplyError)) {
+          if (this.#execBytes && !this.#bytes && !q.raw) reply = toText(reply);
+          if (q.transform !== undefined) reply = q.transform(reply) as Reply;
+        }
+        results.push(reply);
+      }
+      if (this.loadErrors !== undefined) {
+        let slot = 0;
+        for (let i = 0; i < this.queued.length; i++) {
+          if (this.queued[i]!.hidden) continue;
+          results[slot] = this.scriptError(i, results[slot]);
+          slot++;
+        }
+      }
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    this.finish(results);
+  }
+}
