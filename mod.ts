@@ -49,7 +49,12 @@ export type {
   Key,
   StreamId,
 } from "./src/commands/_define.ts";
-export { BLOCKING, BYTES_REPLY, READONLY } from "./src/commands/_define.ts";
+export {
+  BLOCKING,
+  BYTES_REPLY,
+  FLAT_REPLY,
+  READONLY,
+} from "./src/commands/_define.ts";
 export type * from "./src/commands/strings.ts";
 export type * from "./src/commands/bitmaps.ts";
 export type * from "./src/commands/hyperloglog.ts";

@@ -13,7 +13,7 @@ import {
   ReplyError,
   WatchError,
 } from "./errors.ts";
-import { READONLY } from "./commands/_define.ts";
+import { FLAT_REPLY, READONLY } from "./commands/_define.ts";
 import type { Transform } from "./_install.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 
@@ -28,6 +28,8 @@ export interface Pending {
   argv: readonly Arg[];
   /** Read-only: safe to send again (`retryReadOnly`). */
   readonly: boolean;
+  /** Its reply may decode maps and sets in their RESP2 shapes (`FLAT_REPLY`). */
+  flat: boolean;
   /** Sent by the client itself (handshake); never queued or resent. */
   internal: boolean;
   /** Settled early (timeout, abort, lost): its reply is discarded. */
@@ -91,6 +93,7 @@ export class BatchEntry implements Pending {
   readonly transform: Transform;
   readonly bytes: boolean;
   readonly readonly: boolean;
+  readonly flat: boolean;
   readonly onAttributes = undefined;
   readonly internal = false;
   readonly optional = false;
@@ -103,14 +106,15 @@ export class BatchEntry implements Pending {
     argv: readonly Arg[],
     transform: Transform,
     bytes: boolean,
-    readonly: boolean,
+    flags: number,
   ) {
     this.batch = batch;
     this.index = index;
     this.argv = argv;
     this.transform = transform;
     this.bytes = bytes;
-    this.readonly = readonly;
+    this.readonly = (flags & READONLY) !== 0;
+    this.flat = (flags & FLAT_REPLY) !== 0;
   }
 
   /** The reply arrived (transformed). */
@@ -280,7 +284,7 @@ export class PipelineBatch extends Batch {
           q.argv,
           q.transform,
           q.raw || bytes,
-          (q.flags & READONLY) !== 0,
+          q.flags,
         ),
       );
     }
@@ -320,14 +324,15 @@ export class TransactionBatch extends Batch {
     super(queued);
     this.#bytes = bytes;
     this.#execBytes = bytes || queued.some((q) => q.raw);
-    this.entries.push(
-      new BatchEntry(this, 0, ["MULTI"], undefined, false, false),
-    );
+    this.entries.push(new BatchEntry(this, 0, ["MULTI"], undefined, false, 0));
     for (let i = 0; i < queued.length; i++) {
       this.entries.push(
-        new BatchEntry(this, i + 1, queued[i]!.argv, undefined, false, false),
+        new BatchEntry(this, i + 1, queued[i]!.argv, undefined, false, 0),
       );
     }
+    // EXEC's reply holds every result: RESP2 shapes only when every
+    // command takes them. Never READONLY: a transaction is not resent.
+    const flat = queued.every((q) => q.hidden || (q.flags & FLAT_REPLY) !== 0);
     this.entries.push(
       new BatchEntry(
         this,
@@ -335,7 +340,7 @@ export class TransactionBatch extends Batch {
         ["EXEC"],
         undefined,
         this.#execBytes,
-        false,
+        flat ? FLAT_REPLY : 0,
       ),
     );
   }

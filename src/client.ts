@@ -29,6 +29,7 @@ import {
   type Binary,
   BLOCKING,
   type Cursor,
+  FLAT_REPLY,
   type Key,
   READONLY,
 } from "./commands/_define.ts";
@@ -51,6 +52,7 @@ import {
 } from "./errors.ts";
 import type { RespDecoderOptions } from "./resp/decoder.ts";
 import { RespDecoderStream } from "./resp/decoder_stream.ts";
+import { REPLY_BYTES, REPLY_FLAT } from "./resp/decoder.ts";
 import { CommandEncoder } from "./resp/encoder.ts";
 import { type Arg, Push, type Reply } from "./resp/types.ts";
 import { openSocket } from "./transport/mod.ts";
@@ -511,7 +513,6 @@ export class RedisClient extends EventTarget {
   #unwritten = 0;
   /** Replies the decoder has started but the dispatcher not yet taken. */
   #decodedAhead = 0;
-  #bytesPending = 0;
   #flushScheduled = false;
   #writing = false;
   /** The batch being written, returned to the encoder when done. */
@@ -568,7 +569,6 @@ export class RedisClient extends EventTarget {
     this.#encoder = new CommandEncoder();
     this.#unwritten = 0;
     this.#decodedAhead = 0;
-    this.#bytesPending = 0;
     this.#writing = false;
     this.#inFlight = undefined;
     this.#writer = socket.writable.getWriter();
@@ -579,7 +579,7 @@ export class RedisClient extends EventTarget {
       ...this.#limits,
       // Pub/Sub payloads stay binary-safe; onPush gets them as text.
       pushBytes: true,
-      bytesForNextReply: this.#bytesForNextReply,
+      replyMode: this.#replyMode,
       onAttributes: this.#attributes,
     });
     this.#reader = socket.readable.pipeThrough(decoding).getReader();
@@ -918,17 +918,9 @@ export class RedisClient extends EventTarget {
       (flags & BLOCKING) !== 0 && this.#options !== undefined &&
       this.#options.socket === undefined && blocks(argv)
     ) {
-      return this.#runBlocking(argv, transform, bytes, call);
+      return this.#runBlocking(argv, transform, bytes, call, flags);
     }
-    return this.#send(
-      argv,
-      transform,
-      bytes,
-      undefined,
-      false,
-      call,
-      (flags & READONLY) !== 0,
-    );
+    return this.#send(argv, transform, bytes, undefined, false, call, flags);
   }
 
   #closedOrClosing(): boolean {
@@ -944,9 +936,10 @@ export class RedisClient extends EventTarget {
     transform: Transform,
     bytes: boolean,
     call: CallOptions | undefined,
+    flags: number,
   ): Promise<unknown> {
     return this.#withSpare((spare) =>
-      spare[send](argv, transform, bytes, call, 0)
+      spare[send](argv, transform, bytes, call, flags & ~BLOCKING)
     );
   }
 
@@ -1406,7 +1399,7 @@ export class RedisClient extends EventTarget {
     onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined,
     optional = false,
     call?: CallOptions,
-    readonly = false,
+    flags = 0,
   ): Promise<unknown> {
     const state = this.#state;
     if (state === "closed" || state === "closing") {
@@ -1433,7 +1426,8 @@ export class RedisClient extends EventTarget {
       onAttributes,
       optional,
       argv,
-      readonly,
+      readonly: (flags & READONLY) !== 0,
+      flat: (flags & FLAT_REPLY) !== 0,
       internal: false,
       done: false,
     };
@@ -1484,6 +1478,7 @@ export class RedisClient extends EventTarget {
         optional,
         argv,
         readonly: false,
+        flat: false,
         internal: true,
         done: false,
       });
@@ -1498,7 +1493,6 @@ export class RedisClient extends EventTarget {
       this.#settle(entry, error);
       return;
     }
-    if (entry.bytes) this.#bytesPending++;
     this.#unwritten++;
     this.#queue.push(entry);
     if (!this.#flushScheduled) {
@@ -1639,17 +1633,18 @@ export class RedisClient extends EventTarget {
     );
   }
 
-  #bytesForNextReply = (type: number): boolean => {
+  #replyMode = (type: number): number => {
     // A subscriber connection gets only confirmations, messages, PING
     // replies and errors: all decode as bytes, none is counted ahead.
-    if (this.#subscriberOf) return true;
+    if (this.#subscriberOf) return REPLY_BYTES;
     let entry = this.#queue.at(this.#decodedAhead);
     if (entry?.optional && type !== SIMPLE_ERROR && type !== BULK_ERROR) {
       // Not an error: the optional command got no reply (see #dispatch).
       entry = this.#queue.at(++this.#decodedAhead);
     }
     this.#decodedAhead++;
-    return this.#bytesPending > 0 && entry?.bytes === true;
+    if (entry === undefined) return 0;
+    return (entry.bytes ? REPLY_BYTES : 0) | (entry.flat ? REPLY_FLAT : 0);
   };
 
   #attributes = (attributes: Map<Reply, Reply>): void => {
@@ -1719,7 +1714,6 @@ export class RedisClient extends EventTarget {
         );
       }
       if (!subscriberOf) this.#decodedAhead--;
-      if (pending.bytes) this.#bytesPending--;
       // A command that timed out or was aborted: its reply is discarded.
       if (pending.done) continue;
       if (pending.ticket !== undefined) pending.ticket.entry = undefined;
@@ -1805,7 +1799,6 @@ export class RedisClient extends EventTarget {
     const written = pending.length - this.#unwritten;
     this.#unwritten = 0;
     this.#decodedAhead = 0;
-    this.#bytesPending = 0;
     this.#encoder = new CommandEncoder();
     const reconnecting = this.#state === "reconnecting";
     const retry = this.#options?.retryReadOnly === true;

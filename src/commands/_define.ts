@@ -82,6 +82,21 @@ export const BLOCKING = 2;
  * ```
  */
 export const BYTES_REPLY = 4;
+/**
+ * Flag bit of {@linkcode Command.flags}: the reply transform takes the
+ * RESP2 shapes of the reply's maps (flat `[key, value, ...]` arrays) and
+ * sets (arrays), so over RESP3 the client asks the decoder for those
+ * shapes, which are cheaper to build than a `Map` or `Set` that the
+ * transform would only walk (HGETALL, SMEMBERS, CONFIG GET, ...).
+ *
+ * @example
+ * ```ts
+ * import { commands, FLAT_REPLY } from "@respite/redis";
+ *
+ * console.log((commands.hgetall.flags & FLAT_REPLY) !== 0); // true
+ * ```
+ */
+export const FLAT_REPLY = 8;
 
 /**
  * One Redis command, declared once as data: how a call's parameters become
@@ -109,7 +124,10 @@ export interface Command<P extends unknown[], R> {
   readonly build: (...params: P) => Arg[];
   /** Positions of the keys in the argument vector built by `build`. */
   readonly keys: (argv: readonly Arg[]) => number[];
-  /** {@linkcode READONLY}, {@linkcode BLOCKING} and {@linkcode BYTES_REPLY} bits. */
+  /**
+   * {@linkcode READONLY}, {@linkcode BLOCKING}, {@linkcode BYTES_REPLY} and
+   * {@linkcode FLAT_REPLY} bits.
+   */
   readonly flags: number;
   /**
    * Turns the reply into the result; identity when absent. It accepts the

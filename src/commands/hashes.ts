@@ -14,6 +14,7 @@ import {
   type Cursor,
   type FieldValues,
   firstKey,
+  FLAT_REPLY,
   int,
   type Key,
   list,
@@ -302,7 +303,7 @@ export const hashCommands: HashCommands = {
     name: "HGETALL",
     build: (key: Key): Arg[] => ["HGETALL", key],
     keys: firstKey,
-    flags: READONLY,
+    flags: READONLY | FLAT_REPLY,
     reply: (reply) => record(reply) as Record<string, string>,
   }),
   hincrby: command({

@@ -9,6 +9,7 @@ import {
   checkNotEmpty,
   type Command,
   command,
+  FLAT_REPLY,
   type Key,
   list,
   num,
@@ -1843,6 +1844,7 @@ export const serverCommands: ServerCommands = {
       checkNotEmpty("CONFIG GET", "parameter", parameters);
       return ["CONFIG", "GET", ...parameters];
     },
+    flags: FLAT_REPLY,
     reply: (reply) => record(reply) as Record<string, string>,
   }),
   configHelp: command({

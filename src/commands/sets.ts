@@ -13,6 +13,7 @@ import {
   command,
   type Cursor,
   firstKey,
+  FLAT_REPLY,
   type Key,
   keysAt,
   keysCommand,
@@ -327,7 +328,7 @@ export const setCommands: SetCommands = {
     name: "SDIFF",
     build: (...keys: Key[]): Arg[] => keysCommand("SDIFF", keys),
     keys: allKeys,
-    flags: READONLY,
+    flags: READONLY | FLAT_REPLY,
     reply: strings,
   }),
   sdiffstore: command({
@@ -341,7 +342,7 @@ export const setCommands: SetCommands = {
     name: "SINTER",
     build: (...keys: Key[]): Arg[] => keysCommand("SINTER", keys),
     keys: allKeys,
-    flags: READONLY,
+    flags: READONLY | FLAT_REPLY,
     reply: strings,
   }),
   sintercard: command({
@@ -369,7 +370,7 @@ export const setCommands: SetCommands = {
     name: "SMEMBERS",
     build: (key: Key): Arg[] => ["SMEMBERS", key],
     keys: firstKey,
-    flags: READONLY,
+    flags: READONLY | FLAT_REPLY,
     reply: strings,
   }),
   smismember: command({
@@ -456,7 +457,7 @@ export const setCommands: SetCommands = {
     name: "SUNION",
     build: (...keys: Key[]): Arg[] => keysCommand("SUNION", keys),
     keys: allKeys,
-    flags: READONLY,
+    flags: READONLY | FLAT_REPLY,
     reply: strings,
   }),
   sunionstore: command({

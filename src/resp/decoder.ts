@@ -81,6 +81,16 @@ export interface RespDecoderOptions {
    */
   bytesForNextReply?: (type: number) => boolean;
   /**
+   * Like {@linkcode RespDecoderOptions.bytesForNextReply}, with more to say:
+   * called once at the start of every top-level reply that is not a push
+   * or an attribute, it returns a combination of {@linkcode REPLY_BYTES}
+   * (decode the reply's strings as `Uint8Array`) and {@linkcode REPLY_FLAT}
+   * (decode its maps as flat `[key, value, ...]` arrays and its sets as
+   * arrays, the RESP2 shapes, which cost less to build). When given,
+   * `bytesForNextReply` is not called.
+   */
+  replyMode?: (type: number) => number;
+  /**
    * Decode the strings of RESP3 pushes (`>`) as `Uint8Array`, so that
    * pub/sub payloads stay binary-safe whatever the other replies do.
    *
@@ -88,6 +98,33 @@ export interface RespDecoderOptions {
    */
   pushBytes?: boolean;
 }
+
+/**
+ * A flag of {@linkcode RespDecoderOptions.replyMode}: decode the reply's
+ * strings as `Uint8Array`.
+ *
+ * @example
+ * ```ts
+ * import { REPLY_BYTES, RespDecoder } from "@respite/redis/resp";
+ *
+ * const decoder = new RespDecoder({ replyMode: () => REPLY_BYTES });
+ * console.log(decoder.decode(new TextEncoder().encode("$2\r\nhi\r\n"))); // [Uint8Array [104, 105]]
+ * ```
+ */
+export const REPLY_BYTES = 1;
+/**
+ * A flag of {@linkcode RespDecoderOptions.replyMode}: decode the reply's
+ * maps as flat `[key, value, ...]` arrays and its sets as arrays.
+ *
+ * @example
+ * ```ts
+ * import { REPLY_FLAT, RespDecoder } from "@respite/redis/resp";
+ *
+ * const decoder = new RespDecoder({ replyMode: () => REPLY_FLAT });
+ * console.log(decoder.decode(new TextEncoder().encode("%1\r\n+a\r\n:1\r\n"))); // [["a", 1]]
+ * ```
+ */
+export const REPLY_FLAT = 2;
 
 // Type bytes.
 const SIMPLE = 0x2b; // +
@@ -133,6 +170,20 @@ const STREAM_TEXT_MIN = 64 * 1024;
 /** Largest bulk buffer allocated from its header alone. */
 const PREALLOCATE_MAX = 8 * 1024 * 1024;
 const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+/**
+ * Maps every byte to one UTF-16 code unit, so that byte offsets in a chunk
+ * are character offsets in its decoded text; used for ASCII strings only.
+ */
+const latin1Decoder = new TextDecoder("latin1");
+/**
+ * Bytes of a chunk decoded to text at once for short ASCII strings, which
+ * are then sliced out of it: one decoder call for many strings. Kept small
+ * because an engine may keep the whole window alive as long as a slice of
+ * it is referenced.
+ */
+const TEXT_WINDOW = 2048;
+/** Strings longer than this are decoded on their own. */
+const WINDOW_STRING_MAX = 256;
 const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -166,10 +217,19 @@ export class RespDecoder {
   #verbatimObject: boolean;
   #onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
   #bytesHook: ((type: number) => boolean) | undefined;
+  #modeHook: ((type: number) => number) | undefined;
   #pushBytes: boolean;
 
   #stack: Frame[] = [];
   #bytes = false;
+  /** Maps and sets of the current reply decode as arrays. */
+  #flat = false;
+  // The text window (see TEXT_WINDOW): the chunk, the bytes it covers, and
+  // their text.
+  #windowBuf: Uint8Array | undefined;
+  #windowStart = 0;
+  #windowEnd = 0;
+  #windowText = "";
   /** A top-level attribute was decoded; the value it annotates is next. */
   #annotating = false;
   #state = IDLE;
@@ -204,6 +264,7 @@ export class RespDecoder {
     this.#verbatimObject = options.verbatim === "object";
     this.#onAttributes = options.onAttributes;
     this.#bytesHook = options.bytesForNextReply;
+    this.#modeHook = options.replyMode;
     this.#pushBytes = options.pushBytes ?? this.#defaultBytes;
   }
 
@@ -261,6 +322,8 @@ export class RespDecoder {
     try {
       this.#decode(chunk, out);
     } catch (error) {
+      this.#windowBuf = undefined;
+      this.#windowText = "";
       if (error instanceof ProtocolError) {
         this.#failed = error;
         this.#stack = [];
@@ -270,6 +333,9 @@ export class RespDecoder {
       }
       throw error;
     }
+    // Keep neither the chunk nor its text beyond this call.
+    this.#windowBuf = undefined;
+    this.#windowText = "";
     return out;
   }
 
@@ -292,11 +358,22 @@ export class RespDecoder {
       }
       if (this.#stack.length === 0) {
         // A new top-level value: pick string or bytes mode for it.
-        this.#bytes = type === PUSH
-          ? this.#pushBytes
-          : type === ATTRIBUTE || !this.#bytesHook
-          ? this.#defaultBytes
-          : this.#bytesHook(type);
+        if (type === PUSH) {
+          this.#bytes = this.#pushBytes;
+          this.#flat = false;
+        } else if (type === ATTRIBUTE) {
+          this.#bytes = this.#defaultBytes;
+          this.#flat = false;
+        } else if (this.#modeHook !== undefined) {
+          const mode = this.#modeHook(type);
+          this.#bytes = (mode & REPLY_BYTES) !== 0;
+          this.#flat = (mode & REPLY_FLAT) !== 0;
+        } else {
+          this.#bytes = this.#bytesHook === undefined
+            ? this.#defaultBytes
+            : this.#bytesHook(type);
+          this.#flat = false;
+        }
       }
       if (buf[lf - 1] !== CR || lf - 1 === pos) {
         throw new ProtocolError(
@@ -340,7 +417,7 @@ export class RespDecoder {
         case SIMPLE:
           value = this.#bytes
             ? buf.slice(start, stop)
-            : decodeText(buf, start, stop);
+            : this.#text(buf, start, stop);
           break;
         case INTEGER:
           value = parseInteger(buf, start, stop);
@@ -370,8 +447,12 @@ export class RespDecoder {
           const count = type === MAP || type === ATTRIBUTE
             ? length * 2
             : length;
+          // Flat: maps as [key, value, ...] arrays and sets as arrays.
+          const kind = this.#flat && (type === MAP || type === SET)
+            ? ARRAY
+            : type;
           if (count === 0) {
-            value = this.#finishAggregate(type, [], new Map());
+            value = this.#finishAggregate(kind, [], new Map());
             if (type === ATTRIBUTE) {
               if (this.#stack.length === 0) this.#annotating = true;
               continue;
@@ -384,9 +465,9 @@ export class RespDecoder {
             );
           }
           this.#stack.push({
-            type,
+            type: kind,
             items: [],
-            map: type === MAP || type === ATTRIBUTE ? new Map() : null,
+            map: kind === MAP || kind === ATTRIBUTE ? new Map() : null,
             key: null,
             remaining: count,
           });
@@ -474,7 +555,7 @@ export class RespDecoder {
     if (type === BULK) {
       return this.#bytes
         ? buf.slice(start, stop)
-        : decodeText(buf, start, stop);
+        : this.#text(buf, start, stop);
     }
     if (type === BULK_ERROR) {
       return new ReplyError(decodeUtf8(buf, start, stop));
@@ -492,6 +573,46 @@ export class RespDecoder {
     return this.#verbatimObject
       ? new VerbatimString(decodeUtf8(buf, start, start + 3), text)
       : text;
+  }
+
+  /**
+   * Decodes UTF-8 text. A short ASCII string is sliced out of the text of a
+   * window of the chunk (decoded once for many strings, see TEXT_WINDOW);
+   * other strings are decoded on their own.
+   */
+  #text(buf: Uint8Array, start: number, stop: number): string {
+    const n = stop - start;
+    if (n > WINDOW_STRING_MAX) return decodeUtf8(buf, start, stop);
+    if (n <= 2) {
+      if (n === 0) return "";
+      const a = buf[start]!;
+      if (n === 1) {
+        return a < 0x80 ? fromCharCode(a) : decodeUtf8(buf, start, stop);
+      }
+      const b = buf[start + 1]!;
+      return (a | b) < 0x80 ? fromCharCode(a, b) : decodeUtf8(buf, start, stop);
+    }
+    let high = 0;
+    for (let i = start; i < stop; i++) high |= buf[i]!;
+    if (high > 0x7f) return decodeUtf8(buf, start, stop);
+    if (
+      buf !== this.#windowBuf || start < this.#windowStart ||
+      stop > this.#windowEnd
+    ) {
+      const end = Math.min(buf.length, start + TEXT_WINDOW);
+      let text = textDecoder.decode(buf.subarray(start, end));
+      // Offsets match only when every byte became one character; otherwise
+      // (multi-byte characters elsewhere in the window) map bytes one to one.
+      if (text.length !== end - start) {
+        text = latin1Decoder.decode(buf.subarray(start, end));
+      }
+      this.#windowBuf = buf;
+      this.#windowStart = start;
+      this.#windowEnd = end;
+      this.#windowText = text;
+    }
+    const offset = this.#windowStart;
+    return this.#windowText.slice(start - offset, stop - offset);
   }
 
   // ---- partial elements -------------------------------------------------
@@ -884,191 +1005,6 @@ function parseDouble(buf: Uint8Array, start: number, stop: number): number {
 // ---- text -----------------------------------------------------------------
 
 const fromCharCode = String.fromCharCode;
-
-/**
- * Decodes UTF-8 text. Short ASCII strings (the keys, fields and small values
- * that dominate replies) are built with a single fixed-arity
- * `String.fromCharCode` call: measured in Deno and Bun it is 2-3x faster than
- * TextDecoder or a concatenation loop, and gives flat strings that hash fast
- * as Map keys.
- */
-function decodeText(b: Uint8Array, s: number, stop: number): string {
-  const n = stop - s;
-  if (n > 16) return textDecoder.decode(b.subarray(s, stop));
-  let high = 0;
-  for (let i = s; i < stop; i++) high |= b[i]!;
-  if (high > 0x7f) return textDecoder.decode(b.subarray(s, stop));
-  switch (n) {
-    case 0:
-      return "";
-    case 1:
-      return fromCharCode(b[s]!);
-    case 2:
-      return fromCharCode(b[s]!, b[s + 1]!);
-    case 3:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!);
-    case 4:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!);
-    case 5:
-      return fromCharCode(b[s]!, b[s + 1]!, b[s + 2]!, b[s + 3]!, b[s + 4]!);
-    case 6:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-      );
-    case 7:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-      );
-    case 8:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-      );
-    case 9:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-      );
-    case 10:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-      );
-    case 11:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-      );
-    case 12:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-      );
-    case 13:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-        b[s + 12]!,
-      );
-    case 14:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-        b[s + 12]!,
-        b[s + 13]!,
-      );
-    case 15:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-        b[s + 12]!,
-        b[s + 13]!,
-        b[s + 14]!,
-      );
-    case 16:
-      return fromCharCode(
-        b[s]!,
-        b[s + 1]!,
-        b[s + 2]!,
-        b[s + 3]!,
-        b[s + 4]!,
-        b[s + 5]!,
-        b[s + 6]!,
-        b[s + 7]!,
-        b[s + 8]!,
-        b[s + 9]!,
-        b[s + 10]!,
-        b[s + 11]!,
-        b[s + 12]!,
-        b[s + 13]!,
-        b[s + 14]!,
-        b[s + 15]!,
-      );
-    default:
-      return textDecoder.decode(b.subarray(s, stop));
-  }
-}
 
 function decodeUtf8(buf: Uint8Array, start: number, stop: number): string {
   return textDecoder.decode(buf.subarray(start, stop));

@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import type { RedisClient } from "../../mod.ts";
+import {
+  type Arg,
+  type Command,
+  commands,
+  FLAT_REPLY,
+  type RedisClient,
+} from "../../mod.ts";
 import { parity, useServer } from "./_helpers.ts";
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe, 0x0d, 0x0a]);
@@ -301,5 +307,50 @@ describe("typed results over RESP2 and RESP3", () => {
       type: "string",
       set: new TextEncoder().encode("OK"),
     });
+  });
+});
+
+describe("FLAT_REPLY", () => {
+  const ctx = useServer();
+
+  it("FLAT_REPLY declarations give over RESP3 what their transform makes of the map or set reply", async () => {
+    const client = ctx.resp3;
+    await client.sendCommand(["FLUSHDB"]);
+    await client.hset(
+      "fh",
+      new Map([["a", "1"], ["__proto__", "p"], ["3", "x"]]),
+    );
+    await client.sadd("fs1", "a", "b", "c");
+    await client.sadd("fs2", "b", "c", "d");
+    const cases: [keyof typeof commands, Arg[]][] = [
+      ["hgetall", ["fh"]],
+      ["smembers", ["fs1"]],
+      ["sinter", ["fs1", "fs2"]],
+      ["sunion", ["fs1", "fs2"]],
+      ["sdiff", ["fs1", "fs2"]],
+      ["configGet", ["maxmemory*"]],
+    ];
+    const flagged = Object.entries(commands)
+      .filter(([, declaration]) => (declaration.flags & FLAT_REPLY) !== 0)
+      .map(([name]) => name)
+      .sort();
+    // Every flagged declaration is checked here.
+    assert.deepEqual(flagged, cases.map(([name]) => name).sort());
+    for (const [name, params] of cases) {
+      const declaration = commands[name] as unknown as Command<
+        unknown[],
+        unknown
+      >;
+      const argv = declaration.build(...params);
+      const raw = await client.sendCommand(argv);
+      // The raw RESP3 reply is a Map or Set; the typed call decodes flat.
+      assert.ok(raw instanceof Map || raw instanceof Set, name);
+      const method = (client as unknown as Record<
+        string,
+        (...args: unknown[]) => Promise<unknown>
+      >)[name]!;
+      const typed = await method.call(client, ...params);
+      assert.deepEqual(typed, declaration.reply!(raw), name);
+    }
   });
 });

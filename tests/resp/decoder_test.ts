@@ -4,6 +4,8 @@ import process from "node:process";
 import {
   Push,
   type Reply,
+  REPLY_BYTES,
+  REPLY_FLAT,
   RespDecoder,
   type RespDecoderOptions,
   VerbatimString,
@@ -1500,5 +1502,117 @@ describe("RespDecoder split-independence", () => {
   it("RespDecoder never produces negative zero", () => {
     const [zero] = bothWays(":-0\r\n");
     assert.ok(Object.is(zero, 0));
+  });
+});
+
+describe("RespDecoder replyMode", () => {
+  it("RespDecoder with REPLY_FLAT decodes maps as flat arrays and sets as arrays, nested too", () => {
+    const wire = bytes(
+      "%2\r\n+a\r\n~2\r\n:1\r\n:2\r\n+b\r\n%1\r\n+c\r\n_\r\n" +
+        "%0\r\n~0\r\n",
+    );
+    const decoder = new RespDecoder({ replyMode: () => REPLY_FLAT });
+    assert.deepEqual(decoder.decode(wire), [
+      ["a", [1, 2], "b", ["c", null]],
+      [],
+      [],
+    ]);
+  });
+
+  it("RespDecoder asks replyMode once per top-level reply and applies it to that reply only", () => {
+    const modes = [REPLY_FLAT, 0, REPLY_FLAT | REPLY_BYTES];
+    const types: number[] = [];
+    const decoder = new RespDecoder({
+      replyMode: (type) => {
+        types.push(type);
+        return modes.shift() ?? 0;
+      },
+    });
+    const out = decoder.decode(
+      bytes("%1\r\n+k\r\n+v\r\n%1\r\n+k\r\n+v\r\n~1\r\n$1\r\nx\r\n"),
+    );
+    assert.deepEqual(types, [0x25, 0x25, 0x7e]);
+    assert.deepEqual(out[0], ["k", "v"]);
+    assert.ok(out[1] instanceof Map);
+    assert.equal(out[1].get("k"), "v");
+    assert.ok(Array.isArray(out[2]));
+    assert.deepEqual(out[2], [new Uint8Array([0x78])]);
+  });
+
+  it("RespDecoder with REPLY_FLAT keeps attributes as maps and pushes as pushes", () => {
+    const received: Map<Reply, Reply>[] = [];
+    const decoder = new RespDecoder({
+      replyMode: () => REPLY_FLAT,
+      onAttributes: (attributes) => received.push(attributes),
+    });
+    const out = decoder.decode(
+      bytes(
+        "|1\r\n+ttl\r\n:5\r\n%1\r\n+k\r\n+v\r\n>2\r\n+a\r\n%1\r\n+x\r\n+y\r\n",
+      ),
+    );
+    assert.equal(received.length, 1);
+    assert.ok(received[0] instanceof Map);
+    assert.deepEqual(out[0], ["k", "v"]);
+    assert.ok(out[1] instanceof Push);
+    assert.ok((out[1] as Push).data[1] instanceof Map);
+  });
+
+  it("RespDecoder with REPLY_FLAT still enforces the aggregate limit", () => {
+    const decoder = new RespDecoder({
+      replyMode: () => REPLY_FLAT,
+      maxAggregateLength: 2,
+    });
+    assert.throws(
+      () => decoder.decode(bytes("%3\r\n")),
+      /Map of 3 elements exceeds the limit of 2/,
+    );
+  });
+});
+
+describe("RespDecoder text", () => {
+  /** A RESP2 array of bulk strings. */
+  function array(items: string[]): Uint8Array {
+    const te = new TextEncoder();
+    let wire = `*${items.length}\r\n`;
+    for (const item of items) {
+      wire += `$${te.encode(item).length}\r\n${item}\r\n`;
+    }
+    return te.encode(wire);
+  }
+
+  it("RespDecoder decodes many short ASCII strings across text windows", () => {
+    const items = Array.from({ length: 3000 }, (_, i) => `value:${i}`);
+    const wire = array(items);
+    assert.deepEqual(new RespDecoder().decode(wire), [items]);
+    // Split at odd places too.
+    const decoder = new RespDecoder();
+    const out: Reply[] = [];
+    for (let i = 0; i < wire.length; i += 997) {
+      decoder.decode(wire.subarray(i, i + 997), out);
+    }
+    assert.deepEqual(out, [items]);
+  });
+
+  it("RespDecoder decodes ASCII strings after multi-byte characters in the same window", () => {
+    const items: string[] = [];
+    for (let i = 0; i < 500; i++) {
+      items.push(i % 7 === 0 ? `é${i}😀` : i % 11 === 0 ? "" : `ascii-${i}`);
+    }
+    items.push("x".repeat(300), "y".repeat(256), "z".repeat(257), "ab", "c");
+    assert.deepEqual(new RespDecoder().decode(array(items)), [items]);
+  });
+
+  it("RespDecoder decodes invalid UTF-8 next to ASCII strings with replacement characters", () => {
+    const wire = concat(
+      bytes("*3\r\n$2\r\n"),
+      new Uint8Array([0xc3, 0x28]),
+      bytes("\r\n$5\r\nplain\r\n$3\r\n"),
+      new Uint8Array([0xe2, 0x82, 0x41]),
+      bytes("\r\n"),
+    );
+    const [items] = new RespDecoder().decode(wire) as [string[]];
+    assert.equal(items[1], "plain");
+    assert.equal(items[0], "\ufffd(");
+    assert.equal(items[2], "\ufffdA");
   });
 });
