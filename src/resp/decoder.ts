@@ -417,6 +417,9 @@ export class RespDecoder {
         case SIMPLE:
           value = this.#bytes
             ? buf.slice(start, stop)
+            : stop - start === 2 && buf[start] === 0x4f &&
+                buf[start + 1] === 0x4b
+            ? "OK"
             : this.#text(buf, start, stop);
           break;
         case INTEGER:
@@ -498,7 +501,13 @@ export class RespDecoder {
             `Unknown reply type byte ${quoteBytes(buf, start - 1, start)}`,
           );
       }
-      this.#deliver(value, out);
+      if (this.#stack.length === 0) {
+        // A top-level reply, the common case: no aggregate to fill.
+        out.push(value);
+        this.#annotating = false;
+      } else {
+        this.#deliver(value, out);
+      }
     }
   }
 
