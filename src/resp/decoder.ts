@@ -165,10 +165,15 @@ interface Frame {
 }
 
 const EMPTY = new Uint8Array(0);
-/** Bulk strings at least this long are decoded to text as they arrive. */
-const STREAM_TEXT_MIN = 64 * 1024;
 /** Largest bulk buffer allocated from its header alone. */
 const PREALLOCATE_MAX = 8 * 1024 * 1024;
+/**
+ * Text bulk strings longer than this are decoded piece by piece as they
+ * arrive, with no scratch buffer of their full size; shorter ones are
+ * collected into one buffer and decoded at once, which is faster (measured
+ * 3x on Bun and on par in Deno for 1 MiB in four chunks).
+ */
+const STREAM_TEXT_MIN = PREALLOCATE_MAX + 1;
 const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * Maps every byte to one UTF-16 code unit, so that byte offsets in a chunk

@@ -281,9 +281,9 @@ function genNode(next: Next, depth: number): Node {
   let node: Node;
   const r = next();
   if (depth === 0 && r < 0.0006) {
-    // Around 64 KiB, where the decoder turns to streaming text decoding;
-    // half of them end inside a UTF-8 sequence, which must still decode to
-    // a replacement character when the text arrives in pieces.
+    // Large strings (around 64 KiB) that arrive in many chunks; half of
+    // them end inside a UTF-8 sequence, which must still decode to a
+    // replacement character.
     const w = new Writer();
     w.bytes(content(next, 58_000 + int(next, 4_000), false));
     if (next() < 0.5) {
@@ -1242,11 +1242,12 @@ describe("RespDecoder hostile input", () => {
   });
 
   it("RespDecoder keeps a leading U+FEFF in strings", () => {
-    const big = "\ufeff" + "a".repeat(70_000);
+    const big = "\ufeff" + "a".repeat(9 * 1024 * 1024);
     const wire = `$5\r\n\ufeffhi\r\n+\ufeffhi\r\n=9\r\ntxt:\ufeffhi\r\n` +
       `-\ufeffERR x\r\n$${bytes(big).length}\r\n${big}\r\n`;
     const data = bytes(wire);
-    // Whole, and split so the large bulk takes the streaming text path.
+    // Whole, and split so the large bulk (over 8 MiB) takes the streaming
+    // text path.
     for (const split of [data.length, 100]) {
       const decoder = new RespDecoder();
       const out = decoder.decode(data.subarray(0, split));

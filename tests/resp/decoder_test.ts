@@ -1343,6 +1343,24 @@ describe("RespDecoder large inputs", () => {
     assert.deepStrictEqual(out[0], body);
   });
 
+  it("RespDecoder decodes a 9 MiB text bulk string fed in 64 KiB chunks piece by piece, multi-byte characters across chunks included", () => {
+    // 3-byte characters: 64 KiB chunks split many of them.
+    const text = "a€".repeat(9 * MIB / 4) + "end";
+    const wire = blob("$", new TextEncoder().encode(text));
+    const out = decodeChunks(sizedChunks(wire, 64 * 1024), {});
+    assert.equal(out.length, 1);
+    assert.equal(out[0], text);
+  });
+
+  it("RespDecoder decodes a 1 MiB text bulk string split inside multi-byte characters", () => {
+    const text = "€".repeat(MIB / 3) + "x";
+    const wire = blob("$", new TextEncoder().encode(text));
+    for (const size of [1000, 65536, 65537]) {
+      const out = decodeChunks(sizedChunks(wire, size), {});
+      assert.equal(out[0], text);
+    }
+  });
+
   it("RespDecoder does not reserve a huge declared bulk length before its bytes arrive", () => {
     // 64 headers of 512 MiB each: reserving them up front would take 32 GiB.
     // Deno reports external (ArrayBuffer) memory; Bun reports 0 here.
