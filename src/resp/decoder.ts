@@ -356,7 +356,17 @@ export class RespDecoder {
 
     while (pos < end) {
       const type = buf[pos]!;
-      const lf = buf.indexOf(LF, pos + 1);
+      // Headers are short: look for their LF by hand (cheaper than a call
+      // to indexOf per reply and per element), then with indexOf.
+      let lf = -1;
+      const near = pos + 24 < end ? pos + 24 : end;
+      for (let i = pos + 1; i < near; i++) {
+        if (buf[i] === LF) {
+          lf = i;
+          break;
+        }
+      }
+      if (lf < 0 && near < end) lf = buf.indexOf(LF, near);
       if (lf < 0) {
         this.#startLine(buf, pos, end);
         return;
