@@ -286,6 +286,118 @@ const RUNTIME = bunGlobal !== undefined
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 // ---------------------------------------------------------------------------
+// The runtime's floor for round trips
+
+interface FloorConn {
+  /** Writes `bytes` and resolves once `replyBytes` bytes came back. */
+  roundTrip(bytes: Uint8Array, replyBytes: number): Promise<void>;
+  close(): void;
+}
+
+/** A bare TCP connection with the runtime's own API: no client at all. */
+async function floorConnection(port: number): Promise<FloorConn> {
+  const runtime = globalThis as {
+    Deno?: {
+      connect(options: { hostname: string; port: number }): Promise<{
+        setNoDelay(on: boolean): void;
+        write(bytes: Uint8Array): Promise<number>;
+        read(buffer: Uint8Array): Promise<number | null>;
+        close(): void;
+      }>;
+    };
+    Bun?: {
+      connect(options: {
+        hostname: string;
+        port: number;
+        socket: {
+          binaryType: "uint8array";
+          data(socket: unknown, data: Uint8Array): void;
+          close(): void;
+          error(): void;
+        };
+      }): Promise<{
+        setNoDelay(on: boolean): void;
+        write(bytes: Uint8Array): number;
+        end(): void;
+      }>;
+    };
+  };
+  if (runtime.Bun) {
+    let expected = 0;
+    let received = 0;
+    let done: (() => void) | undefined;
+    const socket = await runtime.Bun.connect({
+      hostname: "127.0.0.1",
+      port,
+      socket: {
+        binaryType: "uint8array",
+        data(_socket, data) {
+          received += data.length;
+          if (received >= expected) done?.();
+        },
+        close() {},
+        error() {},
+      },
+    });
+    socket.setNoDelay(true);
+    return {
+      roundTrip(bytes, replyBytes) {
+        expected = replyBytes;
+        received = 0;
+        const reply = new Promise<void>((resolve) => done = resolve);
+        socket.write(bytes);
+        return reply;
+      },
+      close: () => socket.end(),
+    };
+  }
+  if (runtime.Deno) {
+    const conn = await runtime.Deno.connect({ hostname: "127.0.0.1", port });
+    conn.setNoDelay(true);
+    const buffer = new Uint8Array(64 * 1024);
+    return {
+      async roundTrip(bytes, replyBytes) {
+        await conn.write(bytes);
+        let received = 0;
+        while (received < replyBytes) {
+          const n = await conn.read(buffer);
+          if (n === null) throw new Error("Connection closed");
+          received += n;
+        }
+      },
+      close: () => conn.close(),
+    };
+  }
+  throw new Error("No Deno or Bun socket API");
+}
+
+/**
+ * Workload 1 without a client: hand-encoded SETs then GETs on a bare socket,
+ * one write and one read each. What no client on this runtime can beat.
+ */
+async function socketFloor(port: number, count: number): Promise<number> {
+  const conn = await floorConnection(port);
+  try {
+    const encoder = new TextEncoder();
+    const set = encoder.encode(
+      `*3\r\n$3\r\nSET\r\n$16\r\nkey:__rand_int__\r\n$3\r\n${SMALL}\r\n`,
+    );
+    const get = encoder.encode(
+      "*2\r\n$3\r\nGET\r\n$16\r\nkey:__rand_int__\r\n",
+    );
+    const ok = "+OK\r\n".length;
+    const value = `$3\r\n${SMALL}\r\n`.length;
+    for (let i = 0; i < 200; i++) await conn.roundTrip(set, ok);
+    const start = performance.now();
+    for (let i = 0; i < count; i++) await conn.roundTrip(set, ok);
+    for (let i = 0; i < count; i++) await conn.roundTrip(get, value);
+    return (2 * count) / ((performance.now() - start) / 1000);
+  } finally {
+    conn.close();
+  }
+}
+
+// ---------------------------------------------------------------------------
 // The private redis-server
 
 interface Server {
@@ -1135,6 +1247,8 @@ async function main(): Promise<void> {
     if (options.redisBenchmark) columns.push("redis-benchmark");
 
     const rows: Row[] = [];
+    /** Workload 1 on a bare socket, once per run. */
+    const floor: number[] = [];
     for (const workload of workloads(options.counts)) {
       if (options.workloads && !options.workloads.has(workload.id)) continue;
       const row: Row = {
@@ -1205,6 +1319,23 @@ async function main(): Promise<void> {
         // Its SET -d may have grown the key its GET reads: put it back.
         await rawCommands(server.port, [["SET", "key:__rand_int__", SMALL]]);
       }
+      if (workload.id === 1) {
+        for (let run = 0; run < options.runs; run++) {
+          try {
+            floor.push(await socketFloor(server.port, options.counts.seq));
+          } catch (error) {
+            log(`! runtime floor: ${errorText(error)}`);
+            break;
+          }
+        }
+        if (floor.length > 0) {
+          log(
+            `  runtime floor (bare socket): ${
+              Math.round(median(floor)).toLocaleString("en-US")
+            } ops/s`,
+          );
+        }
+      }
     }
 
     for (const client of clients.values()) {
@@ -1223,6 +1354,15 @@ async function main(): Promise<void> {
       `\nMedian of ${options.runs} run(s); one connection per client; ` +
         `redis-server ${server.version}, redis-benchmark with -c 1.`,
     );
+    if (floor.length > 0) {
+      console.log(
+        `- runtime floor for workload 1: a bare ${
+          bunGlobal ? "Bun.connect" : "Deno.connect"
+        } socket with hand-encoded commands (no client) makes ${
+          Math.round(median(floor)).toLocaleString("en-US")
+        } ops/s (median of ${floor.length})`,
+      );
+    }
     if (rows.some((row) => row.workload === 3)) {
       for (const note of notes) console.log(`- ${note}`);
     }
