@@ -114,6 +114,14 @@ interface Options {
   redisBenchmark: boolean;
   workloads: Set<number> | undefined;
   install: boolean;
+  /** Run each client in a child process of its own (the default). */
+  isolate: boolean;
+  /** Child mode: serve workloads for this client over stdin/stdout. */
+  serve: ClientId | undefined;
+  /** Child mode: the parent's server. */
+  port: number | undefined;
+  /** The arguments that set counts and client flags, for child processes. */
+  passOn: string[];
 }
 
 const HELP = `Usage: deno run -A bench/bench.ts [options]
@@ -128,6 +136,9 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
   --json FILE         also write the results as JSON to FILE
   --no-warmup         skip the warm-up pass
   --no-install        do not run npm install when bench/node_modules is missing
+  --in-process        run every client in this process instead of one child
+                      process per client (the default: a client then never
+                      pays for another's heap, timers or sockets)
   --redis-auto-pipeline
                       workload 3 with node-redis: same-tick calls + Promise.all
                       instead of multi().execAsPipeline()
@@ -192,6 +203,10 @@ function parseArgs(args: readonly string[]): Options {
     redisBenchmark: true,
     workloads: undefined,
     install: true,
+    isolate: true,
+    serve: undefined,
+    port: undefined,
+    passOn: quick ? ["--quick"] : [],
   };
   let only: Set<ClientId | "rb"> | undefined;
   const skip = new Set<ClientId | "rb">();
@@ -209,6 +224,7 @@ function parseArgs(args: readonly string[]): Options {
     const count = COUNT_FLAGS[flag];
     if (count !== undefined) {
       counts[count] = positiveInt(flag, value());
+      options.passOn.push(flag, String(counts[count]));
       continue;
     }
     switch (flag) {
@@ -242,11 +258,27 @@ function parseArgs(args: readonly string[]): Options {
       case "--no-install":
         options.install = false;
         break;
+      case "--in-process":
+        options.isolate = false;
+        break;
+      case "--serve": {
+        const id = value() as ClientId;
+        if (!(CLIENT_IDS as readonly string[]).includes(id)) {
+          fail(`--serve takes a client name, got ${id}`);
+        }
+        options.serve = id;
+        break;
+      }
+      case "--port":
+        options.port = positiveInt(flag, value());
+        break;
       case "--redis-auto-pipeline":
         NODE_REDIS_MULTI = false;
+        options.passOn.push(flag);
         break;
       case "--ioredis-auto-pipeline":
         IOREDIS_AUTO = true;
+        options.passOn.push(flag);
         break;
       case "-h":
       case "--help":
@@ -1139,6 +1171,139 @@ async function measure(
   return ops / seconds;
 }
 
+/** Where a client runs the workloads: here, or in a child process. */
+interface Runner {
+  /** A warm-up run at `scale`. */
+  warm(workload: Workload, scale: number): Promise<void>;
+  /** A measured run: operations per second. */
+  measure(workload: Workload): Promise<number>;
+  close(): Promise<void>;
+  pipelineNote: string;
+}
+
+function localRunner(client: BenchClient): Runner {
+  return {
+    async warm(workload, scale) {
+      await workload.run(client, scale);
+    },
+    measure: (workload) => measure(workload, client),
+    close: () => client.close(),
+    pipelineNote: client.pipelineNote,
+  };
+}
+
+/**
+ * A client in a child process of the same runtime, running this script with
+ * `--serve`: it takes one JSON request per line on stdin and answers with
+ * one JSON line on stdout.
+ */
+async function childRunner(
+  id: ClientId,
+  port: number,
+  options: Options,
+): Promise<Runner> {
+  const self = fileURLToPath(import.meta.url);
+  const command = bunGlobal !== undefined || runtimeGlobals.Deno === undefined
+    ? [self]
+    : ["run", "-A", self];
+  const child = spawn(process.execPath, [
+    ...command,
+    "--serve",
+    id,
+    "--port",
+    String(port),
+    ...options.passOn,
+  ], { stdio: ["pipe", "pipe", "inherit"] });
+  const waiting: ((line: string) => void)[] = [];
+  let buffered = "";
+  let exited: Error | undefined;
+  child.stdout!.on("data", (chunk: Uint8Array) => {
+    buffered += new TextDecoder().decode(chunk);
+    let newline: number;
+    while ((newline = buffered.indexOf("\n")) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      waiting.shift()?.(line);
+    }
+  });
+  child.once("exit", (code) => {
+    exited = new Error(`the ${COLUMN[id]} child process exited (${code})`);
+    for (const resolve of waiting.splice(0)) resolve("");
+  });
+  const next = (): Promise<Record<string, unknown>> =>
+    new Promise((resolve, reject) => {
+      if (exited) return reject(exited);
+      waiting.push((line) => {
+        if (line === "") return reject(exited ?? new Error("no answer"));
+        resolve(JSON.parse(line) as Record<string, unknown>);
+      });
+    });
+  const ask = async (request: object): Promise<number> => {
+    child.stdin!.write(JSON.stringify(request) + "\n");
+    const answer = await next();
+    if (typeof answer.error === "string") throw new Error(answer.error);
+    return answer.value as number;
+  };
+  const hello = await next();
+  if (typeof hello.error === "string") throw new Error(hello.error);
+  return {
+    async warm(workload, scale) {
+      await ask({ workload: workload.id, scale });
+    },
+    measure: (workload) => ask({ workload: workload.id, measure: true }),
+    async close() {
+      child.stdin!.end();
+      if (!exited) await new Promise((resolve) => child.once("exit", resolve));
+    },
+    pipelineNote: String(hello.pipelineNote),
+  };
+}
+
+/** Child mode: serves workload requests for one client until stdin ends. */
+async function serve(id: ClientId, port: number, counts: Counts) {
+  const answer = (value: object) => console.log(JSON.stringify(value));
+  let client: BenchClient;
+  try {
+    client = await FACTORIES[id](port);
+  } catch (error) {
+    answer({ error: errorText(error) });
+    return;
+  }
+  answer({ pipelineNote: client.pipelineNote });
+  const byId = new Map(workloads(counts).map((w) => [w.id, w]));
+  let buffered = "";
+  let queue = Promise.resolve();
+  await new Promise<void>((resolve) => {
+    process.stdin.on("data", (chunk: Uint8Array) => {
+      buffered += new TextDecoder().decode(chunk);
+      let newline: number;
+      while ((newline = buffered.indexOf("\n")) >= 0) {
+        const request = JSON.parse(buffered.slice(0, newline)) as {
+          workload: number;
+          scale?: number;
+          measure?: boolean;
+        };
+        buffered = buffered.slice(newline + 1);
+        queue = queue.then(async () => {
+          const workload = byId.get(request.workload);
+          try {
+            if (workload === undefined) throw new Error("unknown workload");
+            answer({
+              value: request.measure
+                ? await measure(workload, client)
+                : await workload.run(client, request.scale ?? 1),
+            });
+          } catch (error) {
+            answer({ error: errorText(error) });
+          }
+        });
+      }
+    });
+    process.stdin.on("end", () => queue.then(() => resolve()));
+  });
+  await client.close().catch(() => {});
+}
+
 // ---------------------------------------------------------------------------
 // Output
 
@@ -1194,6 +1359,11 @@ function table(rows: readonly Row[], columns: readonly Column[]): string {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
+  if (options.serve !== undefined) {
+    if (options.port === undefined) fail("--serve needs --port");
+    await serve(options.serve, options.port, options.counts);
+    return;
+  }
   const wantedClients = CLIENT_IDS.filter((id) =>
     options.clients.has(id) && (id !== "bun" || bunGlobal !== undefined)
   );
@@ -1226,12 +1396,17 @@ async function main(): Promise<void> {
     await setUp(server.port, options.counts);
 
     // Connect every client once; a client that cannot load is left out.
-    const clients = new Map<ClientId, BenchClient>();
+    const clients = new Map<ClientId, Runner>();
     const versions: Record<string, string> = {};
     const skipped: Record<string, string> = {};
     for (const id of wantedClients) {
       try {
-        clients.set(id, await FACTORIES[id](server.port));
+        clients.set(
+          id,
+          options.isolate
+            ? await childRunner(id, server.port, options)
+            : localRunner(await FACTORIES[id](server.port)),
+        );
         versions[COLUMN[id]] = clientVersion(id);
       } catch (error) {
         const reason = (id === "redis" || id === "ioredis") &&
@@ -1264,7 +1439,7 @@ async function main(): Promise<void> {
       if (options.warmup) {
         for (const [id, client] of live) {
           try {
-            await workload.run(client, 0.1);
+            await client.warm(workload, 0.1);
           } catch (error) {
             fails.set(id, errorText(error));
             live.delete(id);
@@ -1280,7 +1455,7 @@ async function main(): Promise<void> {
           const client = id === undefined ? undefined : live.get(id);
           if (id === undefined || client === undefined) continue;
           try {
-            const rate = await measure(workload, client);
+            const rate = await client.measure(workload);
             rates.set(id, [...(rates.get(id) ?? []), rate]);
           } catch (error) {
             fails.set(id, errorText(error));
@@ -1351,7 +1526,9 @@ async function main(): Promise<void> {
     console.log(`\n### ${RUNTIME}\n`);
     console.log(table(rows, columns));
     console.log(
-      `\nMedian of ${options.runs} run(s); one connection per client; ` +
+      `\nMedian of ${options.runs} run(s); one connection per client${
+        options.isolate ? ", each client in a process of its own" : ""
+      }; ` +
         `redis-server ${server.version}, redis-benchmark with -c 1.`,
     );
     if (floor.length > 0) {
