@@ -1274,7 +1274,7 @@ async function serve(id: ClientId, port: number, counts: Counts) {
   let buffered = "";
   let queue = Promise.resolve();
   await new Promise<void>((resolve) => {
-    process.stdin.on("data", (chunk: Uint8Array) => {
+    const onData = (chunk: Uint8Array) => {
       buffered += new TextDecoder().decode(chunk);
       let newline: number;
       while ((newline = buffered.indexOf("\n")) >= 0) {
@@ -1298,8 +1298,23 @@ async function serve(id: ClientId, port: number, counts: Counts) {
           }
         });
       }
-    });
-    process.stdin.on("end", () => queue.then(() => resolve()));
+    };
+    const onEnd = () => queue.then(() => resolve());
+    // In Deno, reading stdin through node:process brings in the Node
+    // compatibility layer's I/O, which measurably slows every socket of the
+    // process; Deno's own stdin stream does not.
+    const denoStdin = (globalThis as {
+      Deno?: { stdin: { readable: ReadableStream<Uint8Array> } };
+    }).Deno?.stdin;
+    if (denoStdin !== undefined && bunGlobal === undefined) {
+      (async () => {
+        for await (const chunk of denoStdin.readable) onData(chunk);
+        onEnd();
+      })();
+    } else {
+      process.stdin.on("data", onData);
+      process.stdin.on("end", onEnd);
+    }
   });
   await client.close().catch(() => {});
 }
