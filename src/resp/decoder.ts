@@ -165,6 +165,11 @@ interface Frame {
 }
 
 const EMPTY = new Uint8Array(0);
+/**
+ * Text bulk strings up to this size that arrive in pieces are collected in
+ * one scratch buffer kept by the decoder, instead of a new buffer each.
+ */
+const SCRATCH_MAX = 2 * 1024 * 1024;
 /** Largest bulk buffer allocated from its header alone. */
 const PREALLOCATE_MAX = 8 * 1024 * 1024;
 /**
@@ -253,6 +258,8 @@ export class RespDecoder {
    */
   #pieces: string[] | undefined;
   #streamDecoder: TextDecoder | undefined;
+  /** Reused for text bulk strings that arrive in pieces (see SCRATCH_MAX). */
+  #scratch: Uint8Array = EMPTY;
   #crlfSeen = 0;
 
   /**
@@ -677,6 +684,20 @@ export class RespDecoder {
       this.#pieces = [
         this.#streamDecoder.decode(buf.subarray(pos, end), { stream: true }),
       ];
+      this.#bulkFilled = available;
+      this.#state = IN_BULK;
+      return;
+    }
+    // Text is decoded from the buffer and the buffer dropped, so one
+    // scratch buffer serves every text string of up to SCRATCH_MAX bytes.
+    const text = !this.#bytes && type !== BULK_ERROR;
+    if (text && length <= SCRATCH_MAX) {
+      if (this.#scratch.length < length) {
+        this.#scratch = new Uint8Array(Math.max(length, 64 * 1024));
+      }
+      const bulk = this.#scratch.subarray(0, length);
+      bulk.set(buf.subarray(pos, end));
+      this.#bulk = bulk;
       this.#bulkFilled = available;
       this.#state = IN_BULK;
       return;

@@ -1352,6 +1352,32 @@ describe("RespDecoder large inputs", () => {
     assert.equal(out[0], text);
   });
 
+  it("RespDecoder keeps each text and bytes bulk string intact when later ones arrive in pieces", () => {
+    const te = new TextEncoder();
+    const first = "α".repeat(100_000);
+    const second = "b".repeat(150_000);
+    const raw = patternBytes(120_000);
+    const third = "c".repeat(90_000);
+    let calls = 0;
+    const decoder = new RespDecoder({
+      // The third reply decodes as bytes; the others as text.
+      replyMode: () => calls++ === 2 ? REPLY_BYTES : 0,
+    });
+    const wire = concat(
+      blob("$", te.encode(first)),
+      blob("$", te.encode(second)),
+      blob("$", raw),
+      blob("$", te.encode(third)),
+    );
+    const out: Reply[] = [];
+    for (const chunk of sizedChunks(wire, 7_000)) decoder.decode(chunk, out);
+    assert.equal(out.length, 4);
+    assert.equal(out[0], first);
+    assert.equal(out[1], second);
+    assert.deepStrictEqual(out[2], raw);
+    assert.equal(out[3], third);
+  });
+
   it("RespDecoder decodes a 1 MiB text bulk string split inside multi-byte characters", () => {
     const text = "€".repeat(MIB / 3) + "x";
     const wire = blob("$", new TextEncoder().encode(text));
