@@ -5,7 +5,14 @@
  */
 
 import { BLOCKING, READONLY } from "./commands/_define.ts";
-import type { Queued } from "./_batch.ts";
+import {
+  PipelineBatch,
+  type Queued,
+  sendBatch,
+  TransactionBatch,
+} from "./_batch.ts";
+import type { CallOptions, RedisClient } from "./client.ts";
+import type { PipelineOptions } from "./pipeline.ts";
 import { PipelineError, ReplyError } from "./errors.ts";
 import type { Transform } from "./_install.ts";
 import type { Arg } from "./resp/types.ts";
@@ -132,6 +139,40 @@ export class BatchCommands {
       loader,
     });
     this.#visible++;
+  }
+
+  /**
+   * Sends the commands on `client` as a pipeline or a transaction (by
+   * `kind`) with the builder's options and the call's; the builder is then
+   * spent. An empty pipeline resolves at once; an empty transaction still
+   * runs MULTI and EXEC (which checks a WATCH).
+   */
+  exec(
+    client: RedisClient,
+    options: PipelineOptions,
+    call: CallOptions | undefined,
+  ): Promise<unknown[]> {
+    let queued: Queued[];
+    try {
+      queued = this.take();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const bytes = options.bytes ?? false;
+    const merged = call === undefined ? options : { ...options, ...call };
+    if (this.kind === "transaction") {
+      return client[sendBatch](
+        new TransactionBatch(queued, bytes),
+        merged,
+        false,
+      );
+    }
+    if (queued.length === 0) return Promise.resolve([]);
+    return client[sendBatch](
+      new PipelineBatch(queued, bytes),
+      merged,
+      this.blocking,
+    );
   }
 
   /** Hands the commands over for sending; the builder is then spent. */

@@ -7,7 +7,6 @@
 
 import { installCommands } from "./_install.ts";
 import { BatchCommands, throwOnError } from "./_builder.ts";
-import { PipelineBatch, sendBatch } from "./_batch.ts";
 import type { Commands } from "./commands/mod.ts";
 import type {
   Binary,
@@ -241,24 +240,9 @@ export class Pipeline<
    * @returns The results.
    */
   exec(options?: CallOptions): Promise<ExecResults<T>> {
-    let queued;
-    try {
-      queued = this.#commands.take();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    if (queued.length === 0) {
-      return Promise.resolve([] as unknown as ExecResults<T>);
-    }
-    const batch = new PipelineBatch(queued, this.#options.bytes ?? false);
-    const call = options === undefined
-      ? this.#options
-      : { ...this.#options, ...options };
-    return this.client[sendBatch](
-      batch,
-      call,
-      this.#commands.blocking,
-    ) as Promise<ExecResults<T>>;
+    return this.#commands.exec(this.client, this.#options, options) as Promise<
+      ExecResults<T>
+    >;
   }
 
   /**

@@ -6,7 +6,6 @@
 
 import { installCommands } from "./_install.ts";
 import { BatchCommands, throwOnError } from "./_builder.ts";
-import { sendBatch, TransactionBatch } from "./_batch.ts";
 import type { Commands } from "./commands/mod.ts";
 import type { Binary, CommandParams, Key } from "./commands/_define.ts";
 import type { BatchResult, ExecResults, PipelineOptions } from "./pipeline.ts";
@@ -201,17 +200,7 @@ export class Transaction<
    * @returns The results.
    */
   exec(options?: CallOptions): Promise<ExecResults<T>> {
-    let queued;
-    try {
-      queued = this.#commands.take();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const batch = new TransactionBatch(queued, this.#options.bytes ?? false);
-    const call = options === undefined
-      ? this.#options
-      : { ...this.#options, ...options };
-    return this.client[sendBatch](batch, call, false) as Promise<
+    return this.#commands.exec(this.client, this.#options, options) as Promise<
       ExecResults<T>
     >;
   }

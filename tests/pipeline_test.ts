@@ -15,26 +15,13 @@ import {
   ReplyError,
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
+import { uniqueKey, until } from "./_wait.ts";
 import { type FaultProxy, startProxy } from "./_proxy.ts";
 
 const LONG = { timeout: 60_000 };
 
-let keyCounter = 0;
 function key(prefix = "k"): string {
-  return `pl:${prefix}:${++keyCounter}:${Math.random().toString(36).slice(2)}`;
-}
-
-/** Polls `check` (every 5 ms) until it is true; fails after `ms`. */
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 15_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+  return uniqueKey(`pl:${prefix}`);
 }
 
 /** Calls of `command` so far, from INFO commandstats. */
