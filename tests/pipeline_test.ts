@@ -7,16 +7,14 @@ import assert from "node:assert/strict";
 import {
   connect,
   ConnectionClosedError,
-  type ConnectOptions,
   type ExecResults,
   type Pipeline,
   PipelineError,
   type RedisClient,
   ReplyError,
 } from "../mod.ts";
-import { startServer, type TestServer } from "./_server.ts";
-import { uniqueKey, until } from "./_wait.ts";
-import { type FaultProxy, startProxy } from "./_proxy.ts";
+import { calls, useServer } from "./commands/_helpers.ts";
+import { nextEvent, uniqueKey, until, useProxies } from "./_support.ts";
 
 const LONG = { timeout: 60_000 };
 
@@ -24,37 +22,20 @@ function key(prefix = "k"): string {
   return uniqueKey(`pl:${prefix}`);
 }
 
-/** Calls of `command` so far, from INFO commandstats. */
-async function calls(client: RedisClient, command: string): Promise<number> {
-  const info = String(await client.sendCommand(["INFO", "commandstats"]));
-  const match = new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info);
-  return match ? Number(match[1]) : 0;
-}
-
 /** Compile-time check that `T` is exactly `U`. */
 type Equal<T, U> = (<V>() => V extends T ? 1 : 2) extends
   (<V>() => V extends U ? 1 : 2) ? true : false;
 function assertType<T extends true>(_: T): void {}
 
-let server: TestServer;
-let admin: RedisClient;
-
-before(async () => {
-  server = await startServer();
-  admin = await connect({ port: server.port });
-});
-
-after(async () => {
-  await admin?.close();
-  await server?.stop();
-});
+/** The private server; `ctx.client` (RESP3, db 0) is the tests' ctx.client. */
+const ctx = useServer();
 
 for (const protocol of [2, 3] as const) {
   describe(`Pipeline over RESP${protocol}`, () => {
     let client: RedisClient;
 
     before(async () => {
-      client = await connect({ port: server.port, protocol });
+      client = await connect({ port: ctx.server.port, protocol });
     });
 
     after(async () => {
@@ -111,15 +92,15 @@ for (const protocol of [2, 3] as const) {
           pipeline.echo(`e${i}`);
         }
         assert.equal(pipeline.length, 10_000);
-        const before = await calls(admin, "rpush");
+        const before = await calls(ctx.client, "rpush");
         const results = await pipeline.exec();
         assert.equal(results.length, 10_000);
         for (let i = 0; i < 5_000; i++) {
           assert.equal(results[2 * i], i + 1);
           assert.equal(results[2 * i + 1], `e${i}`);
         }
-        assert.equal(await calls(admin, "rpush") - before, 5_000);
-        assert.equal(await admin.llen(k), 5_000);
+        assert.equal(await calls(ctx.client, "rpush") - before, 5_000);
+        assert.equal(await ctx.client.llen(k), 5_000);
       },
     );
 
@@ -145,7 +126,7 @@ for (const protocol of [2, 3] as const) {
     it("Pipeline.execOrThrow rejects with PipelineError naming the first failed command", async () => {
       const s = key("s");
       const l = key("l");
-      await admin.rpush(l, "x");
+      await ctx.client.rpush(l, "x");
       await assert.rejects(
         client.pipeline().set(s, "1").get(l).incr(s).execOrThrow(),
         (error: unknown) => {
@@ -231,12 +212,12 @@ for (const protocol of [2, 3] as const) {
         assert.equal(await client.echo("free"), "free");
         await until(
           async () =>
-            String(await admin.sendCommand(["CLIENT", "LIST"])).includes(
+            String(await ctx.client.sendCommand(["CLIENT", "LIST"])).includes(
               "cmd=blpop",
             ),
           "the BLPOP to block",
         );
-        await admin.rpush(list, "job");
+        await ctx.client.rpush(list, "job");
         assert.deepEqual(await popping, ["before", {
           key: list,
           element: "job",
@@ -256,7 +237,7 @@ describe("Pipeline builder", () => {
   let client: RedisClient;
 
   before(async () => {
-    client = await connect({ port: server.port });
+    client = await connect({ port: ctx.server.port });
   });
 
   after(async () => {
@@ -326,27 +307,8 @@ describe("Pipeline builder", () => {
 });
 
 describe("Pipeline under faults", () => {
-  const proxies: FaultProxy[] = [];
-  const clients: RedisClient[] = [];
-
-  after(async () => {
-    for (const client of clients) client.disconnect();
-    for (const proxy of proxies) await proxy.close();
-  });
-
-  async function viaProxy(
-    options: ConnectOptions = {},
-  ): Promise<{ proxy: FaultProxy; client: RedisClient }> {
-    const proxy = await startProxy({ targetPort: server.port });
-    proxies.push(proxy);
-    const client = await connect({
-      port: proxy.port,
-      reconnect: () => 10,
-      ...options,
-    });
-    clients.push(client);
-    return { proxy, client };
-  }
+  const proxied = useProxies(() => ctx.server.port);
+  const viaProxy = proxied;
 
   it(
     "Pipeline.exec rejects with ConnectionClosedError saying 10,000 commands were written when the connection drops",
@@ -362,12 +324,10 @@ describe("Pipeline under faults", () => {
         (error: unknown) => error,
       );
       await until(
-        async () => (await admin.llen(k)) === 10_000,
+        async () => (await ctx.client.llen(k)) === 10_000,
         "the pipeline to run",
       );
-      const ready = new Promise((resolve) =>
-        client.addEventListener("ready", resolve, { once: true })
-      );
+      const ready = nextEvent(client, "ready");
       await proxy.cut();
       proxy.resume();
       const error = await outcome;
@@ -391,9 +351,7 @@ describe("Pipeline under faults", () => {
       const { proxy, client } = await viaProxy();
       const k = key("offline");
       proxy.refuse(true);
-      const reconnecting = new Promise((resolve) =>
-        client.addEventListener("reconnecting", resolve, { once: true })
-      );
+      const reconnecting = nextEvent(client, "reconnecting");
       await proxy.cut();
       await reconnecting;
       const results = client.pipeline().rpush(k, "a").rpush(k, "b").lrange(
@@ -402,7 +360,7 @@ describe("Pipeline under faults", () => {
         -1,
       )
         .exec();
-      assert.equal(await admin.exists(k), false);
+      assert.equal(await ctx.client.exists(k), false);
       proxy.refuse(false);
       assert.deepEqual(await results, [1, 2, ["a", "b"]]);
     },
@@ -415,9 +373,7 @@ describe("Pipeline under faults", () => {
       const { proxy, client } = await viaProxy({ offlineQueueSize: 3 });
       const k = key("full");
       proxy.refuse(true);
-      const reconnecting = new Promise((resolve) =>
-        client.addEventListener("reconnecting", resolve, { once: true })
-      );
+      const reconnecting = nextEvent(client, "reconnecting");
       await proxy.cut();
       await reconnecting;
       const single = client.rpush(k, "single");
@@ -435,7 +391,7 @@ describe("Pipeline under faults", () => {
       );
       proxy.refuse(false);
       assert.equal(await single, 1);
-      assert.deepEqual(await admin.lrange(k, 0, -1), ["single"]);
+      assert.deepEqual(await ctx.client.lrange(k, 0, -1), ["single"]);
     },
   );
 
@@ -485,7 +441,10 @@ describe("Pipeline under faults", () => {
     const aborted = client.withOptions({ signal: controller.signal }).pipeline()
       .incr(k).incr(k).exec();
     const next = client.incr(k);
-    await until(async () => (await admin.get(k)) === "3", "the INCRs to run");
+    await until(
+      async () => (await ctx.client.get(k)) === "3",
+      "the INCRs to run",
+    );
     controller.abort();
     await assert.rejects(
       aborted,

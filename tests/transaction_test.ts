@@ -15,9 +15,8 @@ import {
   ReplyError,
   WatchError,
 } from "../mod.ts";
-import { startServer, type TestServer } from "./_server.ts";
-import { uniqueKey, until } from "./_wait.ts";
-import { type FaultProxy, startProxy } from "./_proxy.ts";
+import { useServer } from "./commands/_helpers.ts";
+import { nextEvent, uniqueKey, until, useProxies } from "./_support.ts";
 
 const LONG = { timeout: 60_000 };
 
@@ -32,25 +31,15 @@ function signal<T = void>(): { promise: Promise<T>; resolve: (v: T) => void } {
   return { promise, resolve };
 }
 
-let server: TestServer;
-let admin: RedisClient;
-
-before(async () => {
-  server = await startServer();
-  admin = await connect({ port: server.port });
-});
-
-after(async () => {
-  await admin?.close();
-  await server?.stop();
-});
+/** The private server; `ctx.client` (RESP3, db 0) is the tests' ctx.client. */
+const ctx = useServer();
 
 for (const protocol of [2, 3] as const) {
   describe(`Transaction over RESP${protocol}`, () => {
     let client: RedisClient;
 
     before(async () => {
-      client = await connect({ port: server.port, protocol });
+      client = await connect({ port: ctx.server.port, protocol });
     });
 
     after(async () => {
@@ -86,7 +75,7 @@ for (const protocol of [2, 3] as const) {
       assert.ok(results[1] instanceof ReplyError);
       assert.match(results[1].message, /not an integer/);
       assert.equal(results[2], "OK");
-      assert.equal(await admin.get(other), "1");
+      assert.equal(await ctx.client.get(other), "1");
       await assert.rejects(
         client.multi().set(s, "x").incr(s).execOrThrow(),
         (error: unknown) => {
@@ -123,10 +112,10 @@ for (const protocol of [2, 3] as const) {
           return true;
         },
       );
-      assert.equal(await admin.existsCount(a, b), 0);
+      assert.equal(await ctx.client.existsCount(a, b), 0);
       // The connection is not left inside MULTI.
       assert.equal(await client.set(a, "after"), "OK");
-      assert.equal(await admin.get(a), "after");
+      assert.equal(await ctx.client.get(a), "after");
     });
 
     it("Transaction.discard sends nothing and the transaction cannot run after", async () => {
@@ -136,7 +125,7 @@ for (const protocol of [2, 3] as const) {
       tx.discard();
       await assert.rejects(tx.exec(), /already discarded/);
       assert.throws(() => tx.get(k), /already discarded/);
-      assert.equal(await admin.exists(k), false);
+      assert.equal(await ctx.client.exists(k), false);
       assert.equal((await client.clientInfo()).multi, "-1");
     });
 
@@ -189,7 +178,7 @@ for (const protocol of [2, 3] as const) {
     let client: RedisClient;
 
     before(async () => {
-      client = await connect({ port: server.port, protocol });
+      client = await connect({ port: ctx.server.port, protocol });
     });
 
     after(async () => {
@@ -198,7 +187,7 @@ for (const protocol of [2, 3] as const) {
 
     it("RedisClient.watch runs the transaction on a connection of its own", async () => {
       const k = key("w");
-      await admin.set(k, "5");
+      await ctx.client.set(k, "5");
       let txId: number | undefined;
       const results = await client.watch(k, async (tx) => {
         txId = await tx.clientId();
@@ -211,7 +200,7 @@ for (const protocol of [2, 3] as const) {
 
     it("RedisClient.watch retries when a watched key changed before EXEC", async () => {
       const k = key("race");
-      await admin.set(k, "0");
+      await ctx.client.set(k, "0");
       const aRead = signal();
       const bDone = signal();
       const attemptsA: number[] = [];
@@ -227,7 +216,7 @@ for (const protocol of [2, 3] as const) {
       });
       await aRead.promise;
       // B increments in between, on another client.
-      const other = await connect({ port: server.port, protocol });
+      const other = await connect({ port: ctx.server.port, protocol });
       try {
         await other.watch(k, async (tx, attempt) => {
           attemptsB.push(attempt);
@@ -242,7 +231,7 @@ for (const protocol of [2, 3] as const) {
       assert.deepEqual(attemptsA, [1, 2]);
       assert.deepEqual(attemptsB, [1]);
       // Both increments survived.
-      assert.equal(await admin.get(k), "2");
+      assert.equal(await ctx.client.get(k), "2");
     });
 
     it(
@@ -250,8 +239,8 @@ for (const protocol of [2, 3] as const) {
       LONG,
       async () => {
         const k = key("concurrent");
-        await admin.set(k, "0");
-        const other = await connect({ port: server.port, protocol });
+        await ctx.client.set(k, "0");
+        const other = await connect({ port: ctx.server.port, protocol });
         let attempts = 0;
         const increments = 200;
         const worker = async (c: RedisClient) => {
@@ -270,20 +259,20 @@ for (const protocol of [2, 3] as const) {
         } finally {
           await other.close();
         }
-        assert.equal(await admin.get(k), String(2 * increments));
+        assert.equal(await ctx.client.get(k), String(2 * increments));
         assert.ok(attempts >= 2 * increments);
       },
     );
 
     it("RedisClient.watch gives up with WatchError after maxAttempts", async () => {
       const k = key("busy");
-      await admin.set(k, "0");
+      await ctx.client.set(k, "0");
       let calls = 0;
       await assert.rejects(
         client.watch(k, async (tx) => {
           calls++;
           await tx.get(k);
-          await admin.incr(k); // someone else changes it every time
+          await ctx.client.incr(k); // someone else changes it every time
           return tx.multi().set(k, "mine");
         }, { maxAttempts: 3 }),
         (error: unknown) => {
@@ -297,7 +286,7 @@ for (const protocol of [2, 3] as const) {
         },
       );
       assert.equal(calls, 3);
-      assert.equal(await admin.get(k), "3");
+      assert.equal(await ctx.client.get(k), "3");
     });
 
     it("RedisClient.watch resolves undefined and unwatches when the function returns nothing", async () => {
@@ -308,7 +297,7 @@ for (const protocol of [2, 3] as const) {
         first = await tx.clientId();
       });
       assert.equal(result, undefined);
-      await admin.set(k, "changed");
+      await ctx.client.set(k, "changed");
       // The same connection, no longer watching k: one attempt suffices.
       let second: number | undefined;
       const results = await client.watch(k2, async (tx) => {
@@ -330,7 +319,7 @@ for (const protocol of [2, 3] as const) {
         }),
         RangeError,
       );
-      await admin.set(k, "changed");
+      await ctx.client.set(k, "changed");
       let second: number | undefined;
       assert.deepEqual(
         await client.watch(k2, async (tx) => {
@@ -348,7 +337,7 @@ for (const protocol of [2, 3] as const) {
         client.watch(k, () => client.multi().set(k, "1")),
         /Invalid watch\(\) result: expected a transaction made with tx\.multi\(\)/,
       );
-      assert.equal(await admin.exists(k), false);
+      assert.equal(await ctx.client.exists(k), false);
     });
 
     it("RedisClient.watch checks its arguments and honours an aborted signal", async () => {
@@ -368,7 +357,7 @@ for (const protocol of [2, 3] as const) {
 
     it("RedisClient.watch works with a bytes transaction", async () => {
       const k = key("wb");
-      await admin.set(k, "abc");
+      await ctx.client.set(k, "abc");
       const results = await client.watch(k, async (tx) => {
         const value = await tx.bytes.get(k);
         return tx.bytes.multi().set(k, value!).append(k, "d").get(k);
@@ -381,32 +370,13 @@ for (const protocol of [2, 3] as const) {
 }
 
 describe("Transaction under faults", () => {
-  const proxies: FaultProxy[] = [];
-  const clients: RedisClient[] = [];
-
-  after(async () => {
-    for (const client of clients) client.disconnect();
-    for (const proxy of proxies) await proxy.close();
-  });
-
-  async function viaProxy(
-    options: ConnectOptions = {},
-  ): Promise<{ proxy: FaultProxy; client: RedisClient }> {
-    const proxy = await startProxy({ targetPort: server.port });
-    proxies.push(proxy);
-    const client = await connect({
-      port: proxy.port,
-      reconnect: () => 10,
-      clientName: "tx-faults",
-      ...options,
-    });
-    clients.push(client);
-    return { proxy, client };
-  }
+  const proxied = useProxies(() => ctx.server.port);
+  const viaProxy = (options: ConnectOptions = {}) =>
+    proxied({ clientName: "tx-faults", ...options });
 
   /** The `multi` field of the proxied connection in CLIENT LIST. */
   async function queuedOnServer(): Promise<number> {
-    const list = String(await admin.sendCommand(["CLIENT", "LIST"]));
+    const list = String(await ctx.client.sendCommand(["CLIENT", "LIST"]));
     const line = list.split("\n").find((l) => l.includes("name=tx-faults"));
     const match = line === undefined ? null : / multi=(-?\d+)/.exec(line);
     return match ? Number(match[1]) : -1;
@@ -431,9 +401,7 @@ describe("Transaction under faults", () => {
       await until(async () => (await queuedOnServer()) > 0, "MULTI to start");
       // Far from the end of the block when cut.
       assert.ok((await queuedOnServer()) < 500);
-      const ready = new Promise((resolve) =>
-        client.addEventListener("ready", resolve, { once: true })
-      );
+      const ready = nextEvent(client, "ready");
       await proxy.cut();
       proxy.fragment(undefined);
       const error = await outcome;
@@ -446,10 +414,10 @@ describe("Transaction under faults", () => {
       await ready;
       // A later caller's command runs at once, outside any transaction.
       assert.equal(await client.set(after, "1"), "OK");
-      assert.equal(await admin.get(after), "1");
+      assert.equal(await ctx.client.get(after), "1");
       assert.equal((await client.clientInfo()).multi, "-1");
       // The unfinished transaction was discarded by the server.
-      assert.equal(await admin.exists(`${prefix}:0`), false);
+      assert.equal(await ctx.client.exists(`${prefix}:0`), false);
     },
   );
 
@@ -460,9 +428,7 @@ describe("Transaction under faults", () => {
       const { proxy, client } = await viaProxy();
       const k = key("offline");
       proxy.refuse(true);
-      const reconnecting = new Promise((resolve) =>
-        client.addEventListener("reconnecting", resolve, { once: true })
-      );
+      const reconnecting = nextEvent(client, "reconnecting");
       await proxy.cut();
       await reconnecting;
       const before = client.incr(k);

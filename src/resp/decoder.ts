@@ -194,6 +194,11 @@ const latin1Decoder = new TextDecoder("latin1");
 const TEXT_WINDOW = 2048;
 /** Strings longer than this are decoded on their own. */
 const WINDOW_STRING_MAX = 256;
+/**
+ * A window is decoded only when at least this many bytes of the chunk are
+ * left; closer to its end, short strings are built character by character.
+ */
+const WINDOW_WORTH = 128;
 const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -630,6 +635,13 @@ export class RespDecoder {
       buf !== this.#windowBuf || start < this.#windowStart ||
       stop > this.#windowEnd
     ) {
+      if (buf.length - start < WINDOW_WORTH) {
+        // Near the end of the chunk (a lone small reply, say): too few
+        // strings left to pay for a decoder call.
+        let text = "";
+        for (let i = start; i < stop; i++) text += fromCharCode(buf[i]!);
+        return text;
+      }
       const end = Math.min(buf.length, start + TEXT_WINDOW);
       let text = textDecoder.decode(buf.subarray(start, end));
       // Offsets match only when every byte became one character; otherwise

@@ -1,0 +1,77 @@
+/**
+ * Helpers the client tests share: waiting for a condition on the server's
+ * side, keys that no other test uses, client events, and clients connected
+ * through the fault-injection proxy.
+ */
+
+import { after } from "node:test";
+import {
+  connect,
+  type ConnectOptions,
+  type RedisClient,
+  type RedisClientEventType,
+} from "../mod.ts";
+import { type FaultProxy, startProxy } from "./_proxy.ts";
+
+/**
+ * Polls `check` every 5 ms until it holds; throws after `ms` naming `what`.
+ * For conditions the tests cannot be told about (a command has reached the
+ * server, a connection shows up in CLIENT LIST), never as a fixed sleep.
+ */
+export async function until(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  ms = 15_000,
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+let counter = 0;
+
+/** A key no other test uses: `<prefix>:<counter>:<random>`. */
+export function uniqueKey(prefix: string): string {
+  return `${prefix}:${++counter}:${Math.random().toString(36).slice(2)}`;
+}
+
+/** Resolves with the next `type` event of `client` (listening from now). */
+export function nextEvent(
+  client: RedisClient,
+  type: RedisClientEventType,
+): Promise<Event> {
+  return new Promise((resolve) =>
+    client.addEventListener(type, resolve, { once: true })
+  );
+}
+
+/**
+ * Clients that reach the server at `targetPort()` through a fault proxy of
+ * their own, reconnecting every 10 ms; everything is closed after the tests
+ * of the enclosing `describe`.
+ */
+export function useProxies(
+  targetPort: () => number,
+): (
+  options?: ConnectOptions,
+) => Promise<{ proxy: FaultProxy; client: RedisClient }> {
+  const proxies: FaultProxy[] = [];
+  const clients: RedisClient[] = [];
+  after(async () => {
+    for (const client of clients) client.disconnect();
+    for (const proxy of proxies) await proxy.close();
+  });
+  return async (options = {}) => {
+    const proxy = await startProxy({ targetPort: targetPort() });
+    proxies.push(proxy);
+    const client = await connect({
+      port: proxy.port,
+      reconnect: () => 10,
+      ...options,
+    });
+    clients.push(client);
+    return { proxy, client };
+  };
+}
