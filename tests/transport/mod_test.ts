@@ -98,4 +98,56 @@ describe("openSocket", () => {
     assert.deepEqual(replies[0], value);
     socket.close();
   });
+
+  it("openSocket hands out chunks that later reads leave intact", async () => {
+    const size = 4 << 20;
+    const value = new Uint8Array(size).map((_, i) => (i * 13 + 5) & 0xff);
+    const socket = await openSocket({
+      hostname: "127.0.0.1",
+      port: server.port,
+    });
+    const writer = socket.writable.getWriter();
+    await writer.write(encodeCommand(["SET", "kept", value]));
+    await writer.write(encodeCommand(["GET", "kept"]));
+    const expected = new Uint8Array([
+      ...new TextEncoder().encode(`+OK\r\n$${size}\r\n`),
+      ...value,
+      13,
+      10,
+    ]);
+    // Every chunk is kept, undecoded, until the whole reply is in: a
+    // transport that reused its read buffer for a chunk it had handed out
+    // would show later bytes in earlier chunks.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    const reader = socket.readable.getReader();
+    while (total < expected.length) {
+      const { value: chunk, done } = await reader.read();
+      if (done) break;
+      chunks.push(chunk);
+      total += chunk.length;
+    }
+    assert.ok(chunks.length > 1, "the reply arrived in more than one chunk");
+    const received = new Uint8Array(total);
+    let offset = 0;
+    for (const chunk of chunks) {
+      received.set(chunk, offset);
+      offset += chunk.length;
+    }
+    assert.equal(total, expected.length);
+    // The first differing byte, if any (a 4 MiB deepEqual diff is slow).
+    assert.equal(received.findIndex((byte, i) => byte !== expected[i]), -1);
+    socket.close();
+  });
+
+  it("openSocket ends the readable when closed while a read waits", async () => {
+    const socket = await openSocket({
+      hostname: "127.0.0.1",
+      port: server.port,
+    });
+    const reader = socket.readable.getReader();
+    const read = reader.read();
+    socket.close();
+    assert.deepEqual(await read, { value: undefined, done: true });
+  });
 });
