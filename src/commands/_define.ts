@@ -496,6 +496,21 @@ export function pushFields(
   fields: FieldValues,
 ): Arg[] {
   const start = argv.length;
+  if (
+    typeof fields !== "object" || fields === null ||
+    fields instanceof Uint8Array
+  ) {
+    // A string here would otherwise become its characters' indexes.
+    throw new TypeError(
+      `Invalid ${command} fields: expected a record, a Map or an array of [field, value] pairs, got ${
+        fields === null
+          ? "null"
+          : fields instanceof Uint8Array
+          ? "Uint8Array"
+          : typeof fields
+      }`,
+    );
+  }
   if (fields instanceof Map || Array.isArray(fields)) {
     for (const [field, value] of fields as Iterable<readonly [Key, Arg]>) {
       argv.push(field, value);

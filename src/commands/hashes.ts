@@ -224,17 +224,22 @@ export interface HashCommands {
     HScanPage
   >;
   /**
-   * Sets fields of the hash at `key`, creating the hash when needed.
-   * Resolves to the number of fields that are new (updated ones do not
-   * count). Available since Redis 2.0; several fields since 4.0.
+   * Sets fields of the hash at `key`, creating the hash when needed: one
+   * `field, value` pair, or several as a record, a `Map` or an array of
+   * pairs. Resolves to the number of fields that are new (updated ones do
+   * not count). Available since Redis 2.0; several fields since 4.0.
    *
    * @example
    * ```ts ignore
+   * await client.hset("user:1", "name", "Ada");
    * await client.hset("user:1", { name: "Ada", born: 1815 });
    * await client.hset("blob", new Map([[new Uint8Array([1]), new Uint8Array([2])]]));
    * ```
    */
-  hset: Command<[key: Key, fields: FieldValues], number>;
+  hset: Command<
+    [key: Key, fields: FieldValues] | [key: Key, field: Key, value: Arg],
+    number
+  >;
   /**
    * Sets a hash field only when it does not exist yet. Resolves to `true`
    * when it was set, `false` when the field was already there. Available
@@ -410,8 +415,16 @@ export const hashCommands: HashCommands = {
   }),
   hset: command({
     name: "HSET",
-    build: (key: Key, fields: FieldValues): Arg[] =>
-      pushFields(["HSET", key], "HSET", fields),
+    build: (
+      ...params: [key: Key, fields: FieldValues] | [
+        key: Key,
+        field: Key,
+        value: Arg,
+      ]
+    ): Arg[] =>
+      params.length === 3
+        ? ["HSET", params[0], params[1], params[2]]
+        : pushFields(["HSET", params[0]], "HSET", params[1]),
     keys: firstKey,
     reply: asNumber,
   }),

@@ -31,6 +31,24 @@ describe("hash commands against a server", () => {
     assert.equal(await client.hget("h:none", "name"), null);
   });
 
+  it("client.hset takes one field and value as two arguments, in pipelines too", async () => {
+    const { client } = ctx;
+    assert.equal(await client.hset("h:pair", "name", "Ada"), 1);
+    assert.equal(await client.hset("h:pair", "name", "Grace"), 0);
+    assert.equal(await client.hset("h:pair", BINARY, 7), 1);
+    const [added, all] = await client.pipeline()
+      .hset("h:pair", "city", "NYC")
+      .hgetall("h:pair")
+      .execOrThrow();
+    assert.equal(added, 1);
+    assert.equal(all.name, "Grace");
+    assert.equal(all.city, "NYC");
+    assert.deepEqual(
+      await client.bytes.hget("h:pair", BINARY),
+      new TextEncoder().encode("7"),
+    );
+  });
+
   it("client.hmset resolves to OK and client.hmget keeps the order with null for missing fields", async () => {
     const { client } = ctx;
     assert.equal(await client.hmset("h:mset", { a: "1", b: "2" }), "OK");
@@ -246,13 +264,23 @@ describe("hash commands against a server", () => {
     const { client } = ctx;
     await client.sendCommand(["CONFIG", "RESETSTAT"]);
     await assert.rejects(client.hset("h:typed", {}), TypeError);
+    // A lone string where the fields go would otherwise be sent as its
+    // characters' indexes and values.
+    await assert.rejects(
+      client.hset("h:typed", "field" as unknown as Record<string, string>),
+      /Invalid HSET fields: expected a record, a Map or an array of \[field, value\] pairs, got string/,
+    );
+    await assert.rejects(
+      client.xadd("h:typed", "*", "field" as unknown as Record<string, string>),
+      TypeError,
+    );
     await assert.rejects(client.hdel("h:typed"), TypeError);
     await assert.rejects(client.hmget("h:typed"), TypeError);
     await assert.rejects(client.hincrby("h:typed", "f", 0.5), TypeError);
     await assert.rejects(client.hincrbyfloat("h:typed", "f", NaN), TypeError);
     await assert.rejects(client.hrandfieldCount("h:typed", 1.5), TypeError);
     await assert.rejects(client.hscan("h:typed", "0", { count: 0 }), TypeError);
-    for (const name of ["hset", "hdel", "hmget", "hincrby", "hscan"]) {
+    for (const name of ["hset", "hdel", "hmget", "hincrby", "hscan", "xadd"]) {
       assert.equal(await calls(client, name), 0, name);
     }
     assert.equal(await calls(client, "hincrbyfloat"), 0);
