@@ -111,9 +111,11 @@ export interface ConnectOptions extends RedisUrlOptions {
   connectTimeout?: number;
   /**
    * A socket to use instead of opening one: any `{ readable, writable }`
-   * byte-stream pair (for example a Cloudflare Workers socket).
+   * byte-stream pair (for example a Cloudflare Workers socket), with
+   * `setReadTarget` when it can read large values straight into place
+   * (see {@linkcode RespSocket.setReadTarget}).
    */
-  socket?: Pick<RespSocket, "readable" | "writable"> & {
+  socket?: Pick<RespSocket, "readable" | "writable" | "setReadTarget"> & {
     close?: () => void;
   };
   /** Size and depth limits for replies. */
@@ -584,6 +586,9 @@ export class RedisClient extends EventTarget {
       onAttributes: this.#attributes,
     });
     this.#reader = socket.readable.pipeThrough(decoding).getReader();
+    // Large values are read straight into their buffer where the transport
+    // can (Deno); every chunk of the readable goes into `decoding`.
+    socket.setReadTarget?.((produced) => decoding.readTarget(produced));
     this.#readLoop = this.#read(this.#reader, decoding, generation);
   }
 
@@ -2644,7 +2649,7 @@ async function openOrWrap(
 ): Promise<RespSocket> {
   const own = options.socket;
   if (own) {
-    return {
+    const socket: RespSocket = {
       readable: own.readable,
       writable: own.writable,
       close: () => {
@@ -2655,6 +2660,10 @@ async function openOrWrap(
         }
       },
     };
+    if (own.setReadTarget) {
+      socket.setReadTarget = own.setReadTarget.bind(own);
+    }
+    return socket;
   }
   try {
     return await openSocket(options);

@@ -568,3 +568,128 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => listener.close(() => resolve()));
   return port;
 }
+
+describe("RedisClient large values", () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startServer();
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  /**
+   * A node:net connection as a socket with `setReadTarget`: when the client
+   * offers a target, the next "read" copies the bytes received so far into
+   * it (as a socket read into that memory would) and produces a view of it.
+   */
+  async function targetSocket(port: number) {
+    const conn = net.connect(port, "127.0.0.1");
+    await new Promise<void>((resolve, reject) => {
+      conn.once("connect", resolve);
+      conn.once("error", reject);
+    });
+    const queue: Uint8Array[] = [];
+    let wake: (() => void) | undefined;
+    let ended = false;
+    conn.on("data", (data: Uint8Array) => {
+      queue.push(new Uint8Array(data));
+      wake?.();
+    });
+    conn.on("close", () => {
+      ended = true;
+      wake?.();
+    });
+    let produced = 0;
+    let target: ((produced: number) => Uint8Array | undefined) | undefined;
+    const stats = { reads: 0, targeted: 0, targetedBytes: 0 };
+    const readable = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        while (queue.length === 0 && !ended) {
+          await new Promise<void>((resolve) => wake = resolve);
+        }
+        if (queue.length === 0) {
+          controller.close();
+          return;
+        }
+        const into = target?.(produced);
+        produced++;
+        stats.reads++;
+        if (into === undefined) {
+          controller.enqueue(queue.shift()!);
+          return;
+        }
+        let n = 0;
+        while (n < into.length && queue.length > 0) {
+          const head = queue[0]!;
+          const take = Math.min(head.length, into.length - n);
+          into.set(head.subarray(0, take), n);
+          n += take;
+          if (take === head.length) queue.shift();
+          else queue[0] = head.subarray(take);
+        }
+        stats.targeted++;
+        stats.targetedBytes += n;
+        controller.enqueue(into.subarray(0, n));
+      },
+    }, { highWaterMark: 0 });
+    const writable = new WritableStream<Uint8Array>({
+      write: (chunk) =>
+        new Promise<void>((resolve, reject) =>
+          conn.write(chunk, (error) => error ? reject(error) : resolve())
+        ),
+    });
+    return {
+      socket: {
+        readable,
+        writable,
+        close: () => conn.destroy(),
+        setReadTarget: (
+          provide: (produced: number) => Uint8Array | undefined,
+        ) => {
+          target = provide;
+        },
+      },
+      stats,
+    };
+  }
+
+  it("RedisClient reads large values straight into their buffers through setReadTarget, with other replies around them", async () => {
+    const { socket, stats } = await targetSocket(server.port);
+    const client = await connect({ socket });
+    // Binary values (their own buffer), text under 2 MiB (the decoder's
+    // scratch buffer) and text over 2 MiB (a buffer of its own).
+    const sizes = [100_000, 1 << 20, (3 << 20) + 7];
+    const binary = sizes.map((n, k) =>
+      new Uint8Array(n).map((_, i) => (i * (31 + k)) & 0xff)
+    );
+    const text = sizes.map((n, k) => "é".repeat(k) + "x".repeat(n - 2 * k));
+    await Promise.all(sizes.map((_, k) => client.set(`bin:${k}`, binary[k]!)));
+    await Promise.all(sizes.map((_, k) => client.set(`text:${k}`, text[k]!)));
+    for (let round = 0; round < 3; round++) {
+      const echoes = Array.from(
+        { length: 50 },
+        (_, i) => client.echo(`e${round}:${i}`),
+      );
+      const [bins, texts, echoed] = await Promise.all([
+        Promise.all(sizes.map((_, k) => client.bytes.get(`bin:${k}`))),
+        Promise.all(sizes.map((_, k) => client.get(`text:${k}`))),
+        Promise.all(echoes),
+      ]);
+      for (let k = 0; k < sizes.length; k++) {
+        const got = bins[k]!;
+        assert.ok(got instanceof Uint8Array);
+        assert.equal(got.length, sizes[k]);
+        assert.equal(got.findIndex((byte, i) => byte !== binary[k]![i]), -1);
+        assert.ok(texts[k] === text[k], `text value ${k} differs`);
+      }
+      assert.deepEqual(echoed, echoes.map((_, i) => `e${round}:${i}`));
+    }
+    // Most of the bytes went straight into place.
+    assert.ok(stats.targeted > 0, JSON.stringify(stats));
+    assert.ok(stats.targetedBytes > 3 * (4 << 20), JSON.stringify(stats));
+    await client.close();
+  });
+});

@@ -199,6 +199,11 @@ const WINDOW_STRING_MAX = 256;
  * left; closer to its end, short strings are built character by character.
  */
 const WINDOW_WORTH = 128;
+/**
+ * {@linkcode RespDecoder.readTarget} offers a bulk string's buffer only
+ * when at least this many of its bytes are still missing.
+ */
+const READ_TARGET_MIN = 64 * 1024;
 const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
@@ -266,6 +271,13 @@ export class RespDecoder {
   /** Reused for text bulk strings that arrive in pieces (see SCRATCH_MAX). */
   #scratch: Uint8Array = EMPTY;
   #crlfSeen = 0;
+  /** `readTarget` handed out a view since the last `decode`. */
+  #targetGiven = false;
+  /**
+   * `#bulk` was allocated for this string alone (not the scratch buffer,
+   * not a view of a chunk): a binary value can be handed out as it is.
+   */
+  #bulkOwned = false;
 
   /**
    * Creates a decoder.
@@ -300,6 +312,40 @@ export class RespDecoder {
   get pending(): boolean {
     return this.#state !== IDLE || this.#stack.length > 0 ||
       this.#annotating;
+  }
+
+  /**
+   * Where the next bytes go, while a large bulk string is incomplete: the
+   * unfilled rest of the buffer it is being collected in, when at least
+   * 64 KiB of it are still missing; otherwise `undefined`.
+   *
+   * A reader may read the next bytes from the socket straight into this
+   * view and pass what it read (a view of the same memory, starting at the
+   * view's first byte) to {@linkcode RespDecoder.decode}, which then takes
+   * the bytes where they already are instead of copying them. The view is
+   * valid only until the next `decode` call: reading into it after the
+   * decoder has been given other bytes would overwrite them.
+   *
+   * @example Read a large value without copying it
+   * ```ts
+   * import { RespDecoder } from "@respite/redis/resp";
+   *
+   * const decoder = new RespDecoder({ bytes: true });
+   * const body = new Uint8Array(200_000).fill(120);
+   * decoder.decode(new TextEncoder().encode("$200000\r\nxx"));
+   * const target = decoder.readTarget!; // 199,998 bytes
+   * target.set(body.subarray(2)); // as a socket read would
+   * decoder.decode(target);
+   * const [value] = decoder.decode(new TextEncoder().encode("\r\n"));
+   * console.log((value as Uint8Array).length); // 200000
+   * ```
+   */
+  get readTarget(): Uint8Array | undefined {
+    if (this.#state !== IN_BULK || this.#pieces !== undefined) return undefined;
+    const end = Math.min(this.#bulk.length, this.#bulkLength);
+    if (end - this.#bulkFilled < READ_TARGET_MIN) return undefined;
+    this.#targetGiven = true;
+    return this.#bulk.subarray(this.#bulkFilled, end);
   }
 
   /**
@@ -339,6 +385,7 @@ export class RespDecoder {
     try {
       this.#decode(chunk, out);
     } catch (error) {
+      this.#targetGiven = false;
       this.#windowBuf = undefined;
       this.#windowText = "";
       if (error instanceof ProtocolError) {
@@ -350,6 +397,7 @@ export class RespDecoder {
       }
       throw error;
     }
+    this.#targetGiven = false;
     // Keep neither the chunk nor its text beyond this call.
     this.#windowBuf = undefined;
     this.#windowText = "";
@@ -686,6 +734,7 @@ export class RespDecoder {
     if (available >= length) {
       // The body is complete, only (part of) its CRLF is missing.
       this.#bulk = buf.subarray(pos, pos + length);
+      this.#bulkOwned = false;
       this.#bulkFilled = length;
       this.#checkCrlf(buf, pos + length, end);
       this.#state = IN_CRLF;
@@ -710,6 +759,7 @@ export class RespDecoder {
       const bulk = this.#scratch.subarray(0, length);
       bulk.set(buf.subarray(pos, end));
       this.#bulk = bulk;
+      this.#bulkOwned = false;
       this.#bulkFilled = available;
       this.#state = IN_BULK;
       return;
@@ -723,6 +773,7 @@ export class RespDecoder {
     );
     bulk.set(buf.subarray(pos, end));
     this.#bulk = bulk;
+    this.#bulkOwned = true;
     this.#bulkFilled = available;
     this.#state = IN_BULK;
   }
@@ -790,15 +841,26 @@ export class RespDecoder {
       const take = Math.min(this.#bulkLength - this.#bulkFilled, end);
       const pieces = this.#pieces;
       if (pieces === undefined) {
-        const needed = this.#bulkFilled + take;
-        if (needed > this.#bulk.length) {
-          const grown = new Uint8Array(
-            Math.min(this.#bulkLength, Math.max(needed, this.#bulk.length * 2)),
-          );
-          grown.set(this.#bulk.subarray(0, this.#bulkFilled));
-          this.#bulk = grown;
+        const bulk = this.#bulk;
+        if (
+          this.#targetGiven && buf.buffer === bulk.buffer &&
+          buf.byteOffset === bulk.byteOffset + this.#bulkFilled
+        ) {
+          // Read into readTarget: the bytes are in place already.
+        } else {
+          const needed = this.#bulkFilled + take;
+          if (needed > bulk.length) {
+            const grown = new Uint8Array(
+              Math.min(
+                this.#bulkLength,
+                Math.max(needed, this.#bulk.length * 2),
+              ),
+            );
+            grown.set(bulk.subarray(0, this.#bulkFilled));
+            this.#bulk = grown;
+          }
+          this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
         }
-        this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
       } else {
         pieces.push(
           this.#streamDecoder!.decode(buf.subarray(0, take), { stream: true }),
@@ -818,9 +880,12 @@ export class RespDecoder {
     this.#pieces = undefined;
     this.#state = IDLE;
     this.#deliver(
-      pieces === undefined
-        ? this.#finishString(this.#bulkType, bulk, 0, bulk.length)
-        : pieces.join(""),
+      pieces !== undefined
+        ? pieces.join("")
+        : this.#bulkOwned && this.#bytes && this.#bulkType === BULK
+        // Its own buffer, of its exact size: no copy.
+        ? bulk
+        : this.#finishString(this.#bulkType, bulk, 0, bulk.length),
       out,
     );
     return pos;

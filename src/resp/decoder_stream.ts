@@ -46,7 +46,7 @@ export type RespDecoderStreamOptions = RespDecoderOptions;
 export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
   /** The decoder this stream feeds. */
   readonly decoder: RespDecoder;
-  #state: { failure?: ProtocolError };
+  #state: { failure?: ProtocolError; chunks: number };
 
   /**
    * Creates a decoding stream.
@@ -55,9 +55,10 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
    */
   constructor(options?: RespDecoderStreamOptions) {
     const decoder = new RespDecoder(options);
-    const state: { failure?: ProtocolError } = {};
+    const state: { failure?: ProtocolError; chunks: number } = { chunks: 0 };
     super({
       transform(chunk, controller) {
+        state.chunks++;
         const replies: Reply[] = [];
         try {
           decoder.decode(chunk, replies);
@@ -79,6 +80,32 @@ export class RespDecoderStream extends TransformStream<Uint8Array, Reply[]> {
     });
     this.#state = state;
     this.decoder = decoder;
+  }
+
+  /**
+   * The decoder's {@linkcode RespDecoder.readTarget}, when it is safe to
+   * read into: only when every one of the `sent` chunks written to this
+   * stream so far has been decoded. A chunk still on its way through the
+   * stream would otherwise be copied over the bytes read into the target.
+   *
+   * A transport reads the next bytes into the returned view and writes
+   * that view (or its first bytes) as its next chunk.
+   *
+   * @example
+   * ```ts
+   * import { RespDecoderStream } from "@respite/redis/resp";
+   *
+   * const stream = new RespDecoderStream();
+   * console.log(stream.readTarget(0)); // undefined: no bulk string pending
+   * ```
+   *
+   * @param sent The number of chunks the caller has written so far.
+   * @returns The view to read into, or `undefined`.
+   */
+  readTarget(sent: number): Uint8Array | undefined {
+    return sent === this.#state.chunks && !this.#state.failure
+      ? this.decoder.readTarget
+      : undefined;
   }
 
   /**

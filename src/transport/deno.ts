@@ -46,10 +46,14 @@ export async function openDenoSocket(
       }
     }
   }
+  const reading = readableOf(conn);
   return {
-    readable: readableOf(conn),
+    readable: reading.readable,
     writable: conn.writable,
     close: () => closeQuietly(conn),
+    setReadTarget: (target) => {
+      reading.target = target;
+    },
   };
 }
 
@@ -58,41 +62,58 @@ export async function openDenoSocket(
  * enqueues a copy of exactly the bytes read. A read that fills the buffer
  * hands the buffer itself over instead (no copy) and the next read gets a
  * fresh one, twice the size up to 256 KiB, so a large reply arrives in few,
- * large chunks.
+ * large chunks. While the client has a large value in progress, the read
+ * goes straight into that value's buffer instead (see
+ * `RespSocket.setReadTarget`), and the chunk is a view of it: no copy.
  *
  * `conn.readable` allocates a fresh 64 KiB buffer for every read, however
  * few bytes arrive: against this stream, in alternating rounds in one
  * process, it made about 17k sequential SET/GET round trips per second
  * instead of 24k, and about 20% fewer 1 MiB SET/GET pairs.
  */
-function readableOf(conn: Deno.Conn): ReadableStream<Uint8Array> {
+function readableOf(conn: Deno.Conn): {
+  readable: ReadableStream<Uint8Array>;
+  target: ((produced: number) => Uint8Array | undefined) | undefined;
+} {
   let buffer = new Uint8Array(READ_SIZE);
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      let n: number | null;
-      try {
-        n = await conn.read(buffer);
-      } catch (error) {
-        // Closed by this side (`close()` or a cancel): a plain end.
-        if (
-          error instanceof Deno.errors.BadResource ||
-          error instanceof Deno.errors.Interrupted
-        ) n = null;
-        else throw error;
-      }
-      if (n === null) {
-        controller.close();
-      } else if (n === buffer.length) {
-        controller.enqueue(buffer);
-        buffer = new Uint8Array(Math.min(READ_SIZE_MAX, n * 2));
-      } else {
-        controller.enqueue(buffer.slice(0, n));
-      }
-    },
-    cancel() {
-      closeQuietly(conn);
-    },
-  }, { highWaterMark: 0 });
+  let produced = 0;
+  const reading: ReturnType<typeof readableOf> = {
+    target: undefined,
+    readable: new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        // A large value in progress: read straight into its buffer.
+        const into = reading.target?.(produced);
+        let n: number | null;
+        try {
+          n = await conn.read(into ?? buffer);
+        } catch (error) {
+          // Closed by this side (`close()` or a cancel): a plain end.
+          if (
+            error instanceof Deno.errors.BadResource ||
+            error instanceof Deno.errors.Interrupted
+          ) n = null;
+          else throw error;
+        }
+        if (n === null) {
+          controller.close();
+          return;
+        }
+        produced++;
+        if (into !== undefined) {
+          controller.enqueue(into.subarray(0, n));
+        } else if (n === buffer.length) {
+          controller.enqueue(buffer);
+          buffer = new Uint8Array(Math.min(READ_SIZE_MAX, n * 2));
+        } else {
+          controller.enqueue(buffer.slice(0, n));
+        }
+      },
+      cancel() {
+        closeQuietly(conn);
+      },
+    }, { highWaterMark: 0 }),
+  };
+  return reading;
 }
 
 function closeQuietly(conn: Deno.Conn): void {

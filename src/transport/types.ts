@@ -28,6 +28,18 @@ export interface RespSocket {
   readonly writable: WritableStream<Uint8Array>;
   /** Closes the connection at once. Must not throw when already closed. */
   close(): void;
+  /**
+   * Optional: takes a function the transport calls before each read with
+   * the number of chunks its `readable` has produced so far. When that
+   * returns a view, the transport reads into the view and produces the
+   * bytes read as a view of it (its first bytes), instead of using a buffer
+   * of its own: the client passes the unfilled part of a large value's
+   * buffer, so the value is read straight into place. `undefined` means
+   * the transport's own buffer.
+   */
+  setReadTarget?(
+    target: (produced: number) => Uint8Array | undefined,
+  ): void;
 }
 
 /**

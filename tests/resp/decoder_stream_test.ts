@@ -214,3 +214,30 @@ describe("RespDecoderStream", () => {
     });
   });
 });
+
+describe("RespDecoderStream readTarget", () => {
+  it("RespDecoderStream.readTarget offers the decoder's target only once every chunk sent has been decoded", async () => {
+    const stream = new RespDecoderStream({ bytes: true });
+    const writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    const value = new Uint8Array(100_000).fill(0x61);
+    assert.equal(stream.readTarget(0), undefined);
+    // The readable side applies backpressure until someone reads.
+    const batch = reader.read();
+    await writer.write(bytes("$100000\r\naa"));
+    // One chunk sent and decoded.
+    const target = stream.readTarget(1);
+    assert.ok(target);
+    assert.equal(target.length, 99_998);
+    // A caller that has sent a chunk the stream has not decoded yet gets
+    // nothing: that chunk would be copied over the bytes read.
+    assert.equal(stream.readTarget(2), undefined);
+    target.set(value.subarray(2));
+    await writer.write(target);
+    await writer.write(bytes("\r\n"));
+    const { value: replies } = await batch;
+    assert.ok(replies?.[0] instanceof Uint8Array);
+    assert.equal(replies[0].length, value.length);
+    assert.ok(replies[0].every((byte) => byte === 0x61));
+  });
+});

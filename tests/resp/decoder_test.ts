@@ -1660,3 +1660,101 @@ describe("RespDecoder text", () => {
     assert.equal(items[2], "\ufffdA");
   });
 });
+
+describe("RespDecoder readTarget", () => {
+  const encoder = new TextEncoder();
+  // A function, so that TypeScript does not narrow the getter's type
+  // between calls.
+  const targetOf = (decoder: RespDecoder) => decoder.readTarget;
+  /** A body of `n` bytes of varied ASCII. */
+  function body(n: number): Uint8Array {
+    return new Uint8Array(n).map((_, i) => 0x21 + (i * 7) % 90);
+  }
+
+  it("RespDecoder.readTarget is the unfilled rest of a large bulk string's buffer, and bytes read into it are taken in place", () => {
+    const decoder = new RespDecoder({ bytes: true });
+    const value = body(300_000);
+    assert.equal(targetOf(decoder), undefined);
+    decoder.decode(
+      concat(encoder.encode("$300000\r\n"), value.subarray(0, 1000)),
+    );
+    const target = targetOf(decoder);
+    assert.ok(target);
+    assert.equal(target.length, 299_000);
+    // Two reads into the target, as a socket would deliver them.
+    target.set(value.subarray(1000, 101_000));
+    assert.deepEqual(decoder.decode(target.subarray(0, 100_000)), []);
+    const rest = targetOf(decoder);
+    assert.ok(rest);
+    assert.equal(rest.length, 199_000);
+    assert.equal(rest.byteOffset, target.byteOffset + 100_000);
+    rest.set(value.subarray(101_000));
+    assert.deepEqual(decoder.decode(rest), []);
+    // Too little left to offer (only the CRLF is missing).
+    assert.equal(targetOf(decoder), undefined);
+    const [reply] = decoder.decode(encoder.encode("\r\n+OK\r\n"));
+    assert.ok(reply instanceof Uint8Array);
+    assert.deepEqual(reply, value);
+    // The value is the very buffer the bytes were read into: no copy.
+    assert.ok(reply.buffer === target.buffer);
+    assert.equal(targetOf(decoder), undefined);
+  });
+
+  it("RespDecoder.readTarget works for text in the scratch buffer, and again for the next value", () => {
+    const decoder = new RespDecoder();
+    for (const size of [200_000, 150_000]) {
+      const value = body(size);
+      decoder.decode(
+        concat(encoder.encode(`$${size}\r\n`), value.subarray(0, 10)),
+      );
+      const target = decoder.readTarget!;
+      assert.equal(target.length, size - 10);
+      target.set(value.subarray(10));
+      assert.deepEqual(decoder.decode(target), []);
+      assert.deepEqual(
+        decoder.decode(encoder.encode("\r\n")),
+        [new TextDecoder().decode(value)],
+      );
+    }
+  });
+
+  it("RespDecoder.readTarget is undefined for small, streamed or finished strings and between replies", () => {
+    const decoder = new RespDecoder();
+    decoder.decode(encoder.encode("$100000\r\n"));
+    assert.ok(targetOf(decoder)); // 100,000 missing
+    decoder.decode(body(40_000));
+    assert.equal(targetOf(decoder), undefined); // 60,000 missing
+    decoder.decode(concat(body(60_000), encoder.encode("\r\n")));
+    assert.equal(targetOf(decoder), undefined);
+    decoder.decode(encoder.encode("*2\r\n:1\r\n"));
+    assert.equal(targetOf(decoder), undefined); // inside an array, no bulk
+    decoder.decode(encoder.encode(":2\r\n"));
+    // Text beyond 8 MiB is decoded piece by piece: no buffer to offer.
+    decoder.decode(encoder.encode(`$${9 << 20}\r\nab`));
+    assert.equal(targetOf(decoder), undefined);
+  });
+
+  it("RespDecoder.readTarget of a bulk string over 8 MiB covers only the part allocated so far", () => {
+    const decoder = new RespDecoder({ bytes: true });
+    const size = 9 << 20;
+    decoder.decode(encoder.encode(`$${size}\r\n`));
+    const target = decoder.readTarget!;
+    assert.equal(target.length, 8 << 20);
+  });
+
+  it("RespDecoder copies a chunk that is not the target as usual, even after readTarget was asked", () => {
+    const decoder = new RespDecoder({ bytes: true });
+    const value = body(200_000);
+    decoder.decode(concat(encoder.encode("$200000\r\n"), value.subarray(0, 5)));
+    const target = decoder.readTarget!;
+    assert.ok(target);
+    // The reader used a buffer of its own after all.
+    decoder.decode(value.slice(5, 100_000));
+    // The target of before is stale now; a new one starts further on.
+    assert.equal(targetOf(decoder)!.byteOffset, target.byteOffset + 99_995);
+    const [reply] = decoder.decode(
+      concat(value.subarray(100_000), encoder.encode("\r\n")),
+    );
+    assert.deepEqual(reply, value);
+  });
+});
