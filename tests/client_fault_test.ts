@@ -86,6 +86,88 @@ describe("RedisClient against a byte-scripted server", () => {
     await assert.rejects(client.ping(), ConnectionClosedError);
   });
 
+  /** A binary value of `n` bytes, with CR and LF among them. */
+  function largeValue(n: number): Uint8Array {
+    return new Uint8Array(n).map((_, i) => (i * 13 + (i >> 9)) & 0xff);
+  }
+
+  it("RedisClient takes a large value that arrives in pieces, and the replies after it", async () => {
+    const { client, conn } = await open();
+    const value = largeValue(300_000);
+    const got = client.bytes.get("big");
+    const text = client.get("text");
+    const set = client.set("k", "v");
+    await conn.readCommands(3);
+    // Pieces written one after the other: the client decodes each before
+    // the next arrives (in Deno, the later ones are read straight into the
+    // value's buffer).
+    await conn.write(
+      concat(new TextEncoder().encode("$300000\r\n"), value.subarray(0, 1000)),
+    );
+    await conn.write(value.subarray(1000, 101_000));
+    await conn.write(value.subarray(101_000, 251_000));
+    await conn.write(value.subarray(251_000));
+    const body = "é".repeat(100_000);
+    const bytes = new TextEncoder().encode(body);
+    await conn.write(`\r\n$${bytes.length}\r\n`);
+    await conn.write(bytes.subarray(0, 100_001)); // splits a character
+    await conn.write(bytes.subarray(100_001));
+    await conn.write("\r\n+OK\r\n");
+    const received = await got;
+    assert.ok(received instanceof Uint8Array);
+    assert.equal(received.length, value.length);
+    assert.equal(received.findIndex((byte, i) => byte !== value[i]), -1);
+    assert.ok((await text) === body);
+    assert.equal(await set, "OK");
+    await client.disconnect();
+  });
+
+  it("RedisClient discards a large value that comes after its command timed out, and the next reply reaches its own caller", async () => {
+    const { client, conn } = await open();
+    const late = client.withOptions({ timeout: 20 }).bytes.get("big");
+    await assert.rejects(late, (error: unknown) => {
+      assert.ok(error instanceof DOMException);
+      assert.equal(error.name, "TimeoutError");
+      return true;
+    });
+    const next = client.get("small");
+    await conn.readCommands(2);
+    const value = largeValue(200_000);
+    await conn.write(
+      concat(new TextEncoder().encode("$200000\r\n"), value.subarray(0, 10)),
+    );
+    await conn.write(value.subarray(10, 120_000));
+    await conn.write(
+      concat(
+        value.subarray(120_000),
+        new TextEncoder().encode("\r\n$5\r\nsmall\r\n"),
+      ),
+    );
+    assert.equal(await next, "small");
+    await client.disconnect();
+  });
+
+  it("RedisClient rejects the command whose large value is cut off, and the ones behind it", async () => {
+    const { client, conn } = await open();
+    const first = client.bytes.get("big");
+    const second = client.ping();
+    const settled = Promise.allSettled([first, second]);
+    await conn.readCommands(2);
+    const value = largeValue(500_000);
+    await conn.write(
+      concat(new TextEncoder().encode("$500000\r\n"), value.subarray(0, 100)),
+    );
+    await conn.write(value.subarray(100, 200_000));
+    conn.destroy();
+    for (const result of await settled) {
+      assert.equal(result.status, "rejected");
+      const error = (result as PromiseRejectedResult).reason;
+      assert.ok(error instanceof ConnectionClosedError, String(error));
+      assert.equal(error.written, true);
+    }
+    assert.equal(client.closed, true);
+  });
+
   it("RedisClient closes with a ProtocolError cause on garbage bytes", async () => {
     const { client, conn } = await open();
     const settled = Promise.allSettled([client.get("a"), client.get("b")]);
@@ -174,3 +256,10 @@ describe("RedisClient against a byte-scripted server", () => {
     await client.disconnect();
   });
 });
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
