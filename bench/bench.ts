@@ -1462,13 +1462,51 @@ async function main(): Promise<void> {
         }
       }
       const rates = new Map<ClientId, number[]>();
-      const order = [...live.keys()];
+      // redis-benchmark and the bare-socket floor take their turns in the
+      // same rotation as the clients, so that all of them sample the same
+      // moments of a machine whose speed drifts.
+      type Turn = ClientId | "redis-benchmark" | "floor";
+      const rbRuns: number[] = [];
+      let rbError: string | undefined;
+      const order: Turn[] = [...live.keys()];
+      if (options.redisBenchmark && workload.redisBenchmark) {
+        order.push("redis-benchmark");
+      }
+      let floorFailed = false;
+      if (workload.id === 1) order.push("floor");
       for (let run = 0; run < options.runs; run++) {
         // Rotate the order so that no client always goes first.
         for (let i = 0; i < order.length; i++) {
           const id = order[(i + run) % order.length];
-          const client = id === undefined ? undefined : live.get(id);
-          if (id === undefined || client === undefined) continue;
+          if (id === undefined) continue;
+          if (id === "redis-benchmark") {
+            if (redisBenchmarkMissing || rbError !== undefined) continue;
+            try {
+              rbRuns.push(await workload.redisBenchmark!(server.port));
+            } catch (e) {
+              rbError = errorText(e);
+              if (/ENOENT/.test(rbError)) redisBenchmarkMissing = true;
+            }
+            // Its SET -d may have grown the key its GET reads: put it back.
+            await rawCommands(server.port, [[
+              "SET",
+              "key:__rand_int__",
+              SMALL,
+            ]]);
+            continue;
+          }
+          if (id === "floor") {
+            if (floorFailed) continue;
+            try {
+              floor.push(await socketFloor(server.port, options.counts.seq));
+            } catch (error) {
+              log(`! runtime floor: ${errorText(error)}`);
+              floorFailed = true;
+            }
+            continue;
+          }
+          const client = live.get(id);
+          if (client === undefined) continue;
           try {
             const rate = await client.measure(workload);
             rates.set(id, [...(rates.get(id) ?? []), rate]);
@@ -1488,36 +1526,15 @@ async function main(): Promise<void> {
         };
         logCell(COLUMN[id], row.cells[id], workload.unit);
       }
-      if (options.redisBenchmark && workload.redisBenchmark) {
-        const runs: number[] = [];
-        let error: string | undefined;
-        for (let run = 0; run < options.runs && !redisBenchmarkMissing; run++) {
-          try {
-            runs.push(await workload.redisBenchmark(server.port));
-          } catch (e) {
-            error = errorText(e);
-            if (/ENOENT/.test(error)) redisBenchmarkMissing = true;
-            break;
-          }
-        }
+      if (order.includes("redis-benchmark")) {
         row.cells["redis-benchmark"] = {
-          median: error === undefined ? median(runs) : NaN,
-          runs,
-          ...(error === undefined ? {} : { error }),
+          median: rbError === undefined ? median(rbRuns) : NaN,
+          runs: rbRuns,
+          ...(rbError === undefined ? {} : { error: rbError }),
         };
         logCell("redis-benchmark", row.cells["redis-benchmark"], workload.unit);
-        // Its SET -d may have grown the key its GET reads: put it back.
-        await rawCommands(server.port, [["SET", "key:__rand_int__", SMALL]]);
       }
       if (workload.id === 1) {
-        for (let run = 0; run < options.runs; run++) {
-          try {
-            floor.push(await socketFloor(server.port, options.counts.seq));
-          } catch (error) {
-            log(`! runtime floor: ${errorText(error)}`);
-            break;
-          }
-        }
         if (floor.length > 0) {
           log(
             `  runtime floor (bare socket): ${
