@@ -68,6 +68,16 @@ describe("RedisClient against a byte-scripted server", () => {
     await client.disconnect();
   });
 
+  /** Every command rejected with a ConnectionClosedError, `written: true`. */
+  function assertClosedAfterWrite(results: PromiseSettledResult<unknown>[]) {
+    for (const result of results) {
+      assert.equal(result.status, "rejected");
+      const error = (result as PromiseRejectedResult).reason;
+      assert.ok(error instanceof ConnectionClosedError, String(error));
+      assert.equal(error.written, true);
+    }
+  }
+
   it("RedisClient rejects every pending command when the socket closes mid-reply", async () => {
     const { client, conn } = await open();
     const first = client.get("a");
@@ -76,12 +86,7 @@ describe("RedisClient against a byte-scripted server", () => {
     await conn.readCommands(2);
     await conn.write("$10\r\nhel");
     conn.destroy();
-    for (const result of await settled) {
-      assert.equal(result.status, "rejected");
-      const error = (result as PromiseRejectedResult).reason;
-      assert.ok(error instanceof ConnectionClosedError, String(error));
-      assert.equal(error.written, true);
-    }
+    assertClosedAfterWrite(await settled);
     assert.equal(client.closed, true);
     await assert.rejects(client.ping(), ConnectionClosedError);
   });
@@ -159,12 +164,7 @@ describe("RedisClient against a byte-scripted server", () => {
     );
     await conn.write(value.subarray(100, 200_000));
     conn.destroy();
-    for (const result of await settled) {
-      assert.equal(result.status, "rejected");
-      const error = (result as PromiseRejectedResult).reason;
-      assert.ok(error instanceof ConnectionClosedError, String(error));
-      assert.equal(error.written, true);
-    }
+    assertClosedAfterWrite(await settled);
     assert.equal(client.closed, true);
   });
 
