@@ -71,6 +71,35 @@ describe("connect", () => {
     assert.equal(await client.echo("over tls"), "over tls");
   });
 
+  it("RedisClient carries large values intact over TLS and a unix socket", async () => {
+    const binary = new Uint8Array((3 << 20) + 5).map((_, i) => (i * 7) & 0xff);
+    const text = "ü".repeat(700_000) + "end";
+    for (
+      const options of [
+        {
+          hostname: "127.0.0.1",
+          port: server.tlsPort,
+          tls: { caCerts: [server.caCert!] },
+        },
+        { path: server.socketPath },
+      ]
+    ) {
+      await using client = await connect(options);
+      await client.set("large:bin", binary);
+      await client.set("large:text", text);
+      const [bin, got, echoed] = await Promise.all([
+        client.bytes.get("large:bin"),
+        client.get("large:text"),
+        Promise.all(Array.from({ length: 20 }, (_, i) => client.echo(`${i}`))),
+      ]);
+      assert.ok(bin instanceof Uint8Array);
+      assert.equal(bin.length, binary.length);
+      assert.equal(bin.findIndex((byte, i) => byte !== binary[i]), -1);
+      assert.ok(got === text, "the text value came back changed");
+      assert.deepEqual(echoed, Array.from({ length: 20 }, (_, i) => `${i}`));
+    }
+  });
+
   it("connect verifies the certificate against the server name", async () => {
     await using client = await connect({
       hostname: "127.0.0.1",
