@@ -582,8 +582,12 @@ interface BenchClient {
   pipelineSet(keys: readonly string[], value: string): Promise<void>;
   /** LRANGE key 0 -1; resolves to the number of elements. */
   lrange(key: string): Promise<number>;
-  /** HGETALL key; resolves to the number of fields. */
-  hgetall(key: string): Promise<number>;
+  /**
+   * HGETALL key; resolves to the reply as the client gives it. The workload
+   * counts the fields of the last reply only, so that counting the keys of
+   * a 10k-field object (about 0.8 ms in Deno) is not timed as the client's.
+   */
+  hgetall(key: string): Promise<unknown>;
   close(): Promise<void>;
   /** How this client runs workload 3, for the notes. */
   pipelineNote: string;
@@ -643,7 +647,7 @@ async function respiteClient(port: number): Promise<BenchClient> {
     },
     // The typed methods users call: hgetall gives a record, like peers.
     lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
-    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
+    hgetall: (key) => client.hgetall(key),
     close: () => client.close(),
     pipelineNote: "pipeline().exec()",
   };
@@ -703,7 +707,7 @@ async function nodeRedisClient(port: number): Promise<BenchClient> {
         await Promise.all(replies);
       },
     lrange: async (key) => lengthOf(await client.lRange(key, 0, -1)),
-    hgetall: async (key) => fieldsOf(await client.hGetAll(key)),
+    hgetall: (key) => client.hGetAll(key),
     async close() {
       if (client.close) await client.close();
       else await client.quit?.();
@@ -768,7 +772,7 @@ async function ioRedisClient(port: number): Promise<BenchClient> {
       if (error) throw error;
     },
     lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
-    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
+    hgetall: (key) => client.hgetall(key),
     async close() {
       await client.quit();
     },
@@ -805,7 +809,7 @@ async function bunClient(port: number): Promise<BenchClient> {
       await Promise.all(replies);
     },
     lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
-    hgetall: async (key) => fieldsOf(await client.hgetall(key)),
+    hgetall: (key) => client.hgetall(key),
     close() {
       client.close();
       return Promise.resolve();
@@ -1012,9 +1016,10 @@ function workloads(counts: Counts): Workload[] {
       unit: "calls/s",
       async run(client, scale) {
         const n = scaled(counts.hashCalls, scale);
-        let last = 0;
+        let last: unknown;
         for (let i = 0; i < n; i++) last = await client.hgetall(HASH);
-        check(last === counts.hashLen, `HGETALL fields ${last}`);
+        const fields = fieldsOf(last);
+        check(fields === counts.hashLen, `HGETALL fields ${fields}`);
         return n;
       },
       async redisBenchmark(port) {
