@@ -416,6 +416,13 @@ export class RespDecoder {
 
     while (pos < end) {
       const type = buf[pos]!;
+      if (type === BULK && this.#stack.length > 0) {
+        // Elements of an array (LRANGE, a flat HGETALL): take a run of
+        // complete short bulk strings in one tight loop.
+        pos = this.#bulkRun(buf, pos, end);
+        if (pos >= end) break;
+        if (buf[pos] !== BULK) continue;
+      }
       // Headers are short: look for their LF by hand (cheaper than a call
       // to indexOf per reply and per element), then with indexOf.
       let lf = -1;
@@ -584,6 +591,55 @@ export class RespDecoder {
         this.#deliver(value, out);
       }
     }
+  }
+
+  /**
+   * Takes complete bulk strings of up to WINDOW_STRING_MAX bytes into the
+   * open array frame, without the general per-value dispatch, and returns
+   * where it stopped. It leaves the frame's last element, anything that is
+   * not such a string, anything incomplete and anything malformed to the
+   * general path (which also reports the errors).
+   */
+  #bulkRun(buf: Uint8Array, pos: number, end: number): number {
+    const frame = this.#stack[this.#stack.length - 1]!;
+    if (frame.map !== null) return pos;
+    const items = frame.items;
+    const bytes = this.#bytes;
+    const max = this.#maxBulk < WINDOW_STRING_MAX
+      ? this.#maxBulk
+      : WINDOW_STRING_MAX;
+    let remaining = frame.remaining;
+    while (remaining > 1 && pos + 4 < end && buf[pos] === BULK) {
+      // "$<digits>\r\n": at most three digits for a short string.
+      let i = pos + 1;
+      let length = buf[i]! - 0x30;
+      if (length < 0 || length > 9) break;
+      let c = buf[++i]!;
+      if (c !== CR) {
+        if (c < 0x30 || c > 0x39) break;
+        length = length * 10 + c - 0x30;
+        c = buf[++i]!;
+        if (c !== CR) {
+          if (c < 0x30 || c > 0x39) break;
+          length = length * 10 + c - 0x30;
+          c = buf[++i]!;
+          if (c !== CR) break;
+        }
+      }
+      const body = i + 2;
+      const bodyEnd = body + length;
+      if (
+        length > max || bodyEnd + 2 > end || buf[i + 1] !== LF ||
+        buf[bodyEnd] !== CR || buf[bodyEnd + 1] !== LF
+      ) break;
+      items.push(
+        bytes ? buf.slice(body, bodyEnd) : this.#text(buf, body, bodyEnd),
+      );
+      remaining--;
+      pos = bodyEnd + 2;
+    }
+    frame.remaining = remaining;
+    return pos;
   }
 
   /** Adds a complete value to the open aggregate, or to `out` at the top. */

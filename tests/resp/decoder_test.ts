@@ -1758,3 +1758,102 @@ describe("RespDecoder readTarget", () => {
     assert.deepEqual(reply, value);
   });
 });
+
+describe("RespDecoder runs of short bulk strings in arrays", () => {
+  // Lengths around every edge of the run: 0, one to three digits, the
+  // largest short string (256) and the first that is not (257), four digits.
+  const LENGTHS = [0, 1, 2, 9, 10, 99, 100, 255, 256, 257, 999, 1000, 4096];
+
+  function runWire(): { wire: Uint8Array; expected: Reply[] } {
+    const parts: Uint8Array[] = [];
+    const items: Reply[] = [];
+    let n = 0;
+    for (const length of LENGTHS) {
+      for (const text of ["a".repeat(length), "é".repeat(length >> 1)]) {
+        parts.push(blob("$", text));
+        items.push(text);
+        n++;
+      }
+      parts.push(bytes("$-1\r\n:7\r\n"));
+      items.push(null, 7);
+      n += 2;
+    }
+    parts.push(blob("$", "last"));
+    items.push("last");
+    n++;
+    const wire = concat(
+      bytes(`*${n}\r\n`),
+      ...parts,
+      bytes("*3\r\n$1\r\nx\r\n*2\r\n$2\r\nyy\r\n$0\r\n\r\n$3\r\nzzz\r\n"),
+      blob("$", "after"),
+    );
+    return { wire, expected: [items, ["x", ["yy", ""], "zzz"], "after"] };
+  }
+
+  it("RespDecoder decodes short, long, null and non-string elements alike in any chunking", () => {
+    const { wire, expected } = runWire();
+    assertReplies(decodeWhole(wire), expected);
+    for (const size of [1, 2, 3, 5, 7, 13, 64, 1000]) {
+      assertReplies(
+        decodeChunks(sizedChunks(wire, size)),
+        expected,
+        `chunks of ${size}`,
+      );
+    }
+  });
+
+  it("RespDecoder decodes the same elements as bytes in bytes mode, not aliasing the chunk", () => {
+    const { wire, expected } = runWire();
+    const out = decodeWhole(wire, { bytes: true });
+    const encoder = new TextEncoder();
+    const asBytes = (value: Reply): Reply =>
+      typeof value === "string"
+        ? encoder.encode(value)
+        : Array.isArray(value)
+        ? value.map(asBytes)
+        : value;
+    assertReplies(out, expected.map(asBytes));
+    const first = (out[0] as Reply[])[4] as Uint8Array; // "a"
+    assert.equal(first.length, 1);
+    wire.fill(0);
+    assert.equal(first[0], 0x61, "the element is a copy, not a view");
+  });
+
+  it("RespDecoder throws for a missing CRLF after a short element body inside an array", () => {
+    const wire = bytes("*3\r\n$1\r\na\r\n$2\r\nbbX\r\n$1\r\nc\r\n");
+    assertProtocolError(() => decodeWhole(wire), /Missing CRLF after/);
+  });
+
+  it("RespDecoder throws for a short element header without LF inside an array", () => {
+    const wire = bytes("*3\r\n$1\r\na\r\n$2\rXbb\r\n$1\r\nc\r\n");
+    assertProtocolError(
+      () => decodeWhole(wire),
+      /Invalid bulk string length "2\\rXbb"/,
+    );
+  });
+
+  it("RespDecoder applies maxBulkLength to short elements inside an array", () => {
+    const wire = bytes("*3\r\n$3\r\nabc\r\n$4\r\nabcd\r\n$1\r\nc\r\n");
+    assertProtocolError(
+      () => decodeWhole(wire, { maxBulkLength: 3 }),
+      /Bulk string of 4 bytes exceeds the limit of 3/,
+    );
+    assertReplies(decodeWhole(wire, { maxBulkLength: 4 }), [[
+      "abc",
+      "abcd",
+      "c",
+    ]]);
+  });
+
+  it("RespDecoder decodes a flat map of short strings in REPLY_FLAT mode like the array form", () => {
+    const pairs: string[] = [];
+    for (let i = 0; i < 500; i++) pairs.push(`field:${i}`, `value:${i}`);
+    const body = pairs.map((text) => `$${text.length}\r\n${text}\r\n`).join("");
+    const decoder = new RespDecoder({ replyMode: () => REPLY_FLAT });
+    const out: Reply[] = [];
+    for (const chunk of sizedChunks(bytes(`%500\r\n${body}`), 333)) {
+      decoder.decode(chunk, out);
+    }
+    assert.deepStrictEqual(out, [pairs]);
+  });
+});
