@@ -417,7 +417,7 @@ export class RespDecoder {
     while (pos < end) {
       const type = buf[pos]!;
       if (type === BULK && this.#stack.length > 0) {
-        // Elements of an array (LRANGE, a flat HGETALL): take a run of
+        // Elements of an aggregate (LRANGE, HGETALL): take a run of
         // complete short bulk strings in one tight loop.
         pos = this.#bulkRun(buf, pos, end);
         if (pos >= end) break;
@@ -595,14 +595,14 @@ export class RespDecoder {
 
   /**
    * Takes complete bulk strings of up to WINDOW_STRING_MAX bytes into the
-   * open array frame, without the general per-value dispatch, and returns
+   * open aggregate, without the general per-value dispatch, and returns
    * where it stopped. It leaves the frame's last element, anything that is
    * not such a string, anything incomplete and anything malformed to the
    * general path (which also reports the errors).
    */
   #bulkRun(buf: Uint8Array, pos: number, end: number): number {
     const frame = this.#stack[this.#stack.length - 1]!;
-    if (frame.map !== null) return pos;
+    const map = frame.map;
     const items = frame.items;
     const bytes = this.#bytes;
     const max = this.#maxBulk < WINDOW_STRING_MAX
@@ -632,9 +632,12 @@ export class RespDecoder {
         length > max || bodyEnd + 2 > end || buf[i + 1] !== LF ||
         buf[bodyEnd] !== CR || buf[bodyEnd + 1] !== LF
       ) break;
-      items.push(
-        bytes ? buf.slice(body, bodyEnd) : this.#text(buf, body, bodyEnd),
-      );
+      const value = bytes
+        ? buf.slice(body, bodyEnd)
+        : this.#text(buf, body, bodyEnd);
+      if (map === null) items.push(value);
+      else if ((remaining & 1) === 0) frame.key = value;
+      else map.set(frame.key, value);
       remaining--;
       pos = bodyEnd + 2;
     }

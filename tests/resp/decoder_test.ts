@@ -1857,3 +1857,67 @@ describe("RespDecoder runs of short bulk strings in arrays", () => {
     assert.deepStrictEqual(out, [pairs]);
   });
 });
+
+describe("RespDecoder runs of short bulk strings in maps", () => {
+  function mapWire(): { wire: Uint8Array; expected: Reply[] } {
+    const entries: [Reply, Reply][] = [];
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < 300; i++) {
+      const key = `field:${i}`;
+      // Values that break the run now and then: an integer, a null, a
+      // long string, non-ASCII text; keys too, once.
+      const value: Reply = i % 50 === 7
+        ? i
+        : i % 50 === 8
+        ? null
+        : i % 50 === 9
+        ? "v".repeat(300)
+        : i % 50 === 10
+        ? `wert:${i}:ä`
+        : `value:${i}`;
+      parts.push(blob("$", key));
+      parts.push(
+        typeof value === "number"
+          ? bytes(`:${value}\r\n`)
+          : value === null
+          ? bytes("_\r\n")
+          : blob("$", value as string),
+      );
+      entries.push([key, value]);
+    }
+    parts.push(bytes(":42\r\n"), blob("$", "after an integer key"));
+    entries.push([42, "after an integer key"]);
+    const attribute = bytes("|1\r\n$3\r\nttl\r\n$2\r\n10\r\n");
+    const wire = concat(
+      bytes(`%${entries.length}\r\n`),
+      ...parts,
+      bytes("*2\r\n"),
+      attribute,
+      bytes("%1\r\n$1\r\na\r\n$1\r\nb\r\n"),
+      blob("$", "tail"),
+    );
+    return {
+      wire,
+      expected: [new Map(entries), [new Map([["a", "b"]]), "tail"]],
+    };
+  }
+
+  it("RespDecoder keeps keys and values of a map in place in any chunking", () => {
+    const { wire, expected } = mapWire();
+    assertReplies(decodeWhole(wire), expected);
+    for (const size of [1, 3, 7, 64, 1000]) {
+      assertReplies(
+        decodeChunks(sizedChunks(wire, size)),
+        expected,
+        `chunks of ${size}`,
+      );
+    }
+  });
+
+  it("RespDecoder still reports a nested attribute of short strings", () => {
+    const { wire } = mapWire();
+    const seen: Map<Reply, Reply>[] = [];
+    decodeWhole(wire, { onAttributes: (attributes) => seen.push(attributes) });
+    assert.deepStrictEqual(seen, [new Map([["ttl", "10"]])]);
+  });
+});
