@@ -16,6 +16,7 @@ import {
   RedisError,
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
+import { uniqueKey, until } from "./_support.ts";
 import { type FaultProxy, startProxy } from "./_proxy.ts";
 
 const LONG = { timeout: 60_000 };
@@ -51,19 +52,6 @@ function nextEvent(
   );
 }
 
-/** Polls `check` (every 10 ms) until it is true; fails after `ms`. */
-async function until(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  ms = 15_000,
-): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 function isClosedError(error: unknown): error is ConnectionClosedError {
   return error instanceof ConnectionClosedError;
 }
@@ -71,11 +59,6 @@ function isClosedError(error: unknown): error is ConnectionClosedError {
 function isDomError(name: string) {
   return (error: unknown): boolean =>
     error instanceof DOMException && error.name === name;
-}
-
-let keyCounter = 0;
-function key(prefix = "k"): string {
-  return `${prefix}:${++keyCounter}:${Math.random().toString(36).slice(2)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -178,7 +161,7 @@ describe("RedisClient across a server restart", () => {
         assert.equal(events.at(-1), "ready");
         assert.equal(client.status, "ready");
         assert.equal(await client.echo("after"), "after");
-        const k = key("after-restart");
+        const k = uniqueKey("after-restart");
         assert.equal(await client.set(k, "v"), "OK");
         assert.equal(await client.get(k), "v");
         console.log(
@@ -315,7 +298,7 @@ for (const protocol of [3, 2] as const) {
           reconnect: () => 20,
         });
         try {
-          const channel = key("ch");
+          const channel = uniqueKey("ch");
           const sub = await client.subscribe(channel);
           const iterator = sub[Symbol.asyncIterator]();
           assert.equal(await admin.publish(channel, "before"), 1);
@@ -419,8 +402,8 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient.withOptions({ timeout }) rejects a stalled call with TimeoutError and keeps the FIFO", async () => {
     const { proxy, client } = await viaProxy();
-    const a = key("a");
-    const b = key("b");
+    const a = uniqueKey("a");
+    const b = uniqueKey("b");
     await admin.set(a, "value-a");
     await admin.set(b, "value-b");
     proxy.stall("toClient");
@@ -443,8 +426,8 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient applies ConnectOptions.commandTimeout unless a call sets its own", async () => {
     const { proxy, client } = await viaProxy({ commandTimeout: 100 });
-    const a = key("a");
-    const b = key("b");
+    const a = uniqueKey("a");
+    const b = uniqueKey("b");
     await admin.set(a, "value-a");
     await admin.set(b, "value-b");
     proxy.stall("toClient");
@@ -469,7 +452,7 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient.withOptions({ signal }) rejects an already-aborted call at once and sends nothing", async () => {
     const { client } = await viaProxy();
-    const k = key("never");
+    const k = uniqueKey("never");
     const before = await getCalls("setex");
     const controller = new AbortController();
     controller.abort();
@@ -492,8 +475,8 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient.withOptions({ signal }) rejects a written call on abort and discards its late reply", async () => {
     const { proxy, client } = await viaProxy();
-    const counter = key("abort-counter");
-    const b = key("b");
+    const counter = uniqueKey("abort-counter");
+    const b = uniqueKey("b");
     await admin.set(b, "value-b");
     proxy.stall("toClient");
     try {
@@ -518,7 +501,7 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient queues commands while reconnecting, rejects beyond offlineQueueSize, and sends the rest in order", async () => {
     const { proxy, client } = await viaProxy({ offlineQueueSize: 5 });
-    const list = key("order");
+    const list = uniqueKey("order");
     proxy.refuse(true);
     const reconnecting = nextEvent(client, "reconnecting");
     await proxy.cut();
@@ -577,7 +560,7 @@ describe("RedisClient through a fault-injection proxy", () => {
     const reconnecting = nextEvent(client, "reconnecting");
     await proxy.cut();
     await reconnecting;
-    const queued = client.get(key("q"));
+    const queued = client.get(uniqueKey("q"));
     const endEvent = await end;
     await assert.rejects(queued, (error: unknown) => {
       assert.ok(isClosedError(error), String(error));
@@ -613,8 +596,8 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient never resends written SET/INCR after a cut: they reject with written === true", async () => {
     const { proxy, client } = await viaProxy();
-    const counter = key("counter");
-    const written = key("written");
+    const counter = uniqueKey("counter");
+    const written = uniqueKey("written");
     await admin.set(counter, "10");
     proxy.stall("toClient");
     let outcomes: Promise<PromiseSettledResult<unknown>[]>;
@@ -647,8 +630,8 @@ describe("RedisClient through a fault-injection proxy", () => {
 
   it("RedisClient with retryReadOnly resends a written GET after reconnecting", async () => {
     const { proxy, client } = await viaProxy({ retryReadOnly: true });
-    const value = key("ro");
-    const marker = key("marker");
+    const value = uniqueKey("ro");
+    const marker = uniqueKey("marker");
     await admin.set(value, "read-me");
     proxy.stall("toClient");
     let read: Promise<string | null>;
@@ -763,7 +746,7 @@ describe("RedisClient through a fault-injection proxy", () => {
     );
     assert.equal(await dup.sendCommand(["CLIENT", "GETNAME"]), "dup-name");
     assert.match(String(await dup.sendCommand(["CLIENT", "INFO"])), / db=3 /);
-    const k = key("dup");
+    const k = uniqueKey("dup");
     await dup.set(k, "shared");
     assert.equal(await client.get(k), "shared");
     assert.equal(await admin.exists(k), false); // admin is on db 0
