@@ -9,15 +9,15 @@ import assert from "node:assert/strict";
 import {
   connect,
   ConnectionClosedError,
-  type ConnectOptions,
   type RedisClient,
   type RedisClientEvent,
   type RedisClientEventType,
   RedisError,
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
-import { uniqueKey, until } from "./_support.ts";
-import { type FaultProxy, startProxy } from "./_proxy.ts";
+import { uniqueKey, until, useProxies } from "./_support.ts";
+import { calls } from "./commands/_helpers.ts";
+import { startProxy } from "./_proxy.ts";
 
 const LONG = { timeout: 60_000 };
 
@@ -360,8 +360,6 @@ for (const protocol of [3, 2] as const) {
 describe("RedisClient through a fault-injection proxy", () => {
   let server: TestServer;
   let admin: RedisClient;
-  const proxies: FaultProxy[] = [];
-  const clients: RedisClient[] = [];
 
   before(async () => {
     server = await startServer();
@@ -369,34 +367,12 @@ describe("RedisClient through a fault-injection proxy", () => {
   });
 
   after(async () => {
-    for (const client of clients) client.disconnect();
-    await Promise.all(proxies.map((p) => p.close()));
     admin?.disconnect();
     await server?.stop();
   });
 
   /** A fresh proxy to the server and a client through it. */
-  async function viaProxy(
-    options: ConnectOptions = {},
-  ): Promise<{ proxy: FaultProxy; client: RedisClient }> {
-    const proxy = await startProxy({ targetPort: server.port });
-    proxies.push(proxy);
-    const client = await connect({
-      port: proxy.port,
-      reconnect: () => 10,
-      ...options,
-    });
-    clients.push(client);
-    return { proxy, client };
-  }
-
-  async function getCalls(command: string): Promise<number> {
-    const info = await admin.sendCommand(["INFO", "commandstats"]);
-    const match = new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(
-      String(info),
-    );
-    return match ? Number(match[1]) : 0;
-  }
+  const viaProxy = useProxies(() => server.port);
 
   // -- 3. timeouts ----------------------------------------------------------
 
@@ -453,7 +429,7 @@ describe("RedisClient through a fault-injection proxy", () => {
   it("RedisClient.withOptions({ signal }) rejects an already-aborted call at once and sends nothing", async () => {
     const { client } = await viaProxy();
     const k = uniqueKey("never");
-    const before = await getCalls("setex");
+    const before = await calls(admin, "setex");
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(
@@ -470,7 +446,7 @@ describe("RedisClient through a fault-injection proxy", () => {
     // A command after them on the same connection has run: theirs did not.
     assert.equal(await client.ping(), "PONG");
     assert.equal(await admin.exists(k), false);
-    assert.equal(await getCalls("setex"), before);
+    assert.equal(await calls(admin, "setex"), before);
   });
 
   it("RedisClient.withOptions({ signal }) rejects a written call on abort and discards its late reply", async () => {
@@ -733,12 +709,11 @@ describe("RedisClient through a fault-injection proxy", () => {
   // -- 8. duplicate ---------------------------------------------------------
 
   it("RedisClient.duplicate opens a second connection with the same db and clientName", async () => {
-    const client = await connect({
+    await using client = await connect({
       port: server.port,
       db: 3,
       clientName: "dup-name",
     });
-    clients.push(client);
     await using dup = await client.duplicate();
     assert.notEqual(
       await dup.sendCommand(["CLIENT", "ID"]),
