@@ -366,13 +366,16 @@ describe("RedisClient through a fault-injection proxy", () => {
     admin = await connect({ port: server.port });
   });
 
+  /**
+   * A fresh proxy to the server and a client through it; both are closed
+   * after the tests, before the server stops.
+   */
+  const viaProxy = useProxies(() => server.port);
+
   after(async () => {
     admin?.disconnect();
     await server?.stop();
   });
-
-  /** A fresh proxy to the server and a client through it. */
-  const viaProxy = useProxies(() => server.port);
 
   // -- 3. timeouts ----------------------------------------------------------
 
