@@ -7,6 +7,7 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import { VerbatimString } from "../resp/types.ts";
+import type { FieldNames } from "./_field_names.ts";
 
 /**
  * A key: a string (sent as UTF-8) or raw bytes.
@@ -389,17 +390,28 @@ export function list(reply: Reply): Reply[] {
 /**
  * A map reply as a record: a RESP3 map, a RESP2 flat `[k, v, k, v]` array or
  * an array of `[k, v]` pairs. Keys are decoded as text; values pass through
- * `value` (untouched by default).
+ * `value` (untouched by default). With `names`, keys equal to those of the
+ * previous record of the same size reuse its strings (see
+ * {@linkcode FieldNames}).
  */
 export function record<V = Reply>(
   reply: Reply,
   value?: (reply: Reply) => V,
+  names?: FieldNames,
 ): Record<string, V> {
   const out: Record<string, V> = {};
   if (reply instanceof Map) {
+    const shape = names?.shape(reply.size);
+    let j = 0;
     for (const [k, v] of reply) {
-      put(out, typeof k === "string" ? k : str(k), value ? value(v) : v as V);
+      const key = typeof k === "string" ? k : str(k);
+      put(
+        out,
+        shape === undefined ? key : shape.reuse(j++, key),
+        value ? value(v) : v as V,
+      );
     }
+    shape?.done();
     return out;
   }
   const items = list(reply);
@@ -409,11 +421,18 @@ export function record<V = Reply>(
     }
     return out;
   }
-  for (let i = 0; i + 1 < items.length; i += 2) {
+  const shape = names?.shape(items.length >> 1);
+  for (let i = 0, j = 0; i + 1 < items.length; i += 2, j++) {
     const k = items[i]!;
     const v = items[i + 1]!;
-    put(out, typeof k === "string" ? k : str(k), value ? value(v) : v as V);
+    const key = typeof k === "string" ? k : str(k);
+    put(
+      out,
+      shape === undefined ? key : shape.reuse(j, key),
+      value ? value(v) : v as V,
+    );
   }
+  shape?.done();
   return out;
 }
 

@@ -27,7 +27,11 @@ import {
   str,
   strings,
 } from "./_define.ts";
+import { FieldNames } from "./_field_names.ts";
 import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
+
+/** Field names of recent HGETALL replies, reused when they repeat. */
+const hgetallNames = new FieldNames();
 
 /**
  * One page of `hscan`: the cursor for the next call and the field/value
@@ -309,7 +313,8 @@ export const hashCommands: HashCommands = {
     build: (key: Key): Arg[] => ["HGETALL", key],
     keys: firstKey,
     flags: READONLY | FLAT_REPLY,
-    reply: (reply) => record(reply) as Record<string, string>,
+    reply: (reply) =>
+      record(reply, undefined, hgetallNames) as Record<string, string>,
   }),
   hincrby: command({
     name: "HINCRBY",

@@ -26,6 +26,10 @@ import {
   type StreamId,
   strOrNull,
 } from "./_define.ts";
+import { FieldNames } from "./_field_names.ts";
+
+/** Field names of recent stream entries, reused when they repeat. */
+const entryNames = new FieldNames();
 
 // ---------------------------------------------------------------------------
 // Parameter and result types
@@ -868,7 +872,7 @@ function streamIds(reply: Reply | undefined): StreamId[] {
 function fieldsOf(reply: Reply | undefined): Record<string, string> | null {
   return reply === null || reply === undefined
     ? null
-    : record(reply) as Record<string, string>;
+    : record(reply, undefined, entryNames) as Record<string, string>;
 }
 
 function groupEntry(reply: Reply): StreamGroupEntry {
