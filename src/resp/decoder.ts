@@ -250,6 +250,11 @@ export class RespDecoder {
   #windowStart = 0;
   #windowEnd = 0;
   #windowText = "";
+  /**
+   * Every byte of the window became one character of its text (see
+   * `#text`): any string inside it can be sliced out without a check.
+   */
+  #windowExact = false;
   /** A top-level attribute was decoded; the value it annotates is next. */
   #annotating = false;
   #state = IDLE;
@@ -726,6 +731,13 @@ export class RespDecoder {
   #text(buf: Uint8Array, start: number, stop: number): string {
     const n = stop - start;
     if (n > WINDOW_STRING_MAX) return decodeUtf8(buf, start, stop);
+    if (
+      this.#windowExact && buf === this.#windowBuf &&
+      start >= this.#windowStart && stop <= this.#windowEnd
+    ) {
+      const offset = this.#windowStart;
+      return this.#windowText.slice(start - offset, stop - offset);
+    }
     if (n <= 2) {
       if (n === 0) return "";
       const a = buf[start]!;
@@ -751,15 +763,22 @@ export class RespDecoder {
       }
       const end = Math.min(buf.length, start + TEXT_WINDOW);
       let text = textDecoder.decode(buf.subarray(start, end));
-      // Offsets match only when every byte became one character; otherwise
-      // (multi-byte characters elsewhere in the window) map bytes one to one.
-      if (text.length !== end - start) {
+      // As many characters as bytes: every byte became one character,
+      // either ASCII or a lone invalid byte replaced by U+FFFD (a valid
+      // multi-byte character, or an invalid run of several bytes, gives
+      // fewer characters than bytes). A string inside the window then
+      // decodes on its own to exactly its slice of the text.
+      const exact = text.length === end - start;
+      if (!exact) {
+        // Map bytes one to one instead, so that offsets still match; only
+        // ASCII strings are sliced out of such a window.
         text = latin1Decoder.decode(buf.subarray(start, end));
       }
       this.#windowBuf = buf;
       this.#windowStart = start;
       this.#windowEnd = end;
       this.#windowText = text;
+      this.#windowExact = exact;
     }
     const offset = this.#windowStart;
     return this.#windowText.slice(start - offset, stop - offset);

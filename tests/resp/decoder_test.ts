@@ -1659,6 +1659,39 @@ describe("RespDecoder text", () => {
     assert.equal(items[0], "\ufffd(");
     assert.equal(items[2], "\ufffdA");
   });
+
+  it("RespDecoder decodes each string of a long array as on its own when windows hold lone invalid bytes, BOMs and cut sequences", () => {
+    const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+    const pieces = [
+      [0x80],
+      [0xff, 0x61],
+      [0x61, 0xc3],
+      [0xef, 0xbb, 0xbf, 0x62],
+      [0xe2, 0x82],
+      [0xf0, 0x9f, 0x98],
+      [0xc3, 0xa9],
+      [0x63, 0x64, 0x65],
+    ];
+    const bodies: Uint8Array[] = [];
+    for (let i = 0; i < 600; i++) {
+      // Runs of ASCII between the odd ones, so windows of every kind.
+      const odd = i % 13 === 0 ? pieces[(i / 13) % pieces.length]! : [];
+      bodies.push(concat(bytes(`v${i}`), Uint8Array.from(odd)));
+    }
+    const wire = concat(
+      bytes(`*${bodies.length}\r\n`),
+      ...bodies.map((body) => blob("$", body)),
+    );
+    const expected = bodies.map((body) => utf8.decode(body));
+    assert.deepEqual(new RespDecoder().decode(wire), [expected]);
+    for (const size of [1, 7, 100, 2049]) {
+      assert.deepEqual(
+        decodeChunks(sizedChunks(wire, size)),
+        [expected],
+        `chunks of ${size}`,
+      );
+    }
+  });
 });
 
 describe("RespDecoder readTarget", () => {
