@@ -393,6 +393,7 @@ export class RespDecoder {
       this.#targetGiven = false;
       this.#windowBuf = undefined;
       this.#windowText = "";
+      this.#windowExact = false;
       if (error instanceof ProtocolError) {
         this.#failed = error;
         this.#stack = [];
@@ -406,6 +407,7 @@ export class RespDecoder {
     // Keep neither the chunk nor its text beyond this call.
     this.#windowBuf = undefined;
     this.#windowText = "";
+    this.#windowExact = false;
     return out;
   }
 
@@ -614,6 +616,11 @@ export class RespDecoder {
       ? this.#maxBulk
       : WINDOW_STRING_MAX;
     let remaining = frame.remaining;
+    // The text window, in locals: most strings are sliced out of it here.
+    let exact = this.#windowExact && this.#windowBuf === buf;
+    let windowStart = this.#windowStart;
+    let windowEnd = this.#windowEnd;
+    let windowText = this.#windowText;
     while (remaining > 1 && pos + 4 < end && buf[pos] === BULK) {
       // "$<digits>\r\n": at most three digits for a short string.
       let i = pos + 1;
@@ -637,9 +644,19 @@ export class RespDecoder {
         length > max || bodyEnd + 2 > end || buf[i + 1] !== LF ||
         buf[bodyEnd] !== CR || buf[bodyEnd + 1] !== LF
       ) break;
-      const value = bytes
-        ? buf.slice(body, bodyEnd)
-        : this.#text(buf, body, bodyEnd);
+      let value: Reply;
+      if (bytes) value = buf.slice(body, bodyEnd);
+      else if (exact && body >= windowStart && bodyEnd <= windowEnd) {
+        value = windowText.slice(body - windowStart, bodyEnd - windowStart);
+      } else {
+        value = this.#text(buf, body, bodyEnd);
+        if (this.#windowBuf === buf) {
+          exact = this.#windowExact;
+          windowStart = this.#windowStart;
+          windowEnd = this.#windowEnd;
+          windowText = this.#windowText;
+        }
+      }
       if (map === null) items.push(value);
       else if ((remaining & 1) === 0) frame.key = value;
       else map.set(frame.key, value);
