@@ -470,7 +470,10 @@ export interface RedisClient extends CommandMethods {}
  * issued while a write is in progress, or in the same tick as others, gather
  * and go out together in the next write (auto-pipelining). Replies are
  * matched to commands strictly in order, and RESP3 pushes never take a
- * command's place. Any number of commands may be in flight.
+ * command's place. Any number of commands may be in flight. When many
+ * replies arrive at once, they are handed out a slice at a time, and what
+ * their callers send next is written before the rest are handed out, so
+ * the server is not left idle meanwhile.
  *
  * Create one with {@linkcode connect}.
  *
