@@ -1625,8 +1625,17 @@ export class RedisClient extends EventTarget {
 
   #flush = (): void => {
     this.#flushScheduled = false;
+    this.#writeOut(false);
+  };
+
+  /**
+   * Writes the commands encoded so far. With `behind`, also while a write is
+   * in progress: the stream queues the bytes behind it, and that batch is
+   * not recycled.
+   */
+  #writeOut(behind: boolean): void {
     if (
-      this.#writing || this.#state === "closed" ||
+      this.#writing && !behind || this.#state === "closed" ||
       this.#state === "reconnecting" && this.#queue.length === 0 ||
       this.#encoder.length === 0
     ) {
@@ -1634,14 +1643,17 @@ export class RedisClient extends EventTarget {
     }
     const bytes = this.#encoder.flush();
     this.#unwritten = 0;
-    this.#writing = true;
-    this.#inFlight = bytes;
     const generation = this.#generation;
+    const tracked = !this.#writing;
+    if (tracked) {
+      this.#writing = true;
+      this.#inFlight = bytes;
+    }
     this.#writer.write(bytes).then(
-      () => this.#written(generation),
+      tracked ? () => this.#written(generation) : undefined,
       (error) => this.#writeFailed(error, generation),
     );
-  };
+  }
 
   #written(generation: number): void {
     if (generation !== this.#generation) return;
@@ -1744,34 +1756,12 @@ export class RedisClient extends EventTarget {
         await null;
         await null;
         if (generation !== this.#generation) return false;
-        this.#flushBehind();
+        this.#writeOut(true);
       }
     } finally {
       this.#slicing = false;
     }
     return true;
-  }
-
-  /**
-   * Writes the commands encoded so far even while a write is in progress:
-   * the stream queues the bytes behind it. Such a batch is not recycled.
-   */
-  #flushBehind(): void {
-    if (!this.#writing) {
-      this.#flush();
-      return;
-    }
-    if (
-      this.#encoder.length === 0 || this.#state === "closed" ||
-      this.#state === "reconnecting"
-    ) return;
-    const bytes = this.#encoder.flush();
-    this.#unwritten = 0;
-    const generation = this.#generation;
-    this.#writer.write(bytes).then(
-      undefined,
-      (error) => this.#writeFailed(error, generation),
-    );
   }
 
   #dispatch(replies: Reply[], start: number, stop: number): void {
