@@ -1630,8 +1630,8 @@ export class RedisClient extends EventTarget {
 
   /**
    * Writes the commands encoded so far. With `behind`, also while a write is
-   * in progress: the stream queues the bytes behind it, and that batch is
-   * not recycled.
+   * in progress: the stream queues the bytes behind it. Written bytes go
+   * back to the encoder for reuse when the client owns the socket.
    */
   #writeOut(behind: boolean): void {
     if (
@@ -1641,7 +1641,8 @@ export class RedisClient extends EventTarget {
     ) {
       return;
     }
-    const bytes = this.#encoder.flush();
+    const encoder = this.#encoder;
+    const bytes = encoder.flush();
     this.#unwritten = 0;
     const generation = this.#generation;
     const tracked = !this.#writing;
@@ -1650,7 +1651,11 @@ export class RedisClient extends EventTarget {
       this.#inFlight = bytes;
     }
     this.#writer.write(bytes).then(
-      tracked ? () => this.#written(generation) : undefined,
+      tracked
+        ? () => this.#written(generation)
+        : this.#recycle
+        ? () => encoder.release(bytes)
+        : undefined,
       (error) => this.#writeFailed(error, generation),
     );
   }

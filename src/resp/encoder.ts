@@ -32,6 +32,14 @@ export class CommandEncoder {
   #buf: Uint8Array;
   #pos = 0;
   #initial: number;
+  /** The small batch handed out by `flush` as a view of a whole buffer. */
+  #lent: Uint8Array | undefined;
+  /** That view's buffer, reused once the view is released. */
+  #lentBuffer: Uint8Array | undefined;
+  /** A released buffer, the next one `flush` switches to. */
+  #spare: Uint8Array | undefined;
+  /** Whether `release` was ever called: only then are batches lent. */
+  #recycling = false;
 
   /**
    * Creates an encoder.
@@ -119,11 +127,26 @@ export class CommandEncoder {
     const length = this.#pos;
     this.#pos = 0;
     const buf = this.#buf;
-    // Small batches are copied out so the buffer is reused; large ones are
-    // handed over whole (no copy) and the encoder starts a fresh buffer, so
-    // one huge batch does not pin a huge buffer forever.
-    if (length <= SMALL_BATCH) return buf.slice(0, length);
-    this.#buf = new Uint8Array(this.#initial);
+    if (length <= SMALL_BATCH) {
+      // Once the caller releases what it was given, a small batch is a
+      // view of the buffer, which is then swapped for the spare one; the
+      // view's `release` makes it the spare again. Two buffers take turns,
+      // with no allocation per flush (a copy costs one, about 0.75 µs in
+      // Deno). Otherwise, and while the view is still out, it is a copy.
+      if (!this.#recycling || length === 0 || this.#lent !== undefined) {
+        return buf.slice(0, length);
+      }
+      const view = buf.subarray(0, length);
+      this.#lent = view;
+      this.#lentBuffer = buf;
+      this.#buf = this.#spare ?? new Uint8Array(this.#initial);
+      this.#spare = undefined;
+      return view;
+    }
+    // Large ones are handed over whole (no copy) and the encoder starts a
+    // fresh buffer, so one huge batch does not pin a huge buffer forever.
+    this.#buf = this.#spare ?? new Uint8Array(this.#initial);
+    this.#spare = undefined;
     return buf.subarray(0, length);
   }
 
@@ -148,8 +171,14 @@ export class CommandEncoder {
    * @param bytes What `flush` returned, after it was written.
    */
   release(bytes: Uint8Array): void {
-    // Small batches were copies. Checked before `.buffer`, which costs an
-    // allocation in JavaScriptCore for a small typed array (7% of a
+    this.#recycling = true;
+    if (bytes === this.#lent) {
+      this.#spare = this.#lentBuffer;
+      this.#lent = this.#lentBuffer = undefined;
+      return;
+    }
+    // Other small batches were copies. Checked before `.buffer`, which
+    // costs an allocation in JavaScriptCore for a small typed array (7% of a
     // sequential round trip on Bun).
     if (bytes.length <= SMALL_BATCH) return;
     const buffer = bytes.buffer;
@@ -166,10 +195,18 @@ export class CommandEncoder {
   #ensure(extra: number, keep: number = 0): void {
     const needed = this.#pos + extra;
     if (needed <= this.#buf.length) return;
-    // At least 64: doubling a zero-length buffer would never grow it.
-    let capacity = Math.max(this.#buf.length * 2, 64);
-    while (capacity < needed) capacity *= 2;
-    const grown = new Uint8Array(capacity);
+    const spare = this.#spare;
+    let grown: Uint8Array;
+    if (spare !== undefined && spare.length >= needed) {
+      // The two buffers swap roles: a large one released earlier is reused.
+      grown = spare;
+      this.#spare = this.#buf;
+    } else {
+      // At least 64: doubling a zero-length buffer would never grow it.
+      let capacity = Math.max(this.#buf.length * 2, 64);
+      while (capacity < needed) capacity *= 2;
+      grown = new Uint8Array(capacity);
+    }
     grown.set(this.#buf.subarray(0, this.#pos + keep));
     this.#buf = grown;
   }

@@ -6,9 +6,11 @@
 
 import type { RespSocket, SocketOptions } from "./types.ts";
 
-/** The read buffer's first size, and its largest. */
+/** The read buffer's usual size, and its largest. */
 const READ_SIZE = 64 * 1024;
 const READ_SIZE_MAX = 256 * 1024;
+/** A read buffer with less space left than this is replaced. */
+const READ_FREE_MIN = 8 * 1024;
 
 /**
  * Opens a socket with Deno's APIs. Writes go through the connection's own
@@ -58,13 +60,17 @@ export async function openDenoSocket(
 }
 
 /**
- * The connection's bytes as a stream that reads into a reused buffer and
- * enqueues a copy of exactly the bytes read. A read that fills the buffer
- * hands the buffer itself over instead (no copy) and the next read gets a
- * fresh one, twice the size up to 256 KiB, so a large reply arrives in few,
- * large chunks. While the client has a large value in progress, the read
- * goes straight into that value's buffer instead (see
- * `RespSocket.setReadTarget`), and the chunk is a view of it: no copy.
+ * The connection's bytes as a stream. Reads go into the free end of a
+ * buffer, and each chunk is a view of the bytes one read filled: no copy
+ * and no allocation per read (a fresh `Uint8Array` costs about 0.75 µs in
+ * Deno, even a small one). The buffer is never written twice, so a chunk
+ * stays valid for as long as it is referenced; once less than
+ * `READ_FREE_MIN` of it is left, the next read starts a new one. A read that
+ * fills all the space offered means more is coming: the next buffer is then
+ * twice as large, up to 256 KiB, so a large reply arrives in few, large
+ * chunks. While the client has a large value in progress, the read goes
+ * straight into that value's buffer instead (see
+ * `RespSocket.setReadTarget`), and the chunk is a view of it.
  *
  * `conn.readable` allocates a fresh 64 KiB buffer for every read, however
  * few bytes arrive: against this stream, in alternating rounds in one
@@ -76,6 +82,7 @@ function readableOf(conn: Deno.Conn): {
   target: ((produced: number) => Uint8Array | undefined) | undefined;
 } {
   let buffer = new Uint8Array(READ_SIZE);
+  let used = 0;
   let produced = 0;
   const reading: ReturnType<typeof readableOf> = {
     target: undefined,
@@ -83,9 +90,10 @@ function readableOf(conn: Deno.Conn): {
       async pull(controller) {
         // A large value in progress: read straight into its buffer.
         const into = reading.target?.(produced);
+        const space = into ?? buffer.subarray(used);
         let n: number | null;
         try {
-          n = await conn.read(into ?? buffer);
+          n = await conn.read(space);
         } catch (error) {
           // Closed by this side (`close()` or a cancel): a plain end.
           if (
@@ -101,11 +109,16 @@ function readableOf(conn: Deno.Conn): {
         produced++;
         if (into !== undefined) {
           controller.enqueue(into.subarray(0, n));
-        } else if (n === buffer.length) {
-          controller.enqueue(buffer);
-          buffer = new Uint8Array(Math.min(READ_SIZE_MAX, n * 2));
-        } else {
-          controller.enqueue(buffer.slice(0, n));
+          return;
+        }
+        controller.enqueue(buffer.subarray(used, used + n));
+        used += n;
+        if (n === space.length) {
+          buffer = new Uint8Array(Math.min(READ_SIZE_MAX, buffer.length * 2));
+          used = 0;
+        } else if (buffer.length - used < READ_FREE_MIN) {
+          buffer = new Uint8Array(READ_SIZE);
+          used = 0;
         }
       },
       cancel() {

@@ -41,6 +41,12 @@ function argBytes(arg: Arg): Uint8Array {
  * A test-local encoder built on `TextEncoder.encode`, independent of the
  * encoder's `encodeInto` and header fix-up code.
  */
+function same(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function reference(args: readonly Arg[]): Uint8Array {
   const parts = [bytes(`*${args.length}\r\n`)];
   for (const arg of args) {
@@ -566,6 +572,79 @@ describe("CommandEncoder", () => {
     ]);
     assert.deepEqual(second, expected);
     assert.notDeepEqual(first, copy); // reused, so the old view changed
+  });
+
+  it("CommandEncoder takes turns with two buffers for small batches once they are released", () => {
+    const encoder = new CommandEncoder();
+    encoder.encode(["GET", "a"]);
+    const first = encoder.flush(); // a copy: nothing was released yet
+    encoder.release(first);
+    const batches: Uint8Array[] = [];
+    for (let i = 0; i < 6; i++) {
+      encoder.encode(["SET", `k${i}`, "v".repeat(i)]);
+      const batch = encoder.flush();
+      assert.deepEqual(batch, encodeCommand(["SET", `k${i}`, "v".repeat(i)]));
+      batches.push(batch);
+      encoder.release(batch);
+    }
+    const buffers = batches.map((batch) => batch.buffer);
+    assert.notEqual(buffers[0], buffers[1]);
+    for (let i = 2; i < buffers.length; i++) {
+      assert.equal(buffers[i], buffers[i - 2], `batch ${i}`);
+    }
+  });
+
+  it("CommandEncoder never changes a batch that was not released, in any order of flushes and releases", () => {
+    const next = random(11);
+    for (let seed = 0; seed < 12; seed++) {
+      const encoder = new CommandEncoder(seed % 2 ? 64 : 16 * 1024);
+      const out: { bytes: Uint8Array; copy: Uint8Array }[] = [];
+      let expected: Uint8Array[] = [];
+      for (let step = 0; step < 400; step++) {
+        const roll = next();
+        if (roll < 0.5) {
+          // Mostly small commands, now and then one of 40-120 KiB.
+          const size = next() < 0.05
+            ? 40_000 + Math.floor(next() * 80_000)
+            : Math.floor(next() * 200);
+          const command: Arg[] = ["SET", `s${seed}:${step}`, "w".repeat(size)];
+          encoder.encode(command);
+          expected.push(encodeCommand(command));
+        } else if (roll < 0.8) {
+          const bytes = encoder.flush();
+          assert.deepEqual(bytes, concat(...expected), `step ${step}`);
+          expected = [];
+          out.push({ bytes, copy: bytes.slice() });
+        } else if (out.length > 0) {
+          // Release one batch still out, not always the oldest.
+          const at = Math.floor(next() * out.length);
+          encoder.release(out.splice(at, 1)[0]!.bytes);
+        }
+        if (out.length > 6) encoder.release(out.shift()!.bytes);
+        for (const { bytes, copy } of out) {
+          assert.ok(
+            same(bytes, copy),
+            `a batch still out changed at step ${step} (seed ${seed})`,
+          );
+        }
+      }
+    }
+  });
+
+  it("CommandEncoder reuses a released large buffer after small batches in between", () => {
+    const encoder = new CommandEncoder();
+    const big = "z".repeat(300_000);
+    encoder.encode(["SET", "a", big]);
+    const first = encoder.flush();
+    encoder.release(first);
+    for (let i = 0; i < 3; i++) {
+      encoder.encode(["GET", `small${i}`]);
+      encoder.release(encoder.flush());
+    }
+    encoder.encode(["SET", "b", big]);
+    const second = encoder.flush();
+    assert.equal(second.buffer, first.buffer);
+    assert.deepEqual(second, encodeCommand(["SET", "b", big]));
   });
 
   it("CommandEncoder.release ignores small copied-out batches", () => {

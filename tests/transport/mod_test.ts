@@ -140,6 +140,44 @@ describe("openSocket", () => {
     socket.close();
   });
 
+  it("openSocket hands out small chunks that later reads leave intact", async () => {
+    const socket = await openSocket({
+      hostname: "127.0.0.1",
+      port: server.port,
+    });
+    const writer = socket.writable.getWriter();
+    const reader = socket.readable.getReader();
+    const encoder = new TextEncoder();
+    // One small reply per read, thousands of them: many reads share a read
+    // buffer, and more than one buffer is filled. Every chunk is kept.
+    const kept: { chunks: Uint8Array[]; expected: Uint8Array }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const text = `reply-${i}-${"x".repeat(i % 97)}`;
+      const expected = encoder.encode(`$${text.length}\r\n${text}\r\n`);
+      await writer.write(encodeCommand(["ECHO", text]));
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      while (total < expected.length) {
+        const { value: chunk, done } = await reader.read();
+        if (done) throw new Error("Socket closed early");
+        chunks.push(chunk);
+        total += chunk.length;
+      }
+      assert.equal(total, expected.length);
+      kept.push({ chunks, expected });
+    }
+    for (const [i, { chunks, expected }] of kept.entries()) {
+      const received = new Uint8Array(expected.length);
+      let offset = 0;
+      for (const chunk of chunks) {
+        received.set(chunk, offset);
+        offset += chunk.length;
+      }
+      assert.deepEqual(received, expected, `reply ${i}`);
+    }
+    socket.close();
+  });
+
   it("openSocket ends the readable when closed while a read waits", async () => {
     const socket = await openSocket({
       hostname: "127.0.0.1",
