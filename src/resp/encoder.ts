@@ -119,7 +119,8 @@ export class CommandEncoder {
 
   /**
    * Returns everything encoded since the last flush and starts over. The
-   * returned bytes are the caller's: the encoder never writes to them again.
+   * returned bytes are the caller's: the encoder never writes to them again
+   * unless they are given back with `release`.
    *
    * @returns The encoded commands, or an empty array when there are none.
    */
@@ -150,12 +151,13 @@ export class CommandEncoder {
     return buf.subarray(0, length);
   }
 
-  /** Makes room for `extra` bytes at `#pos`, keeping `keep` bytes past it. */
   /**
    * Gives the bytes of an earlier `flush` back once they have been written
-   * and nothing refers to them any more; a large batch buffer is then
-   * reused instead of allocating a new one. Optional: without it, large
-   * buffers are simply garbage-collected.
+   * and nothing refers to them any more, so their buffer is reused instead
+   * of allocating a new one. Optional: without it, small batches are copies
+   * and large buffers are simply garbage-collected. After a first call,
+   * small batches are views of the encoder's buffer, which is reused only
+   * once that view is released; a batch not released is never changed.
    *
    * @example
    * ```ts
@@ -192,6 +194,7 @@ export class CommandEncoder {
     this.#buf = reused;
   }
 
+  /** Makes room for `extra` bytes at `#pos`, keeping `keep` bytes past it. */
   #ensure(extra: number, keep: number = 0): void {
     const needed = this.#pos + extra;
     if (needed <= this.#buf.length) return;
