@@ -114,6 +114,8 @@ interface Options {
   json: string | undefined;
   clients: Set<ClientId>;
   redisBenchmark: boolean;
+  /** Also run the one-at-a-time workloads on a bare socket. */
+  floor: boolean;
   workloads: Set<number> | undefined;
   install: boolean;
   /** Run each client in a child process of its own (the default). */
@@ -137,6 +139,8 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
   --workloads LIST    comma list of workload numbers 1-6 (all)
   --json FILE         also write the results as JSON to FILE
   --no-warmup         skip the warm-up pass
+  --no-floor          skip the runtime floor (workloads 1, 4, 5 and 6 on a
+                      bare socket, no client)
   --no-install        do not run npm install when bench/node_modules is missing
   --in-process        run every client in this process instead of one child
                       process per client (the default: a client then never
@@ -203,6 +207,7 @@ function parseArgs(args: readonly string[]): Options {
     json: undefined,
     clients: new Set(CLIENT_IDS),
     redisBenchmark: true,
+    floor: true,
     workloads: undefined,
     install: true,
     isolate: true,
@@ -256,6 +261,9 @@ function parseArgs(args: readonly string[]): Options {
       }
       case "--no-warmup":
         options.warmup = false;
+        break;
+      case "--no-floor":
+        options.floor = false;
         break;
       case "--no-install":
         options.install = false;
@@ -323,10 +331,16 @@ const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 // The runtime's floor for round trips
 
 interface FloorConn {
-  /** Writes `bytes` and resolves once `replyBytes` bytes came back. */
+  /**
+   * Writes `bytes` (all of them, however many writes that takes) and
+   * resolves once `replyBytes` bytes came back.
+   */
   roundTrip(bytes: Uint8Array, replyBytes: number): Promise<void>;
   close(): void;
 }
+
+/** The most bytes a bare Deno socket reads at once (Bun picks its own). */
+const FLOOR_READ_MAX = 2 * 1024 * 1024;
 
 /** A bare TCP connection with the runtime's own API: no client at all. */
 async function floorConnection(port: number): Promise<FloorConn> {
@@ -346,6 +360,7 @@ async function floorConnection(port: number): Promise<FloorConn> {
         socket: {
           binaryType: "uint8array";
           data(socket: unknown, data: Uint8Array): void;
+          drain(socket: unknown): void;
           close(): void;
           error(): void;
         };
@@ -360,6 +375,13 @@ async function floorConnection(port: number): Promise<FloorConn> {
     let expected = 0;
     let received = 0;
     let done: (() => void) | undefined;
+    // The unwritten rest of a large write, finished on drain.
+    let rest: Uint8Array | undefined;
+    const write = (s: { write(bytes: Uint8Array): number }) => {
+      if (rest === undefined) return;
+      const n = s.write(rest);
+      rest = n >= rest.length ? undefined : rest.subarray(Math.max(0, n));
+    };
     const socket = await runtime.Bun.connect({
       hostname: "127.0.0.1",
       port,
@@ -368,6 +390,9 @@ async function floorConnection(port: number): Promise<FloorConn> {
         data(_socket, data) {
           received += data.length;
           if (received >= expected) done?.();
+        },
+        drain(s) {
+          write(s as { write(bytes: Uint8Array): number });
         },
         close() {},
         error() {},
@@ -379,7 +404,8 @@ async function floorConnection(port: number): Promise<FloorConn> {
         expected = replyBytes;
         received = 0;
         const reply = new Promise<void>((resolve) => done = resolve);
-        socket.write(bytes);
+        rest = bytes;
+        write(socket);
         return reply;
       },
       close: () => socket.end(),
@@ -388,10 +414,17 @@ async function floorConnection(port: number): Promise<FloorConn> {
   if (runtime.Deno) {
     const conn = await runtime.Deno.connect({ hostname: "127.0.0.1", port });
     conn.setNoDelay(true);
-    const buffer = new Uint8Array(64 * 1024);
+    let buffer = new Uint8Array(64 * 1024);
     return {
       async roundTrip(bytes, replyBytes) {
-        await conn.write(bytes);
+        for (let off = 0; off < bytes.length;) {
+          off += await conn.write(bytes.subarray(off));
+        }
+        // Room for the whole reply, as a client reading a large value
+        // straight into its buffer would have.
+        if (replyBytes > buffer.length && buffer.length < FLOOR_READ_MAX) {
+          buffer = new Uint8Array(Math.min(replyBytes, FLOOR_READ_MAX));
+        }
         let received = 0;
         while (received < replyBytes) {
           const n = await conn.read(buffer);
@@ -405,30 +438,70 @@ async function floorConnection(port: number): Promise<FloorConn> {
   throw new Error("No Deno or Bun socket API");
 }
 
+/** One kind of request of a floor run: its bytes, and its reply's length. */
+interface FloorStep {
+  bytes: Uint8Array;
+  replyBytes: number;
+}
+
 /**
- * Workload 1 without a client: hand-encoded SETs then GETs on a bare socket,
- * one write and one read each. What no client on this runtime can beat.
+ * A workload without a client: hand-encoded commands on a bare socket, one
+ * after another, each awaiting its whole reply as bytes (nothing decoded).
+ * What no client on this runtime can beat. Each of `rounds` runs `steps` in
+ * order (or, with `phases`, each step `rounds` times before the next);
+ * resolves to `units` per second, `units` counted per round.
  */
-async function socketFloor(port: number, count: number): Promise<number> {
+async function socketFloor(
+  port: number,
+  steps: readonly FloorStep[],
+  rounds: number,
+  units: number,
+  phases = false,
+): Promise<number> {
   const conn = await floorConnection(port);
   try {
-    const encoder = new TextEncoder();
-    const set = encoder.encode(
-      `*3\r\n$3\r\nSET\r\n$16\r\nkey:__rand_int__\r\n$3\r\n${SMALL}\r\n`,
-    );
-    const get = encoder.encode(
-      "*2\r\n$3\r\nGET\r\n$16\r\nkey:__rand_int__\r\n",
-    );
-    const ok = "+OK\r\n".length;
-    const value = `$3\r\n${SMALL}\r\n`.length;
-    for (let i = 0; i < 200; i++) await conn.roundTrip(set, ok);
+    const warm = Math.max(1, Math.min(200, Math.round(rounds / 10)));
+    const run = async (count: number) => {
+      if (phases) {
+        for (const step of steps) {
+          for (let i = 0; i < count; i++) {
+            await conn.roundTrip(step.bytes, step.replyBytes);
+          }
+        }
+        return;
+      }
+      for (let i = 0; i < count; i++) {
+        for (const step of steps) {
+          await conn.roundTrip(step.bytes, step.replyBytes);
+        }
+      }
+    };
+    await run(warm);
     const start = performance.now();
-    for (let i = 0; i < count; i++) await conn.roundTrip(set, ok);
-    for (let i = 0; i < count; i++) await conn.roundTrip(get, value);
-    return (2 * count) / ((performance.now() - start) / 1000);
+    await run(rounds);
+    return (units * rounds) / ((performance.now() - start) / 1000);
   } finally {
     conn.close();
   }
+}
+
+/** `command` as RESP bytes. */
+function encodeFloorCommand(command: readonly string[]): Uint8Array {
+  let text = `*${command.length}\r\n`;
+  for (const arg of command) text += bulkText(arg);
+  return new TextEncoder().encode(text);
+}
+
+/** `text` as a RESP bulk string (ASCII text only: length in characters). */
+function bulkText(text: string): string {
+  return `$${text.length}\r\n${text}\r\n`;
+}
+
+/** The length of `items` as a RESP2 array reply of bulk strings. */
+function arrayReplyLength(items: readonly string[]): number {
+  let length = `*${items.length}\r\n`.length;
+  for (const item of items) length += bulkText(item).length;
+  return length;
 }
 
 // ---------------------------------------------------------------------------
@@ -861,6 +934,11 @@ interface Workload {
   run(client: BenchClient, scale: number): Promise<number>;
   /** redis-benchmark mirroring the workload; undefined when none does. */
   redisBenchmark?: (port: number) => Promise<number>;
+  /**
+   * The workload on a bare socket (see `socketFloor`), for the one-at-a-time
+   * workloads; undefined for the others.
+   */
+  floor?: (port: number) => Promise<number>;
 }
 
 const KEY = "bench:key";
@@ -907,6 +985,23 @@ function workloads(counts: Counts): Workload[] {
         ]);
         return harmonic(rps, "SET", "GET") * 2;
       },
+      floor: (port) =>
+        socketFloor(
+          port,
+          [
+            {
+              bytes: encodeFloorCommand(["SET", "key:__rand_int__", SMALL]),
+              replyBytes: "+OK\r\n".length,
+            },
+            {
+              bytes: encodeFloorCommand(["GET", "key:__rand_int__"]),
+              replyBytes: bulkText(SMALL).length,
+            },
+          ],
+          counts.seq,
+          2,
+          true,
+        ),
     },
     {
       id: 2,
@@ -988,6 +1083,22 @@ function workloads(counts: Counts): Workload[] {
         ]);
         return harmonic(rps, "SET", "GET");
       },
+      floor: (port) =>
+        socketFloor(
+          port,
+          [
+            {
+              bytes: encodeFloorCommand(["SET", BIG_KEY, big]),
+              replyBytes: "+OK\r\n".length,
+            },
+            {
+              bytes: encodeFloorCommand(["GET", BIG_KEY]),
+              replyBytes: bulkText(big).length,
+            },
+          ],
+          counts.bigPairs,
+          1,
+        ),
     },
     {
       id: 5,
@@ -1011,6 +1122,16 @@ function workloads(counts: Counts): Workload[] {
         ]);
         return first(rps);
       },
+      floor: (port) =>
+        socketFloor(
+          port,
+          [{
+            bytes: encodeFloorCommand(["LRANGE", LIST, "0", "-1"]),
+            replyBytes: arrayReplyLength(listItems(counts)),
+          }],
+          counts.listCalls,
+          1,
+        ),
     },
     {
       id: 6,
@@ -1033,6 +1154,16 @@ function workloads(counts: Counts): Workload[] {
         ]);
         return first(rps);
       },
+      floor: (port) =>
+        socketFloor(
+          port,
+          [{
+            bytes: encodeFloorCommand(["HGETALL", HASH]),
+            replyBytes: arrayReplyLength(hashFields(counts).flat()),
+          }],
+          counts.hashCalls,
+          1,
+        ),
     },
   ];
 }
@@ -1041,6 +1172,19 @@ function sizeLabel(bytes: number): string {
   if (bytes % (1024 * 1024) === 0) return `${bytes / 1024 / 1024} MiB`;
   if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} B`;
+}
+
+/** The list's items, in order. */
+function listItems(counts: Counts): string[] {
+  return Array.from({ length: counts.listLen }, (_, i) => `value:${i}`);
+}
+
+/** The hash's fields, as `[field, value]` pairs. */
+function hashFields(counts: Counts): [string, string][] {
+  return Array.from(
+    { length: counts.hashLen },
+    (_, i) => [`field:${i}`, `value:${i}`],
+  );
 }
 
 /** Loads the list, the hash and the keys every workload reads. */
@@ -1052,17 +1196,13 @@ async function setUp(port: number, counts: Counts): Promise<void> {
     ["SET", "key:__rand_int__", SMALL],
   ];
   const chunk = 1000;
-  for (let start = 0; start < counts.listLen; start += chunk) {
-    const command = ["RPUSH", LIST];
-    const end = Math.min(start + chunk, counts.listLen);
-    for (let i = start; i < end; i++) command.push(`value:${i}`);
-    commands.push(command);
+  const items = listItems(counts);
+  for (let start = 0; start < items.length; start += chunk) {
+    commands.push(["RPUSH", LIST, ...items.slice(start, start + chunk)]);
   }
-  for (let start = 0; start < counts.hashLen; start += chunk) {
-    const command = ["HSET", HASH];
-    const end = Math.min(start + chunk, counts.hashLen);
-    for (let i = start; i < end; i++) command.push(`field:${i}`, `value:${i}`);
-    commands.push(command);
+  const fields = hashFields(counts);
+  for (let start = 0; start < fields.length; start += chunk) {
+    commands.push(["HSET", HASH, ...fields.slice(start, start + chunk).flat()]);
   }
   await rawCommands(port, commands);
 }
@@ -1139,6 +1279,8 @@ interface Row {
   title: string;
   unit: string;
   cells: Partial<Record<Column, Cell>>;
+  /** The workload on a bare socket, where it has one (`Workload.floor`). */
+  floor?: Cell;
 }
 
 function median(values: readonly number[]): number {
@@ -1444,8 +1586,6 @@ async function main(): Promise<void> {
     if (options.redisBenchmark) columns.push("redis-benchmark");
 
     const rows: Row[] = [];
-    /** Workload 1 on a bare socket, once per run. */
-    const floor: number[] = [];
     for (const workload of workloads(options.counts)) {
       if (options.workloads && !options.workloads.has(workload.id)) continue;
       const row: Row = {
@@ -1479,8 +1619,10 @@ async function main(): Promise<void> {
       if (options.redisBenchmark && workload.redisBenchmark) {
         order.push("redis-benchmark");
       }
-      let floorFailed = false;
-      if (workload.id === 1) order.push("floor");
+      /** The workload on a bare socket, once per run. */
+      const floor: number[] = [];
+      let floorError: string | undefined;
+      if (workload.floor && options.floor) order.push("floor");
       for (let run = 0; run < options.runs; run++) {
         // Rotate the order so that no client always goes first.
         for (let i = 0; i < order.length; i++) {
@@ -1503,12 +1645,12 @@ async function main(): Promise<void> {
             continue;
           }
           if (id === "floor") {
-            if (floorFailed) continue;
+            if (floorError !== undefined) continue;
             try {
-              floor.push(await socketFloor(server.port, options.counts.seq));
+              floor.push(await workload.floor!(server.port));
             } catch (error) {
-              log(`! runtime floor: ${errorText(error)}`);
-              floorFailed = true;
+              floorError = errorText(error);
+              log(`! runtime floor: ${floorError}`);
             }
             continue;
           }
@@ -1541,14 +1683,13 @@ async function main(): Promise<void> {
         };
         logCell("redis-benchmark", row.cells["redis-benchmark"], workload.unit);
       }
-      if (workload.id === 1) {
-        if (floor.length > 0) {
-          log(
-            `  runtime floor (bare socket): ${
-              Math.round(median(floor)).toLocaleString("en-US")
-            } ops/s`,
-          );
-        }
+      if (order.includes("floor")) {
+        row.floor = {
+          median: floorError === undefined ? median(floor) : NaN,
+          runs: floor,
+          ...(floorError === undefined ? {} : { error: floorError }),
+        };
+        logCell("runtime floor", row.floor, workload.unit);
       }
     }
 
@@ -1570,13 +1711,30 @@ async function main(): Promise<void> {
       }; ` +
         `redis-server ${server.version}, redis-benchmark with -c 1.`,
     );
-    if (floor.length > 0) {
+    const floors = rows.filter((row) => row.floor !== undefined);
+    if (floors.length > 0) {
       console.log(
-        `- runtime floor for workload 1: a bare ${
+        `- runtime floor: the workload on a bare ${
           bunGlobal ? "Bun.connect" : "Deno.connect"
-        } socket with hand-encoded commands (no client) makes ${
-          Math.round(median(floor)).toLocaleString("en-US")
-        } ops/s (median of ${floor.length})`,
+        } socket, hand-encoded commands, each reply awaited as bytes and not ` +
+          `decoded (no client): what no client on this runtime can beat`,
+      );
+    }
+    for (const row of floors) {
+      const floor = row.floor!;
+      const respite = row.cells.respite?.median ?? NaN;
+      console.log(
+        `  - workload ${row.workload}: ${
+          Number.isFinite(floor.median)
+            ? `${
+              formatRate(floor.median)
+            } ${row.unit} (median of ${floor.runs.length})${
+              Number.isFinite(respite)
+                ? `; respite made ${(respite / floor.median).toFixed(2)}x of it`
+                : ""
+            }`
+            : `failed (${floor.error ?? "no runs"})`
+        }`,
       );
     }
     if (rows.some((row) => row.workload === 3)) {
