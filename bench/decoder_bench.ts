@@ -138,6 +138,10 @@ const keys = Array.from({ length: 100_000 }, (_, i) => `key:${i}`);
 const values = Array.from({ length: 100_000 }, (_, i) => `value:${i}`);
 for (const text of [...keys, ...values]) text.charCodeAt(0);
 const kib = new Uint8Array(1024);
+// Text of 500 and 50,000 characters: the lengths where UTF-8's worst case
+// (3 bytes per character) would have one more digit.
+const text500 = "y".repeat(500);
+const text50k = "z".repeat(50_000);
 for (
   const [name, args, count] of [
     ["100k GET key:N", (i: number) => ["GET", keys[i]!], 100_000],
@@ -147,6 +151,16 @@ for (
       100_000,
     ],
     ["1k SET with 1 KiB bytes", (i: number) => ["SET", keys[i]!, kib], 1_000],
+    [
+      "10k SET with 500-char string",
+      (i: number) => ["SET", keys[i]!, text500],
+      10_000,
+    ],
+    [
+      "100 SET with 50,000-char string",
+      (i: number) => ["SET", keys[i]!, text50k],
+      100,
+    ],
     ["10 SET with 1 MiB string", (i: number) => ["SET", keys[i]!, big], 10],
   ] as const
 ) {

@@ -249,14 +249,15 @@ export class CommandEncoder {
         return;
       }
     }
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit. Leave room for the
-    // widest header, encode optimistically into about one byte per code unit
-    // (most text is ASCII), grow only if the text needs more, then move the
-    // body if the actual header is narrower.
-    const headerRoom = 3 + digitCount(length * 3);
+    // Most text is ASCII, one byte per UTF-16 code unit: reserve the header
+    // for exactly `length` bytes and encode after it, into room for a little
+    // more (UTF-8 takes up to 3 bytes per unit); grow only if the text needs
+    // more. Only text whose UTF-8 length has more digits than `length` then
+    // moves its body to make room for the wider header.
+    const reserved = 3 + digitCount(length);
     let room = length + (length >>> 3) + 16;
-    this.#ensure(headerRoom + room + 2);
-    const bodyStart = this.#pos + headerRoom;
+    this.#ensure(reserved + room + 2);
+    const bodyStart = this.#pos + reserved;
     let read = 0;
     let written = 0;
     while (true) {
@@ -268,13 +269,16 @@ export class CommandEncoder {
       written += result.written;
       if (read >= length) break;
       room = written + (length - read) * 3;
-      this.#ensure(headerRoom + room + 2, headerRoom + written);
+      this.#ensure(reserved + room + 2, reserved + written);
+    }
+    const width = 3 + digitCount(written);
+    if (width !== reserved) {
+      this.#ensure(width + written + 2, reserved + written);
+      const from = this.#pos + reserved;
+      this.#buf.copyWithin(this.#pos + width, from, from + written);
     }
     const buf = this.#buf;
     const headerEnd = writeHeader(buf, this.#pos, 0x24, written);
-    if (headerEnd !== bodyStart) {
-      buf.copyWithin(headerEnd, bodyStart, bodyStart + written);
-    }
     let pos = headerEnd + written;
     buf[pos++] = 13;
     buf[pos++] = 10;

@@ -233,19 +233,25 @@ describe("encodeCommand large integers", () => {
   });
 });
 
-describe("encodeCommand non-ASCII header fix-up", () => {
-  // Long and non-ASCII strings are encoded after room for the longest
-  // possible header (3 bytes per UTF-16 unit) and moved back when the real
-  // length has fewer digits. 3n gains a digit at n = 34, 334 and 3334, so
-  // these lengths exercise every combination of reserved and real widths.
+describe("encodeCommand header fix-up", () => {
+  // Long strings are encoded after room for the header of an ASCII string
+  // (one byte per UTF-16 unit) and moved forward when their UTF-8 length
+  // has more digits. These lengths cross every digit change of the UTF-16
+  // length (10, 100, 1000, 10000) and of a UTF-8 length of 2, 3 or 4 bytes
+  // per unit (at n = 5, 34, 50, 334, 500, 3334 and 5000).
   const LENGTHS = [
     ...Array.from({ length: 80 }, (_, i) => i + 1),
     ...Array.from({ length: 16 }, (_, i) => i + 95),
     ...Array.from({ length: 26 }, (_, i) => i + 320),
+    ...Array.from({ length: 8 }, (_, i) => i + 496),
+    ...Array.from({ length: 8 }, (_, i) => i + 996),
     ...Array.from({ length: 26 }, (_, i) => i + 3320),
+    ...Array.from({ length: 8 }, (_, i) => i + 4996),
+    ...Array.from({ length: 8 }, (_, i) => i + 9996),
   ];
 
   const SHAPES: [string, (n: number) => string][] = [
+    ["ASCII characters", (n) => "a".repeat(n)],
     ["2-byte characters", (n) => "é".repeat(n)],
     ["3-byte characters", (n) => "日".repeat(n)],
     ["4-byte emoji", (n) => "🎉".repeat(n >> 1) + (n & 1 ? "x" : "")],
