@@ -1488,9 +1488,11 @@ function formatRatio(a: number | undefined, b: number | undefined): string {
 }
 
 function table(rows: readonly Row[], columns: readonly Column[]): string {
+  const floors = rows.some((row) => row.floor !== undefined);
   const header = [
     "workload",
     ...columns.map((c) => c === "redis-benchmark" ? c : COLUMN[c]),
+    ...(floors ? ["bare socket"] : []),
     "respite/best-peer",
     "respite/redis-benchmark",
   ];
@@ -1510,6 +1512,7 @@ function table(rows: readonly Row[], columns: readonly Column[]): string {
     const cells = [
       `${row.title}, ${row.unit}`,
       ...columns.map((c) => formatRate(row.cells[c]?.median)),
+      ...(floors ? [formatRate(row.floor?.median)] : []),
       formatRatio(respite, best),
       formatRatio(respite, row.cells["redis-benchmark"]?.median),
     ];
@@ -1714,7 +1717,7 @@ async function main(): Promise<void> {
     const floors = rows.filter((row) => row.floor !== undefined);
     if (floors.length > 0) {
       console.log(
-        `- runtime floor: the workload on a bare ${
+        `- bare socket, the runtime's floor: the workload on a bare ${
           bunGlobal ? "Bun.connect" : "Deno.connect"
         } socket, hand-encoded commands, each reply awaited as bytes and not ` +
           `decoded (no client): what no client on this runtime can beat`,
