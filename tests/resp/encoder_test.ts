@@ -237,8 +237,8 @@ describe("encodeCommand header fix-up", () => {
   // Long strings are encoded after room for the header of an ASCII string
   // (one byte per UTF-16 unit) and moved forward when their UTF-8 length
   // has more digits. These lengths cross every digit change of the UTF-16
-  // length (10, 100, 1000, 10000) and of a UTF-8 length of 2, 3 or 4 bytes
-  // per unit (at n = 5, 34, 50, 334, 500, 3334 and 5000).
+  // length (10, 100, 1000, 10000) and of a UTF-8 length of 2 or 3 bytes per
+  // unit (at n = 4, 5, 34, 50, 334, 500, 3334 and 5000).
   const LENGTHS = [
     ...Array.from({ length: 80 }, (_, i) => i + 1),
     ...Array.from({ length: 16 }, (_, i) => i + 95),
