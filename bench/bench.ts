@@ -1726,12 +1726,18 @@ async function main(): Promise<void> {
     for (const row of floors) {
       const floor = row.floor!;
       const respite = row.cells.respite?.median ?? NaN;
+      const limit = row.cells["redis-benchmark"]?.median ?? NaN;
+      // A client's ratio to redis-benchmark cannot exceed its floor's.
       console.log(
         `  - workload ${row.workload}: ${
           Number.isFinite(floor.median)
             ? `${
               formatRate(floor.median)
             } ${row.unit} (median of ${floor.runs.length})${
+              Number.isFinite(limit)
+                ? `, ${(floor.median / limit).toFixed(2)}x of redis-benchmark`
+                : ""
+            }${
               Number.isFinite(respite)
                 ? `; respite made ${(respite / floor.median).toFixed(2)}x of it`
                 : ""
