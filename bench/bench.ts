@@ -1720,14 +1720,14 @@ async function main(): Promise<void> {
         `- bare socket, the runtime's floor: the workload on a bare ${
           bunGlobal ? "Bun.connect" : "Deno.connect"
         } socket, hand-encoded commands, each reply awaited as bytes and not ` +
-          `decoded (no client): what no client on this runtime can beat`,
+          `decoded (no client): what no client on this runtime's socket API can beat`,
       );
     }
     for (const row of floors) {
       const floor = row.floor!;
       const respite = row.cells.respite?.median ?? NaN;
       const limit = row.cells["redis-benchmark"]?.median ?? NaN;
-      // A client's ratio to redis-benchmark cannot exceed its floor's.
+      // A client on this socket API cannot do better than its floor's ratio.
       console.log(
         `  - workload ${row.workload}: ${
           Number.isFinite(floor.median)
