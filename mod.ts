@@ -27,11 +27,13 @@ export * from "./src/resp/types.ts";
 export * from "./src/resp/encoder.ts";
 export * from "./src/resp/decoder.ts";
 export * from "./src/resp/decoder_stream.ts";
+export { decodeRecordKey, encodeRecordKey } from "./src/resp/_utf8.ts";
 export type {
   RespSocket,
   SocketOptions,
   TlsOptions,
 } from "./src/transport/types.ts";
+export { TlsHandshakeError } from "./src/transport/types.ts";
 export { commands } from "./src/commands/mod.ts";
 export type {
   BytesMethods,
@@ -52,6 +54,7 @@ export type {
 export {
   BLOCKING,
   BYTES_REPLY,
+  CONNECTION_STATE,
   FLAT_REPLY,
   READONLY,
 } from "./src/commands/_define.ts";

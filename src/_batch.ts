@@ -15,6 +15,7 @@ import {
 } from "./errors.ts";
 import { FLAT_REPLY, READONLY } from "./commands/_define.ts";
 import type { Transform } from "./_install.ts";
+import { commandLabel } from "./_args.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 
 /** A command waiting for its reply. */
@@ -377,7 +378,9 @@ export class TransactionBatch extends Batch {
                 : this.#queueErrors?.[q.loader]),
           );
         }
-        this.fail(new ExecAbortError(value.message, errors));
+        const abort = new ExecAbortError(value.message, errors);
+        abort.command = value.command;
+        this.fail(abort);
       } else {
         // MULTI itself failed, so EXEC had no transaction.
         this.fail(this.#multiError ?? value);
@@ -412,7 +415,9 @@ export class TransactionBatch extends Batch {
           }
           continue;
         }
-        if (!(reply instanceof ReplyError)) {
+        if (reply instanceof ReplyError) {
+          reply.forCommand(commandLabel(q.argv));
+        } else {
           if (this.#execBytes && !this.#bytes && !q.raw) reply = toText(reply);
           if (q.transform !== undefined) reply = q.transform(reply) as Reply;
         }

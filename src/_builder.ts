@@ -4,7 +4,7 @@
  * @module
  */
 
-import { BLOCKING, READONLY } from "./commands/_define.ts";
+import { BLOCKING, CONNECTION_STATE, READONLY } from "./commands/_define.ts";
 import {
   PipelineBatch,
   type Queued,
@@ -14,6 +14,9 @@ import {
 import type { CallOptions, RedisClient } from "./client.ts";
 import type { PipelineOptions } from "./pipeline.ts";
 import { PipelineError, ReplyError } from "./errors.ts";
+import { checkArgv, commandLabel } from "./_args.ts";
+import { checkCallOptions } from "./_options.ts";
+import { classify } from "./_session.ts";
 import type { Transform } from "./_install.ts";
 import type { Arg } from "./resp/types.ts";
 import type { Script } from "./script.ts";
@@ -22,32 +25,6 @@ import type { Key } from "./commands/_define.ts";
 /** Commands a pipeline or transaction cannot carry as plain commands. */
 const NOT_IN_BATCH =
   /^(?:(?:p|s)?(?:un)?subscribe|monitor|sync|psync|multi|exec|discard|watch|unwatch|reset|quit)$/i;
-
-/**
- * Throws the `TypeError` the encoder would, so that a batch is either
- * valid as a whole or rejected before anything is written.
- */
-export function checkArgs(args: readonly Arg[]): void {
-  if (!Array.isArray(args) || args.length === 0) {
-    throw new TypeError("Cannot send an empty command");
-  }
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (typeof arg === "string" || typeof arg === "bigint") continue;
-    if (typeof arg === "number") {
-      if (Number.isNaN(arg)) {
-        throw new TypeError(`Invalid argument at index ${i}: NaN`);
-      }
-      continue;
-    }
-    if (arg instanceof Uint8Array) continue;
-    throw new TypeError(
-      `Invalid argument at index ${i}: expected a string, number, bigint or Uint8Array, got ${
-        arg === null ? "null" : typeof arg
-      }`,
-    );
-  }
-}
 
 /** The command list of one builder. */
 export class BatchCommands {
@@ -82,24 +59,25 @@ export class BatchCommands {
     flags: number,
   ): void {
     this.#open();
-    checkArgs(argv);
+    if ((flags & CONNECTION_STATE) !== 0) this.#checkState(argv);
     this.queued.push({ argv, transform, raw, flags, hidden: false });
     this.#visible++;
   }
 
   addRaw(args: readonly Arg[]): void {
     this.#open();
-    checkArgs(args);
+    checkArgv(args);
     const name = args[0];
     if (typeof name === "string" && NOT_IN_BATCH.test(name)) {
       throw new TypeError(
-        `Cannot add "${name.toUpperCase()}" to a ${this.kind}${
+        `Cannot add "${commandLabel(args)}" to a ${this.kind}${
           /^(?:multi|exec|discard|watch|unwatch)$/i.test(name)
             ? ": use client.multi() for transactions and client.watch() for optimistic locking"
             : ": its replies do not follow the one-reply-per-command rule"
         }`,
       );
     }
+    this.#checkState(args);
     this.queued.push({
       argv: [...args],
       transform: undefined,
@@ -117,7 +95,7 @@ export class BatchCommands {
   ): void {
     this.#open();
     const argv = script.build(keys, args);
-    checkArgs(argv);
+    checkArgv(argv);
     let loader = this.#loaders?.get(script.sha1);
     if (loader === undefined) {
       loader = this.queued.length;
@@ -154,6 +132,9 @@ export class BatchCommands {
   ): Promise<unknown[]> {
     let queued: Queued[];
     try {
+      if (call !== undefined) {
+        checkCallOptions(`${this.kind} exec option`, call);
+      }
       queued = this.take();
     } catch (error) {
       return Promise.reject(error);
@@ -164,14 +145,14 @@ export class BatchCommands {
       return client[sendBatch](
         new TransactionBatch(queued, bytes),
         merged,
-        false,
+        undefined,
       );
     }
     if (queued.length === 0) return Promise.resolve([]);
     return client[sendBatch](
       new PipelineBatch(queued, bytes),
       merged,
-      this.blocking,
+      this.blockTime,
     );
   }
 
@@ -198,6 +179,34 @@ export class BatchCommands {
     this.#loaders = undefined;
   }
 
+  /**
+   * Throws for a command that changes the connection's state (SELECT,
+   * AUTH, CLIENT SETNAME, HELLO with a version, ...) or breaks the pairing
+   * of requests and replies (CLIENT REPLY, REPLCONF).
+   */
+  #checkState(argv: readonly Arg[]): void {
+    const name = argv[0];
+    if (typeof name === "string" && /^hello$/i.test(name) && argv.length > 1) {
+      throw this.#stateful(argv);
+    }
+    const kind = classify(argv, 3);
+    if (kind instanceof TypeError) {
+      throw new TypeError(
+        kind.message.replace("on a shared connection", `in a ${this.kind}`),
+      );
+    }
+    if (kind !== undefined) throw this.#stateful(argv);
+  }
+
+  /** The error for a command that changes the connection's state. */
+  #stateful(argv: readonly Arg[]): TypeError {
+    return new TypeError(
+      `Cannot add "${
+        commandLabel(argv)
+      }" to a ${this.kind}: it changes the connection's state, which the client tracks only for commands sent on their own (client.select(), client.clientSetname(), ...); or use client.duplicate() with the options you need`,
+    );
+  }
+
   /** The name of the visible command at `index`, for messages. */
   nameAt(index: number): string {
     let seen = 0;
@@ -211,23 +220,71 @@ export class BatchCommands {
     return "command";
   }
 
-  /** Whether a command would block the connection it runs on. */
-  get blocking(): boolean {
-    return this.queued.some((q) =>
-      (q.flags & BLOCKING) !== 0 && blocks(q.argv)
-    );
+  /**
+   * How long the commands block the connection they run on, together, in
+   * milliseconds: `undefined` when none blocks, 0 when one blocks for ever.
+   */
+  get blockTime(): number | undefined {
+    let total: number | undefined;
+    for (const q of this.queued) {
+      if ((q.flags & BLOCKING) === 0) continue;
+      const ms = blockTime(q.argv);
+      if (ms === undefined) continue;
+      if (ms === 0) return 0;
+      total = (total ?? 0) + ms;
+    }
+    return total;
   }
 }
 
+/** Seconds given as the argument at `index`, in milliseconds. */
+function seconds(argv: readonly Arg[], index: number): number {
+  return Number(argv[index]) * 1000;
+}
+
 /**
- * Whether a command flagged as blocking blocks with these arguments: XREAD
- * and XREADGROUP only with BLOCK.
+ * How long a command flagged as blocking blocks with these arguments, in
+ * milliseconds: 0 for ever (a timeout of 0), `undefined` when it does not
+ * block at all (XREAD and XREADGROUP without BLOCK) or the name is not one
+ * of the blocking commands. A timeout that is not a number counts as 0;
+ * the server refuses it anyway.
  */
-export function blocks(argv: readonly Arg[]): boolean {
+export function blockTime(argv: readonly Arg[]): number | undefined {
   const name = argv[0];
-  const upper = typeof name === "string" ? name.toUpperCase() : "";
-  if (upper !== "XREAD" && upper !== "XREADGROUP") return true;
-  return argv.some((arg) => typeof arg === "string" && /^block$/i.test(arg));
+  if (typeof name !== "string") return undefined;
+  let ms: number;
+  switch (name.toUpperCase()) {
+    case "BLPOP":
+    case "BRPOP":
+    case "BRPOPLPUSH":
+    case "BLMOVE":
+    case "BZPOPMIN":
+    case "BZPOPMAX":
+      ms = seconds(argv, argv.length - 1);
+      break;
+    case "BLMPOP":
+    case "BZMPOP":
+      ms = seconds(argv, 1);
+      break;
+    case "XREAD":
+    case "XREADGROUP": {
+      const at = argv.findIndex((arg) =>
+        typeof arg === "string" && /^block$/i.test(arg)
+      );
+      if (at < 0) return undefined;
+      ms = Number(argv[at + 1]);
+      break;
+    }
+    case "WAIT":
+      ms = Number(argv[2]);
+      break;
+    case "WAITAOF":
+      ms = Number(argv[3]);
+      break;
+    default:
+      return undefined;
+  }
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
 
 /**

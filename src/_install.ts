@@ -8,6 +8,7 @@
 
 import { commands } from "./commands/mod.ts";
 import { BYTES_REPLY } from "./commands/_define.ts";
+import { invalidArg, paramError } from "./_args.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 
 /** A declaration's reply transform, erased to the common shape. */
@@ -19,9 +20,11 @@ export type Transform = ((reply: Reply) => unknown) | undefined;
  * declaration's reply transform, whether its reply is binary
  * (`BYTES_REPLY`), and its flags.
  *
- * When `build` throws (invalid arguments), the method rejects with the
- * error when `failure` is `"reject"` (methods that return promises), and
- * throws it when `failure` is `"throw"` (chainable builders).
+ * When `build` throws (invalid arguments), or builds an argument the
+ * encoder cannot take (`undefined`, an object, `NaN`: a `TypeError` that
+ * names the command and the parameter), the method rejects with the error
+ * when `failure` is `"reject"` (methods that return promises), and throws
+ * it when `failure` is `"throw"` (chainable builders).
  */
 export function installCommands<T extends object>(
   prototype: T,
@@ -53,10 +56,17 @@ export function installCommands<T extends object>(
         } catch (error) {
           return Promise.reject(error);
         }
+        const bad = invalidArg(argv);
+        if (bad >= 0) {
+          return Promise.reject(paramError(build, params, argv, bad));
+        }
         return invoke(this, argv, transform, raw, flags);
       }
       : function (this: T, ...params: unknown[]): unknown {
-        return invoke(this, build(...params), transform, raw, flags);
+        const argv = build(...params);
+        const bad = invalidArg(argv);
+        if (bad >= 0) throw paramError(build, params, argv, bad);
+        return invoke(this, argv, transform, raw, flags);
       };
     Object.defineProperty(prototype, method, {
       value,

@@ -17,7 +17,16 @@ import {
   toText,
   watchOn,
 } from "./_batch.ts";
-import { blocks } from "./_builder.ts";
+import { blockTime } from "./_builder.ts";
+import { checkArgv, commandLabel } from "./_args.ts";
+import {
+  classify,
+  type Session,
+  sessionSteps,
+  SPECIAL,
+  type StateChange,
+} from "./_session.ts";
+import { checkCallOptions, checkKeys, optionKeys } from "./_options.ts";
 import { type ExecResults, Pipeline } from "./pipeline.ts";
 import {
   Transaction,
@@ -28,6 +37,7 @@ import type { Script } from "./script.ts";
 import {
   type Binary,
   BLOCKING,
+  CONNECTION_STATE,
   type Cursor,
   FLAT_REPLY,
   type Key,
@@ -50,124 +60,20 @@ import {
   ReplyError,
   WatchError,
 } from "./errors.ts";
-import type { RespDecoderOptions } from "./resp/decoder.ts";
 import { RespDecoderStream } from "./resp/decoder_stream.ts";
 import { REPLY_BYTES, REPLY_FLAT } from "./resp/decoder.ts";
 import { CommandEncoder } from "./resp/encoder.ts";
 import { type Arg, Push, type Reply } from "./resp/types.ts";
 import { openSocket } from "./transport/mod.ts";
 import type { RespSocket } from "./transport/types.ts";
-import { parseRedisUrl, type RedisUrlOptions } from "./url.ts";
+import {
+  type ConnectOptions,
+  describeAddress,
+  type ReplyLimits,
+  resolveOptions,
+} from "./_connect_options.ts";
 
-/**
- * Decoder limits a client applies to every reply; see
- * {@linkcode RespDecoderOptions} for their meaning and defaults.
- *
- * @example
- * ```ts
- * import type { ReplyLimits } from "@respite/redis";
- *
- * const limits: ReplyLimits = { maxBulkLength: 64 * 1024 * 1024, maxDepth: 32 };
- * ```
- */
-export type ReplyLimits = Pick<
-  RespDecoderOptions,
-  "maxBulkLength" | "maxAggregateLength" | "maxDepth" | "maxLineLength"
->;
-
-/**
- * Options of {@linkcode connect}.
- *
- * @example
- * ```ts
- * import type { ConnectOptions } from "@respite/redis";
- *
- * const options: ConnectOptions = {
- *   hostname: "127.0.0.1",
- *   port: 6379,
- *   username: "app",
- *   password: Deno.env.get("REDIS_PASSWORD"),
- *   db: 1,
- *   clientName: "worker-1",
- * };
- * ```
- */
-export interface ConnectOptions extends RedisUrlOptions {
-  /** A connection URL; explicit options override what it says. */
-  url?: string;
-  /**
-   * RESP protocol version. With 3 (the default) the client sends `HELLO 3`
-   * with AUTH and SETNAME in one round trip and falls back to RESP2 when
-   * the server does not know HELLO.
-   *
-   * @default {3}
-   */
-  protocol?: 2 | 3;
-  /**
-   * Milliseconds allowed for opening the socket and the handshake together.
-   *
-   * @default {10000}
-   */
-  connectTimeout?: number;
-  /**
-   * A socket to use instead of opening one: any `{ readable, writable }`
-   * byte-stream pair (for example a Cloudflare Workers socket), with
-   * `setReadTarget` when it can read large values straight into place
-   * (see {@linkcode RespSocket.setReadTarget}).
-   */
-  socket?: Pick<RespSocket, "readable" | "writable" | "setReadTarget"> & {
-    close?: () => void;
-  };
-  /** Size and depth limits for replies. */
-  limits?: ReplyLimits;
-  /**
-   * Receives RESP3 pushes (pub/sub messages, invalidations). Pushes never
-   * answer a command; without a handler they are dropped.
-   */
-  onPush?: (push: Push) => void;
-  /**
-   * Receives the RESP3 attributes the server sends before a reply. See
-   * {@linkcode CommandOptions.onAttributes} for attributes of one command.
-   */
-  onAttributes?: (attributes: Map<Reply, Reply>) => void;
-  /**
-   * Reconnecting after the connection drops: `false` to close for good
-   * instead, or a strategy that gets the attempt number (from 1) and the
-   * error, and returns the delay in milliseconds before the attempt, or
-   * `false` to give up. The default retries forever with exponential
-   * backoff from 50 ms up to 5 s, with jitter.
-   *
-   * Every reconnect runs the whole handshake again (HELLO/AUTH, SELECT,
-   * CLIENT SETNAME) and restores the client's subscriptions before any
-   * queued command is sent.
-   */
-  reconnect?: false | ((attempt: number, error: unknown) => number | false);
-  /**
-   * How many commands may wait while the client reconnects; they are sent
-   * once it is ready again. Further commands, and all of them when this is
-   * 0, reject at once with {@linkcode ConnectionClosedError}.
-   *
-   * @default {10000}
-   */
-  offlineQueueSize?: number;
-  /**
-   * Send read-only commands (per their declaration's flags) again after a
-   * reconnect when the connection dropped after they were written. Other
-   * written commands are never sent twice: they reject with
-   * {@linkcode ConnectionClosedError} (`written: true`), since they may
-   * have run.
-   *
-   * @default {false}
-   */
-  retryReadOnly?: boolean;
-  /**
-   * A timeout in milliseconds for every command, unless a call sets its own
-   * (see {@linkcode RedisClient.withOptions}). A command that times out
-   * rejects with a `DOMException` named `"TimeoutError"`; its reply, when
-   * it comes, is discarded.
-   */
-  commandTimeout?: number;
-}
+export type { ConnectOptions, ReplyLimits } from "./_connect_options.ts";
 
 /**
  * Per-call options: a timeout and an abort signal. They work before and
@@ -289,14 +195,37 @@ function abortReason(signal: AbortSignal): unknown {
     new DOMException("The operation was aborted", "AbortError");
 }
 
-/** Idle extra connections a client keeps for blocking commands. */
-const MAX_IDLE_BLOCKERS = 4;
+/** Extra connections a client opens at most, by default. */
+const MAX_EXTRA_CONNECTIONS = 32;
+/** Idle extra connections a client keeps, by default. */
+const IDLE_EXTRA_CONNECTIONS = 4;
+/** The longest delay `setTimeout` takes; longer ones fire at once. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
-/** The command name of an argument vector, for messages. */
-function commandName(argv: readonly Arg[]): string {
-  const name = argv[0];
-  return typeof name === "string" ? name.toUpperCase() : "command";
+/** The `TimeoutError` of a command. */
+function timedOut(argv: readonly Arg[], ms: number): DOMException {
+  return new DOMException(
+    `Command "${commandLabel(argv)}" timed out after ${ms} ms`,
+    "TimeoutError",
+  );
 }
+
+/**
+ * A call waiting for an extra connection: it gets one handed over, or
+ * `undefined` when it may open one of its own.
+ */
+interface SpareWaiter {
+  resolve(spare: RedisClient | undefined): void;
+  reject(error: unknown): void;
+}
+
+/** The keys of {@linkcode CommandOptions}. */
+const COMMAND_KEYS = optionKeys<CommandOptions>({
+  timeout: true,
+  signal: true,
+  bytes: true,
+  onAttributes: true,
+});
 
 /**
  * Options of one {@linkcode RedisClient.sendCommand} call.
@@ -377,10 +306,22 @@ const handshake = Symbol("handshake");
 /** Sends a built command; module-private, used by the bytes view. */
 const send = Symbol("send");
 
-/** Commands of transactions, which a shared connection cannot take raw. */
-const TRANSACTIONAL = /^(?:multi|exec|discard|watch|unwatch)$/i;
+/** Loads a script into the server's cache (module-private). */
+const loadScript = Symbol("loadScript");
 
-/** Runs a script by digest, and by source after `NOSCRIPT`. */
+/** Whether an error is the server's own NOSCRIPT. */
+function isNoScript(error: unknown): boolean {
+  return error instanceof ReplyError &&
+    error.message.startsWith("NOSCRIPT No matching script");
+}
+
+/**
+ * Runs a script by digest. When the server answers `NOSCRIPT` (its script
+ * cache was flushed, or it restarted), the script is loaded with one
+ * `SCRIPT LOAD` per client that every caller meeting `NOSCRIPT` meanwhile
+ * waits for, and then run by digest again; should that meet `NOSCRIPT`
+ * once more (another flush in between), it runs by source.
+ */
 function runScriptOn(
   client: RedisClient,
   script: Script<unknown>,
@@ -397,25 +338,36 @@ function runScriptOn(
   }
   const transform = script.reply as Transform;
   const flags = script.readonly ? READONLY : 0;
-  return client[send](argv, transform, bytes, call, flags).catch((error) => {
-    // The server's own NOSCRIPT, not an error the script returned.
-    if (
-      !(error instanceof ReplyError) ||
-      !error.message.startsWith("NOSCRIPT No matching script")
-    ) {
-      throw error;
-    }
-    // The server does not have it (flushed, restarted): EVAL runs and
-    // caches it.
-    return client[send](
-      script.build(keys, args, true),
-      transform,
-      bytes,
-      call,
-      flags,
-    );
-  });
+  return client[send](argv, transform, bytes, call, flags).catch(
+    async (error) => {
+      // The server's own NOSCRIPT, not an error the script returned.
+      if (!isNoScript(error)) throw error;
+      await client[loadScript](script);
+      try {
+        return await client[send](argv, transform, bytes, call, flags);
+      } catch (again) {
+        if (!isNoScript(again)) throw again;
+        return client[send](
+          script.build(keys, args, true),
+          transform,
+          bytes,
+          call,
+          flags,
+        );
+      }
+    },
+  );
 }
+
+const WATCH_KEYS = optionKeys<WatchOptions>({
+  maxAttempts: true,
+  signal: true,
+});
+const SUBSCRIPTION_KEYS = optionKeys<SubscriptionOptions<string>>({
+  listener: true,
+  bufferSize: true,
+  overflow: true,
+});
 
 /** The keys of `watch`, checked, with its options. */
 function watchArgs(
@@ -432,6 +384,7 @@ function watchArgs(
       "Invalid watch keys: expected a key or a non-empty array of keys",
     );
   }
+  if (options !== undefined) checkKeys("watch option", options, WATCH_KEYS);
   const max = options?.maxAttempts;
   if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
     throw new TypeError(
@@ -449,9 +402,6 @@ function describeKeys(keys: readonly Key[]): string {
   return shown.join(", ") +
     (keys.length > 3 ? `, and ${keys.length - 3} more` : "");
 }
-
-/** Commands whose replies do not follow the one-reply-per-command rule. */
-const UNSUPPORTED = /^(?:p|s)?(?:un)?subscribe$|^monitor$|^sync$|^psync$/i;
 
 /**
  * The typed command methods of {@linkcode RedisClient}, generated from the
@@ -507,10 +457,28 @@ export class RedisClient extends EventTarget {
   #subscriberOf: PubSubHub | undefined;
   /** The RESP2 subscriber connection of this client, when one is open. */
   #subscriberClient: Promise<RedisClient> | undefined;
-  /** Idle connections for blocking commands. */
-  #blockers: RedisClient[] = [];
-  /** Blocking-command connections in use or being opened. */
-  #blockersBusy = new Set<Promise<RedisClient>>();
+  /** Idle extra connections, the most recently used last. */
+  #spares: RedisClient[] = [];
+  /** Extra connections in use. */
+  #sparesBusy = new Set<RedisClient>();
+  /** Abandons the extra connections being opened when the client closes. */
+  #sparesAbort = new AbortController();
+  /** Extra connections open or opening, in use or idle. */
+  #spareCount = 0;
+  /** Calls waiting for an extra connection, first come, first served. */
+  #spareWaiters = new Queue<SpareWaiter>();
+  /** The state version each extra connection was opened in. */
+  #spareVersions = new WeakMap<RedisClient, number>();
+  /** Bumped whenever the tracked connection state changes. */
+  #stateVersion = 0;
+  /** Connection state beyond the options, re-applied on every connection. */
+  #session: Session | undefined;
+  /** `SCRIPT LOAD`s in progress, by digest. */
+  #scriptLoads = new Map<string, Promise<void>>();
+  /** Abandons the socket a (re)connect attempt is opening. */
+  #attempt: AbortController | undefined;
+  /** The client-wide command timeout; `undefined` for none. */
+  #commandTimeout: number | undefined;
   #address: string;
   #limits: ReplyLimits | undefined;
   #state: ClientState = "connecting";
@@ -699,14 +667,19 @@ export class RedisClient extends EventTarget {
    *
    * @param options The per-call options.
    * @returns The view.
+   * @throws {TypeError} An option is unknown or invalid (a timeout that is
+   *   not a positive number or `Infinity`).
    */
   withOptions(options: CallOptions): RedisClientView {
+    checkCallOptions("call option", options);
     return new RedisClientView(this, options);
   }
 
   /**
    * Opens another connection to the same server with the same options
-   * (and `overrides`), for work that needs a connection of its own.
+   * (and `overrides`), for work that needs a connection of its own. It
+   * starts in the state this client tracks (database, user, name, see
+   * {@linkcode RedisClient.select}), unless `overrides` say otherwise.
    *
    * @example
    * ```ts ignore
@@ -725,7 +698,13 @@ export class RedisClient extends EventTarget {
         ),
       );
     }
-    return connect({ ...options, ...overrides });
+    let merged: ConnectOptions;
+    try {
+      merged = resolveOptions({ ...options, url: undefined, ...overrides });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return openClient(merged, this.#session);
   }
 
   /**
@@ -870,32 +849,43 @@ export class RedisClient extends EventTarget {
    * @returns The reply.
    */
   sendCommand(args: readonly Arg[], options?: CommandOptions): Promise<Reply> {
+    try {
+      checkArgv(args);
+      if (options !== undefined) {
+        checkCallOptions("sendCommand option", options, COMMAND_KEYS);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const bytes = options?.bytes ?? false;
     const name = args[0];
-    if (typeof name === "string" && TRANSACTIONAL.test(name)) {
-      return Promise.reject(
-        new TypeError(
-          `Cannot send "${name.toUpperCase()}" as a plain command: other callers' commands share the connection and would fall inside the transaction; use client.multi(), or client.watch() for WATCH`,
-        ),
-      );
+    if (typeof name === "string" && SPECIAL.test(name)) {
+      const kind = classify(args, this.#server.proto);
+      if (kind instanceof TypeError) return Promise.reject(kind);
+      if (kind !== undefined) {
+        return this.#sendStateful(
+          args,
+          kind,
+          undefined,
+          bytes,
+          options,
+          0,
+        ) as Promise<Reply>;
+      }
     }
-    if (typeof name === "string" && UNSUPPORTED.test(name)) {
-      return Promise.reject(
-        new TypeError(
-          `Cannot send "${name.toUpperCase()}" as a plain command: its replies do not follow the one-reply-per-command rule${
-            /subscribe$/i.test(name)
-              ? "; use client.subscribe(), psubscribe() or ssubscribe()"
-              : ""
-          }`,
-        ),
-      );
-    }
+    // Blocking commands stay on this connection, as written; their block
+    // time extends the client's commandTimeout.
+    const flags = typeof name === "string" && blockTime(args) !== undefined
+      ? BLOCKING
+      : 0;
     return this.#send(
       args,
       undefined,
-      options?.bytes ?? false,
+      bytes,
       options?.onAttributes,
       false,
       options,
+      flags,
     ) as Promise<Reply>;
   }
 
@@ -921,7 +911,29 @@ export class RedisClient extends EventTarget {
   }
 
   /**
-   * Sends a typed command: a blocking one on a connection of its own, any
+   * Loads `script` into the server's script cache with one `SCRIPT LOAD`
+   * at a time per script: callers that need it while it loads wait for
+   * the same load (internal, see `runScript`).
+   *
+   * @ignore
+   */
+  [loadScript](script: Script<unknown>): Promise<void> {
+    let loading = this.#scriptLoads.get(script.sha1);
+    if (loading === undefined) {
+      loading = this.#send(
+        ["SCRIPT", "LOAD", script.source],
+        undefined,
+        false,
+        undefined,
+      ).then(() => {}).finally(() => this.#scriptLoads.delete(script.sha1));
+      this.#scriptLoads.set(script.sha1, loading);
+    }
+    return loading;
+  }
+
+  /**
+   * Sends a typed command: a blocking one on a connection of its own, one
+   * that changes the connection's state through the state tracking, any
    * other on the shared connection.
    */
   #route(
@@ -931,17 +943,88 @@ export class RedisClient extends EventTarget {
     call: CallOptions | undefined,
     flags: number,
   ): Promise<unknown> {
-    if (
-      (flags & BLOCKING) !== 0 && this.#options !== undefined &&
-      this.#options.socket === undefined && blocks(argv)
-    ) {
-      return this.#runBlocking(argv, transform, bytes, call, flags);
+    if ((flags & (BLOCKING | CONNECTION_STATE)) !== 0) {
+      if ((flags & CONNECTION_STATE) !== 0) {
+        const kind = classify(argv, this.#server.proto);
+        if (kind instanceof TypeError) return Promise.reject(kind);
+        if (kind !== undefined) {
+          return this.#sendStateful(argv, kind, transform, bytes, call, flags);
+        }
+      } else if (this.#ownsSpares() && blockTime(argv) !== undefined) {
+        return this.#runBlocking(argv, transform, bytes, call, flags);
+      }
     }
     return this.#send(argv, transform, bytes, undefined, false, call, flags);
   }
 
+  /** Whether this client may open extra connections of its own. */
+  #ownsSpares(): boolean {
+    return this.#options !== undefined && this.#options.socket === undefined;
+  }
+
   #closedOrClosing(): boolean {
     return this.#state === "closed" || this.#state === "closing";
+  }
+
+  /**
+   * Sends a command that changes the connection's state and, once the
+   * server accepted it, makes the change the client's: reconnects and
+   * every extra connection opened from then on get it, and idle extra
+   * connections in the old state are closed.
+   */
+  #sendStateful(
+    argv: readonly Arg[],
+    change: StateChange,
+    transform: Transform,
+    bytes: boolean,
+    call: CallOptions | undefined,
+    flags: number,
+  ): Promise<unknown> {
+    return this.#send(
+      argv,
+      transform,
+      bytes,
+      call === undefined ? undefined : (call as CommandOptions).onAttributes,
+      false,
+      call,
+      flags,
+    ).then((result) => {
+      this.#adopt(change);
+      return result;
+    });
+  }
+
+  /** Makes a change of connection state the client's (see `#sendStateful`). */
+  #adopt(change: StateChange): void {
+    const options = this.#options;
+    if (options === undefined) return;
+    if (change.options !== undefined) {
+      const next: ConnectOptions = { ...options, ...change.options };
+      if (next.username === undefined) delete next.username;
+      this.#options = next;
+      // The RESP2 subscriber connection reconnects with the same user.
+      if (
+        change.options.password !== undefined ||
+        "username" in change.options
+      ) {
+        this.#subscriberClient?.then(
+          (client) =>
+            client.#adopt({
+              options: {
+                username: next.username,
+                password: next.password,
+              },
+            }),
+          () => {},
+        );
+      }
+    }
+    if (change.session !== undefined) {
+      this.#session = { ...this.#session, ...change.session };
+    }
+    this.#stateVersion++;
+    // Idle extra connections are in the old state.
+    for (const spare of this.#spares.splice(0)) this.#dropSpare(spare);
   }
 
   /**
@@ -955,66 +1038,261 @@ export class RedisClient extends EventTarget {
     call: CallOptions | undefined,
     flags: number,
   ): Promise<unknown> {
-    return this.#withSpare((spare) =>
-      spare[send](argv, transform, bytes, call, flags & ~BLOCKING)
+    return this.#withSpare(
+      (spare, inner) =>
+        spare[send](argv, transform, bytes, inner, flags & ~BLOCKING),
+      call,
+      this.#timeoutFor(call, argv, flags),
+      argv,
     );
   }
 
   /**
-   * Runs `work` on an extra connection of this client: an idle one, or one
-   * opened on demand. Afterwards the connection is kept for the next use
-   * (up to {@linkcode MAX_IDLE_BLOCKERS}) when it is ready and clean, and
-   * closed otherwise, and always after a timeout or abort (the server may
-   * still be busy with what was cut short).
+   * The timeout of a call in milliseconds, or `undefined` for none: the
+   * call's own `timeout`; none when it brings a `signal` without one;
+   * otherwise the client's `commandTimeout`, to which a blocking command
+   * adds its block time (none when it blocks for ever).
    */
-  async #withSpare<R>(work: (spare: RedisClient) => Promise<R>): Promise<R> {
-    if (this.#state === "closed" || this.#state === "closing") {
+  #timeoutFor(
+    call: CallOptions | undefined,
+    argv: readonly Arg[],
+    flags: number,
+  ): number | undefined {
+    if (call !== undefined) {
+      const own = call.timeout;
+      if (own !== undefined) return own === Infinity ? undefined : own;
+      if (call.signal !== undefined) return undefined;
+    }
+    const base = this.#commandTimeout;
+    if (base === undefined || (flags & BLOCKING) === 0) return base;
+    const block = blockTime(argv);
+    if (block === undefined) return base;
+    return block === 0 ? undefined : base + block;
+  }
+
+  /**
+   * Runs `work` on an extra connection of this client: an idle one, one
+   * opened on demand while there are fewer than `maxExtraConnections`, or
+   * the next one another call is done with, callers being served in the
+   * order they came. `timeout` (milliseconds, `undefined` for none) and the
+   * call's signal cover the wait; `work` gets the call options for what is
+   * left of them. Afterwards the connection is kept for the next use (up
+   * to `idleExtraConnections`) when it is ready and clean, and closed
+   * otherwise, and always after a timeout or abort (the server may still
+   * be busy with what was cut short).
+   */
+  async #withSpare<R>(
+    work: (spare: RedisClient, call: CallOptions) => Promise<R>,
+    call: CallOptions | undefined,
+    timeout: number | undefined,
+    argv: readonly Arg[],
+  ): Promise<R> {
+    if (this.#closedOrClosing()) {
       throw new ConnectionClosedError(
         `Connection to "${this.#address}" is ${this.#state}`,
       );
     }
-    let spare = this.#blockers.pop();
-    while (spare !== undefined && spare.status !== "ready") {
-      spare.disconnect();
-      spare = this.#blockers.pop();
-    }
-    if (spare === undefined) {
-      const opening = connect({ ...this.#options, reconnect: false });
-      this.#blockersBusy.add(opening);
-      try {
-        spare = await opening;
-      } finally {
-        this.#blockersBusy.delete(opening);
+    const signal = call?.signal;
+    if (signal?.aborted) throw abortReason(signal);
+    const start = timeout === undefined ? 0 : performance.now();
+    const spare = await this.#takeSpare(signal, timeout, argv);
+    let left = Infinity;
+    if (timeout !== undefined) {
+      left = timeout - (performance.now() - start);
+      if (left <= 0) {
+        this.#returnSpare(spare, true);
+        throw timedOut(argv, timeout);
       }
     }
-    // The client may have closed while the connection opened.
-    if (this.#closedOrClosing()) {
-      spare.disconnect();
-      throw new ConnectionClosedError(
-        `Connection to "${this.#address}" is ${this.#state}`,
-      );
-    }
-    const inUse = Promise.resolve(spare);
-    this.#blockersBusy.add(inUse);
     let reusable = true;
     try {
-      return await work(spare);
+      return await work(spare, { timeout: left, signal });
     } catch (error) {
       // Timed out or aborted: the server may still be blocking it.
-      if (error instanceof DOMException) reusable = false;
+      if (error instanceof DOMException || signal?.aborted) reusable = false;
       throw error;
     } finally {
-      this.#blockersBusy.delete(inUse);
-      if (
-        reusable && spare.status === "ready" && this.#state === "ready" &&
-        spare.pendingCount === 0 && !spare.subscribed &&
-        this.#blockers.length < MAX_IDLE_BLOCKERS
-      ) {
-        this.#blockers.push(spare);
-      } else {
-        spare.disconnect();
+      this.#returnSpare(spare, reusable);
+    }
+  }
+
+  /**
+   * An extra connection for one call: see {@linkcode #withSpare}. A wait
+   * cut short by the timeout or the signal leaves the queue; a connection
+   * opened for a call that gave up meanwhile goes to the next one.
+   */
+  async #takeSpare(
+    signal: AbortSignal | undefined,
+    timeout: number | undefined,
+    argv: readonly Arg[],
+  ): Promise<RedisClient> {
+    const limit = this.#options?.maxExtraConnections ?? MAX_EXTRA_CONNECTIONS;
+    while (true) {
+      let spare = this.#spares.pop();
+      while (spare !== undefined && !this.#spareUsable(spare)) {
+        this.#dropSpare(spare);
+        spare = this.#spares.pop();
+      }
+      if (spare !== undefined) {
+        this.#sparesBusy.add(spare);
+        return spare;
+      }
+      if (this.#spareCount < limit) {
+        return await this.#racing(this.#openSpare(), signal, timeout, argv);
+      }
+      const waiting = new Promise<RedisClient | undefined>(
+        (resolve, reject) => {
+          this.#spareWaiters.push({ resolve, reject });
+        },
+      );
+      const handed = await this.#racing(waiting, signal, timeout, argv, limit);
+      if (handed !== undefined) return handed;
+      if (this.#closedOrClosing()) {
+        throw new ConnectionClosedError(
+          `Connection to "${this.#address}" is ${this.#state}`,
+        );
       }
     }
+  }
+
+  /**
+   * Waits for `pending` (a connection being opened, or a place in the
+   * queue) within the call's timeout and signal. Should the call give up
+   * first, what `pending` brings later goes back to the client.
+   */
+  #racing<T extends RedisClient | undefined>(
+    pending: Promise<T>,
+    signal: AbortSignal | undefined,
+    timeout: number | undefined,
+    argv: readonly Arg[],
+    waitingFor?: number,
+  ): Promise<T> {
+    if (signal === undefined && timeout === undefined) return pending;
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+      const finish = () => {
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
+      const giveUp = (error: unknown) => {
+        if (settled) return;
+        finish();
+        // Whatever comes later is not this call's.
+        pending.then((spare) => {
+          if (spare !== undefined) this.#returnSpare(spare, true);
+          else this.#wakeSpareWaiter();
+        }, () => {});
+        reject(error);
+      };
+      const onAbort = () => giveUp(abortReason(signal!));
+      signal?.addEventListener("abort", onAbort, { once: true });
+      if (timeout !== undefined) {
+        timer = setTimeout(
+          () =>
+            giveUp(
+              waitingFor === undefined
+                ? timedOut(argv, timeout)
+                : new DOMException(
+                  `Command "${
+                    commandLabel(argv)
+                  }" timed out after ${timeout} ms waiting for one of the client's ${waitingFor} extra connections (see "maxExtraConnections")`,
+                  "TimeoutError",
+                ),
+            ),
+          Math.min(timeout, MAX_DELAY_MS),
+        );
+      }
+      pending.then((value) => {
+        if (settled) return;
+        finish();
+        resolve(value);
+      }, (error) => {
+        if (settled) return;
+        finish();
+        reject(error);
+      });
+    });
+  }
+
+  /** Opens an extra connection, counted from the start. */
+  async #openSpare(): Promise<RedisClient> {
+    this.#spareCount++;
+    const version = this.#stateVersion;
+    let spare: RedisClient;
+    try {
+      spare = await openClient(
+        { ...this.#options, reconnect: false },
+        this.#session,
+        this.#sparesAbort.signal,
+      );
+    } catch (error) {
+      this.#spareCount--;
+      this.#wakeSpareWaiter();
+      throw error;
+    }
+    this.#spareVersions.set(spare, version);
+    // The client may have closed while the connection opened.
+    if (this.#closedOrClosing()) {
+      this.#spareCount--;
+      spare.disconnect();
+      throw new ConnectionClosedError(
+        `Connection to "${this.#address}" is ${this.#state}`,
+      );
+    }
+    this.#sparesBusy.add(spare);
+    return spare;
+  }
+
+  /** Whether an extra connection can serve another call as it is. */
+  #spareUsable(spare: RedisClient): boolean {
+    return spare.status === "ready" && spare.pendingCount === 0 &&
+      !spare.subscribed && spare.#stateVersion === 0 &&
+      this.#spareVersions.get(spare) === this.#stateVersion;
+  }
+
+  /**
+   * Takes back an extra connection after a call: to the next waiting call,
+   * or idle, when it can serve another one; closed otherwise.
+   */
+  #returnSpare(spare: RedisClient, reusable: boolean): void {
+    this.#sparesBusy.delete(spare);
+    if (reusable && this.#state === "ready" && this.#spareUsable(spare)) {
+      const waiter = this.#nextSpareWaiter();
+      if (waiter !== undefined) {
+        this.#sparesBusy.add(spare);
+        waiter.resolve(spare);
+        return;
+      }
+      const idle = this.#options?.idleExtraConnections ??
+        IDLE_EXTRA_CONNECTIONS;
+      if (this.#spares.length < idle) {
+        this.#spares.push(spare);
+        return;
+      }
+    }
+    this.#dropSpare(spare);
+  }
+
+  /** Closes an extra connection; a waiting call may open another. */
+  #dropSpare(spare: RedisClient): void {
+    spare.disconnect();
+    this.#spareCount--;
+    this.#wakeSpareWaiter();
+  }
+
+  /** Lets the first waiting call open a connection of its own. */
+  #wakeSpareWaiter(): void {
+    this.#nextSpareWaiter()?.resolve(undefined);
+  }
+
+  /**
+   * The first waiting call. One that gave up meanwhile still takes what it
+   * is given, and passes it on (see `#racing`).
+   */
+  #nextSpareWaiter(): SpareWaiter | undefined {
+    return this.#spareWaiters.shift();
   }
 
   /**
@@ -1126,7 +1404,15 @@ export class RedisClient extends EventTarget {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#withSpare((spare) => spare[watchOn](list, fn, options));
+    const signal = options?.signal;
+    // The wait for a connection is bounded like a command: by the signal,
+    // or else by the client's commandTimeout.
+    return this.#withSpare(
+      (spare) => spare[watchOn](list, fn, options),
+      signal === undefined ? undefined : { signal },
+      signal === undefined ? this.#commandTimeout : undefined,
+      ["WATCH", ...list],
+    );
   }
 
   /**
@@ -1196,13 +1482,28 @@ export class RedisClient extends EventTarget {
   [sendBatch](
     batch: Batch,
     call: CallOptions | undefined,
-    blocking: boolean,
+    block: number | undefined,
   ): Promise<unknown[]> {
+    // One timeout for the whole batch: the call's, or the client's plus
+    // the time its blocking commands may block.
+    let timeout = this.#timeoutFor(call, [], 0);
     if (
-      blocking && this.#options !== undefined &&
-      this.#options.socket === undefined
+      block !== undefined && timeout !== undefined &&
+      call?.timeout === undefined
     ) {
-      return this.#withSpare((spare) => spare[sendBatch](batch, call, false));
+      timeout = block === 0 ? undefined : timeout + block;
+    }
+    if (block !== undefined && this.#ownsSpares()) {
+      const entries = batch.entries;
+      return this.#withSpare(
+        (spare, inner) => spare[sendBatch](batch, inner, undefined),
+        call,
+        timeout,
+        entries[0]?.argv ?? [],
+      ).catch((error) => {
+        batch.fail(error);
+        return batch.promise;
+      });
     }
     const state = this.#state;
     if (state === "closed" || state === "closing") {
@@ -1220,19 +1521,13 @@ export class RedisClient extends EventTarget {
       return batch.promise;
     }
     const entries = batch.entries;
-    const timeout = call?.timeout ?? this.#options?.commandTimeout;
     if (timeout !== undefined) {
       // One deadline for the whole batch, on its last command.
-      const problem = this.#watch(
+      this.#deadline(
         entries[entries.length - 1]!,
         timeout,
-        call?.timeout === undefined,
-        undefined,
+        timeout === this.#commandTimeout && call?.timeout === undefined,
       );
-      if (problem) {
-        batch.fail(problem);
-        return batch.promise;
-      }
       batch.timeoutMs = timeout;
     }
     if (signal !== undefined) {
@@ -1351,6 +1646,11 @@ export class RedisClient extends EventTarget {
     if (Array.isArray(args[0])) {
       names = args[0];
       options = (args[1] ?? {}) as SubscriptionOptions<T>;
+      try {
+        checkKeys("subscription option", options, SUBSCRIPTION_KEYS);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     } else {
       names = args as Key[];
     }
@@ -1448,16 +1748,18 @@ export class RedisClient extends EventTarget {
       internal: false,
       done: false,
     };
-    const timeout = call?.timeout ?? this.#options?.commandTimeout;
-    if (timeout !== undefined || signal !== undefined) {
-      const problem = this.#watch(
+    const timeout = call === undefined && (flags & BLOCKING) === 0
+      ? this.#commandTimeout
+      : this.#timeoutFor(call, argv, flags);
+    if (timeout !== undefined) {
+      // The client-wide timeout expires in the order commands were issued.
+      this.#deadline(
         entry,
         timeout,
-        call?.timeout === undefined,
-        signal,
+        timeout === this.#commandTimeout && call?.timeout === undefined,
       );
-      if (problem) return Promise.reject(problem);
     }
+    if (signal !== undefined) this.#abortOn(entry, signal);
     if (state === "reconnecting") {
       const limit = this.#options?.offlineQueueSize ?? 10_000;
       if (this.#offline.length >= limit) {
@@ -1530,44 +1832,36 @@ export class RedisClient extends EventTarget {
     queueMicrotask(this.#flush);
   }
 
-  /** Sets up the timeout and the abort signal of a command. */
-  #watch(
-    entry: Pending,
-    timeout: number | undefined,
-    uniform: boolean,
-    signal: AbortSignal | undefined,
-  ): TypeError | undefined {
-    if (timeout !== undefined) {
-      if (!(timeout > 0) || !Number.isFinite(timeout)) {
-        return new TypeError(
-          `Invalid timeout "${timeout}": expected a positive number of milliseconds`,
-        );
-      }
-      const ticket: Ticket = {
-        at: performance.now() + timeout,
-        ms: timeout,
-        entry,
-      };
-      entry.ticket = ticket;
-      // The client-wide timeout expires in the order commands were issued.
-      if (uniform) this.#uniformDeadlines.push(ticket);
-      else this.#deadlines.add(ticket.at, ticket);
-      this.#arm();
-    }
-    if (signal !== undefined) {
-      const onAbort = () => this.#settle(entry, abortReason(signal));
-      signal.addEventListener("abort", onAbort, { once: true });
-      const { resolve, reject } = entry;
-      entry.resolve = (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      };
-      entry.reject = (error) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      };
-    }
-    return undefined;
+  /**
+   * Gives a command (or a batch, on its last command) a deadline in
+   * `timeout` milliseconds. With `uniform` (the client's commandTimeout),
+   * deadlines expire in the order they were set.
+   */
+  #deadline(entry: Pending, timeout: number, uniform: boolean): void {
+    const ticket: Ticket = {
+      at: performance.now() + timeout,
+      ms: timeout,
+      entry,
+    };
+    entry.ticket = ticket;
+    if (uniform) this.#uniformDeadlines.push(ticket);
+    else this.#deadlines.add(ticket.at, ticket);
+    this.#arm();
+  }
+
+  /** Settles a command when `signal` aborts. */
+  #abortOn(entry: Pending, signal: AbortSignal): void {
+    const onAbort = () => this.#settle(entry, abortReason(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    const { resolve, reject } = entry;
+    entry.resolve = (value) => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(value);
+    };
+    entry.reject = (error) => {
+      signal.removeEventListener("abort", onAbort);
+      reject(error);
+    };
   }
 
   /**
@@ -1595,7 +1889,7 @@ export class RedisClient extends EventTarget {
     this.#timerAt = next;
     this.#timer = setTimeout(
       this.#expire,
-      Math.max(0, next - performance.now()),
+      Math.min(MAX_DELAY_MS, Math.max(0, next - performance.now())),
     );
   }
 
@@ -1614,13 +1908,7 @@ export class RedisClient extends EventTarget {
   #timeOut(ticket: Ticket): void {
     const entry = ticket.entry;
     if (entry === undefined || entry.done) return;
-    this.#settle(
-      entry,
-      new DOMException(
-        `Command "${commandName(entry.argv)}" timed out after ${ticket.ms} ms`,
-        "TimeoutError",
-      ),
-    );
+    this.#settle(entry, timedOut(entry.argv, ticket.ms));
   }
 
   #flush = (): void => {
@@ -1803,7 +2091,7 @@ export class RedisClient extends EventTarget {
       if (pending.done) continue;
       if (pending.ticket !== undefined) pending.ticket.entry = undefined;
       if (reply instanceof ReplyError) {
-        pending.reject(reply);
+        pending.reject(reply.forCommand(commandLabel(pending.argv)));
       } else if (pending.transform === undefined) {
         pending.resolve(reply);
       } else {
@@ -1926,17 +2214,18 @@ export class RedisClient extends EventTarget {
     this.#drained?.();
   }
 
-  #scheduleReconnect(attempt: number, error: unknown): void {
+  #scheduleReconnect(attempt: number, error: ConnectionError): void {
     const options = this.#options!;
     const strategy = typeof options.reconnect === "function"
       ? options.reconnect
       : defaultReconnect;
     let delay: number | false;
+    let cause: unknown = error;
     try {
       delay = strategy(attempt, error);
     } catch (failure) {
       delay = false;
-      error = failure;
+      cause = failure;
     }
     if (delay === false || !(delay >= 0)) {
       this.#terminate(
@@ -1944,7 +2233,7 @@ export class RedisClient extends EventTarget {
           `Connection to "${this.#address}" was lost and reconnecting gave up after ${
             attempt - 1
           } attempt${attempt === 2 ? "" : "s"}`,
-          { cause: error },
+          { cause },
         ),
       );
       return;
@@ -1960,55 +2249,58 @@ export class RedisClient extends EventTarget {
     if (this.#state !== "reconnecting") return;
     const options = this.#options!;
     const timeout = options.connectTimeout ?? 10_000;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new DOMException(
-              `Reconnecting to "${this.#address}" timed out after ${timeout} ms`,
-              "TimeoutError",
-            ),
-          ),
-        timeout,
-      );
-    });
+    const controller = new AbortController();
+    this.#attempt = controller;
+    let opened = false;
+    const limit = attemptDeadline(
+      timeout,
+      () =>
+        attemptTimedOut(
+          "Reconnecting",
+          this.#address,
+          options,
+          timeout,
+          opened,
+        ),
+      controller,
+    );
     try {
-      const opening = openSocket(options);
-      let socket: RespSocket;
-      try {
-        socket = await Promise.race([opening, deadline]);
-      } catch (error) {
-        // A socket that opens after the deadline is closed at once.
-        opening.then((late) => late.close(), () => {});
-        throw error;
-      }
+      const socket = await Promise.race([
+        openOrWrap(options, this.#address, controller.signal),
+        limit.expired,
+      ]);
+      opened = true;
       if (this.#state !== "reconnecting") {
         socket.close();
         return;
       }
       this.#attach(socket);
       this.#emit("connect");
-      await Promise.race([this.#handshake(options), deadline]);
+      await Promise.race([this.#handshake(options), limit.expired]);
       // Subscriptions come back before anything else is sent.
       const direct: PubSubTransport = {
         command: (argv) => this.#pubsubDirect(argv),
       };
       if (this.#subscriberOf) {
-        await Promise.race([this.#subscriberOf.restore(direct), deadline]);
+        await Promise.race([
+          this.#subscriberOf.restore(direct),
+          limit.expired,
+        ]);
       } else if (this.#hub && this.#server.proto === 3) {
-        await Promise.race([this.#hub.restore(direct), deadline]);
+        await Promise.race([this.#hub.restore(direct), limit.expired]);
       }
     } catch (error) {
+      controller.abort(error);
       if (this.#state !== "reconnecting") return;
-      this.#detach(
-        `Reconnecting to "${this.#address}" failed`,
-        error,
+      this.#detach(`Reconnecting to "${this.#address}" failed`, error);
+      this.#scheduleReconnect(
+        attempt + 1,
+        asConnectionError(`Reconnecting to "${this.#address}" failed`, error),
       );
-      this.#scheduleReconnect(attempt + 1, error);
       return;
     } finally {
-      clearTimeout(timer);
+      limit.clear();
+      if (this.#attempt === controller) this.#attempt = undefined;
     }
     if (this.#state !== "reconnecting") return;
     this.#state = "ready";
@@ -2062,11 +2354,14 @@ export class RedisClient extends EventTarget {
     this.#hub?.end(quiet ? undefined : error);
     this.#subscriberClient?.then((client) => client.disconnect(), () => {});
     this.#subscriberClient = undefined;
-    for (const blocker of this.#blockers) blocker.disconnect();
-    this.#blockers = [];
-    for (const opening of this.#blockersBusy) {
-      opening.then((client) => client.disconnect(), () => {});
-    }
+    // A reconnect attempt, and extra connections being opened, close their
+    // sockets wherever they are (a TLS handshake included).
+    this.#attempt?.abort(error);
+    this.#sparesAbort.abort(error);
+    for (const spare of this.#spares.splice(0)) spare.disconnect();
+    for (const spare of this.#sparesBusy) spare.disconnect();
+    this.#sparesBusy.clear();
+    for (const waiter of this.#spareWaiters.drain()) waiter.reject(error);
     this.#emit("end", { error: quiet ? undefined : error });
   }
 
@@ -2096,11 +2391,11 @@ export class RedisClient extends EventTarget {
     this.#hub?.end();
     const subscriber = this.#subscriberClient;
     this.#subscriberClient = undefined;
-    const blockers = this.#blockers;
-    this.#blockers = [];
+    const idle = this.#spares.splice(0);
+    this.#spareCount -= idle.length;
     await Promise.all([
       subscriber?.then((client) => client.close(), () => {}),
-      ...blockers.map((client) => client.close()),
+      ...idle.map((client) => client.close()),
     ]);
     if (!reconnecting && this.#queue.length > 0) {
       await new Promise<void>((resolve) => this.#drained = resolve);
@@ -2153,45 +2448,71 @@ export class RedisClient extends EventTarget {
    *
    * @ignore
    */
-  async [handshake](options: ConnectOptions): Promise<void> {
+  async [handshake](
+    options: ConnectOptions,
+    session: Session | undefined,
+  ): Promise<void> {
     this.#options = options;
+    this.#session = session;
+    const timeout = options.commandTimeout;
+    this.#commandTimeout = timeout === Infinity ? undefined : timeout;
     await this.#handshake(options);
     this.#state = "ready";
     this.#emit("connect");
     this.#emit("ready");
   }
 
+  /**
+   * HELLO (with AUTH and SETNAME) and SELECT, or their RESP2 forms, then
+   * the session's steps, all written at once. A server that wants a
+   * password nobody gave gets a message saying so.
+   */
   async #handshake(options: ConnectOptions): Promise<void> {
-    if ((options.protocol ?? 3) === 3) {
-      const hello: Arg[] = ["HELLO", 3];
-      if (options.password !== undefined) {
-        hello.push("AUTH", options.username ?? "default", options.password);
-      }
-      if (options.clientName !== undefined) {
-        hello.push("SETNAME", options.clientName);
-      }
-      const helloReply = this.#sendDirect(hello);
-      const select = options.db
-        ? this.#sendDirect(["SELECT", options.db])
-        : undefined;
-      let info: unknown;
-      try {
-        info = await helloReply;
-      } catch (error) {
-        await select?.catch(() => {});
-        if (
-          error instanceof ReplyError &&
-          (error.code === "NOPROTO" || /unknown command/i.test(error.message))
-        ) {
-          return await this.#handshakeResp2(options);
+    try {
+      if ((options.protocol ?? 3) === 3) {
+        const hello: Arg[] = ["HELLO", 3];
+        if (options.password !== undefined) {
+          hello.push("AUTH", options.username ?? "default", options.password);
         }
-        throw error;
+        if (options.clientName) hello.push("SETNAME", options.clientName);
+        const helloReply = this.#sendDirect(hello);
+        const select = options.db
+          ? this.#sendDirect(["SELECT", options.db])
+          : undefined;
+        const steps = this.#sessionSteps();
+        let info: unknown;
+        try {
+          info = await helloReply;
+        } catch (error) {
+          await select?.catch(() => {});
+          await steps;
+          if (
+            error instanceof ReplyError &&
+            (error.code === "NOPROTO" ||
+              /unknown command/i.test(error.message))
+          ) {
+            return await this.#handshakeResp2(options);
+          }
+          throw error;
+        }
+        await select;
+        await steps;
+        this.#server = toServerInfo(info);
+        return;
       }
-      await select;
-      this.#server = toServerInfo(info);
-      return;
+      await this.#handshakeResp2(options);
+    } catch (error) {
+      if (
+        error instanceof ReplyError && error.code === "NOAUTH" &&
+        options.password === undefined
+      ) {
+        throw new ReplyError(
+          `NOAUTH The server at "${this.#address}" requires a password and none was given: set "password" (and "username" for an ACL user) in the options or the URL`,
+          { cause: error },
+        );
+      }
+      throw error;
     }
-    await this.#handshakeResp2(options);
   }
 
   async #handshakeResp2(options: ConnectOptions): Promise<void> {
@@ -2204,11 +2525,50 @@ export class RedisClient extends EventTarget {
       ));
     }
     if (options.db) steps.push(this.#sendDirect(["SELECT", options.db]));
-    if (options.clientName !== undefined) {
+    if (options.clientName) {
       steps.push(this.#sendDirect(["CLIENT", "SETNAME", options.clientName]));
     }
+    steps.push(this.#sessionSteps());
     await Promise.all(steps);
     this.#server = { proto: 2 };
+  }
+
+  /**
+   * Sends the steps that restore the session's state (READONLY, CLIENT
+   * TRACKING, ...). One the server refuses now (a REDIRECT to a client
+   * that is gone, say) leaves the session, and an `"error"` event says so;
+   * the connection is still good.
+   */
+  async #sessionSteps(): Promise<void> {
+    const steps = sessionSteps(this.#session);
+    if (steps.length === 0) return;
+    const results = await Promise.allSettled(
+      steps.map((step) => this.#sendDirect(step)),
+    );
+    for (let i = 0; i < results.length; i++) {
+      const result = results[i]!;
+      if (result.status === "fulfilled") continue;
+      const error = result.reason;
+      if (!(error instanceof ReplyError)) throw error;
+      const step = steps[i]!;
+      const kind = classify(step, 3);
+      if (kind !== undefined && !(kind instanceof TypeError) && kind.session) {
+        const undone: Partial<Session> = {};
+        for (const key of Object.keys(kind.session)) {
+          (undone as Record<string, undefined>)[key] = undefined;
+        }
+        this.#session = { ...this.#session, ...undone };
+        this.#stateVersion++;
+      }
+      this.#emit("error", {
+        error: new ConnectionError(
+          `Connection to "${this.#address}" could not restore "${
+            commandLabel(step)
+          }": ${error.message}`,
+          { cause: error },
+        ),
+      });
+    }
   }
 }
 
@@ -2668,51 +3028,121 @@ function toServerInfo(reply: unknown): ServerInfo {
 export async function connect(
   target?: string | ConnectOptions,
 ): Promise<RedisClient> {
-  const options = resolveOptions(target);
+  return await openClient(resolveOptions(target), undefined);
+}
+
+/**
+ * The time limit of a (re)connect attempt: after `ms` milliseconds
+ * (`Infinity`: never) `expired` rejects with `error()` and `controller`
+ * aborts with it, which closes the socket the attempt is opening.
+ */
+function attemptDeadline(
+  ms: number,
+  error: () => DOMException,
+  controller: AbortController,
+): { expired: Promise<never>; clear(): void } {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    if (ms === Infinity) return;
+    timer = setTimeout(() => {
+      const reason = error();
+      controller.abort(reason);
+      reject(reason);
+    }, Math.min(ms, MAX_DELAY_MS));
+  });
+  expired.catch(() => {});
+  return { expired, clear: () => clearTimeout(timer) };
+}
+
+/** The `TimeoutError` of a (re)connect attempt that ran out of time. */
+function attemptTimedOut(
+  verb: "Connecting" | "Reconnecting",
+  address: string,
+  options: ConnectOptions,
+  ms: number,
+  opened: boolean,
+): DOMException {
+  return new DOMException(
+    `${verb} to "${address}" timed out after ${ms} ms${
+      opened
+        ? ""
+        : options.tls
+        ? " while opening the TLS connection (is it a TLS port?)"
+        : " while opening the connection"
+    }`,
+    "TimeoutError",
+  );
+}
+
+/**
+ * Opens a client with checked options: the socket, then the handshake,
+ * with `session` (the connection state of the client it is opened for) on
+ * top. Aborting `signal`, or running out of `connectTimeout`, closes the
+ * socket of the attempt, whatever it is doing.
+ */
+async function openClient(
+  options: ConnectOptions,
+  session: Session | undefined,
+  signal?: AbortSignal,
+): Promise<RedisClient> {
   const address = describeAddress(options);
   const timeout = options.connectTimeout ?? 10_000;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let client: RedisClient | undefined;
-  let timedOut = false;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      timedOut = true;
-      client?.disconnect();
-      reject(
-        new DOMException(
-          `Connecting to "${address}" timed out after ${timeout} ms`,
-          "TimeoutError",
-        ),
-      );
-    }, timeout);
-  });
+  const controller = new AbortController();
+  let opened = false;
+  const limit = attemptDeadline(
+    timeout,
+    () => attemptTimedOut("Connecting", address, options, timeout, opened),
+    controller,
+  );
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    const opening = openOrWrap(options, address);
-    // A socket that opens after the deadline is closed at once.
-    opening.then((socket) => {
-      if (timedOut) socket.close();
-    }, () => {});
-    const socket = await Promise.race([opening, deadline]);
-    client = new RedisClient(socket, address, {
+    signal?.throwIfAborted();
+    const socket = await Promise.race([
+      openOrWrap(options, address, controller.signal),
+      limit.expired,
+    ]);
+    opened = true;
+    const client = new RedisClient(socket, address, {
       ...options,
       // Our own transports finish with a chunk when its write resolves.
       recycleWrites: options.socket === undefined,
     });
     try {
-      await Promise.race([client[handshake](options), deadline]);
+      await Promise.race([
+        client[handshake](options, session),
+        limit.expired,
+        new Promise<never>((_, reject) => {
+          controller.signal.addEventListener(
+            "abort",
+            () => reject(controller.signal.reason),
+            { once: true },
+          );
+        }),
+      ]);
     } catch (error) {
       client.disconnect();
       throw error;
     }
     return client;
+  } catch (error) {
+    controller.abort(error);
+    throw error;
   } finally {
-    clearTimeout(timer);
+    limit.clear();
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
+/**
+ * The socket of `options`: the caller's own, or one opened by the
+ * runtime's transport (abandoned when `signal` aborts), with a failure to
+ * open it as a {@linkcode ConnectionError}.
+ */
 async function openOrWrap(
   options: ConnectOptions,
   address: string,
+  signal: AbortSignal,
 ): Promise<RespSocket> {
   const own = options.socket;
   if (own) {
@@ -2733,9 +3163,14 @@ async function openOrWrap(
     return socket;
   }
   try {
-    return await openSocket(options);
+    return await openSocket(options, signal);
   } catch (error) {
-    if (error instanceof RedisError || error instanceof TypeError) throw error;
+    if (
+      signal.aborted || error instanceof RedisError ||
+      error instanceof TypeError
+    ) {
+      throw error;
+    }
     throw new ConnectionError(
       `Cannot connect to "${address}": ${describeCause(error)}`,
       { cause: error },
@@ -2743,47 +3178,19 @@ async function openOrWrap(
   }
 }
 
-function resolveOptions(target?: string | ConnectOptions): ConnectOptions {
-  const given: ConnectOptions = typeof target === "string"
-    ? { url: target }
-    : target ?? {};
-  const fromUrl = given.url === undefined ? {} : parseRedisUrl(given.url);
-  const options: ConnectOptions = { ...fromUrl };
-  for (const [key, value] of Object.entries(given)) {
-    if (value !== undefined) (options as Record<string, unknown>)[key] = value;
-  }
-  if (
-    options.db !== undefined &&
-    (!Number.isInteger(options.db) || options.db < 0)
-  ) {
-    throw new TypeError(
-      `Invalid database "${options.db}": expected a non-negative integer`,
-    );
-  }
-  if (
-    options.port !== undefined &&
-    (!Number.isInteger(options.port) || options.port < 1 ||
-      options.port > 65535)
-  ) {
-    throw new TypeError(`Invalid port "${options.port}"`);
-  }
-  if (
-    options.protocol !== undefined && options.protocol !== 2 &&
-    options.protocol !== 3
-  ) {
-    throw new TypeError(
-      `Invalid protocol "${options.protocol}": expected 2 or 3`,
-    );
-  }
-  return options;
-}
-
-function describeAddress(options: ConnectOptions): string {
-  if (options.socket) return "custom socket";
-  if (options.path !== undefined) return options.path;
-  const host = options.hostname ?? "127.0.0.1";
-  const port = options.port ?? 6379;
-  return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
+/**
+ * `error` as a {@linkcode ConnectionError}: as it is when it is one,
+ * otherwise wrapped with `message` and the error as its `cause`.
+ */
+function asConnectionError(message: string, error: unknown): ConnectionError {
+  if (error instanceof ConnectionError) return error;
+  return new ConnectionError(
+    // A timeout says on its own what timed out.
+    error instanceof DOMException && error.name === "TimeoutError"
+      ? error.message
+      : `${message}: ${describeCause(error)}`,
+    { cause: error },
+  );
 }
 
 function describeCause(error: unknown): string {

@@ -53,6 +53,12 @@ export class ReplyError extends RedisError {
    * such as `ERR`, `WRONGTYPE`, `MOVED`, `NOSCRIPT`; otherwise `"ERR"`.
    */
   readonly code: string;
+  /**
+   * The command that got this reply, such as `"GET"` or `"CLIENT SETNAME"`,
+   * once the client matched the reply to it; the message then ends with
+   * `(command "GET")`. `undefined` for an error from a bare decoder.
+   */
+  command: string | undefined;
 
   /**
    * Creates a reply error from the server's message text.
@@ -64,6 +70,30 @@ export class ReplyError extends RedisError {
     super(message, options);
     this.name = "ReplyError";
     this.code = replyErrorCode(message);
+    this.command = undefined;
+  }
+
+  /**
+   * Names the command that got this reply: sets `command` and appends
+   * `(command "NAME")` to the message, once.
+   *
+   * @example
+   * ```ts
+   * import { ReplyError } from "@respite/redis";
+   *
+   * const error = new ReplyError("ERR syntax error").forCommand("SET");
+   * console.log(error.message); // 'ERR syntax error (command "SET")'
+   * ```
+   *
+   * @param command The command, upper case, with its subcommand if any.
+   * @returns This error.
+   */
+  forCommand(command: string): this {
+    if (this.command === undefined) {
+      this.command = command;
+      this.message += ` (command "${command}")`;
+    }
+    return this;
   }
 }
 

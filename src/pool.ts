@@ -6,12 +6,13 @@
  */
 
 import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
+import { resolveOptions } from "./_connect_options.ts";
+import { checkKeys, optionKeys } from "./_options.ts";
 import { RedisError } from "./errors.ts";
 import { watchOn } from "./_batch.ts";
 import type { Key } from "./commands/_define.ts";
 import type { ExecResults } from "./pipeline.ts";
 import type { WatchFunction, WatchOptions } from "./transaction.ts";
-import { parseRedisUrl } from "./url.ts";
 
 /**
  * Options of {@linkcode RedisPool}.
@@ -246,22 +247,21 @@ export class RedisPool {
    *   URL or has a `socket`.
    */
   constructor(options: PoolOptions = {}) {
+    checkKeys("pool option", options, POOL_KEYS);
     const target = options.connect;
-    if (typeof target === "object" && target.socket !== undefined) {
+    if (typeof target === "object" && target?.socket !== undefined) {
       throw new TypeError(
         'Invalid pool option "connect": a pool cannot use "socket", it opens many connections',
       );
     }
-    const resolved: ConnectOptions = typeof target === "string"
-      ? { url: target }
-      : { ...target };
+    // Checked now, so that a bad URL or option fails here and not at the
+    // first acquire.
+    const resolved = resolveOptions(target);
     // A lease must not continue silently on a new connection that lost its
     // WATCH, MULTI or blocking state: the pool replaces dropped connections.
-    if (!("reconnect" in resolved)) {
-      Object.assign(resolved, { reconnect: false });
-    }
+    if (resolved.reconnect === undefined) resolved.reconnect = false;
     this.#target = resolved;
-    this.#db = configuredDb(resolved);
+    this.#db = resolved.db ?? 0;
     this.#minSize = checkCount("minSize", options.minSize ?? 0, 0);
     this.#maxSize = checkCount("maxSize", options.maxSize ?? 10, 1);
     if (this.#minSize > this.#maxSize) {
@@ -277,6 +277,14 @@ export class RedisPool {
       'pool option "acquireTimeout"',
       options.acquireTimeout ?? 10_000,
     );
+    if (
+      options.validate !== undefined && typeof options.validate !== "boolean"
+    ) {
+      throw new TypeError(
+        `Invalid pool option "validate": expected a boolean, got ${typeof options
+          .validate}`,
+      );
+    }
     this.#validate = options.validate ?? true;
     this.#dispatch();
   }
@@ -364,6 +372,7 @@ export class RedisPool {
     const { signal } = options;
     let timeout: number;
     try {
+      checkKeys("acquire option", options, ACQUIRE_KEYS);
       timeout = options.timeout === undefined
         ? this.#acquireTimeout
         : checkTimeout('acquire option "timeout"', options.timeout);
@@ -743,11 +752,18 @@ function subscribed(count: string | undefined): boolean {
   return count !== undefined && Number(count) !== 0;
 }
 
-function configuredDb(options: ConnectOptions): number {
-  if (options.db !== undefined) return options.db;
-  if (options.url !== undefined) return parseRedisUrl(options.url).db ?? 0;
-  return 0;
-}
+const POOL_KEYS = optionKeys<PoolOptions>({
+  connect: true,
+  minSize: true,
+  maxSize: true,
+  idleTimeout: true,
+  acquireTimeout: true,
+  validate: true,
+});
+const ACQUIRE_KEYS = optionKeys<AcquireOptions>({
+  signal: true,
+  timeout: true,
+});
 
 function checkCount(name: string, value: number, least: number): number {
   if (!Number.isInteger(value) || value < least) {

@@ -249,7 +249,7 @@ describe("Pipeline builder", () => {
     assert.throws(() => pipeline.set("a", "1", { ex: -1 } as never), TypeError);
     assert.throws(
       () => pipeline.sendCommand(["SET", "a", Number.NaN]),
-      /Invalid argument at index 2: NaN/,
+      /^TypeError: SET: argument 2 must not be NaN$/,
     );
     assert.throws(
       () => pipeline.sendCommand(["SET", { a: 1 } as never, "x"]),

@@ -326,7 +326,7 @@ for (const protocol of [2, 3] as const) {
       assert.equal(await client.get(key("cached")), "5");
     });
 
-    it("RedisClient.runScript falls back to EVAL after SCRIPT FLUSH and caches the script again", async () => {
+    it("RedisClient.runScript loads the script again after SCRIPT FLUSH and runs it by digest", async () => {
       const script = defineScript(INCRBY, { keys: 1 });
       await client.runScript(script, [key("flush")], [1]);
       assert.equal(await client.scriptFlush(), "OK");
@@ -335,16 +335,38 @@ for (const protocol of [2, 3] as const) {
 
       assert.equal(await client.runScript(script, [key("flush")], [10]), 11);
       assertScriptCalls(await commandStats(client), {
-        evalsha: [1, 1],
-        eval: [1, 0],
+        evalsha: [2, 1],
+        "script|load": [1, 0],
       });
       assert.deepStrictEqual(await client.scriptExists(script.sha1), [true]);
 
-      // Cached again: the next call needs no EVAL.
+      // Cached again: the next call needs no load.
       assert.equal(await client.runScript(script, [key("flush")], [100]), 111);
       assertScriptCalls(await commandStats(client), {
-        evalsha: [2, 1],
-        eval: [1, 0],
+        evalsha: [3, 1],
+        "script|load": [1, 0],
+      });
+    });
+
+    it("RedisClient.runScript sends one SCRIPT LOAD for 1,000 concurrent calls after SCRIPT FLUSH", async () => {
+      const script = defineScript(INCRBY, { keys: 1 });
+      await client.runScript(script, [key("herd")], [0]);
+      await client.scriptFlush();
+      await client.configResetstat();
+      const results = await Promise.all(
+        Array.from(
+          { length: 1000 },
+          () => client.runScript(script, [key("herd")], [1]),
+        ),
+      );
+      assert.equal(results.length, 1000);
+      assert.equal(new Set(results).size, 1000);
+      assert.equal(await client.get(key("herd")), "1000");
+      // Every call met NOSCRIPT once (all were in flight before the first
+      // reply); then one load, and each ran by digest.
+      assertScriptCalls(await commandStats(client), {
+        evalsha: [2000, 1000],
+        "script|load": [1, 0],
       });
     });
 
@@ -367,9 +389,10 @@ for (const protocol of [2, 3] as const) {
         assertReplyError(error, "ERR", COMPILE_ERROR);
         return true;
       });
+      // The load reports the compile error; nothing runs the source.
       assertScriptCalls(await commandStats(client), {
         evalsha: [1, 1],
-        eval: [1, 1],
+        "script|load": [1, 1],
       });
     });
 
@@ -436,7 +459,7 @@ for (const protocol of [2, 3] as const) {
       assert.equal(await client.exists(key("a")), false);
     });
 
-    it("RedisClient.runScript sends a readonly script as EVALSHA_RO and falls back to EVAL_RO", async () => {
+    it("RedisClient.runScript sends a readonly script as EVALSHA_RO, and again after loading it", async () => {
       const script = defineScript("return redis.call('GET', KEYS[1])", {
         keys: 1,
         readonly: true,
@@ -447,13 +470,13 @@ for (const protocol of [2, 3] as const) {
 
       assert.equal(await client.runScript(script, [key("ro")]), "value");
       assertScriptCalls(await commandStats(client), {
-        evalsha_ro: [1, 1],
-        eval_ro: [1, 0],
+        evalsha_ro: [2, 1],
+        "script|load": [1, 0],
       });
       assert.equal(await client.runScript(script, [key("ro")]), "value");
       assertScriptCalls(await commandStats(client), {
-        evalsha_ro: [2, 1],
-        eval_ro: [1, 0],
+        evalsha_ro: [3, 1],
+        "script|load": [1, 0],
       });
     });
 
@@ -471,7 +494,7 @@ for (const protocol of [2, 3] as const) {
       assertScriptCalls(await commandStats(client), { evalsha_ro: [1, 1] });
       assert.equal(await client.exists(key("ro-write")), false);
 
-      // And through the EVAL_RO fallback.
+      // And after loading it again.
       await client.scriptFlush();
       await assert.rejects(client.runScript(script, [key("ro-write")]), (e) => {
         assertReplyError(e, "ERR", /Write commands are not allowed/);
@@ -535,15 +558,15 @@ for (const protocol of [2, 3] as const) {
       assert.deepStrictEqual([...again], [0xc3, 0xa9]);
     });
 
-    it("RedisClient.withOptions(...).runScript falls back to EVAL after SCRIPT FLUSH", async () => {
+    it("RedisClient.withOptions(...).runScript loads the script again after SCRIPT FLUSH", async () => {
       const script = defineScript(INCRBY, { keys: 1 });
       await client.scriptFlush();
       await client.configResetstat();
       const view = client.withOptions({ timeout: 10_000 });
       assert.equal(await view.runScript(script, [key("view")], [7]), 7);
       assertScriptCalls(await commandStats(client), {
-        evalsha: [1, 1],
-        eval: [1, 0],
+        evalsha: [2, 1],
+        "script|load": [1, 0],
       });
     });
   });
@@ -952,7 +975,7 @@ for (const protocol of [2, 3] as const) {
       await server?.stop();
     });
 
-    it("RedisClient.runScript falls back to EVAL after a server restart", {
+    it("RedisClient.runScript loads the script again after a server restart", {
       timeout: 60_000,
     }, async () => {
       const script = defineScript(INCRBY, { keys: 1 });
@@ -969,8 +992,8 @@ for (const protocol of [2, 3] as const) {
       // The restarted server has no data: the counter starts over.
       assert.equal(await client.runScript(script, [key("n")], [5]), 5);
       assertScriptCalls(await commandStats(client), {
-        evalsha: [1, 1],
-        eval: [1, 0],
+        evalsha: [2, 1],
+        "script|load": [1, 0],
       });
       assert.deepStrictEqual(await client.scriptExists(script.sha1), [true]);
     });

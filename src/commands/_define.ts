@@ -7,7 +7,10 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import { VerbatimString } from "../resp/types.ts";
+import { decodeRecordKey } from "../resp/_utf8.ts";
 import type { FieldNames } from "./_field_names.ts";
+
+export { checkKeys, type KnownKeys, optionKeys } from "../_options.ts";
 
 /**
  * A key: a string (sent as UTF-8) or raw bytes.
@@ -98,6 +101,22 @@ export const BYTES_REPLY = 4;
  * ```
  */
 export const FLAT_REPLY = 8;
+/**
+ * Flag bit of {@linkcode Command.flags}: the command changes the state of
+ * its connection (SELECT, AUTH, HELLO, CLIENT SETNAME, CLIENT TRACKING,
+ * CLIENT NO-EVICT, READONLY, READWRITE). A client tracks the change once
+ * the server accepted it and applies it to every connection it opens
+ * (reconnects, extra connections); pipelines and transactions refuse such
+ * commands.
+ *
+ * @example
+ * ```ts
+ * import { commands, CONNECTION_STATE } from "@respite/redis";
+ *
+ * console.log((commands.select.flags & CONNECTION_STATE) !== 0); // true
+ * ```
+ */
+export const CONNECTION_STATE = 16;
 
 /**
  * One Redis command, declared once as data: how a call's parameters become
@@ -126,8 +145,8 @@ export interface Command<P extends unknown[], R> {
   /** Positions of the keys in the argument vector built by `build`. */
   readonly keys: (argv: readonly Arg[]) => number[];
   /**
-   * {@linkcode READONLY}, {@linkcode BLOCKING}, {@linkcode BYTES_REPLY} and
-   * {@linkcode FLAT_REPLY} bits.
+   * {@linkcode READONLY}, {@linkcode BLOCKING}, {@linkcode BYTES_REPLY},
+   * {@linkcode FLAT_REPLY} and {@linkcode CONNECTION_STATE} bits.
    */
   readonly flags: number;
   /**
@@ -388,9 +407,21 @@ export function list(reply: Reply): Reply[] {
 }
 
 /**
+ * A record key as text: strings as they are, bytes (the bytes view)
+ * decoded without loss (see {@linkcode decodeRecordKey}), anything else as
+ * {@linkcode str} gives it.
+ */
+function keyText(reply: Reply): string {
+  if (typeof reply === "string") return reply;
+  if (reply instanceof Uint8Array) return decodeRecordKey(reply);
+  return str(reply);
+}
+
+/**
  * A map reply as a record: a RESP3 map, a RESP2 flat `[k, v, k, v]` array or
- * an array of `[k, v]` pairs. Keys are decoded as text; values pass through
- * `value` (untouched by default). With `names`, keys equal to those of the
+ * an array of `[k, v]` pairs. Keys are decoded as text, without loss in the
+ * bytes view (see {@linkcode decodeRecordKey}); values pass through `value`
+ * (untouched by default). With `names`, keys equal to those of the
  * previous record of the same size reuse its strings (see
  * {@linkcode FieldNames}).
  */
@@ -404,7 +435,7 @@ export function record<V = Reply>(
     const shape = names?.shape(reply.size);
     let j = 0;
     for (const [k, v] of reply) {
-      const key = typeof k === "string" ? k : str(k);
+      const key = keyText(k);
       put(
         out,
         shape === undefined ? key : shape.reuse(j++, key),
@@ -417,7 +448,7 @@ export function record<V = Reply>(
   const items = list(reply);
   if (items.length > 0 && Array.isArray(items[0])) {
     for (const [k, v] of pairs(items)) {
-      put(out, str(k), value ? value(v) : v as V);
+      put(out, keyText(k), value ? value(v) : v as V);
     }
     return out;
   }
@@ -425,7 +456,7 @@ export function record<V = Reply>(
   for (let i = 0, j = 0; i + 1 < items.length; i += 2, j++) {
     const k = items[i]!;
     const v = items[i + 1]!;
-    const key = typeof k === "string" ? k : str(k);
+    const key = typeof k === "string" ? k : keyText(k);
     put(
       out,
       shape === undefined ? key : shape.reuse(j, key),

@@ -4,7 +4,13 @@
  * @module
  */
 
-import type { Cursor, Key } from "./_define.ts";
+import {
+  checkKeys,
+  type Cursor,
+  type Key,
+  type KnownKeys,
+  optionKeys,
+} from "./_define.ts";
 import type { Arg } from "../resp/types.ts";
 
 /**
@@ -23,13 +29,25 @@ export interface ScanMatchOptions {
   count?: number;
 }
 
-/** Appends MATCH/COUNT (and TYPE) to a SCAN-family argument vector. */
+/** The keys of {@linkcode ScanMatchOptions}. */
+export const SCAN_MATCH_KEYS: KnownKeys = optionKeys<ScanMatchOptions>({
+  match: true,
+  count: true,
+});
+
+/**
+ * Appends MATCH/COUNT (and TYPE) to a SCAN-family argument vector, after
+ * checking the options have only `known` keys (by default those of
+ * {@linkcode ScanMatchOptions}).
+ */
 export function scanArgs(
   argv: Arg[],
   command: string,
   options: ScanMatchOptions & { type?: string } | undefined,
+  known: KnownKeys = SCAN_MATCH_KEYS,
 ): Arg[] {
   if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, known);
   if (options.match !== undefined) argv.push("MATCH", options.match);
   if (options.count !== undefined) {
     if (!Number.isSafeInteger(options.count) || options.count <= 0) {

@@ -6,12 +6,14 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import {
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
   list,
   num,
   ok,
+  optionKeys,
   record,
   str,
   strings,
@@ -146,6 +148,8 @@ export interface AclLogOptions {
   /** How many of the newest entries to return (the server's default is 10). */
   count?: number;
 }
+
+const ACL_LOG_KEYS = optionKeys<AclLogOptions>({ count: true });
 
 function toSelector(fields: Record<string, Reply>): AclSelector {
   return {
@@ -426,8 +430,10 @@ export const aclCommands: AclCommands = {
   aclLog: command({
     name: "ACL LOG",
     build: (options?: AclLogOptions): Arg[] => {
-      if (options?.count === undefined) return ["ACL", "LOG"];
+      if (options === undefined) return ["ACL", "LOG"];
+      checkKeys("ACL LOG option", options, ACL_LOG_KEYS);
       const count = options.count;
+      if (count === undefined) return ["ACL", "LOG"];
       if (!Number.isSafeInteger(count) || count < 0) {
         throw new TypeError(
           `Invalid ACL LOG count "${count}": expected a non-negative integer`,

@@ -7,6 +7,7 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -16,6 +17,7 @@ import {
   keysFrom,
   list,
   num,
+  optionKeys,
   READONLY,
 } from "./_define.ts";
 
@@ -215,6 +217,34 @@ const OPERATIONS = ["AND", "OR", "XOR", "NOT"] as const;
 const OVERFLOWS = ["wrap", "sat", "fail"] as const;
 const UNITS = ["byte", "bit"] as const;
 
+const BITCOUNT_KEYS = optionKeys<BitCountRange>({
+  start: true,
+  end: true,
+  unit: true,
+});
+const BITPOS_KEYS = optionKeys<BitPosRange>({
+  start: true,
+  end: true,
+  unit: true,
+});
+const OPERATION_KEYS = optionKeys<BitfieldOperation>({
+  get: true,
+  set: true,
+  incrby: true,
+  overflow: true,
+});
+const GET_KEYS = optionKeys<BitfieldGet>({ encoding: true, offset: true });
+const SET_KEYS = optionKeys<BitfieldSet>({
+  encoding: true,
+  offset: true,
+  value: true,
+});
+const INCRBY_KEYS = optionKeys<BitfieldIncrby>({
+  encoding: true,
+  offset: true,
+  increment: true,
+});
+
 function checkOffset(
   command: string,
   name: string,
@@ -244,6 +274,7 @@ function pushUnit(argv: Arg[], command: string, unit: BitUnit | undefined) {
 function buildBitcount(key: Key, range?: BitCountRange): Arg[] {
   const argv: Arg[] = ["BITCOUNT", key];
   if (range === undefined) return argv;
+  checkKeys("BITCOUNT option", range, BITCOUNT_KEYS);
   checkInteger("BITCOUNT", "start", range.start);
   checkInteger("BITCOUNT", "end", range.end);
   argv.push(range.start, range.end);
@@ -257,6 +288,7 @@ function buildBitpos(key: Key, bit: 0 | 1, range?: BitPosRange): Arg[] {
   }
   const argv: Arg[] = ["BITPOS", key, bit];
   if (range === undefined) return argv;
+  checkKeys("BITPOS option", range, BITPOS_KEYS);
   checkInteger("BITPOS", "start", range.start);
   argv.push(range.start);
   if (range.end === undefined) {
@@ -319,6 +351,7 @@ function pushField(
 }
 
 function pushOperation(argv: Arg[], operation: BitfieldOperation): void {
+  checkKeys("BITFIELD option", operation, OPERATION_KEYS);
   const names = (["get", "set", "incrby", "overflow"] as const).filter(
     (name) => operation[name] !== undefined,
   );
@@ -332,14 +365,17 @@ function pushOperation(argv: Arg[], operation: BitfieldOperation): void {
     );
   }
   if (operation.get !== undefined) {
+    checkKeys("BITFIELD get option", operation.get, GET_KEYS);
     argv.push("GET");
     pushField(argv, "BITFIELD", operation.get);
   } else if (operation.set !== undefined) {
+    checkKeys("BITFIELD set option", operation.set, SET_KEYS);
     argv.push("SET");
     pushField(argv, "BITFIELD", operation.set);
     checkInteger("BITFIELD", "value", operation.set.value);
     argv.push(operation.set.value);
   } else if (operation.incrby !== undefined) {
+    checkKeys("BITFIELD incrby option", operation.incrby, INCRBY_KEYS);
     argv.push("INCRBY");
     pushField(argv, "BITFIELD", operation.incrby);
     checkInteger("BITFIELD", "increment", operation.incrby.increment);
@@ -369,11 +405,16 @@ function buildBitfieldRo(
   checkNotEmpty("BITFIELD_RO", "operation", operations);
   const argv: Arg[] = ["BITFIELD_RO", key];
   for (const operation of operations) {
+    // Unknown keys fail here; "set" and the like (and non-objects) below.
+    if (typeof operation === "object" && operation !== null) {
+      checkKeys("BITFIELD_RO option", operation, OPERATION_KEYS);
+    }
     if (operation?.get === undefined || Object.keys(operation).length !== 1) {
       throw new TypeError(
         `Invalid BITFIELD_RO operation: expected only "get"`,
       );
     }
+    checkKeys("BITFIELD_RO get option", operation.get, GET_KEYS);
     argv.push("GET");
     pushField(argv, "BITFIELD_RO", operation.get);
   }

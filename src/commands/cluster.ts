@@ -7,13 +7,16 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
+  CONNECTION_STATE,
   type Key,
   list,
   num,
   ok,
+  optionKeys,
   pairs,
   record,
   str,
@@ -252,6 +255,25 @@ export type ClusterSetSlotAction =
 
 const SLOTS = 16384;
 
+const SLOT_RANGE_KEYS = optionKeys<ClusterSlotRange>({
+  start: true,
+  end: true,
+});
+
+const SETSLOT_KEYS = optionKeys<ClusterSetSlotAction>({
+  importing: true,
+  migrating: true,
+  node: true,
+  stable: true,
+});
+
+const FAILOVER_KEYS = optionKeys<ClusterFailoverOptions>({
+  force: true,
+  takeover: true,
+});
+
+const RESET_KEYS = optionKeys<ClusterResetOptions>({ hard: true, soft: true });
+
 function checkSlot(command: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0 || value >= SLOTS) {
     throw new TypeError(
@@ -279,7 +301,9 @@ function buildSlotRanges(
   }
   checkNotEmpty(command, "slot range", ranges);
   const argv: Arg[] = ["CLUSTER", name];
-  for (const { start, end } of ranges) {
+  for (const range of ranges) {
+    checkKeys(`${command} slot range`, range, SLOT_RANGE_KEYS);
+    const { start, end } = range;
     checkSlot(command, start);
     checkSlot(command, end);
     if (start > end) {
@@ -314,6 +338,9 @@ function buildMeet(ip: string, port: number, clusterBusPort?: number): Arg[] {
 function buildSetslot(slot: number, action: ClusterSetSlotAction): Arg[] {
   checkSlot("CLUSTER SETSLOT", slot);
   const argv: Arg[] = ["CLUSTER", "SETSLOT", slot];
+  if (typeof action === "object" && action !== null) {
+    checkKeys("CLUSTER SETSLOT action", action, SETSLOT_KEYS);
+  }
   const chosen = (["importing", "migrating", "node", "stable"] as const)
     .filter((name) => {
       const value: unknown = (action as Record<string, unknown> | undefined)
@@ -338,6 +365,7 @@ function buildSetslot(slot: number, action: ClusterSetSlotAction): Arg[] {
 function buildFailover(options?: ClusterFailoverOptions): Arg[] {
   const argv: Arg[] = ["CLUSTER", "FAILOVER"];
   if (options === undefined) return argv;
+  checkKeys("CLUSTER FAILOVER option", options, FAILOVER_KEYS);
   if (options.force && options.takeover) {
     throw new TypeError(
       'Invalid CLUSTER FAILOVER options: "force" and "takeover" exclude each other',
@@ -351,6 +379,7 @@ function buildFailover(options?: ClusterFailoverOptions): Arg[] {
 function buildReset(options?: ClusterResetOptions): Arg[] {
   const argv: Arg[] = ["CLUSTER", "RESET"];
   if (options === undefined) return argv;
+  checkKeys("CLUSTER RESET option", options, RESET_KEYS);
   if (options.hard && options.soft) {
     throw new TypeError(
       'Invalid CLUSTER RESET options: "hard" and "soft" exclude each other',
@@ -907,11 +936,13 @@ export const clusterCommands: ClusterCommands = {
   readonly: command({
     name: "READONLY",
     build: (): Arg[] => ["READONLY"],
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   readwrite: command({
     name: "READWRITE",
     build: (): Arg[] => ["READWRITE"],
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   clusterAddslots: command({

@@ -9,12 +9,15 @@ import {
   bool,
   checkExclusive,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
+  CONNECTION_STATE,
   list,
   num,
   ok,
+  optionKeys,
   pairs,
   put,
   sameKind,
@@ -162,8 +165,50 @@ export type ClientDescription = Record<string, string>;
 
 const TRACKING_FLAGS = ["bcast", "optin", "optout", "noloop"] as const;
 
+const HELLO_KEYS = optionKeys<HelloOptions>({
+  protover: true,
+  auth: true,
+  setname: true,
+});
+
+const HELLO_AUTH_KEYS = optionKeys<HelloOptions["auth"]>({
+  username: true,
+  password: true,
+});
+
+const CLIENT_KILL_KEYS = optionKeys<ClientKillFilters>({
+  id: true,
+  type: true,
+  user: true,
+  addr: true,
+  laddr: true,
+  skipme: true,
+});
+
+const CLIENT_LIST_KEYS = optionKeys<ClientListOptions>({
+  type: true,
+  id: true,
+});
+
+const CLIENT_PAUSE_KEYS = optionKeys<{ mode?: "WRITE" | "ALL" }>({
+  mode: true,
+});
+
+const CLIENT_TRACKING_KEYS = optionKeys<ClientTrackingOptions>({
+  redirect: true,
+  prefixes: true,
+  bcast: true,
+  optin: true,
+  optout: true,
+  noloop: true,
+});
+
 function buildHello(options?: HelloOptions): Arg[] {
   if (options === undefined) return ["HELLO"];
+  checkKeys("HELLO option", options, HELLO_KEYS);
+  if (options.auth !== undefined) {
+    checkKeys("HELLO auth option", options.auth, HELLO_AUTH_KEYS);
+  }
   const argv: Arg[] = ["HELLO"];
   if (options.protover !== undefined) {
     if (options.protover !== 2 && options.protover !== 3) {
@@ -223,6 +268,7 @@ function parseClientLines(reply: Reply): ClientDescription[] {
 }
 
 function buildClientKill(filters: ClientKillFilters): Arg[] {
+  checkKeys("CLIENT KILL filter", filters, CLIENT_KILL_KEYS);
   const argv: Arg[] = ["CLIENT", "KILL"];
   if (filters.id !== undefined) {
     checkInteger("CLIENT KILL", "id", filters.id);
@@ -246,6 +292,7 @@ function buildClientKill(filters: ClientKillFilters): Arg[] {
 function buildClientList(options?: ClientListOptions): Arg[] {
   const argv: Arg[] = ["CLIENT", "LIST"];
   if (options === undefined) return argv;
+  checkKeys("CLIENT LIST option", options, CLIENT_LIST_KEYS);
   checkExclusive("CLIENT LIST", options, ["type", "id"]);
   if (options.type !== undefined) argv.push("TYPE", options.type);
   if (options.id !== undefined) {
@@ -262,6 +309,7 @@ function buildClientTracking(
 ): Arg[] {
   const argv: Arg[] = ["CLIENT", "TRACKING", on ? "ON" : "OFF"];
   if (options === undefined) return argv;
+  checkKeys("CLIENT TRACKING option", options, CLIENT_TRACKING_KEYS);
   checkExclusive("CLIENT TRACKING", options, ["optin", "optout"]);
   if (options.redirect !== undefined) {
     checkInteger("CLIENT TRACKING", "redirect", options.redirect);
@@ -523,6 +571,7 @@ export const connectionCommands: ConnectionCommands = {
       password === undefined
         ? ["AUTH", usernameOrPassword]
         : ["AUTH", usernameOrPassword, password],
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   clientCaching: command({
@@ -575,6 +624,7 @@ export const connectionCommands: ConnectionCommands = {
   clientNoEvict: command({
     name: "CLIENT NO-EVICT",
     build: (on: boolean): Arg[] => ["CLIENT", "NO-EVICT", on ? "ON" : "OFF"],
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   clientPause: command({
@@ -582,7 +632,9 @@ export const connectionCommands: ConnectionCommands = {
     build: (timeout: number, options?: { mode?: "WRITE" | "ALL" }): Arg[] => {
       checkInteger("CLIENT PAUSE", "timeout", timeout);
       const argv: Arg[] = ["CLIENT", "PAUSE", timeout];
-      if (options?.mode !== undefined) argv.push(options.mode);
+      if (options === undefined) return argv;
+      checkKeys("CLIENT PAUSE option", options, CLIENT_PAUSE_KEYS);
+      if (options.mode !== undefined) argv.push(options.mode);
       return argv;
     },
     reply: ok,
@@ -597,11 +649,13 @@ export const connectionCommands: ConnectionCommands = {
       }
       return ["CLIENT", "SETNAME", name];
     },
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   clientTracking: command({
     name: "CLIENT TRACKING",
     build: buildClientTracking,
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
   clientTrackinginfo: command({
@@ -648,6 +702,7 @@ export const connectionCommands: ConnectionCommands = {
   hello: command({
     name: "HELLO",
     build: buildHello,
+    flags: CONNECTION_STATE,
     reply: toHello,
   }),
   ping: command({
@@ -666,6 +721,7 @@ export const connectionCommands: ConnectionCommands = {
       }
       return ["SELECT", index];
     },
+    flags: CONNECTION_STATE,
     reply: ok,
   }),
 };

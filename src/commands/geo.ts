@@ -6,6 +6,7 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import {
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -15,6 +16,7 @@ import {
   list,
   num,
   numOrNull,
+  optionKeys,
   READONLY,
 } from "./_define.ts";
 
@@ -224,6 +226,40 @@ function checkDistance(name: string, what: string, value: number): void {
   }
 }
 
+const GEOADD_KEYS = optionKeys<GeoAddOptions>({
+  nx: true,
+  xx: true,
+  ch: true,
+});
+const FROM_KEYS = optionKeys<GeoSearchFrom>({
+  member: true,
+  longitude: true,
+  latitude: true,
+});
+const BY_KEYS = optionKeys<GeoSearchBy>({
+  radius: true,
+  width: true,
+  height: true,
+  unit: true,
+});
+const SEARCH_KEYS = optionKeys<GeoSearchOptions>({ order: true, count: true });
+const COUNT_KEYS = optionKeys<GeoSearchOptions["count"]>({
+  value: true,
+  any: true,
+});
+const WITH_KEYS = optionKeys<GeoSearchWithOptions>({
+  order: true,
+  count: true,
+  withcoord: true,
+  withdist: true,
+  withhash: true,
+});
+const STORE_KEYS = optionKeys<GeoStoreOptions>({
+  order: true,
+  count: true,
+  storedist: true,
+});
+
 function buildGeoadd(
   key: Key,
   members: GeoMember[],
@@ -231,6 +267,7 @@ function buildGeoadd(
 ): Arg[] {
   checkNotEmpty("GEOADD", "member", members);
   const argv: Arg[] = ["GEOADD", key];
+  if (options !== undefined) checkKeys("GEOADD option", options, GEOADD_KEYS);
   if (options?.nx && options.xx) {
     throw new TypeError(
       'Invalid GEOADD options: "nx" and "xx" exclude each other',
@@ -254,6 +291,8 @@ function pushArea(
   from: GeoSearchFrom,
   by: GeoSearchBy,
 ): void {
+  checkKeys(`${name} from option`, from, FROM_KEYS);
+  checkKeys(`${name} by option`, by, BY_KEYS);
   if (from.member !== undefined) {
     if (from.longitude !== undefined || from.latitude !== undefined) {
       throw new TypeError(
@@ -309,6 +348,7 @@ function pushOrderCount(
     argv.push(options.order);
   }
   if (options.count !== undefined) {
+    checkKeys(`${name} count option`, options.count, COUNT_KEYS);
     const { value, any } = options.count;
     if (!Number.isSafeInteger(value) || value <= 0) {
       throw new TypeError(
@@ -367,6 +407,7 @@ function pushStore(
   options: GeoStoreOptions | undefined,
 ): Arg[] {
   checkNoWith(name, options);
+  if (options !== undefined) checkKeys(`${name} option`, options, STORE_KEYS);
   pushOrderCount(argv, name, options);
   argv.push(options?.storedist ? "STOREDIST" : "STORE", destination);
   return argv;
@@ -401,6 +442,7 @@ function plain(
   options: GeoSearchOptions | undefined,
 ): Arg[] {
   checkNoWith(name, options);
+  if (options !== undefined) checkKeys(`${name} option`, options, SEARCH_KEYS);
   pushOrderCount(argv, name, options);
   return argv;
 }
@@ -410,6 +452,7 @@ function withOptions(
   name: string,
   options: GeoSearchWithOptions,
 ): Arg[] {
+  if (options !== undefined) checkKeys(`${name} option`, options, WITH_KEYS);
   pushWith(argv, name, options);
   pushOrderCount(argv, name, options);
   return argv;
@@ -1061,6 +1104,9 @@ export const geoCommands: GeoCommands = {
       const argv: Arg[] = ["GEOSEARCHSTORE", destination, source];
       pushArea(argv, "GEOSEARCHSTORE", from, by);
       checkNoWith("GEOSEARCHSTORE", options);
+      if (options !== undefined) {
+        checkKeys("GEOSEARCHSTORE option", options, STORE_KEYS);
+      }
       pushOrderCount(argv, "GEOSEARCHSTORE", options);
       if (options?.storedist) argv.push("STOREDIST");
       return argv;

@@ -13,6 +13,7 @@ import {
   BYTES_REPLY,
   checkExclusive,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -26,6 +27,7 @@ import {
   num,
   numOrNull,
   ok,
+  optionKeys,
   READONLY,
   secondKey,
   str,
@@ -236,6 +238,19 @@ function checkRange(
   }
 }
 
+const SCAN_KEYS = optionKeys<ScanOptions>({
+  match: true,
+  count: true,
+  type: true,
+});
+
+const EXPIRE_KEYS = optionKeys<ExpireOptions>({
+  nx: true,
+  xx: true,
+  gt: true,
+  lt: true,
+});
+
 function expireBuilder(
   name: string,
   unit: string,
@@ -244,6 +259,7 @@ function expireBuilder(
     checkInteger(name, unit, time);
     const argv: Arg[] = [name, key, time];
     if (options === undefined) return argv;
+    checkKeys(`${name} option`, options, EXPIRE_KEYS);
     checkExclusive(name, options, ["nx", "xx"]);
     checkExclusive(name, options, ["nx", "gt"]);
     checkExclusive(name, options, ["nx", "lt"]);
@@ -256,19 +272,30 @@ function expireBuilder(
   };
 }
 
+const COPY_KEYS = optionKeys<CopyOptions>({ db: true, replace: true });
+
 function buildCopy(
   source: Key,
   destination: Key,
   options?: CopyOptions,
 ): Arg[] {
   const argv: Arg[] = ["COPY", source, destination];
-  if (options?.db !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys("COPY option", options, COPY_KEYS);
+  if (options.db !== undefined) {
     checkRange("COPY", "db", options.db, 0, Infinity);
     argv.push("DB", options.db);
   }
-  if (options?.replace) argv.push("REPLACE");
+  if (options.replace) argv.push("REPLACE");
   return argv;
 }
+
+const RESTORE_KEYS = optionKeys<RestoreOptions>({
+  replace: true,
+  absttl: true,
+  idletime: true,
+  freq: true,
+});
 
 function buildRestore(
   key: Key,
@@ -284,6 +311,7 @@ function buildRestore(
   }
   const argv: Arg[] = ["RESTORE", key, ttl, serialized];
   if (options === undefined) return argv;
+  checkKeys("RESTORE option", options, RESTORE_KEYS);
   checkExclusive("RESTORE", options, ["idletime", "freq"]);
   if (options.replace) argv.push("REPLACE");
   if (options.absttl) argv.push("ABSTTL");
@@ -297,6 +325,18 @@ function buildRestore(
   }
   return argv;
 }
+
+const MIGRATE_KEYS = optionKeys<MigrateOptions>({
+  copy: true,
+  replace: true,
+  auth: true,
+  auth2: true,
+});
+
+const MIGRATE_AUTH2_KEYS = optionKeys<MigrateOptions["auth2"]>({
+  username: true,
+  password: true,
+});
 
 function buildMigrate(
   host: string,
@@ -315,11 +355,13 @@ function buildMigrate(
   checkRange("MIGRATE", "timeout", timeoutMs, 0, Infinity);
   const argv: Arg[] = ["MIGRATE", host, port, "", destinationDb, timeoutMs];
   if (options !== undefined) {
+    checkKeys("MIGRATE option", options, MIGRATE_KEYS);
     checkExclusive("MIGRATE", options, ["auth", "auth2"]);
     if (options.copy) argv.push("COPY");
     if (options.replace) argv.push("REPLACE");
     if (options.auth !== undefined) argv.push("AUTH", options.auth);
     if (options.auth2 !== undefined) {
+      checkKeys("MIGRATE auth2 option", options.auth2, MIGRATE_AUTH2_KEYS);
       argv.push("AUTH2", options.auth2.username, options.auth2.password);
     }
   }
@@ -353,14 +395,29 @@ function migrateKeys(argv: readonly Arg[]): number[] {
   return [3];
 }
 
+const SORT_KEYS = optionKeys<SortOptions>({
+  by: true,
+  limit: true,
+  get: true,
+  order: true,
+  alpha: true,
+});
+
+const SORT_LIMIT_KEYS = optionKeys<SortOptions["limit"]>({
+  offset: true,
+  count: true,
+});
+
 function buildSort(
   argv: Arg[],
   name: string,
   options: SortOptions | undefined,
 ): Arg[] {
   if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, SORT_KEYS);
   if (options.by !== undefined) argv.push("BY", options.by);
   if (options.limit !== undefined) {
+    checkKeys(`${name} limit option`, options.limit, SORT_LIMIT_KEYS);
     const { offset, count } = options.limit;
     checkInteger(name, "limit offset", offset);
     checkInteger(name, "limit count", count);
@@ -985,7 +1042,7 @@ export const keyCommands: KeyCommands = {
   scan: command({
     name: "SCAN",
     build: (cursor: Cursor, options?: ScanOptions): Arg[] =>
-      scanArgs(["SCAN", cursor], "SCAN", options),
+      scanArgs(["SCAN", cursor], "SCAN", options, SCAN_KEYS),
     flags: READONLY,
     reply: (reply) => {
       const [cursor, keys] = list(reply);

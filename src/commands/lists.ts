@@ -9,6 +9,7 @@ import {
   BLOCKING,
   checkCount,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -20,6 +21,7 @@ import {
   num,
   numkeysAt,
   ok,
+  optionKeys,
   READONLY,
 } from "./_define.ts";
 
@@ -145,6 +147,8 @@ function buildMove(
   return [name, source, destination, wherefrom, whereto];
 }
 
+const MPOP_KEYS = optionKeys<LmpopOptions>({ count: true });
+
 function pushMpop(
   argv: Arg[],
   name: string,
@@ -155,12 +159,16 @@ function pushMpop(
   checkNotEmpty(name, "key", keys);
   checkSide(name, "where", where);
   argv.push(keys.length, ...keys, where);
-  if (options?.count !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, MPOP_KEYS);
+  if (options.count !== undefined) {
     checkCount(name, "count", options.count, 1);
     argv.push("COUNT", options.count);
   }
   return argv;
 }
+
+const LPOS_KEYS = optionKeys<LposOptions>({ rank: true, maxlen: true });
 
 function buildLpos(
   key: Key,
@@ -169,6 +177,7 @@ function buildLpos(
   options: LposOptions | undefined,
 ): Arg[] {
   const argv: Arg[] = ["LPOS", key, element];
+  if (options !== undefined) checkKeys("LPOS option", options, LPOS_KEYS);
   if (options?.rank !== undefined) {
     if (!Number.isSafeInteger(options.rank) || options.rank === 0) {
       throw new TypeError(

@@ -9,6 +9,7 @@ import {
   bool,
   BYTES_REPLY,
   checkExclusive,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -17,6 +18,7 @@ import {
   num,
   numkeysAt,
   ok,
+  optionKeys,
   pairs,
   READONLY,
   record,
@@ -216,12 +218,15 @@ function buildCall(
   return [name, target, keys.length, ...keys, ...args];
 }
 
+const FLUSH_KEYS = optionKeys<ScriptFlushOptions>({ async: true, sync: true });
+
 function flushArgs(
   argv: Arg[],
   command: string,
   options: ScriptFlushOptions | undefined,
 ): Arg[] {
   if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, FLUSH_KEYS);
   checkExclusive(command, options, ["async", "sync"]);
   if (options.async) argv.push("ASYNC");
   if (options.sync) argv.push("SYNC");
@@ -229,6 +234,10 @@ function flushArgs(
 }
 
 const RESTORE_POLICIES = new Set(["FLUSH", "APPEND", "REPLACE"]);
+
+const FUNCTION_RESTORE_KEYS = optionKeys<FunctionRestoreOptions>({
+  policy: true,
+});
 
 function buildFunctionRestore(
   payload: Uint8Array,
@@ -240,7 +249,9 @@ function buildFunctionRestore(
     );
   }
   const argv: Arg[] = ["FUNCTION", "RESTORE", payload];
-  const policy = options?.policy;
+  if (options === undefined) return argv;
+  checkKeys("FUNCTION RESTORE option", options, FUNCTION_RESTORE_KEYS);
+  const policy = options.policy;
   if (policy === undefined) return argv;
   if (!RESTORE_POLICIES.has(policy)) {
     throw new TypeError(
@@ -251,13 +262,30 @@ function buildFunctionRestore(
   return argv;
 }
 
+const FUNCTION_LIST_KEYS = optionKeys<FunctionListOptions>({
+  libraryname: true,
+  withcode: true,
+});
+
 function buildFunctionList(options?: FunctionListOptions): Arg[] {
   const argv: Arg[] = ["FUNCTION", "LIST"];
-  if (options?.libraryname !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys("FUNCTION LIST option", options, FUNCTION_LIST_KEYS);
+  if (options.libraryname !== undefined) {
     argv.push("LIBRARYNAME", options.libraryname);
   }
-  if (options?.withcode) argv.push("WITHCODE");
+  if (options.withcode) argv.push("WITHCODE");
   return argv;
+}
+
+const FUNCTION_LOAD_KEYS = optionKeys<FunctionLoadOptions>({ replace: true });
+
+function buildFunctionLoad(code: string, options?: FunctionLoadOptions): Arg[] {
+  if (options === undefined) return ["FUNCTION", "LOAD", code];
+  checkKeys("FUNCTION LOAD option", options, FUNCTION_LOAD_KEYS);
+  return options.replace
+    ? ["FUNCTION", "LOAD", "REPLACE", code]
+    : ["FUNCTION", "LOAD", code];
 }
 
 function functionInfo(reply: Reply): FunctionInfo {
@@ -687,10 +715,7 @@ export const scriptingCommands: ScriptingCommands = {
   }),
   functionLoad: command({
     name: "FUNCTION LOAD",
-    build: (code: string, options?: FunctionLoadOptions): Arg[] =>
-      options?.replace
-        ? ["FUNCTION", "LOAD", "REPLACE", code]
-        : ["FUNCTION", "LOAD", code],
+    build: buildFunctionLoad,
     reply: (reply) => reply as string,
   }),
   functionRestore: command({

@@ -6,6 +6,7 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import {
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -15,6 +16,7 @@ import {
   num,
   numOrNull,
   ok,
+  optionKeys,
   pairs,
   put,
   READONLY,
@@ -811,6 +813,47 @@ export interface ModuleInfo {
 // ---------------------------------------------------------------------------
 // Builders and parsers
 
+const FLUSH_KEYS = optionKeys<FlushOptions>({ async: true, sync: true });
+
+const BGSAVE_KEYS = optionKeys<BgsaveOptions>({ schedule: true });
+
+const SHUTDOWN_KEYS = optionKeys<ShutdownOptions>({
+  nosave: true,
+  save: true,
+  now: true,
+  force: true,
+  abort: true,
+});
+
+const FAILOVER_KEYS = optionKeys<FailoverOptions>({
+  to: true,
+  timeout: true,
+  abort: true,
+});
+
+const FAILOVER_TARGET_KEYS = optionKeys<FailoverTarget>({
+  host: true,
+  port: true,
+  force: true,
+});
+
+const COMMAND_LIST_KEYS = optionKeys<CommandListOptions>({ filterby: true });
+
+const COMMAND_LIST_FILTERBY_KEYS = optionKeys<CommandListOptions["filterby"]>({
+  module: true,
+  aclcat: true,
+  pattern: true,
+});
+
+const MEMORY_USAGE_KEYS = optionKeys<MemoryUsageOptions>({ samples: true });
+
+const MODULE_LOADEX_KEYS = optionKeys<ModuleLoadexOptions>({
+  configs: true,
+  args: true,
+});
+
+const LOLWUT_KEYS = optionKeys<LolwutOptions>({ version: true });
+
 function mustBeInteger(
   command: string,
   name: string,
@@ -828,6 +871,7 @@ function mustBeInteger(
 function buildFlush(name: "FLUSHALL" | "FLUSHDB", options?: FlushOptions) {
   const argv: Arg[] = [name];
   if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, FLUSH_KEYS);
   if (options.async && options.sync) {
     throw new TypeError(
       `Invalid ${name} options: "async" and "sync" exclude each other`,
@@ -841,6 +885,7 @@ function buildFlush(name: "FLUSHALL" | "FLUSHDB", options?: FlushOptions) {
 function buildShutdown(options?: ShutdownOptions): Arg[] {
   const argv: Arg[] = ["SHUTDOWN"];
   if (options === undefined) return argv;
+  checkKeys("SHUTDOWN option", options, SHUTDOWN_KEYS);
   if (options.nosave && options.save) {
     throw new TypeError(
       'Invalid SHUTDOWN options: "nosave" and "save" exclude each other',
@@ -865,6 +910,10 @@ function buildShutdown(options?: ShutdownOptions): Arg[] {
 function buildFailover(options?: FailoverOptions): Arg[] {
   const argv: Arg[] = ["FAILOVER"];
   if (options === undefined) return argv;
+  checkKeys("FAILOVER option", options, FAILOVER_KEYS);
+  if (options.to !== undefined) {
+    checkKeys("FAILOVER to option", options.to, FAILOVER_TARGET_KEYS);
+  }
   if (options.abort) {
     if (options.to !== undefined || options.timeout !== undefined) {
       throw new TypeError(
@@ -917,8 +966,11 @@ function buildReplicaof(
 
 function buildCommandList(options?: CommandListOptions): Arg[] {
   const argv: Arg[] = ["COMMAND", "LIST"];
-  const filter = options?.filterby;
+  if (options === undefined) return argv;
+  checkKeys("COMMAND LIST option", options, COMMAND_LIST_KEYS);
+  const filter = options.filterby;
   if (filter === undefined) return argv;
+  checkKeys("COMMAND LIST filterby option", filter, COMMAND_LIST_FILTERBY_KEYS);
   const given = (["module", "aclcat", "pattern"] as const).filter((name) =>
     filter[name] !== undefined
   );
@@ -938,6 +990,7 @@ function buildModuleLoadex(
 ): Arg[] {
   const argv: Arg[] = ["MODULE", "LOADEX", path];
   if (options === undefined) return argv;
+  checkKeys("MODULE LOADEX option", options, MODULE_LOADEX_KEYS);
   if (options.configs !== undefined) {
     for (const name in options.configs) {
       if (Object.hasOwn(options.configs, name)) {
@@ -1784,8 +1837,11 @@ export const serverCommands: ServerCommands = {
   }),
   bgsave: command({
     name: "BGSAVE",
-    build: (options?: BgsaveOptions): Arg[] =>
-      options?.schedule ? ["BGSAVE", "SCHEDULE"] : ["BGSAVE"],
+    build: (options?: BgsaveOptions): Arg[] => {
+      if (options === undefined) return ["BGSAVE"];
+      checkKeys("BGSAVE option", options, BGSAVE_KEYS);
+      return options.schedule ? ["BGSAVE", "SCHEDULE"] : ["BGSAVE"];
+    },
     reply: (reply) =>
       str(reply) as "Background saving started" | "Background saving scheduled",
   }),
@@ -1993,7 +2049,9 @@ export const serverCommands: ServerCommands = {
   lolwut: command({
     name: "LOLWUT",
     build: (options?: LolwutOptions): Arg[] => {
-      if (options?.version === undefined) return ["LOLWUT"];
+      if (options === undefined) return ["LOLWUT"];
+      checkKeys("LOLWUT option", options, LOLWUT_KEYS);
+      if (options.version === undefined) return ["LOLWUT"];
       mustBeInteger(
         "LOLWUT",
         "version",
@@ -2034,7 +2092,9 @@ export const serverCommands: ServerCommands = {
   memoryUsage: command({
     name: "MEMORY USAGE",
     build: (key: Key, options?: MemoryUsageOptions): Arg[] => {
-      if (options?.samples === undefined) return ["MEMORY", "USAGE", key];
+      if (options === undefined) return ["MEMORY", "USAGE", key];
+      checkKeys("MEMORY USAGE option", options, MEMORY_USAGE_KEYS);
+      if (options.samples === undefined) return ["MEMORY", "USAGE", key];
       mustBeInteger(
         "MEMORY USAGE",
         "samples",

@@ -8,6 +8,7 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   allKeys,
   bool,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -20,6 +21,7 @@ import {
   list,
   membersCommand,
   numkeysAt,
+  optionKeys,
   READONLY,
   str,
   strings,
@@ -291,10 +293,14 @@ function storeCommand(name: string, destination: Key, keys: Key[]): Arg[] {
   return [name, destination, ...keys];
 }
 
+const SINTERCARD_KEYS = optionKeys<SInterCardOptions>({ limit: true });
+
 function buildSintercard(keys: Key[], options?: SInterCardOptions): Arg[] {
   checkNotEmpty("SINTERCARD", "key", keys);
   const argv: Arg[] = ["SINTERCARD", keys.length, ...keys];
-  const limit = options?.limit;
+  if (options === undefined) return argv;
+  checkKeys("SINTERCARD option", options, SINTERCARD_KEYS);
+  const limit = options.limit;
   if (limit !== undefined) {
     if (!Number.isSafeInteger(limit) || limit < 0) {
       throw new TypeError(

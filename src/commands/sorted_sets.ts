@@ -10,6 +10,7 @@ import {
   checkCount,
   checkExclusive,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -18,11 +19,13 @@ import {
   type Key,
   keysAt,
   keysFrom,
+  type KnownKeys,
   list,
   membersCommand,
   num,
   numkeysAt,
   numOrNull,
+  optionKeys,
   pairs,
   READONLY,
   str,
@@ -468,7 +471,10 @@ function rankArg(command: string, name: string, value: number): number {
   return value;
 }
 
+const LIMIT_KEYS = optionKeys<ZRangeLimit>({ offset: true, count: true });
+
 function pushLimit(argv: Arg[], command: string, limit: ZRangeLimit): void {
+  checkKeys(`${command} limit option`, limit, LIMIT_KEYS);
   checkInteger(command, "limit offset", limit.offset);
   checkInteger(command, "limit count", limit.count);
   argv.push("LIMIT", limit.offset, limit.count);
@@ -480,6 +486,10 @@ type AnyRangeOptions = {
   limit?: ZRangeLimit;
 };
 
+const RANGE_KEYS = optionKeys<
+  ZRangeByIndexOptions | ZRangeByScoreOptions | ZRangeByLexOptions
+>({ by: true, rev: true, limit: true });
+
 /** Appends `start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count]`. */
 function pushRange(
   argv: Arg[],
@@ -488,6 +498,9 @@ function pushRange(
   stop: number | ScoreBound | LexBound,
   options: AnyRangeOptions | undefined,
 ): Arg[] {
+  if (options !== undefined) {
+    checkKeys(`${command} option`, options, RANGE_KEYS);
+  }
   const by = options?.by;
   if (by === undefined) {
     argv.push(
@@ -533,6 +546,8 @@ function buildZrange(withScores: boolean, ...params: ZRangeParams): Arg[] {
   return argv;
 }
 
+const LIMIT_OPTIONS_KEYS = optionKeys<ZRangeLimitOptions>({ limit: true });
+
 /** `ZRANGEBYSCORE`/`ZREVRANGEBYSCORE key a b [WITHSCORES] [LIMIT o c]`. */
 function buildByScore(
   command: string,
@@ -550,7 +565,9 @@ function buildByScore(
     scoreBoundArg(command, rev ? "min" : "max", b),
   ];
   if (withScores) argv.push("WITHSCORES");
-  if (options?.limit !== undefined) pushLimit(argv, command, options.limit);
+  if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, LIMIT_OPTIONS_KEYS);
+  if (options.limit !== undefined) pushLimit(argv, command, options.limit);
   return argv;
 }
 
@@ -569,11 +586,13 @@ function buildByLex(
     lexBoundArg(command, rev ? "max" : "min", a),
     lexBoundArg(command, rev ? "min" : "max", b),
   ];
-  if (options?.limit !== undefined) pushLimit(argv, command, options.limit);
+  if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, LIMIT_OPTIONS_KEYS);
+  if (options.limit !== undefined) pushLimit(argv, command, options.limit);
   return argv;
 }
 
-function checkKeys(command: string, keys: readonly Key[]): void {
+function checkKeyList(command: string, keys: readonly Key[]): void {
   if (!Array.isArray(keys)) {
     throw new TypeError(`Invalid ${command} keys: expected an array of keys`);
   }
@@ -586,12 +605,17 @@ function pushNumkeys(
   command: string,
   keys: readonly Key[],
 ): Arg[] {
-  checkKeys(command, keys);
+  checkKeyList(command, keys);
   argv.push(keys.length, ...keys);
   return argv;
 }
 
 const AGGREGATES: readonly string[] = ["SUM", "MIN", "MAX"];
+
+const AGGREGATE_KEYS = optionKeys<ZAggregateOptions>({
+  weights: true,
+  aggregate: true,
+});
 
 function pushAggregate(
   argv: Arg[],
@@ -599,7 +623,9 @@ function pushAggregate(
   keys: readonly Key[],
   options: ZAggregateOptions | undefined,
 ): Arg[] {
-  if (options?.weights !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, AGGREGATE_KEYS);
+  if (options.weights !== undefined) {
     const weights = options.weights;
     if (weights.length !== keys.length) {
       throw new TypeError(
@@ -611,7 +637,7 @@ function pushAggregate(
       argv.push(scoreArg(command, "weight", weight));
     }
   }
-  if (options?.aggregate !== undefined) {
+  if (options.aggregate !== undefined) {
     if (!AGGREGATES.includes(options.aggregate)) {
       throw new TypeError(
         `Invalid ${command} aggregate "${options.aggregate}": expected "SUM", "MIN" or "MAX"`,
@@ -638,12 +664,30 @@ function buildCombine(
   return argv;
 }
 
+const ZADD_CONDITION_KEYS = optionKeys<ZAddCondition>({
+  nx: true,
+  xx: true,
+  gt: true,
+  lt: true,
+});
+
+const ZADD_KEYS = optionKeys<ZAddOptions>({
+  nx: true,
+  xx: true,
+  gt: true,
+  lt: true,
+  ch: true,
+});
+
+/** `ZADD key [NX|XX] [GT|LT]`; `known` are the keys `options` may have. */
 function buildZadd(
   key: Key,
   options: ZAddOptions | undefined,
+  known: KnownKeys,
 ): Arg[] {
   const argv: Arg[] = ["ZADD", key];
   if (options === undefined) return argv;
+  checkKeys("ZADD option", options, known);
   checkExclusive("ZADD", options, ["nx", "xx"]);
   checkExclusive("ZADD", options, ["nx", "gt"]);
   checkExclusive("ZADD", options, ["nx", "lt"]);
@@ -674,6 +718,8 @@ function timeoutArg(command: string, timeout: number): number {
   return timeout;
 }
 
+const MPOP_KEYS = optionKeys<ZMPopOptions>({ count: true });
+
 function buildMpop(
   argv: Arg[],
   command: string,
@@ -684,7 +730,9 @@ function buildMpop(
   pushNumkeys(argv, command, keys);
   checkSide(command, where);
   argv.push(where);
-  if (options?.count !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys(`${command} option`, options, MPOP_KEYS);
+  if (options.count !== undefined) {
     const count = options.count;
     if (!Number.isSafeInteger(count) || count <= 0) {
       throw new TypeError(
@@ -695,6 +743,8 @@ function buildMpop(
   }
   return argv;
 }
+
+const ZINTERCARD_KEYS = optionKeys<ZInterCardOptions>({ limit: true });
 
 // ---------------------------------------------------------------------------
 // Reply helpers (private)
@@ -1347,7 +1397,7 @@ export const sortedSetCommands: SortedSetCommands = {
   bzpopmax: command({
     name: "BZPOPMAX",
     build: (keys: readonly Key[], timeout: number): Arg[] => {
-      checkKeys("BZPOPMAX", keys);
+      checkKeyList("BZPOPMAX", keys);
       return ["BZPOPMAX", ...keys, timeoutArg("BZPOPMAX", timeout)];
     },
     keys: keysFrom(1, 1, 1),
@@ -1357,7 +1407,7 @@ export const sortedSetCommands: SortedSetCommands = {
   bzpopmin: command({
     name: "BZPOPMIN",
     build: (keys: readonly Key[], timeout: number): Arg[] => {
-      checkKeys("BZPOPMIN", keys);
+      checkKeyList("BZPOPMIN", keys);
       return ["BZPOPMIN", ...keys, timeoutArg("BZPOPMIN", timeout)];
     },
     keys: keysFrom(1, 1, 1),
@@ -1377,7 +1427,7 @@ export const sortedSetCommands: SortedSetCommands = {
         );
       }
       checkNotEmpty("ZADD", "member", members);
-      const argv = buildZadd(key, options);
+      const argv = buildZadd(key, options, ZADD_KEYS);
       if (options?.ch) argv.push("CH");
       for (const { score, member } of members) {
         argv.push(scoreArg("ZADD", "score", score), member);
@@ -1394,7 +1444,7 @@ export const sortedSetCommands: SortedSetCommands = {
       increment: ZAddMember,
       options?: ZAddCondition,
     ): Arg[] => {
-      const argv = buildZadd(key, options);
+      const argv = buildZadd(key, options, ZADD_CONDITION_KEYS);
       argv.push(
         "INCR",
         scoreArg("ZADD", "score", increment.score),
@@ -1480,7 +1530,9 @@ export const sortedSetCommands: SortedSetCommands = {
     name: "ZINTERCARD",
     build: (keys: readonly Key[], options?: ZInterCardOptions): Arg[] => {
       const argv = pushNumkeys(["ZINTERCARD"], "ZINTERCARD", keys);
-      if (options?.limit !== undefined) {
+      if (options === undefined) return argv;
+      checkKeys("ZINTERCARD option", options, ZINTERCARD_KEYS);
+      if (options.limit !== undefined) {
         checkCount("ZINTERCARD", "limit", options.limit);
         argv.push("LIMIT", options.limit);
       }

@@ -9,6 +9,7 @@ import {
   BLOCKING,
   bool,
   checkCount,
+  checkKeys,
   type Command,
   command,
   type FieldValues,
@@ -18,6 +19,8 @@ import {
   num,
   numOrNull,
   ok,
+  optionKeys,
+  pairs,
   pushFields,
   READONLY,
   record,
@@ -35,21 +38,39 @@ const entryNames = new FieldNames();
 // Parameter and result types
 
 /**
- * One stream entry: its ID and its field/value pairs. Field names are text
- * (also in the bytes view); values are `Uint8Array`s in the bytes view. When
- * an entry repeats a field name, the last value wins.
+ * One stream entry: its ID and its field/value pairs, twice: `fields`, a
+ * record keyed by field name, for the usual entry whose names are all
+ * different, and `fieldList`, every name and value in the order they were
+ * added, which loses nothing when an entry repeats a name (`XADD s * tag a
+ * tag b` is allowed: `fields` is `{ tag: "b" }`, `fieldList` is `["tag",
+ * "a", "tag", "b"]`).
+ *
+ * In the bytes view values are `Uint8Array`s, and so is everything in
+ * `fieldList`; the names of `fields` are text, decoded losslessly (see
+ * {@linkcode decodeRecordKey}).
  *
  * @example
  * ```ts ignore
  * const [entry] = await client.xrange("events", "-", "+", { count: 1 });
  * console.log(entry?.id, entry?.fields.type);
+ * for (let i = 0; i < (entry?.fieldList.length ?? 0); i += 2) {
+ *   console.log(entry?.fieldList[i], entry?.fieldList[i + 1]);
+ * }
  * ```
  */
 export interface StreamEntry {
   /** The entry ID. */
   id: StreamId;
-  /** The field/value pairs, in a record keyed by field name. */
+  /**
+   * The field/value pairs in a record keyed by field name; for a name the
+   * entry repeats, the last value.
+   */
   fields: Record<string, string>;
+  /**
+   * Every field name and value in the order they were added, flat:
+   * `[name, value, name, value, ...]`; repeated names included.
+   */
+  fieldList: string[];
 }
 
 /**
@@ -70,6 +91,12 @@ export interface StreamGroupEntry {
   id: StreamId;
   /** The field/value pairs, or `null` for an entry deleted meanwhile. */
   fields: Record<string, string> | null;
+  /**
+   * Every field name and value in order, flat (see
+   * {@linkcode StreamEntry.fieldList}), or `null` for an entry deleted
+   * meanwhile.
+   */
+  fieldList: string[] | null;
 }
 
 /**
@@ -654,6 +681,68 @@ export interface StreamConsumerInfo {
 // ---------------------------------------------------------------------------
 // Argument builders
 
+const TRIM_KEYS = optionKeys<StreamTrim>({ maxlen: true, minid: true });
+
+const TRIM_THRESHOLD_KEYS = optionKeys<StreamTrimThreshold<number | string>>({
+  approx: true,
+  threshold: true,
+  limit: true,
+});
+
+const XADD_KEYS = optionKeys<XAddOptions>({
+  nomkstream: true,
+  maxlen: true,
+  minid: true,
+});
+
+const XRANGE_KEYS = optionKeys<XRangeOptions>({ count: true });
+
+const XREAD_KEYS = optionKeys<XReadOptions>({ count: true, block: true });
+
+const XREADGROUP_KEYS = optionKeys<XReadGroupOptions>({
+  count: true,
+  block: true,
+  noack: true,
+});
+
+const STREAM_CURSOR_KEYS = optionKeys<StreamCursor>({ key: true, id: true });
+
+const XCLAIM_KEYS = optionKeys<XClaimOptions>({
+  idle: true,
+  time: true,
+  retrycount: true,
+  force: true,
+  lastid: true,
+});
+
+const XAUTOCLAIM_KEYS = optionKeys<XAutoClaimOptions>({ count: true });
+
+const XPENDING_RANGE_KEYS = optionKeys<XPendingRangeOptions>({
+  idle: true,
+  start: true,
+  end: true,
+  count: true,
+  consumer: true,
+});
+
+const XGROUP_CREATE_KEYS = optionKeys<XGroupCreateOptions>({
+  mkstream: true,
+  entriesread: true,
+});
+
+const XGROUP_SETID_KEYS = optionKeys<XGroupSetidOptions>({
+  entriesread: true,
+});
+
+const XINFO_STREAM_FULL_KEYS = optionKeys<XInfoStreamFullOptions>({
+  count: true,
+});
+
+const XSETID_KEYS = optionKeys<XSetidOptions>({
+  entriesadded: true,
+  maxdeletedid: true,
+});
+
 function checkIds(command: string, ids: readonly string[]): void {
   if (ids.length === 0) {
     throw new TypeError(`Invalid ${command} call: expected at least one ID`);
@@ -674,6 +763,7 @@ function pushTrim(argv: Arg[], command: string, trim: StreamTrim): void {
       `Invalid ${command} trim: expected "maxlen" or "minid"`,
     );
   }
+  checkKeys(`${command} ${strategy} option`, spec, TRIM_THRESHOLD_KEYS);
   if (strategy === "maxlen") {
     const threshold = spec.threshold as number;
     checkCount(command, "maxlen", threshold, 0);
@@ -699,9 +789,12 @@ function buildXadd(
   options?: XAddOptions,
 ): Arg[] {
   const argv: Arg[] = ["XADD", key];
-  if (options?.nomkstream) argv.push("NOMKSTREAM");
-  if (options?.maxlen !== undefined || options?.minid !== undefined) {
-    pushTrim(argv, "XADD", options as StreamTrim);
+  if (options !== undefined) {
+    checkKeys("XADD option", options, XADD_KEYS);
+    if (options.nomkstream) argv.push("NOMKSTREAM");
+    if (options.maxlen !== undefined || options.minid !== undefined) {
+      pushTrim(argv, "XADD", options as StreamTrim);
+    }
   }
   argv.push(id);
   return pushFields(argv, "XADD", fields);
@@ -715,7 +808,9 @@ function buildRange(
   options?: XRangeOptions,
 ): Arg[] {
   const argv: Arg[] = [name, key, from, to];
-  if (options?.count !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, XRANGE_KEYS);
+  if (options.count !== undefined) {
     checkCount(name, "count", options.count, 0);
     argv.push("COUNT", options.count);
   }
@@ -749,7 +844,10 @@ function pushStreams(
     );
   }
   argv.push("STREAMS");
-  for (const stream of streams) argv.push(stream.key);
+  for (const stream of streams) {
+    checkKeys(`${command} stream cursor`, stream, STREAM_CURSOR_KEYS);
+    argv.push(stream.key);
+  }
   for (const stream of streams) argv.push(stream.id);
   return argv;
 }
@@ -779,6 +877,7 @@ function buildClaim(
   checkIds("XCLAIM", ids);
   const argv: Arg[] = ["XCLAIM", key, group, consumer, minIdleTime, ...ids];
   if (options !== undefined) {
+    checkKeys("XCLAIM option", options, XCLAIM_KEYS);
     if (options.idle !== undefined && options.time !== undefined) {
       throw new TypeError(
         'Invalid XCLAIM options: "idle" and "time" exclude each other',
@@ -814,9 +913,12 @@ function buildAutoclaim(
 ): Arg[] {
   checkCount("XAUTOCLAIM", "min-idle-time", minIdleTime, 0);
   const argv: Arg[] = ["XAUTOCLAIM", key, group, consumer, minIdleTime, start];
-  if (options?.count !== undefined) {
-    checkCount("XAUTOCLAIM", "count", options.count, 1);
-    argv.push("COUNT", options.count);
+  if (options !== undefined) {
+    checkKeys("XAUTOCLAIM option", options, XAUTOCLAIM_KEYS);
+    if (options.count !== undefined) {
+      checkCount("XAUTOCLAIM", "count", options.count, 1);
+      argv.push("COUNT", options.count);
+    }
   }
   if (justId) argv.push("JUSTID");
   return argv;
@@ -827,6 +929,7 @@ function buildPendingRange(
   group: Arg,
   options: XPendingRangeOptions,
 ): Arg[] {
+  checkKeys("XPENDING option", options, XPENDING_RANGE_KEYS);
   const argv: Arg[] = ["XPENDING", key, group];
   if (options.idle !== undefined) {
     checkCount("XPENDING", "idle", options.idle, 0);
@@ -869,20 +972,33 @@ function streamIds(reply: Reply | undefined): StreamId[] {
   return list(reply ?? null).map(streamId);
 }
 
-function fieldsOf(reply: Reply | undefined): Record<string, string> | null {
-  return reply === null || reply === undefined
-    ? null
-    : record(reply, undefined, entryNames) as Record<string, string>;
+/** The field list of an entry: the reply's flat array as it is. */
+function fieldListOf(reply: Reply): string[] {
+  return (Array.isArray(reply) ? reply : pairs(reply).flat()) as string[];
 }
 
 function groupEntry(reply: Reply): StreamGroupEntry {
-  const [id, fields] = list(reply);
-  return { id: streamId(id ?? null), fields: fieldsOf(fields) };
+  const [id, data] = list(reply);
+  if (data === null || data === undefined) {
+    return { id: streamId(id ?? null), fields: null, fieldList: null };
+  }
+  return {
+    id: streamId(id ?? null),
+    fields: record(data, undefined, entryNames) as Record<string, string>,
+    fieldList: fieldListOf(data),
+  };
 }
 
 function entry(reply: Reply): StreamEntry {
-  const parsed = groupEntry(reply);
-  return { id: parsed.id, fields: parsed.fields ?? {} };
+  const [id, data] = list(reply);
+  if (data === null || data === undefined) {
+    return { id: streamId(id ?? null), fields: {}, fieldList: [] };
+  }
+  return {
+    id: streamId(id ?? null),
+    fields: record(data, undefined, entryNames) as Record<string, string>,
+    fieldList: fieldListOf(data),
+  };
 }
 
 function entryOrNull(reply: Reply | undefined): StreamEntry | null {
@@ -1556,8 +1672,10 @@ export const streamCommands: StreamCommands = {
       options?: XGroupCreateOptions,
     ): Arg[] => {
       const argv: Arg[] = ["XGROUP", "CREATE", key, group, id];
-      if (options?.mkstream) argv.push("MKSTREAM");
-      return pushEntriesRead(argv, "XGROUP CREATE", options?.entriesread);
+      if (options === undefined) return argv;
+      checkKeys("XGROUP CREATE option", options, XGROUP_CREATE_KEYS);
+      if (options.mkstream) argv.push("MKSTREAM");
+      return pushEntriesRead(argv, "XGROUP CREATE", options.entriesread);
     },
     keys: secondKey,
     reply: ok,
@@ -1604,12 +1722,12 @@ export const streamCommands: StreamCommands = {
       group: Arg,
       id: string,
       options?: XGroupSetidOptions,
-    ): Arg[] =>
-      pushEntriesRead(
-        ["XGROUP", "SETID", key, group, id],
-        "XGROUP SETID",
-        options?.entriesread,
-      ),
+    ): Arg[] => {
+      const argv: Arg[] = ["XGROUP", "SETID", key, group, id];
+      if (options === undefined) return argv;
+      checkKeys("XGROUP SETID option", options, XGROUP_SETID_KEYS);
+      return pushEntriesRead(argv, "XGROUP SETID", options.entriesread);
+    },
     keys: secondKey,
     reply: ok,
   }),
@@ -1643,7 +1761,9 @@ export const streamCommands: StreamCommands = {
     name: "XINFO STREAM",
     build: (key: Key, options?: XInfoStreamFullOptions): Arg[] => {
       const argv: Arg[] = ["XINFO", "STREAM", key, "FULL"];
-      if (options?.count !== undefined) {
+      if (options === undefined) return argv;
+      checkKeys("XINFO STREAM option", options, XINFO_STREAM_FULL_KEYS);
+      if (options.count !== undefined) {
         checkCount("XINFO STREAM", "count", options.count, 0);
         argv.push("COUNT", options.count);
       }
@@ -1690,7 +1810,10 @@ export const streamCommands: StreamCommands = {
     name: "XREAD",
     build: (streams: StreamCursor[], options?: XReadOptions): Arg[] => {
       const argv: Arg[] = ["XREAD"];
-      pushReadOptions(argv, "XREAD", { ...options, noack: false });
+      if (options !== undefined) {
+        checkKeys("XREAD option", options, XREAD_KEYS);
+        pushReadOptions(argv, "XREAD", { ...options, noack: false });
+      }
       return pushStreams(argv, "XREAD", streams);
     },
     keys: streamsKeys,
@@ -1706,7 +1829,10 @@ export const streamCommands: StreamCommands = {
       options?: XReadGroupOptions,
     ): Arg[] => {
       const argv: Arg[] = ["XREADGROUP", "GROUP", group, consumer];
-      pushReadOptions(argv, "XREADGROUP", options);
+      if (options !== undefined) {
+        checkKeys("XREADGROUP option", options, XREADGROUP_KEYS);
+        pushReadOptions(argv, "XREADGROUP", options);
+      }
       return pushStreams(argv, "XREADGROUP", streams);
     },
     keys: (argv) => streamsKeys(argv.slice(4)).map((i) => i + 4),
@@ -1729,11 +1855,13 @@ export const streamCommands: StreamCommands = {
     name: "XSETID",
     build: (key: Key, lastId: string, options?: XSetidOptions): Arg[] => {
       const argv: Arg[] = ["XSETID", key, lastId];
-      if (options?.entriesadded !== undefined) {
+      if (options === undefined) return argv;
+      checkKeys("XSETID option", options, XSETID_KEYS);
+      if (options.entriesadded !== undefined) {
         checkCount("XSETID", "entriesadded", options.entriesadded, 0);
         argv.push("ENTRIESADDED", options.entriesadded);
       }
-      if (options?.maxdeletedid !== undefined) {
+      if (options.maxdeletedid !== undefined) {
         argv.push("MAXDELETEDID", options.maxdeletedid);
       }
       return argv;
@@ -1744,6 +1872,7 @@ export const streamCommands: StreamCommands = {
   xtrim: command({
     name: "XTRIM",
     build: (key: Key, trim: StreamTrim): Arg[] => {
+      checkKeys("XTRIM option", trim, TRIM_KEYS);
       const argv: Arg[] = ["XTRIM", key];
       pushTrim(argv, "XTRIM", trim);
       return argv;

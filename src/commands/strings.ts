@@ -9,6 +9,7 @@ import {
   allKeys,
   bool,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -21,6 +22,7 @@ import {
   list,
   num,
   ok,
+  optionKeys,
   pushFields,
   READONLY,
   record,
@@ -172,9 +174,21 @@ export interface LcsIdxResult {
 
 const EXPIRY_KEYS = ["ex", "px", "exat", "pxat"] as const;
 
+const SET_KEYS = optionKeys<SetOptions>({
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  keepttl: true,
+  nx: true,
+  xx: true,
+  get: true,
+});
+
 function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
   const argv: Arg[] = ["SET", key, value];
   if (options === undefined) return argv;
+  checkKeys("SET option", options, SET_KEYS);
   let expiries = 0;
   for (const name of EXPIRY_KEYS) {
     const amount = options[name];
@@ -216,9 +230,18 @@ function checkPositive(command: string, name: string, value: number): void {
   }
 }
 
+const GETEX_KEYS = optionKeys<GetExOptions>({
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  persist: true,
+});
+
 function buildGetEx(key: Key, options?: GetExOptions): Arg[] {
   const argv: Arg[] = ["GETEX", key];
   if (options === undefined) return argv;
+  checkKeys("GETEX option", options, GETEX_KEYS);
   const chosen: string[] = [];
   for (const name of EXPIRY_KEYS) {
     const amount = options[name];
@@ -252,9 +275,16 @@ function buildRange(
   return [name, key, start, end];
 }
 
+const LCS_IDX_KEYS = optionKeys<LcsIdxOptions>({
+  minmatchlen: true,
+  withmatchlen: true,
+});
+
 function buildLcsIdx(key1: Key, key2: Key, options?: LcsIdxOptions): Arg[] {
   const argv: Arg[] = ["LCS", key1, key2, "IDX"];
-  if (options?.minmatchlen !== undefined) {
+  if (options === undefined) return argv;
+  checkKeys("LCS option", options, LCS_IDX_KEYS);
+  if (options.minmatchlen !== undefined) {
     const length = options.minmatchlen;
     if (!Number.isSafeInteger(length) || length < 0) {
       throw new TypeError(
@@ -263,7 +293,7 @@ function buildLcsIdx(key1: Key, key2: Key, options?: LcsIdxOptions): Arg[] {
     }
     argv.push("MINMATCHLEN", length);
   }
-  if (options?.withmatchlen) argv.push("WITHMATCHLEN");
+  if (options.withmatchlen) argv.push("WITHMATCHLEN");
   return argv;
 }
 

@@ -5,6 +5,7 @@
  */
 
 import type { Arg } from "./types.ts";
+import { encodeEscaped } from "./_utf8.ts";
 
 const textEncoder = new TextEncoder();
 const INITIAL_CAPACITY = 16 * 1024;
@@ -115,6 +116,20 @@ export class CommandEncoder {
         );
       }
     }
+  }
+
+  /** Writes a string that holds lone surrogates (see `#writeString`). */
+  #writeEscaped(text: string): void {
+    const body = new Uint8Array(text.length * 3);
+    const length = encodeEscaped(text, body, 0);
+    this.#ensure(length + 24);
+    const buf = this.#buf;
+    let pos = writeHeader(buf, this.#pos, 0x24, length);
+    buf.set(body.subarray(0, length), pos);
+    pos += length;
+    buf[pos++] = 13;
+    buf[pos++] = 10;
+    this.#pos = pos;
   }
 
   /**
@@ -248,6 +263,13 @@ export class CommandEncoder {
         this.#pos = pos;
         return;
       }
+    }
+    // Lone surrogates (never in text that came from valid UTF-8) stand for
+    // the bytes a record key of the bytes view was decoded from: send
+    // those bytes (see decodeRecordKey). One-byte strings answer at once.
+    if (!text.isWellFormed()) {
+      this.#writeEscaped(text);
+      return;
     }
     // Most text is ASCII, one byte per UTF-16 code unit: reserve the header
     // for exactly `length` bytes and encode after it, into room for a little

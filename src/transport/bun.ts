@@ -4,7 +4,11 @@
  * @module
  */
 
-import type { RespSocket, SocketOptions } from "./types.ts";
+import {
+  type RespSocket,
+  type SocketOptions,
+  TlsHandshakeError,
+} from "./types.ts";
 
 // The few parts of Bun's socket API used here, so the package type-checks
 // without Bun's type definitions.
@@ -56,16 +60,20 @@ const READ_HIGH_WATER_MARK = 64;
  * starts, and reading pauses while the consumer is behind.
  *
  * @param options Where to connect.
+ * @param signal Abandons the attempt: the socket (its TLS handshake
+ *   perhaps still in progress) is closed, and the call rejects with the
+ *   signal's reason.
  * @returns The connected socket.
  */
 export async function openBunSocket(
   options: SocketOptions,
+  signal?: AbortSignal,
 ): Promise<RespSocket> {
+  signal?.throwIfAborted();
   const bun = (globalThis as unknown as { Bun: BunGlobal }).Bun;
 
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   // Assigned once connected; handlers may run before that.
-  // deno-lint-ignore prefer-const
   let socket: BunSocket | undefined;
   let paused = false;
   let ended = false;
@@ -84,7 +92,10 @@ export async function openBunSocket(
 
   const finish = (error?: Error) => {
     handshaken?.reject(
-      error ?? new Error("Socket closed during TLS handshake"),
+      new TlsHandshakeError(
+        error?.message ?? "the connection closed during the handshake",
+        error ? { cause: error } : {},
+      ),
     );
     handshaken = undefined;
     if (ended) return;
@@ -156,7 +167,10 @@ export async function openBunSocket(
       if (success && !authorizationError) handshaken?.resolve();
       else {
         handshaken?.reject(
-          authorizationError ?? new Error("TLS handshake failed"),
+          new TlsHandshakeError(
+            authorizationError?.message ?? "the server did not complete it",
+            authorizationError ? { cause: authorizationError } : {},
+          ),
         );
       }
       handshaken = undefined;
@@ -178,16 +192,23 @@ export async function openBunSocket(
       ...(tls.serverName ? { serverName: tls.serverName } : {}),
     };
   }
-  socket = await bun.connect(connectOptions);
-  if (connectOptions.tls) {
-    try {
-      await handshake;
-    } catch (error) {
-      socket.terminate();
-      throw error;
-    }
-  } else {
-    handshaken = undefined;
+  // Abandoned: the socket closes, now or as soon as it exists.
+  const onAbort = () => {
+    socket?.terminate();
+    finish();
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
+  try {
+    socket = await bun.connect(connectOptions);
+    signal?.throwIfAborted();
+    if (connectOptions.tls) await handshake;
+    else handshaken = undefined;
+    signal?.throwIfAborted();
+  } catch (error) {
+    onAbort();
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
   if (options.path === undefined) socket.setNoDelay(true);
   const connected = socket;

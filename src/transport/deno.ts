@@ -4,7 +4,11 @@
  * @module
  */
 
-import type { RespSocket, SocketOptions } from "./types.ts";
+import {
+  type RespSocket,
+  type SocketOptions,
+  TlsHandshakeError,
+} from "./types.ts";
 
 /** The read buffer's usual size, and its largest. */
 const READ_SIZE = 64 * 1024;
@@ -17,36 +21,66 @@ const READ_FREE_MIN = 8 * 1024;
  * `writable`; reads go through `readableOf`, not `conn.readable`.
  *
  * @param options Where to connect.
+ * @param signal Abandons the attempt: whatever is open so far (the TCP
+ *   connection, a TLS handshake in progress) is closed, and the call
+ *   rejects with the signal's reason.
  * @returns The connected socket.
  */
 export async function openDenoSocket(
   options: SocketOptions,
+  signal?: AbortSignal,
 ): Promise<RespSocket> {
+  signal?.throwIfAborted();
+  // What is open so far, closed should the attempt be abandoned.
+  const open: Deno.Conn[] = [];
+  const onAbort = () => {
+    for (const conn of open) closeQuietly(conn);
+  };
+  signal?.addEventListener("abort", onAbort, { once: true });
   let conn: Deno.Conn;
-  if (options.path !== undefined) {
-    conn = await Deno.connect({ transport: "unix", path: options.path });
-  } else {
-    const hostname = options.hostname ?? "127.0.0.1";
-    const tcp = await Deno.connect({ hostname, port: options.port ?? 6379 });
-    tcp.setNoDelay(true);
-    tcp.setKeepAlive(true);
-    conn = tcp;
-    if (options.tls) {
-      const tls = options.tls === true ? {} : options.tls;
-      try {
-        conn = await Deno.startTls(tcp, {
-          hostname: tls.serverName ?? hostname,
-          ...(tls.caCerts ? { caCerts: tls.caCerts } : {}),
-        });
-        // The handshake runs lazily; complete it so a bad certificate fails
-        // the connect rather than the first command.
-        await (conn as Deno.TlsConn).handshake();
-      } catch (error) {
-        closeQuietly(conn);
-        closeQuietly(tcp);
-        throw error;
+  try {
+    if (options.path !== undefined) {
+      conn = await Deno.connect({ transport: "unix", path: options.path });
+      open.push(conn);
+    } else {
+      const hostname = options.hostname ?? "127.0.0.1";
+      const tcp = await Deno.connect({
+        hostname,
+        port: options.port ?? 6379,
+        ...(signal ? { signal } : {}),
+      });
+      open.push(tcp);
+      tcp.setNoDelay(true);
+      tcp.setKeepAlive(true);
+      conn = tcp;
+      if (options.tls) {
+        const tls = options.tls === true ? {} : options.tls;
+        signal?.throwIfAborted();
+        try {
+          conn = await Deno.startTls(tcp, {
+            hostname: tls.serverName ?? hostname,
+            ...(tls.caCerts ? { caCerts: tls.caCerts } : {}),
+          });
+          open.push(conn);
+          // The handshake runs lazily; complete it so a bad certificate
+          // fails the connect rather than the first command.
+          await (conn as Deno.TlsConn).handshake();
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          throw new TlsHandshakeError(
+            error instanceof Error ? error.message : String(error),
+            { cause: error },
+          );
+        }
       }
     }
+    // A step that does not watch the signal finished after the abort.
+    signal?.throwIfAborted();
+  } catch (error) {
+    onAbort();
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
   }
   const reading = readableOf(conn);
   return {

@@ -81,3 +81,29 @@ export interface SocketOptions {
   /** Use TLS: `true` for the defaults, or the settings to use. */
   tls?: boolean | TlsOptions;
 }
+
+/**
+ * The TLS handshake of a new socket failed: the certificate did not verify,
+ * or the server does not speak TLS on that port. Transports throw it; the
+ * client reports it as a `ConnectionError` whose `cause` this is.
+ *
+ * @example
+ * ```ts
+ * import { TlsHandshakeError } from "@respite/redis";
+ *
+ * const error = new TlsHandshakeError("invalid peer certificate: UnknownIssuer");
+ * console.log(error.message); // "TLS handshake failed: invalid peer certificate: UnknownIssuer"
+ * ```
+ */
+export class TlsHandshakeError extends Error {
+  /**
+   * Creates the error.
+   *
+   * @param reason What the TLS library reported.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(reason: string, options?: ErrorOptions) {
+    super(`TLS handshake failed: ${reason}`, options);
+    this.name = "TlsHandshakeError";
+  }
+}

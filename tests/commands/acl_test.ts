@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { connect, ReplyError } from "../../mod.ts";
+import { commands, connect, ReplyError } from "../../mod.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { cases } from "./acl_cases.ts";
 
@@ -299,5 +299,30 @@ describe("ACL commands against a server", () => {
     await assert.rejects(client.aclDeluser(), TypeError);
     await assert.rejects(client.aclGenpass(-8), TypeError);
     await assert.rejects(client.aclLog({ count: 1.5 }), TypeError);
+  });
+});
+
+describe("ACL command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+
+  it("ACL commands reject unknown option keys with a TypeError naming the key", () => {
+    assert.throws(
+      () => commands.aclLog.build(loose({ COUNT: 5 })),
+      (e) =>
+        e instanceof TypeError &&
+        /^Unknown ACL LOG option "COUNT": did you mean "count"\?$/.test(
+          e.message,
+        ),
+    );
+    assert.throws(
+      () => commands.aclLog.build(loose({ reset: true })),
+      (e) =>
+        e instanceof TypeError &&
+        /^Unknown ACL LOG option "reset"$/.test(e.message),
+    );
+    assert.deepEqual(commands.aclLog.build({ count: 5 }), ["ACL", "LOG", 5]);
+    assert.deepEqual(commands.aclLog.build({}), ["ACL", "LOG"]);
+    assert.deepEqual(commands.aclLog.build(), ["ACL", "LOG"]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ReplyError } from "../../mod.ts";
+import { commands, ReplyError } from "../../mod.ts";
 import { isWrongType, parity, testEncoding, useServer } from "./_helpers.ts";
 import { cases } from "./bitmaps_cases.ts";
 
@@ -222,5 +222,117 @@ describe("Bitmap commands against a server", () => {
       await client.bitfieldRo("f", { get: { encoding: "u8", offset: 0 } }),
     ]);
     assert.deepEqual(result, [0, 1, 1, 3, 1, [null, 0, 2n ** 62n], [0]]);
+  });
+});
+
+describe("bitmap command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("bitmap commands reject unknown option keys with a TypeError naming the key", () => {
+    // BITCOUNT and BITPOS ranges.
+    rejects(
+      () =>
+        commands.bitcount.build("k", loose({ start: 0, end: 1, Unit: "bit" })),
+      /^Unknown BITCOUNT option "Unit": did you mean "unit"\?$/,
+    );
+    rejects(
+      () => commands.bitpos.build("k", 1, loose({ start: 0, END: 5 })),
+      /^Unknown BITPOS option "END": did you mean "end"\?$/,
+    );
+    assert.deepEqual(
+      commands.bitcount.build("k", { start: 0, end: 1, unit: "bit" }),
+      ["BITCOUNT", "k", 0, 1, "BIT"],
+    );
+    assert.deepEqual(
+      commands.bitpos.build("k", 1, { start: 0, end: 5, unit: "byte" }),
+      ["BITPOS", "k", 1, 0, 5, "BYTE"],
+    );
+    // BITFIELD operations and their nested get, set and incrby.
+    rejects(
+      () =>
+        commands.bitfield.build(
+          "k",
+          loose({ Get: { encoding: "u8", offset: 0 } }),
+        ),
+      /^Unknown BITFIELD option "Get": did you mean "get"\?$/,
+    );
+    rejects(
+      () =>
+        commands.bitfield.build(
+          "k",
+          loose({ get: { encoding: "u8", ofset: 0 } }),
+        ),
+      /^Unknown BITFIELD get option "ofset": did you mean "offset"\?$/,
+    );
+    rejects(
+      () =>
+        commands.bitfield.build(
+          "k",
+          loose({ set: { encoding: "u8", offset: 0, Value: 1 } }),
+        ),
+      /^Unknown BITFIELD set option "Value": did you mean "value"\?$/,
+    );
+    rejects(
+      () =>
+        commands.bitfield.build(
+          "k",
+          loose({ incrby: { encoding: "u8", offset: 0, Increment: 1 } }),
+        ),
+      /^Unknown BITFIELD incrby option "Increment": did you mean "increment"\?$/,
+    );
+    assert.deepEqual(
+      commands.bitfield.build(
+        "k",
+        { overflow: "sat" },
+        { set: { encoding: "u8", offset: 0, value: 1 } },
+        { incrby: { encoding: "i4", offset: "#1", increment: 2 } },
+        { get: { encoding: "u8", offset: 0 } },
+      ),
+      [
+        "BITFIELD",
+        "k",
+        "OVERFLOW",
+        "SAT",
+        "SET",
+        "u8",
+        0,
+        1,
+        "INCRBY",
+        "i4",
+        "#1",
+        2,
+        "GET",
+        "u8",
+        0,
+      ],
+    );
+    // BITFIELD_RO and its nested get.
+    rejects(
+      () =>
+        commands.bitfieldRo.build(
+          "k",
+          loose({ GET: { encoding: "u8", offset: 0 } }),
+        ),
+      /^Unknown BITFIELD_RO option "GET": did you mean "get"\?$/,
+    );
+    rejects(
+      () =>
+        commands.bitfieldRo.build(
+          "k",
+          loose({ get: { Encoding: "u8", offset: 0 } }),
+        ),
+      /^Unknown BITFIELD_RO get option "Encoding": did you mean "encoding"\?$/,
+    );
+    assert.deepEqual(
+      commands.bitfieldRo.build("k", { get: { encoding: "u8", offset: 0 } }),
+      ["BITFIELD_RO", "k", "GET", "u8", 0],
+    );
   });
 });

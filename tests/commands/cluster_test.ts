@@ -4,6 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   type ClusterSetSlotAction,
+  commands,
   connect,
   type RedisClient,
   ReplyError,
@@ -617,4 +618,83 @@ describe("cluster commands against a two-node cluster", () => {
       assert.equal(await c.client.clusterMyid(), newId);
     },
   );
+});
+
+describe("cluster command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("cluster commands reject unknown option keys with a TypeError naming the key", () => {
+    // The slot ranges of CLUSTER ADDSLOTSRANGE and DELSLOTSRANGE.
+    rejects(
+      () => commands.clusterAddslotsrange.build(loose([{ start: 0, END: 5 }])),
+      /^Unknown CLUSTER ADDSLOTSRANGE slot range "END": did you mean "end"\?$/,
+    );
+    rejects(
+      () =>
+        commands.clusterDelslotsrange.build(
+          loose([{ start: 0, end: 5 }, { start: 7, end: 9, Start: 8 }]),
+        ),
+      /^Unknown CLUSTER DELSLOTSRANGE slot range "Start": did you mean "start"\?$/,
+    );
+    assert.deepEqual(
+      commands.clusterAddslotsrange.build([
+        { start: 0, end: 5 },
+        { start: 10, end: 10 },
+      ]),
+      ["CLUSTER", "ADDSLOTSRANGE", 0, 5, 10, 10],
+    );
+    // The CLUSTER SETSLOT action.
+    rejects(
+      () => commands.clusterSetslot.build(42, loose({ Node: "abc" })),
+      /^Unknown CLUSTER SETSLOT action "Node": did you mean "node"\?$/,
+    );
+    rejects(
+      () =>
+        commands.clusterSetslot.build(
+          42,
+          loose({ node: "abc", STABLE: true }),
+        ),
+      /^Unknown CLUSTER SETSLOT action "STABLE": did you mean "stable"\?$/,
+    );
+    assert.deepEqual(commands.clusterSetslot.build(42, { importing: "abc" }), [
+      "CLUSTER",
+      "SETSLOT",
+      42,
+      "IMPORTING",
+      "abc",
+    ]);
+    assert.deepEqual(commands.clusterSetslot.build(42, { stable: true }), [
+      "CLUSTER",
+      "SETSLOT",
+      42,
+      "STABLE",
+    ]);
+    // CLUSTER FAILOVER and CLUSTER RESET.
+    rejects(
+      () => commands.clusterFailover.build(loose({ FORCE: true })),
+      /^Unknown CLUSTER FAILOVER option "FORCE": did you mean "force"\?$/,
+    );
+    assert.deepEqual(commands.clusterFailover.build({ takeover: true }), [
+      "CLUSTER",
+      "FAILOVER",
+      "TAKEOVER",
+    ]);
+    rejects(
+      () => commands.clusterReset.build(loose({ HARD: true })),
+      /^Unknown CLUSTER RESET option "HARD": did you mean "hard"\?$/,
+    );
+    assert.deepEqual(commands.clusterReset.build({ soft: true }), [
+      "CLUSTER",
+      "RESET",
+      "SOFT",
+    ]);
+    assert.deepEqual(commands.clusterReset.build({}), ["CLUSTER", "RESET"]);
+  });
 });

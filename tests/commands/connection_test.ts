@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  commands,
   connect,
   ConnectionClosedError,
   type Push,
@@ -207,5 +208,138 @@ describe("Connection commands against redis-server", () => {
     await assert.rejects(ctx.client.select(-1), TypeError);
     await assert.rejects(ctx.client.clientKill({}), TypeError);
     assert.equal(await ctx.client.ping(), "PONG");
+  });
+});
+
+describe("connection command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("connection commands reject unknown option keys with a TypeError naming the key", () => {
+    // HELLO, and its nested auth.
+    rejects(
+      () => commands.hello.build(loose({ PROTOVER: 3 })),
+      /^Unknown HELLO option "PROTOVER": did you mean "protover"\?$/,
+    );
+    rejects(
+      () => commands.hello.build(loose({ protover: 3, setName: "w" })),
+      /^Unknown HELLO option "setName": did you mean "setname"\?$/,
+    );
+    rejects(
+      () =>
+        commands.hello.build(
+          loose({ protover: 3, auth: { userName: "a", password: "p" } }),
+        ),
+      /^Unknown HELLO auth option "userName": did you mean "username"\?$/,
+    );
+    assert.deepEqual(
+      commands.hello.build({
+        protover: 3,
+        auth: { username: "a", password: "p" },
+        setname: "w",
+      }),
+      ["HELLO", 3, "AUTH", "a", "p", "SETNAME", "w"],
+    );
+    assert.deepEqual(commands.hello.build({}), ["HELLO"]);
+    // CLIENT KILL filters.
+    rejects(
+      () => commands.clientKill.build(loose({ ID: 5 })),
+      /^Unknown CLIENT KILL filter "ID": did you mean "id"\?$/,
+    );
+    rejects(
+      () => commands.clientKill.build(loose({ id: 5, skipMe: false })),
+      /^Unknown CLIENT KILL filter "skipMe": did you mean "skipme"\?$/,
+    );
+    assert.deepEqual(
+      commands.clientKill.build({
+        id: 5,
+        type: "normal",
+        user: "u",
+        addr: "a:1",
+        laddr: "b:2",
+        skipme: false,
+      }),
+      [
+        "CLIENT",
+        "KILL",
+        "ID",
+        5,
+        "TYPE",
+        "normal",
+        "USER",
+        "u",
+        "ADDR",
+        "a:1",
+        "LADDR",
+        "b:2",
+        "SKIPME",
+        "NO",
+      ],
+    );
+    // CLIENT LIST.
+    rejects(
+      () => commands.clientList.build(loose({ TYPE: "normal" })),
+      /^Unknown CLIENT LIST option "TYPE": did you mean "type"\?$/,
+    );
+    assert.deepEqual(commands.clientList.build({ id: [1, 2] }), [
+      "CLIENT",
+      "LIST",
+      "ID",
+      1,
+      2,
+    ]);
+    assert.deepEqual(commands.clientList.build({ type: "pubsub" }), [
+      "CLIENT",
+      "LIST",
+      "TYPE",
+      "pubsub",
+    ]);
+    // CLIENT PAUSE.
+    rejects(
+      () => commands.clientPause.build(100, loose({ MODE: "WRITE" })),
+      /^Unknown CLIENT PAUSE option "MODE": did you mean "mode"\?$/,
+    );
+    assert.deepEqual(commands.clientPause.build(100, { mode: "WRITE" }), [
+      "CLIENT",
+      "PAUSE",
+      100,
+      "WRITE",
+    ]);
+    // CLIENT TRACKING.
+    rejects(
+      () => commands.clientTracking.build(true, loose({ BCAST: true })),
+      /^Unknown CLIENT TRACKING option "BCAST": did you mean "bcast"\?$/,
+    );
+    rejects(
+      () => commands.clientTracking.build(true, loose({ prefix: ["a"] })),
+      /^Unknown CLIENT TRACKING option "prefix": did you mean "prefixes"\?$/,
+    );
+    assert.deepEqual(
+      commands.clientTracking.build(true, {
+        redirect: 7,
+        prefixes: ["a", "b"],
+        bcast: true,
+        noloop: true,
+      }),
+      [
+        "CLIENT",
+        "TRACKING",
+        "ON",
+        "REDIRECT",
+        7,
+        "PREFIX",
+        "a",
+        "PREFIX",
+        "b",
+        "BCAST",
+        "NOLOOP",
+      ],
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  commands,
   type GeoCoordinates,
   type GeoSearchHit,
   type RedisClient,
@@ -666,5 +667,203 @@ describe("geo commands against a server", () => {
     assert.deepEqual(result.geohash, ["sr2ykk5t6k0", null]);
     assert.equal(result.geosearchstore, 3);
     assertNear(result.geosearchWith[2]!.coordinates, ROME);
+  });
+});
+
+describe("geo command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("geo commands reject unknown option keys with a TypeError naming the key", () => {
+    const member = [{ longitude: 1, latitude: 2, member: "m" }];
+    const from = { member: "m" };
+    const by = { radius: 1, unit: "km" } as const;
+    // GEOADD.
+    rejects(
+      () => commands.geoadd.build("k", member, loose({ NX: true })),
+      /^Unknown GEOADD option "NX": did you mean "nx"\?$/,
+    );
+    assert.deepEqual(
+      commands.geoadd.build("k", member, { xx: true, ch: true }),
+      [
+        "GEOADD",
+        "k",
+        "XX",
+        "CH",
+        1,
+        2,
+        "m",
+      ],
+    );
+    // GEOSEARCH: from, by, the options and their nested count.
+    rejects(
+      () => commands.geosearch.build("k", loose({ Member: "m" }), by),
+      /^Unknown GEOSEARCH from option "Member": did you mean "member"\?$/,
+    );
+    rejects(
+      () =>
+        commands.geosearch.build("k", from, loose({ radius: 1, Unit: "km" })),
+      /^Unknown GEOSEARCH by option "Unit": did you mean "unit"\?$/,
+    );
+    rejects(
+      () => commands.geosearch.build("k", from, by, loose({ Order: "ASC" })),
+      /^Unknown GEOSEARCH option "Order": did you mean "order"\?$/,
+    );
+    rejects(
+      () =>
+        commands.geosearch.build(
+          "k",
+          from,
+          by,
+          loose({ count: { value: 3, Any: true } }),
+        ),
+      /^Unknown GEOSEARCH count option "Any": did you mean "any"\?$/,
+    );
+    assert.deepEqual(
+      commands.geosearch.build("k", from, by, {
+        order: "ASC",
+        count: { value: 3, any: true },
+      }),
+      [
+        "GEOSEARCH",
+        "k",
+        "FROMMEMBER",
+        "m",
+        "BYRADIUS",
+        1,
+        "km",
+        "ASC",
+        "COUNT",
+        3,
+        "ANY",
+      ],
+    );
+    assert.deepEqual(
+      commands.geosearch.build("k", { longitude: 1, latitude: 2 }, {
+        width: 3,
+        height: 4,
+        unit: "m",
+      }),
+      ["GEOSEARCH", "k", "FROMLONLAT", 1, 2, "BYBOX", 3, 4, "m"],
+    );
+    // GEOSEARCH with flags, and GEOSEARCHSTORE.
+    rejects(
+      () =>
+        commands.geosearchWith.build("k", from, by, loose({ withDist: true })),
+      /^Unknown GEOSEARCH option "withDist": did you mean "withdist"\?$/,
+    );
+    rejects(
+      () =>
+        commands.geosearchstore.build(
+          "d",
+          "k",
+          from,
+          by,
+          loose({ storeDist: true }),
+        ),
+      /^Unknown GEOSEARCHSTORE option "storeDist": did you mean "storedist"\?$/,
+    );
+    rejects(
+      () =>
+        commands.geosearchstore.build(
+          "d",
+          "k",
+          loose({ longitude: 1, Latitude: 2 }),
+          by,
+        ),
+      /^Unknown GEOSEARCHSTORE from option "Latitude": did you mean "latitude"\?$/,
+    );
+    assert.deepEqual(
+      commands.geosearchWith.build("k", from, by, {
+        withdist: true,
+        count: { value: 1 },
+      }),
+      [
+        "GEOSEARCH",
+        "k",
+        "FROMMEMBER",
+        "m",
+        "BYRADIUS",
+        1,
+        "km",
+        "WITHDIST",
+        "COUNT",
+        1,
+      ],
+    );
+    assert.deepEqual(
+      commands.geosearchstore.build("d", "k", from, by, { storedist: true }),
+      [
+        "GEOSEARCHSTORE",
+        "d",
+        "k",
+        "FROMMEMBER",
+        "m",
+        "BYRADIUS",
+        1,
+        "km",
+        "STOREDIST",
+      ],
+    );
+    // GEORADIUS and GEORADIUSBYMEMBER, plain, STORE and With forms.
+    rejects(
+      () =>
+        commands.georadius.build("k", 1, 2, 3, "km", loose({ ORDER: "ASC" })),
+      /^Unknown GEORADIUS option "ORDER": did you mean "order"\?$/,
+    );
+    rejects(
+      () =>
+        commands.georadiusStore.build(
+          "k",
+          1,
+          2,
+          3,
+          "km",
+          "d",
+          loose({ StoreDist: true }),
+        ),
+      /^Unknown GEORADIUS option "StoreDist": did you mean "storedist"\?$/,
+    );
+    rejects(
+      () =>
+        commands.georadiusbymemberRoWith.build(
+          "k",
+          "m",
+          3,
+          "km",
+          loose({ withHash: true }),
+        ),
+      /^Unknown GEORADIUSBYMEMBER_RO option "withHash": did you mean "withhash"\?$/,
+    );
+    rejects(
+      () =>
+        commands.georadiusbymember.build(
+          "k",
+          "m",
+          3,
+          "km",
+          loose({ count: { Value: 2 } }),
+        ),
+      /^Unknown GEORADIUSBYMEMBER count option "Value": did you mean "value"\?$/,
+    );
+    assert.deepEqual(
+      commands.georadiusStore.build("k", 1, 2, 3, "km", "d", {
+        order: "DESC",
+        storedist: true,
+      }),
+      ["GEORADIUS", "k", 1, 2, 3, "km", "DESC", "STOREDIST", "d"],
+    );
+    assert.deepEqual(
+      commands.georadiusbymemberRoWith.build("k", "m", 3, "km", {
+        withhash: true,
+      }),
+      ["GEORADIUSBYMEMBER_RO", "k", "m", 3, "km", "WITHHASH"],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands, connect, type RedisClient, ReplyError } from "../../mod.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { cases } from "./keys_cases.ts";
@@ -598,5 +598,184 @@ describe("client.migrate between two private servers", () => {
       "OK",
     );
     assert.equal(await remote.get("m:4"), "new");
+  });
+});
+
+describe("key command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("key commands reject unknown option keys with a TypeError naming the key", () => {
+    // EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT.
+    rejects(
+      () => commands.expire.build("k", 10, loose({ NX: true })),
+      /^Unknown EXPIRE option "NX": did you mean "nx"\?$/,
+    );
+    rejects(
+      () => commands.pexpire.build("k", 10, loose({ xx: true, gT: true })),
+      /^Unknown PEXPIRE option "gT": did you mean "gt"\?$/,
+    );
+    rejects(
+      () => commands.expireat.build("k", 10, loose({ LT: true })),
+      /^Unknown EXPIREAT option "LT": did you mean "lt"\?$/,
+    );
+    rejects(
+      () => commands.pexpireat.build("k", 10, loose({ Xx: true })),
+      /^Unknown PEXPIREAT option "Xx": did you mean "xx"\?$/,
+    );
+    assert.deepEqual(commands.expire.build("k", 10, { xx: true, gt: true }), [
+      "EXPIRE",
+      "k",
+      10,
+      "XX",
+      "GT",
+    ]);
+    assert.deepEqual(commands.expire.build("k", 10), ["EXPIRE", "k", 10]);
+    // COPY.
+    rejects(
+      () => commands.copy.build("a", "b", loose({ DB: 1 })),
+      /^Unknown COPY option "DB": did you mean "db"\?$/,
+    );
+    assert.deepEqual(commands.copy.build("a", "b", { db: 1, replace: true }), [
+      "COPY",
+      "a",
+      "b",
+      "DB",
+      1,
+      "REPLACE",
+    ]);
+    assert.deepEqual(commands.copy.build("a", "b"), ["COPY", "a", "b"]);
+    // RESTORE.
+    const payload = new Uint8Array([1, 2, 3]);
+    rejects(
+      () => commands.restore.build("k", 0, payload, loose({ idleTime: 5 })),
+      /^Unknown RESTORE option "idleTime": did you mean "idletime"\?$/,
+    );
+    rejects(
+      () => commands.restore.build("k", 0, payload, loose({ absTTL: true })),
+      /^Unknown RESTORE option "absTTL": did you mean "absttl"\?$/,
+    );
+    assert.deepEqual(
+      commands.restore.build("k", 0, payload, {
+        replace: true,
+        absttl: true,
+        idletime: 5,
+      }),
+      ["RESTORE", "k", 0, payload, "REPLACE", "ABSTTL", "IDLETIME", 5],
+    );
+    // MIGRATE, and its nested auth2.
+    rejects(
+      () =>
+        commands.migrate.build(
+          "h",
+          6379,
+          ["a"],
+          0,
+          5000,
+          loose({ COPY: true }),
+        ),
+      /^Unknown MIGRATE option "COPY": did you mean "copy"\?$/,
+    );
+    rejects(
+      () =>
+        commands.migrate.build(
+          "h",
+          6379,
+          ["a"],
+          0,
+          5000,
+          loose({ auth2: { userName: "u", password: "p" } }),
+        ),
+      /^Unknown MIGRATE auth2 option "userName": did you mean "username"\?$/,
+    );
+    rejects(
+      () =>
+        commands.migrate.build(
+          "h",
+          6379,
+          ["a"],
+          0,
+          5000,
+          loose({ auth2: { username: "u", pass: "p" } }),
+        ),
+      /^Unknown MIGRATE auth2 option "pass"$/,
+    );
+    assert.deepEqual(
+      commands.migrate.build("h", 6379, ["a", "b"], 0, 5000, {
+        copy: true,
+        auth2: { username: "u", password: "p" },
+      }),
+      [
+        "MIGRATE",
+        "h",
+        6379,
+        "",
+        0,
+        5000,
+        "COPY",
+        "AUTH2",
+        "u",
+        "p",
+        "KEYS",
+        "a",
+        "b",
+      ],
+    );
+    // SORT, SORT_RO, SORT ... STORE, and their nested limit.
+    rejects(
+      () => commands.sort.build("k", loose({ ORDER: "DESC" })),
+      /^Unknown SORT option "ORDER": did you mean "order"\?$/,
+    );
+    rejects(
+      () => commands.sortRo.build("k", loose({ Alpha: true })),
+      /^Unknown SORT_RO option "Alpha": did you mean "alpha"\?$/,
+    );
+    rejects(
+      () =>
+        commands.sortStore.build(
+          "k",
+          "d",
+          loose({ limit: { Offset: 0, count: 5 } }),
+        ),
+      /^Unknown SORT limit option "Offset": did you mean "offset"\?$/,
+    );
+    rejects(
+      () => commands.sortRo.build("k", loose({ limit: { offset: 0, cnt: 5 } })),
+      /^Unknown SORT_RO limit option "cnt"$/,
+    );
+    assert.deepEqual(
+      commands.sort.build("k", {
+        by: "w_*",
+        limit: { offset: 0, count: 5 },
+        get: ["#"],
+        order: "DESC",
+        alpha: true,
+      }),
+      ["SORT", "k", "BY", "w_*", "LIMIT", 0, 5, "GET", "#", "DESC", "ALPHA"],
+    );
+    assert.deepEqual(
+      commands.sortStore.build("k", "d", { limit: { offset: 1, count: 2 } }),
+      ["SORT", "k", "LIMIT", 1, 2, "STORE", "d"],
+    );
+    // SCAN: the shared match/count plus type.
+    rejects(
+      () => commands.scan.build("0", loose({ TYPE: "hash" })),
+      /^Unknown SCAN option "TYPE": did you mean "type"\?$/,
+    );
+    rejects(
+      () => commands.scan.build("0", loose({ Match: "a*" })),
+      /^Unknown SCAN option "Match": did you mean "match"\?$/,
+    );
+    assert.deepEqual(
+      commands.scan.build("0", { match: "a*", count: 10, type: "hash" }),
+      ["SCAN", "0", "MATCH", "a*", "COUNT", 10, "TYPE", "hash"],
+    );
+    assert.deepEqual(commands.scan.build("0"), ["SCAN", "0"]);
   });
 });

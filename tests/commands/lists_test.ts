@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands, connect, type RedisClient, ReplyError } from "../../mod.ts";
 import {
   calls,
   isWrongType,
@@ -531,5 +531,62 @@ describe("list commands against a server", () => {
       blmove: null,
       llen: 0,
     });
+  });
+});
+
+describe("list command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("list commands reject unknown option keys with a TypeError naming the key", () => {
+    // LMPOP and BLMPOP.
+    rejects(
+      () => commands.lmpop.build(["a"], "LEFT", loose({ COUNT: 2 })),
+      /^Unknown LMPOP option "COUNT": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.blmpop.build(["a"], "RIGHT", 1, loose({ cuont: 2 })),
+      /^Unknown BLMPOP option "cuont": did you mean "count"\?$/,
+    );
+    assert.deepEqual(commands.lmpop.build(["a", "b"], "LEFT", { count: 2 }), [
+      "LMPOP",
+      2,
+      "a",
+      "b",
+      "LEFT",
+      "COUNT",
+      2,
+    ]);
+    assert.deepEqual(commands.blmpop.build(["a"], "RIGHT", 1), [
+      "BLMPOP",
+      1,
+      1,
+      "a",
+      "RIGHT",
+    ]);
+    // LPOS (with and without a count).
+    rejects(
+      () => commands.lpos.build("k", "a", loose({ RANK: 1 })),
+      /^Unknown LPOS option "RANK": did you mean "rank"\?$/,
+    );
+    rejects(
+      () => commands.lposCount.build("k", "a", 2, loose({ maxLen: 10 })),
+      /^Unknown LPOS option "maxLen": did you mean "maxlen"\?$/,
+    );
+    rejects(
+      () => commands.lposCount.build("k", "a", 2, loose({ count: 3 })),
+      /^Unknown LPOS option "count"$/,
+    );
+    assert.deepEqual(
+      commands.lposCount.build("k", "a", 2, { rank: -1, maxlen: 10 }),
+      ["LPOS", "k", "a", "RANK", -1, "COUNT", 2, "MAXLEN", 10],
+    );
+    assert.deepEqual(commands.lpos.build("k", "a"), ["LPOS", "k", "a"]);
   });
 });

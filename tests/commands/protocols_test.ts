@@ -248,8 +248,12 @@ describe("typed results over RESP2 and RESP3", () => {
     assert.equal(result.exists, true);
     assert.deepEqual(result.smismember, [true, false]);
     assert.deepEqual(result.xrange, [
-      { id: "1-1", fields: { f: "1", g: "2" } },
-      { id: "2-1", fields: { f: "3" } },
+      {
+        id: "1-1",
+        fields: { f: "1", g: "2" },
+        fieldList: ["f", "1", "g", "2"],
+      },
+      { id: "2-1", fields: { f: "3" }, fieldList: ["f", "3"] },
     ]);
     assert.deepEqual(result.configGet, {
       "maxmemory-policy": "noeviction",
@@ -303,7 +307,11 @@ describe("typed results over RESP2 and RESP3", () => {
       hgetall: { f: BINARY },
       lrange: [BINARY, new TextEncoder().encode("t")],
       zrangeWithScores: [{ member: BINARY, score: 2 }],
-      xrange: [{ id: "1-1", fields: { f: BINARY } }],
+      xrange: [{
+        id: "1-1",
+        fields: { f: BINARY },
+        fieldList: [new TextEncoder().encode("f"), BINARY],
+      }],
       type: "string",
       set: new TextEncoder().encode("OK"),
     });

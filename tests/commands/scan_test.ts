@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect } from "../../mod.ts";
+import { commands, connect } from "../../mod.ts";
 import { useServer, utf8 } from "./_helpers.ts";
 
 const text = new TextDecoder();
@@ -131,3 +131,55 @@ async function commandCalls(
   const match = new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info);
   return match ? Number(match[1]) : 0;
 }
+
+describe("SCAN-family option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("SCAN-family commands reject unknown option keys with a TypeError naming the key", () => {
+    rejects(
+      () => commands.scan.build("0", loose({ COUNT: 10 })),
+      /^Unknown SCAN option "COUNT": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.sscan.build("s", "0", loose({ MATCH: "a*" })),
+      /^Unknown SSCAN option "MATCH": did you mean "match"\?$/,
+    );
+    rejects(
+      () => commands.hscan.build("h", "0", loose({ Count: 5 })),
+      /^Unknown HSCAN option "Count": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.zscan.build("z", "0", loose({ type: "zset" })),
+      /^Unknown ZSCAN option "type"$/,
+    );
+    rejects(
+      () => commands.hscan.build("h", "0", loose("a*")),
+      /^Invalid HSCAN options: expected an object, got string$/,
+    );
+    assert.deepEqual(
+      commands.scan.build("0", { match: "a*", count: 10, type: "hash" }),
+      ["SCAN", "0", "MATCH", "a*", "COUNT", 10, "TYPE", "hash"],
+    );
+    assert.deepEqual(
+      commands.hscan.build("h", "0", { match: "a*", count: 5 }),
+      [
+        "HSCAN",
+        "h",
+        "0",
+        "MATCH",
+        "a*",
+        "COUNT",
+        5,
+      ],
+    );
+    assert.deepEqual(commands.sscan.build("s", "0"), ["SSCAN", "s", "0"]);
+    assert.deepEqual(commands.zscan.build("z", "0", {}), ["ZSCAN", "z", "0"]);
+  });
+});

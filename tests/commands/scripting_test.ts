@@ -1,6 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type Key, type RedisClient, ReplyError } from "../../mod.ts";
+import {
+  commands,
+  connect,
+  type Key,
+  type RedisClient,
+  ReplyError,
+} from "../../mod.ts";
 import { cases } from "./scripting_cases.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 
@@ -475,5 +481,77 @@ describe("scripting commands against a server", () => {
       new Map([["a", 1]]),
       new Set(["x"]),
     ]);
+  });
+});
+
+describe("scripting command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("scripting commands reject unknown option keys with a TypeError naming the key", () => {
+    // SCRIPT FLUSH and FUNCTION FLUSH share a builder; each names itself.
+    rejects(
+      () => commands.scriptFlush.build(loose({ ASYNC: true })),
+      /^Unknown SCRIPT FLUSH option "ASYNC": did you mean "async"\?$/,
+    );
+    rejects(
+      () => commands.functionFlush.build(loose({ Sync: true })),
+      /^Unknown FUNCTION FLUSH option "Sync": did you mean "sync"\?$/,
+    );
+    assert.deepEqual(commands.scriptFlush.build({ async: true }), [
+      "SCRIPT",
+      "FLUSH",
+      "ASYNC",
+    ]);
+    assert.deepEqual(commands.functionFlush.build({ sync: true }), [
+      "FUNCTION",
+      "FLUSH",
+      "SYNC",
+    ]);
+    // FUNCTION LOAD.
+    rejects(
+      () => commands.functionLoad.build(LIB, loose({ REPLACE: true })),
+      /^Unknown FUNCTION LOAD option "REPLACE": did you mean "replace"\?$/,
+    );
+    assert.deepEqual(commands.functionLoad.build(LIB, { replace: true }), [
+      "FUNCTION",
+      "LOAD",
+      "REPLACE",
+      LIB,
+    ]);
+    assert.deepEqual(commands.functionLoad.build(LIB, {}), [
+      "FUNCTION",
+      "LOAD",
+      LIB,
+    ]);
+    // FUNCTION LIST.
+    rejects(
+      () => commands.functionList.build(loose({ libraryName: "my*" })),
+      /^Unknown FUNCTION LIST option "libraryName": did you mean "libraryname"\?$/,
+    );
+    rejects(
+      () => commands.functionList.build(loose({ withCode: true })),
+      /^Unknown FUNCTION LIST option "withCode": did you mean "withcode"\?$/,
+    );
+    assert.deepEqual(
+      commands.functionList.build({ libraryname: "my*", withcode: true }),
+      ["FUNCTION", "LIST", "LIBRARYNAME", "my*", "WITHCODE"],
+    );
+    // FUNCTION RESTORE.
+    const payload = new Uint8Array([1, 2, 3]);
+    rejects(
+      () => commands.functionRestore.build(payload, loose({ POLICY: "FLUSH" })),
+      /^Unknown FUNCTION RESTORE option "POLICY": did you mean "policy"\?$/,
+    );
+    assert.deepEqual(
+      commands.functionRestore.build(payload, { policy: "REPLACE" }),
+      ["FUNCTION", "RESTORE", payload, "REPLACE"],
+    );
   });
 });

@@ -2,6 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import {
+  commands,
   connect,
   ConnectionClosedError,
   ConnectionError,
@@ -811,5 +812,147 @@ describe("Server commands against a server", () => {
     const bytes = await client.bytes.lolwut({ version: 6 });
     assert.match(text.decode(bytes), /Redis ver\./);
     await assert.rejects(client.lolwut({ version: 1.5 }), TypeError);
+  });
+});
+
+describe("server command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("server commands reject unknown option keys with a TypeError naming the key", () => {
+    // FLUSHALL and FLUSHDB share a builder; each names itself.
+    rejects(
+      () => commands.flushall.build(loose({ ASYNC: true })),
+      /^Unknown FLUSHALL option "ASYNC": did you mean "async"\?$/,
+    );
+    rejects(
+      () => commands.flushdb.build(loose({ Sync: true })),
+      /^Unknown FLUSHDB option "Sync": did you mean "sync"\?$/,
+    );
+    assert.deepEqual(commands.flushall.build({ sync: true }), [
+      "FLUSHALL",
+      "SYNC",
+    ]);
+    assert.deepEqual(commands.flushdb.build({ async: true }), [
+      "FLUSHDB",
+      "ASYNC",
+    ]);
+    // BGSAVE.
+    rejects(
+      () => commands.bgsave.build(loose({ SCHEDULE: true })),
+      /^Unknown BGSAVE option "SCHEDULE": did you mean "schedule"\?$/,
+    );
+    assert.deepEqual(commands.bgsave.build({ schedule: true }), [
+      "BGSAVE",
+      "SCHEDULE",
+    ]);
+    assert.deepEqual(commands.bgsave.build({}), ["BGSAVE"]);
+    // SHUTDOWN.
+    rejects(
+      () => commands.shutdown.build(loose({ noSave: true })),
+      /^Unknown SHUTDOWN option "noSave": did you mean "nosave"\?$/,
+    );
+    rejects(
+      () => commands.shutdown.build(loose({ abrt: true })),
+      /^Unknown SHUTDOWN option "abrt": did you mean "abort"\?$/,
+    );
+    assert.deepEqual(
+      commands.shutdown.build({ nosave: true, now: true, force: true }),
+      ["SHUTDOWN", "NOSAVE", "NOW", "FORCE"],
+    );
+    assert.deepEqual(commands.shutdown.build({ abort: true }), [
+      "SHUTDOWN",
+      "ABORT",
+    ]);
+    // FAILOVER, and its nested target.
+    rejects(
+      () => commands.failover.build(loose({ TIMEOUT: 5 })),
+      /^Unknown FAILOVER option "TIMEOUT": did you mean "timeout"\?$/,
+    );
+    rejects(
+      () => commands.failover.build(loose({ to: { host: "h", Port: 6380 } })),
+      /^Unknown FAILOVER to option "Port": did you mean "port"\?$/,
+    );
+    assert.deepEqual(
+      commands.failover.build({
+        to: { host: "h", port: 6380, force: true },
+        timeout: 5000,
+      }),
+      ["FAILOVER", "TO", "h", 6380, "FORCE", "TIMEOUT", 5000],
+    );
+    // COMMAND LIST, and its nested filterby.
+    rejects(
+      () => commands.commandList.build(loose({ FILTERBY: { pattern: "x*" } })),
+      /^Unknown COMMAND LIST option "FILTERBY": did you mean "filterby"\?$/,
+    );
+    rejects(
+      () => commands.commandList.build(loose({ filterby: { ACLCAT: "list" } })),
+      /^Unknown COMMAND LIST filterby option "ACLCAT": did you mean "aclcat"\?$/,
+    );
+    assert.deepEqual(
+      commands.commandList.build({ filterby: { pattern: "x*" } }),
+      ["COMMAND", "LIST", "FILTERBY", "PATTERN", "x*"],
+    );
+    // MEMORY USAGE.
+    rejects(
+      () => commands.memoryUsage.build("k", loose({ SAMPLES: 0 })),
+      /^Unknown MEMORY USAGE option "SAMPLES": did you mean "samples"\?$/,
+    );
+    assert.deepEqual(commands.memoryUsage.build("k", { samples: 0 }), [
+      "MEMORY",
+      "USAGE",
+      "k",
+      "SAMPLES",
+      0,
+    ]);
+    // MODULE LOADEX: its own keys are checked, the config names are not.
+    rejects(
+      () => commands.moduleLoadex.build("/m.so", loose({ config: {} })),
+      /^Unknown MODULE LOADEX option "config": did you mean "configs"\?$/,
+    );
+    assert.deepEqual(
+      commands.moduleLoadex.build("/m.so", {
+        configs: { "m.size": 10, "M.Other": "x" },
+        args: ["a"],
+      }),
+      [
+        "MODULE",
+        "LOADEX",
+        "/m.so",
+        "CONFIG",
+        "m.size",
+        10,
+        "CONFIG",
+        "M.Other",
+        "x",
+        "ARGS",
+        "a",
+      ],
+    );
+    // LOLWUT.
+    rejects(
+      () => commands.lolwut.build(loose({ VERSION: 5 })),
+      /^Unknown LOLWUT option "VERSION": did you mean "version"\?$/,
+    );
+    assert.deepEqual(commands.lolwut.build({ version: 5 }), [
+      "LOLWUT",
+      "VERSION",
+      5,
+    ]);
+    // CONFIG SET takes arbitrary parameter names.
+    assert.deepEqual(commands.configSet.build({ "Any-Name": 1, EX: "x" }), [
+      "CONFIG",
+      "SET",
+      "Any-Name",
+      1,
+      "EX",
+      "x",
+    ]);
   });
 });

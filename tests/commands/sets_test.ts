@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ReplyError } from "../../mod.ts";
+import { commands, ReplyError } from "../../mod.ts";
 import {
   calls,
   isWrongType,
@@ -316,5 +316,55 @@ describe("set commands against a server", () => {
       card: 1,
       scan: { cursor: "0", members: ["1", "2"] },
     });
+  });
+});
+
+describe("set command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("set commands reject unknown option keys with a TypeError naming the key", () => {
+    // SINTERCARD.
+    rejects(
+      () => commands.sintercard.build(["a", "b"], loose({ LIMIT: 5 })),
+      /^Unknown SINTERCARD option "LIMIT": did you mean "limit"\?$/,
+    );
+    assert.deepEqual(commands.sintercard.build(["a", "b"], { limit: 5 }), [
+      "SINTERCARD",
+      2,
+      "a",
+      "b",
+      "LIMIT",
+      5,
+    ]);
+    assert.deepEqual(commands.sintercard.build(["a", "b"]), [
+      "SINTERCARD",
+      2,
+      "a",
+      "b",
+    ]);
+    // SSCAN (the shared match/count options).
+    rejects(
+      () => commands.sscan.build("s", "0", loose({ MATCH: "a*" })),
+      /^Unknown SSCAN option "MATCH": did you mean "match"\?$/,
+    );
+    assert.deepEqual(
+      commands.sscan.build("s", "0", { match: "a*", count: 5 }),
+      [
+        "SSCAN",
+        "s",
+        "0",
+        "MATCH",
+        "a*",
+        "COUNT",
+        5,
+      ],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands, connect, type RedisClient, ReplyError } from "../../mod.ts";
 import {
   calls,
   isWrongType,
@@ -811,5 +811,187 @@ describe("sorted set commands against a server", () => {
       await bytes.zaddIncr(key, { score: 1, member: BINARY2 }),
       -Infinity,
     );
+  });
+});
+
+describe("sorted set command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("sorted set commands reject unknown option keys with a TypeError naming the key", () => {
+    const member = [{ score: 1, member: "a" }];
+    // ZADD, and ZADD ... INCR (no "ch").
+    rejects(
+      () => commands.zadd.build("k", member, loose({ CH: true })),
+      /^Unknown ZADD option "CH": did you mean "ch"\?$/,
+    );
+    rejects(
+      () =>
+        commands.zaddIncr.build(
+          "k",
+          { score: 2, member: "a" },
+          loose({ ch: true }),
+        ),
+      /^Unknown ZADD option "ch"$/,
+    );
+    rejects(
+      () =>
+        commands.zaddIncr.build(
+          "k",
+          { score: 2, member: "a" },
+          loose({ NX: true }),
+        ),
+      /^Unknown ZADD option "NX": did you mean "nx"\?$/,
+    );
+    assert.deepEqual(
+      commands.zadd.build("k", member, { xx: true, gt: true, ch: true }),
+      ["ZADD", "k", "XX", "GT", "CH", 1, "a"],
+    );
+    assert.deepEqual(
+      commands.zaddIncr.build("k", { score: 2, member: "a" }, { nx: true }),
+      ["ZADD", "k", "NX", "INCR", 2, "a"],
+    );
+    // ZRANGE, ZRANGESTORE, and their nested limit.
+    rejects(
+      () => commands.zrange.build("k", 0, 1, loose({ REV: true })),
+      /^Unknown ZRANGE option "REV": did you mean "rev"\?$/,
+    );
+    rejects(
+      () =>
+        commands.zrangeWithScores.build(
+          "k",
+          0,
+          10,
+          loose({ by: "SCORE", limit: { offset: 0, Count: 5 } }),
+        ),
+      /^Unknown ZRANGE limit option "Count": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.zrangestore.build("d", "k", 0, 1, loose({ Rev: true })),
+      /^Unknown ZRANGESTORE option "Rev": did you mean "rev"\?$/,
+    );
+    assert.deepEqual(
+      commands.zrange.build("k", "(1", "+inf", {
+        by: "SCORE",
+        rev: true,
+        limit: { offset: 0, count: 5 },
+      }),
+      ["ZRANGE", "k", "(1", "+inf", "BYSCORE", "REV", "LIMIT", 0, 5],
+    );
+    assert.deepEqual(commands.zrange.build("k", 0, -1), ["ZRANGE", "k", 0, -1]);
+    // ZRANGEBYSCORE, ZREVRANGEBYLEX and the like, and their nested limit.
+    rejects(
+      () =>
+        commands.zrangebyscore.build(
+          "k",
+          0,
+          10,
+          loose({ LIMIT: { offset: 0, count: 1 } }),
+        ),
+      /^Unknown ZRANGEBYSCORE option "LIMIT": did you mean "limit"\?$/,
+    );
+    rejects(
+      () =>
+        commands.zrevrangebylex.build(
+          "k",
+          "+",
+          "-",
+          loose({ limit: { ofset: 0, count: 1 } }),
+        ),
+      /^Unknown ZREVRANGEBYLEX limit option "ofset": did you mean "offset"\?$/,
+    );
+    rejects(
+      () =>
+        commands.zrevrangebyscoreWithScores.build(
+          "k",
+          10,
+          0,
+          loose({ rev: true }),
+        ),
+      /^Unknown ZREVRANGEBYSCORE option "rev"$/,
+    );
+    assert.deepEqual(
+      commands.zrangebyscore.build("k", 0, 10, {
+        limit: { offset: 1, count: 2 },
+      }),
+      ["ZRANGEBYSCORE", "k", 0, 10, "LIMIT", 1, 2],
+    );
+    assert.deepEqual(
+      commands.zrangebylex.build("k", "-", "+", {
+        limit: { offset: 0, count: 3 },
+      }),
+      ["ZRANGEBYLEX", "k", "-", "+", "LIMIT", 0, 3],
+    );
+    // ZUNION, ZINTER and their STORE forms.
+    rejects(
+      () =>
+        commands.zunionstore.build("d", ["a", "b"], loose({ weight: [1, 2] })),
+      /^Unknown ZUNIONSTORE option "weight": did you mean "weights"\?$/,
+    );
+    rejects(
+      () => commands.zinter.build(["a"], loose({ Aggregate: "MAX" })),
+      /^Unknown ZINTER option "Aggregate": did you mean "aggregate"\?$/,
+    );
+    assert.deepEqual(
+      commands.zunionstore.build("d", ["a", "b"], {
+        weights: [1, 2],
+        aggregate: "MAX",
+      }),
+      ["ZUNIONSTORE", "d", 2, "a", "b", "WEIGHTS", 1, 2, "AGGREGATE", "MAX"],
+    );
+    assert.deepEqual(commands.zinterWithScores.build(["a"]), [
+      "ZINTER",
+      1,
+      "a",
+      "WITHSCORES",
+    ]);
+    // ZINTERCARD.
+    rejects(
+      () => commands.zintercard.build(["a", "b"], loose({ Limit: 3 })),
+      /^Unknown ZINTERCARD option "Limit": did you mean "limit"\?$/,
+    );
+    assert.deepEqual(commands.zintercard.build(["a", "b"], { limit: 3 }), [
+      "ZINTERCARD",
+      2,
+      "a",
+      "b",
+      "LIMIT",
+      3,
+    ]);
+    // ZMPOP and BZMPOP.
+    rejects(
+      () => commands.zmpop.build(["a"], "MIN", loose({ COUNT: 2 })),
+      /^Unknown ZMPOP option "COUNT": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.bzmpop.build(["a"], "MAX", 1, loose({ Count: 2 })),
+      /^Unknown BZMPOP option "Count": did you mean "count"\?$/,
+    );
+    assert.deepEqual(commands.zmpop.build(["a"], "MIN", { count: 2 }), [
+      "ZMPOP",
+      1,
+      "a",
+      "MIN",
+      "COUNT",
+      2,
+    ]);
+    // ZSCAN (the shared match/count options).
+    rejects(
+      () => commands.zscan.build("k", "0", loose({ type: "zset" })),
+      /^Unknown ZSCAN option "type"$/,
+    );
+    assert.deepEqual(commands.zscan.build("k", "0", { count: 5 }), [
+      "ZSCAN",
+      "k",
+      "0",
+      "COUNT",
+      5,
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands, connect, type RedisClient, ReplyError } from "../../mod.ts";
 import type { StreamInfoFull } from "../../src/commands/streams.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { cases } from "./streams_cases.ts";
@@ -68,8 +68,12 @@ describe("stream commands against redis-server", () => {
     assert.equal(await client.xlen("add:1"), 3);
     assert.equal(await client.xlen("add:missing"), 0);
     assert.deepEqual(await client.xrange("add:1", "-", "5-0"), [
-      { id: "1-1", fields: { a: "1", b: "2" } },
-      { id: "5-0", fields: { c: "3" } },
+      {
+        id: "1-1",
+        fields: { a: "1", b: "2" },
+        fieldList: ["a", "1", "b", "2"],
+      },
+      { id: "5-0", fields: { c: "3" }, fieldList: ["c", "3"] },
     ]);
   });
 
@@ -141,8 +145,16 @@ describe("stream commands against redis-server", () => {
     assert.deepEqual(
       await client.xrange("range:1", "(1-0", "3", { count: 5 }),
       [
-        { id: "2-0", fields: { i: "2", sq: "4" } },
-        { id: "3-0", fields: { i: "3", sq: "9" } },
+        {
+          id: "2-0",
+          fields: { i: "2", sq: "4" },
+          fieldList: ["i", "2", "sq", "4"],
+        },
+        {
+          id: "3-0",
+          fields: { i: "3", sq: "9" },
+          fieldList: ["i", "3", "sq", "9"],
+        },
       ],
     );
     assert.deepEqual(
@@ -155,7 +167,11 @@ describe("stream commands against redis-server", () => {
     );
     assert.deepEqual(
       await client.xrevrange("range:1", "+", "(3-0", { count: 1 }),
-      [{ id: "4-0", fields: { i: "4", sq: "16" } }],
+      [{
+        id: "4-0",
+        fields: { i: "4", sq: "16" },
+        fieldList: ["i", "4", "sq", "16"],
+      }],
     );
     assert.deepEqual(await client.xrange("range:missing", "-", "+"), []);
   });
@@ -206,13 +222,34 @@ describe("stream commands against redis-server", () => {
         { key: "read:a", id: "1-0" },
       ]),
       [
-        { key: "read:b", entries: [{ id: "1-0", fields: { from: "b" } }] },
-        { key: "read:a", entries: [{ id: "2-0", fields: { from: "a2" } }] },
+        {
+          key: "read:b",
+          entries: [{
+            id: "1-0",
+            fields: { from: "b" },
+            fieldList: ["from", "b"],
+          }],
+        },
+        {
+          key: "read:a",
+          entries: [{
+            id: "2-0",
+            fields: { from: "a2" },
+            fieldList: ["from", "a2"],
+          }],
+        },
       ],
     );
     assert.deepEqual(
       await client.xread([{ key: "read:a", id: "0" }], { count: 1 }),
-      [{ key: "read:a", entries: [{ id: "1-0", fields: { from: "a" } }] }],
+      [{
+        key: "read:a",
+        entries: [{
+          id: "1-0",
+          fields: { from: "a" },
+          fieldList: ["from", "a"],
+        }],
+      }],
     );
     assert.equal(await client.xread([{ key: "read:a", id: "2-0" }]), null);
     assert.equal(
@@ -243,7 +280,11 @@ describe("stream commands against redis-server", () => {
       assert.deepEqual(await pending, [
         {
           key: "block:1",
-          entries: [{ id: "7-7", fields: { hello: "world" } }],
+          entries: [{
+            id: "7-7",
+            fields: { hello: "world" },
+            fieldList: ["hello", "world"],
+          }],
         },
       ]);
     } finally {
@@ -269,7 +310,14 @@ describe("stream commands against redis-server", () => {
       );
       await client.xadd("block:2", "1-0", { job: "x" });
       assert.deepEqual(await pending, [
-        { key: "block:2", entries: [{ id: "1-0", fields: { job: "x" } }] },
+        {
+          key: "block:2",
+          entries: [{
+            id: "1-0",
+            fields: { job: "x" },
+            fieldList: ["job", "x"],
+          }],
+        },
       ]);
     } finally {
       reader.disconnect();
@@ -294,8 +342,8 @@ describe("stream commands against redis-server", () => {
       [{
         key: "group:1",
         entries: [
-          { id: "1-1", fields: { n: "1" } },
-          { id: "2-1", fields: { n: "2" } },
+          { id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] },
+          { id: "2-1", fields: { n: "2" }, fieldList: ["n", "2"] },
         ],
       }],
     );
@@ -342,7 +390,10 @@ describe("stream commands against redis-server", () => {
       await client.xreadgroup("g", "bob", [{ key: "group:1", id: ">" }], {
         noack: true,
       }),
-      [{ key: "group:1", entries: [{ id: "3-1", fields: { n: "3" } }] }],
+      [{
+        key: "group:1",
+        entries: [{ id: "3-1", fields: { n: "3" }, fieldList: ["n", "3"] }],
+      }],
     );
     assert.equal(
       await client.xreadgroup("g", "bob", [{ key: "group:1", id: ">" }]),
@@ -367,7 +418,7 @@ describe("stream commands against redis-server", () => {
     await client.xreadgroup("g", "alice", [{ key: "claim:1", id: ">" }]);
     assert.deepEqual(
       await client.xclaim("claim:1", "g", "bob", 0, ["1-1"], { retrycount: 5 }),
-      [{ id: "1-1", fields: { n: "1" } }],
+      [{ id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] }],
     );
     assert.deepEqual(
       await client.xclaimJustId("claim:1", "g", "carol", 0, ["2-1"], {
@@ -402,8 +453,8 @@ describe("stream commands against redis-server", () => {
       {
         nextId: "3-1",
         entries: [
-          { id: "1-1", fields: { n: "1" } },
-          { id: "2-1", fields: { n: "2" } },
+          { id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] },
+          { id: "2-1", fields: { n: "2" }, fieldList: ["n", "2"] },
         ],
         deletedIds: [],
       },
@@ -419,9 +470,9 @@ describe("stream commands against redis-server", () => {
       [{
         key: "claim:1",
         entries: [
-          { id: "1-1", fields: { n: "1" } },
-          { id: "2-1", fields: null },
-          { id: "3-1", fields: { n: "3" } },
+          { id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] },
+          { id: "2-1", fields: null, fieldList: null },
+          { id: "3-1", fields: { n: "3" }, fieldList: ["n", "3"] },
         ],
       }],
     );
@@ -430,8 +481,8 @@ describe("stream commands against redis-server", () => {
       {
         nextId: "0-0",
         entries: [
-          { id: "1-1", fields: { n: "1" } },
-          { id: "3-1", fields: { n: "3" } },
+          { id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] },
+          { id: "3-1", fields: { n: "3" }, fieldList: ["n", "3"] },
         ],
         deletedIds: ["2-1"],
       },
@@ -517,8 +568,8 @@ describe("stream commands against redis-server", () => {
       entriesAdded: 3,
       recordedFirstEntryId: "1-1",
       groups: 1,
-      firstEntry: { id: "1-1", fields: { n: "1" } },
-      lastEntry: { id: "3-1", fields: { n: "3" } },
+      firstEntry: { id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] },
+      lastEntry: { id: "3-1", fields: { n: "3" }, fieldList: ["n", "3"] },
     });
     const full = await client.xinfoStreamFull("info:1", { count: 1 });
     assert.deepEqual(timeless(full), {
@@ -529,7 +580,7 @@ describe("stream commands against redis-server", () => {
       maxDeletedEntryId: "2-1",
       entriesAdded: 3,
       recordedFirstEntryId: "1-1",
-      entries: [{ id: "1-1", fields: { n: "1" } }],
+      entries: [{ id: "1-1", fields: { n: "1" }, fieldList: ["n", "1"] }],
       groups: [{
         name: "g",
         lastDeliveredId: "1-1",
@@ -651,16 +702,20 @@ describe("stream commands against redis-server", () => {
     assert.equal(id, "1-1");
     await client.xadd("bytes:1", "2-1", new Map([["g", BINARY]]));
     assert.deepEqual(await client.bytes.xrange("bytes:1", "-", "1-1"), [
-      { id: "1-1", fields: { f: BINARY } },
+      { id: "1-1", fields: { f: BINARY }, fieldList: [utf8("f"), BINARY] },
     ]);
     assert.deepEqual(await client.bytes.xrevrange("bytes:1", "+", "2-1"), [
-      { id: "2-1", fields: { g: BINARY } },
+      { id: "2-1", fields: { g: BINARY }, fieldList: [utf8("g"), BINARY] },
     ]);
     assert.deepEqual(
       await client.bytes.xread([{ key: "bytes:1", id: "1-1" }]),
       [{
         key: utf8("bytes:1"),
-        entries: [{ id: "2-1", fields: { g: BINARY } }],
+        entries: [{
+          id: "2-1",
+          fields: { g: BINARY },
+          fieldList: [utf8("g"), BINARY],
+        }],
       }],
     );
     assert.deepEqual(
@@ -674,7 +729,11 @@ describe("stream commands against redis-server", () => {
       ),
       [{
         key: utf8("bytes:1"),
-        entries: [{ id: "1-1", fields: { f: BINARY } }],
+        entries: [{
+          id: "1-1",
+          fields: { f: BINARY },
+          fieldList: [utf8("f"), BINARY],
+        }],
       }],
     );
     assert.deepEqual(await client.bytes.xpending("bytes:1", "g"), {
@@ -692,13 +751,17 @@ describe("stream commands against redis-server", () => {
     assert.deepEqual(pending?.consumer, BINARY);
     assert.deepEqual(
       await client.bytes.xclaim("bytes:1", "g", "c", 0, ["1-1"]),
-      [{ id: "1-1", fields: { f: BINARY } }],
+      [{ id: "1-1", fields: { f: BINARY }, fieldList: [utf8("f"), BINARY] }],
     );
     assert.deepEqual(
       await client.bytes.xautoclaim("bytes:1", "g", "d", 0, "0"),
       {
         nextId: "0-0",
-        entries: [{ id: "1-1", fields: { f: BINARY } }],
+        entries: [{
+          id: "1-1",
+          fields: { f: BINARY },
+          fieldList: [utf8("f"), BINARY],
+        }],
         deletedIds: [],
       },
     );
@@ -709,9 +772,17 @@ describe("stream commands against redis-server", () => {
     const info = await client.bytes.xinfoStream("bytes:1");
     assert.equal(info.lastGeneratedId, "2-1");
     assert.equal(info.length, 2);
-    assert.deepEqual(info.firstEntry, { id: "1-1", fields: { f: BINARY } });
+    assert.deepEqual(info.firstEntry, {
+      id: "1-1",
+      fields: { f: BINARY },
+      fieldList: [utf8("f"), BINARY],
+    });
     const full = await client.bytes.xinfoStreamFull("bytes:1");
-    assert.deepEqual(full.entries[1], { id: "2-1", fields: { g: BINARY } });
+    assert.deepEqual(full.entries[1], {
+      id: "2-1",
+      fields: { g: BINARY },
+      fieldList: [utf8("g"), BINARY],
+    });
     assert.deepEqual(full.groups[0]?.name, utf8("g"));
     assert.equal(full.groups[0]?.lastDeliveredId, "1-1");
     assert.deepEqual(
@@ -806,5 +877,326 @@ describe("stream commands against redis-server", () => {
     assert.equal(result.full.groups[0]?.pending.length, 2);
     assert.equal(result.groups[0]?.lag, null);
     assert.deepEqual(result.consumers, [{ name: "alice", pending: 2 }]);
+  });
+});
+
+describe("stream command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("stream commands reject unknown option keys with a TypeError naming the key", () => {
+    const fields = { f: "v" };
+    // XADD: the options, and the nested maxlen/minid thresholds.
+    rejects(
+      () => commands.xadd.build("s", "*", fields, loose({ NOMKSTREAM: true })),
+      /^Unknown XADD option "NOMKSTREAM": did you mean "nomkstream"\?$/,
+    );
+    rejects(
+      () =>
+        commands.xadd.build(
+          "s",
+          "*",
+          fields,
+          loose({ MAXLEN: { threshold: 5 } }),
+        ),
+      /XADD option "MAXLEN".*"maxlen"/,
+    );
+    rejects(
+      () =>
+        commands.xadd.build(
+          "s",
+          "*",
+          fields,
+          loose({ maxlen: { aprox: true, threshold: 5 } }),
+        ),
+      /^Unknown XADD maxlen option "aprox": did you mean "approx"\?$/,
+    );
+    rejects(
+      () =>
+        commands.xadd.build(
+          "s",
+          "*",
+          fields,
+          loose({ minid: { Threshold: "1-1" } }),
+        ),
+      /XADD minid option "Threshold".*"threshold"/,
+    );
+    rejects(
+      () => commands.xadd.build("s", "*", fields, loose({ maxlen: 1000 })),
+      /XADD maxlen options: expected an object, got number/,
+    );
+    assert.deepEqual(
+      commands.xadd.build("s", "*", fields, {
+        nomkstream: true,
+        maxlen: { approx: true, threshold: 100, limit: 10 },
+      }),
+      [
+        "XADD",
+        "s",
+        "NOMKSTREAM",
+        "MAXLEN",
+        "~",
+        100,
+        "LIMIT",
+        10,
+        "*",
+        "f",
+        "v",
+      ],
+    );
+    assert.deepEqual(
+      commands.xadd.build("s", "1-1", fields, {
+        minid: { threshold: "1-0" },
+      }),
+      ["XADD", "s", "MINID", "1-0", "1-1", "f", "v"],
+    );
+    assert.deepEqual(commands.xadd.build("s", "*", fields, {}), [
+      "XADD",
+      "s",
+      "*",
+      "f",
+      "v",
+    ]);
+    // XTRIM: the trim, and the nested thresholds.
+    rejects(
+      () => commands.xtrim.build("s", loose({ MINID: { threshold: "1-1" } })),
+      /^Unknown XTRIM option "MINID": did you mean "minid"\?$/,
+    );
+    rejects(
+      () =>
+        commands.xtrim.build(
+          "s",
+          loose({ maxlen: { approx: true, threshold: 5, LIMIT: 2 } }),
+        ),
+      /^Unknown XTRIM maxlen option "LIMIT": did you mean "limit"\?$/,
+    );
+    assert.deepEqual(
+      commands.xtrim.build("s", {
+        minid: { approx: true, threshold: "1-1", limit: 2 },
+      }),
+      ["XTRIM", "s", "MINID", "~", "1-1", "LIMIT", 2],
+    );
+    // XRANGE and XREVRANGE.
+    rejects(
+      () => commands.xrange.build("s", "-", "+", loose({ COUNT: 1 })),
+      /^Unknown XRANGE option "COUNT": did you mean "count"\?$/,
+    );
+    rejects(
+      () => commands.xrevrange.build("s", "+", "-", loose({ cnt: 1 })),
+      /^Unknown XREVRANGE option "cnt"$/,
+    );
+    assert.deepEqual(commands.xrange.build("s", "-", "+", { count: 2 }), [
+      "XRANGE",
+      "s",
+      "-",
+      "+",
+      "COUNT",
+      2,
+    ]);
+    assert.deepEqual(commands.xrevrange.build("s", "+", "-", { count: 2 }), [
+      "XREVRANGE",
+      "s",
+      "+",
+      "-",
+      "COUNT",
+      2,
+    ]);
+    // XREAD and XREADGROUP: the options and each stream cursor.
+    const cursors = [{ key: "a", id: "0" }, { key: "b", id: "$" }];
+    rejects(
+      () => commands.xread.build(cursors, loose({ Block: 0 })),
+      /^Unknown XREAD option "Block": did you mean "block"\?$/,
+    );
+    rejects(
+      () => commands.xread.build(cursors, loose({ noack: true })),
+      /^Unknown XREAD option "noack"$/,
+    );
+    rejects(
+      () => commands.xread.build(loose([{ key: "a", ID: "0" }])),
+      /^Unknown XREAD stream cursor "ID": did you mean "id"\?$/,
+    );
+    assert.deepEqual(
+      commands.xread.build(cursors, { count: 5, block: 100 }),
+      ["XREAD", "COUNT", 5, "BLOCK", 100, "STREAMS", "a", "b", "0", "$"],
+    );
+    assert.deepEqual(commands.xread.build(cursors), [
+      "XREAD",
+      "STREAMS",
+      "a",
+      "b",
+      "0",
+      "$",
+    ]);
+    rejects(
+      () =>
+        commands.xreadgroup.build("g", "c", cursors, loose({ NOACK: true })),
+      /^Unknown XREADGROUP option "NOACK": did you mean "noack"\?$/,
+    );
+    rejects(
+      () => commands.xreadgroup.build("g", "c", loose([{ Key: "a", id: ">" }])),
+      /^Unknown XREADGROUP stream cursor "Key": did you mean "key"\?$/,
+    );
+    assert.deepEqual(
+      commands.xreadgroup.build("g", "c", [{ key: "a", id: ">" }], {
+        count: 1,
+        block: 0,
+        noack: true,
+      }),
+      [
+        "XREADGROUP",
+        "GROUP",
+        "g",
+        "c",
+        "COUNT",
+        1,
+        "BLOCK",
+        0,
+        "NOACK",
+        "STREAMS",
+        "a",
+        ">",
+      ],
+    );
+    // XCLAIM (both forms) and XAUTOCLAIM (both forms).
+    rejects(
+      () =>
+        commands.xclaim.build(
+          "s",
+          "g",
+          "c",
+          0,
+          ["1-1"],
+          loose({ retryCount: 3 }),
+        ),
+      /^Unknown XCLAIM option "retryCount": did you mean "retrycount"\?$/,
+    );
+    rejects(
+      () =>
+        commands.xclaimJustId.build(
+          "s",
+          "g",
+          "c",
+          0,
+          ["1-1"],
+          loose({ LASTID: "1-1" }),
+        ),
+      /^Unknown XCLAIM option "LASTID": did you mean "lastid"\?$/,
+    );
+    assert.deepEqual(
+      commands.xclaimJustId.build("s", "g", "c", 10, ["1-1"], {
+        idle: 5,
+        retrycount: 2,
+        force: true,
+        lastid: "1-1",
+      }),
+      [
+        "XCLAIM",
+        "s",
+        "g",
+        "c",
+        10,
+        "1-1",
+        "IDLE",
+        5,
+        "RETRYCOUNT",
+        2,
+        "FORCE",
+        "JUSTID",
+        "LASTID",
+        "1-1",
+      ],
+    );
+    rejects(
+      () =>
+        commands.xautoclaim.build("s", "g", "c", 0, "0", loose({ Count: 5 })),
+      /^Unknown XAUTOCLAIM option "Count": did you mean "count"\?$/,
+    );
+    rejects(
+      () =>
+        commands.xautoclaimJustId.build(
+          "s",
+          "g",
+          "c",
+          0,
+          "0",
+          loose({ justid: true }),
+        ),
+      /^Unknown XAUTOCLAIM option "justid"$/,
+    );
+    assert.deepEqual(
+      commands.xautoclaimJustId.build("s", "g", "c", 0, "0", { count: 5 }),
+      ["XAUTOCLAIM", "s", "g", "c", 0, "0", "COUNT", 5, "JUSTID"],
+    );
+    // XPENDING (range form).
+    rejects(
+      () =>
+        commands.xpendingRange.build(
+          "s",
+          "g",
+          loose({ start: "-", end: "+", count: 10, Consumer: "c" }),
+        ),
+      /^Unknown XPENDING option "Consumer": did you mean "consumer"\?$/,
+    );
+    assert.deepEqual(
+      commands.xpendingRange.build("s", "g", {
+        start: "-",
+        end: "+",
+        count: 10,
+        idle: 100,
+        consumer: "c",
+      }),
+      ["XPENDING", "s", "g", "IDLE", 100, "-", "+", 10, "c"],
+    );
+    // XGROUP CREATE, XGROUP SETID, XINFO STREAM FULL, XSETID.
+    rejects(
+      () =>
+        commands.xgroupCreate.build("s", "g", "$", loose({ MKSTREAM: true })),
+      /^Unknown XGROUP CREATE option "MKSTREAM": did you mean "mkstream"\?$/,
+    );
+    assert.deepEqual(
+      commands.xgroupCreate.build("s", "g", "$", {
+        mkstream: true,
+        entriesread: 3,
+      }),
+      ["XGROUP", "CREATE", "s", "g", "$", "MKSTREAM", "ENTRIESREAD", 3],
+    );
+    rejects(
+      () =>
+        commands.xgroupSetid.build("s", "g", "0", loose({ entriesRead: 0 })),
+      /^Unknown XGROUP SETID option "entriesRead": did you mean "entriesread"\?$/,
+    );
+    assert.deepEqual(
+      commands.xgroupSetid.build("s", "g", "0", { entriesread: 0 }),
+      ["XGROUP", "SETID", "s", "g", "0", "ENTRIESREAD", 0],
+    );
+    rejects(
+      () => commands.xinfoStreamFull.build("s", loose({ COUNT: 0 })),
+      /^Unknown XINFO STREAM option "COUNT": did you mean "count"\?$/,
+    );
+    assert.deepEqual(commands.xinfoStreamFull.build("s", { count: 0 }), [
+      "XINFO",
+      "STREAM",
+      "s",
+      "FULL",
+      "COUNT",
+      0,
+    ]);
+    rejects(
+      () => commands.xsetid.build("s", "5-0", loose({ entriesAdded: 5 })),
+      /^Unknown XSETID option "entriesAdded": did you mean "entriesadded"\?$/,
+    );
+    assert.deepEqual(
+      commands.xsetid.build("s", "5-0", {
+        entriesadded: 5,
+        maxdeletedid: "2-0",
+      }),
+      ["XSETID", "s", "5-0", "ENTRIESADDED", 5, "MAXDELETEDID", "2-0"],
+    );
   });
 });

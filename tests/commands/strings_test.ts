@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { type LcsIdxResult, ReplyError } from "../../mod.ts";
+import { commands, type LcsIdxResult, ReplyError } from "../../mod.ts";
 import {
   isWrongType,
   parity,
@@ -288,5 +288,76 @@ describe("String commands against a server", () => {
     // A binary key works too.
     await client.set(BINARY, "under a binary key");
     assert.equal(await client.get(BINARY), "under a binary key");
+  });
+});
+
+describe("string command option keys", () => {
+  /** `options` typed loosely, to pass keys the option types reject. */
+  const loose = (options: unknown): never => options as never;
+  /** Asserts that `build` throws a `TypeError` whose message matches. */
+  const rejects = (build: () => unknown, message: RegExp) =>
+    assert.throws(
+      build,
+      (e) => e instanceof TypeError && message.test(e.message),
+    );
+
+  it("string commands reject unknown option keys with a TypeError naming the key", () => {
+    // SET.
+    assert.throws(
+      () => commands.set.build("k", "v", { EX: 10 } as never),
+      (e) => e instanceof TypeError && /"EX".*"ex"/.test(e.message),
+    );
+    rejects(
+      () => commands.set.build("k", "v", loose({ ex: 10, NX: true })),
+      /^Unknown SET option "NX": did you mean "nx"\?$/,
+    );
+    rejects(
+      () => commands.set.build("k", "v", loose(null)),
+      /^Invalid SET options: expected an object, got null$/,
+    );
+    assert.deepEqual(commands.set.build("k", "v", { ex: 10, nx: true }), [
+      "SET",
+      "k",
+      "v",
+      "EX",
+      10,
+      "NX",
+    ]);
+    assert.deepEqual(commands.set.build("k", "v"), ["SET", "k", "v"]);
+    // GETEX.
+    rejects(
+      () => commands.getex.build("k", loose({ PERSIST: true })),
+      /^Unknown GETEX option "PERSIST": did you mean "persist"\?$/,
+    );
+    rejects(
+      () => commands.getex.build("k", loose({ keepttl: true })),
+      /^Unknown GETEX option "keepttl"$/,
+    );
+    assert.deepEqual(commands.getex.build("k", { ex: 5 }), [
+      "GETEX",
+      "k",
+      "EX",
+      5,
+    ]);
+    assert.deepEqual(commands.getex.build("k", { persist: true }), [
+      "GETEX",
+      "k",
+      "PERSIST",
+    ]);
+    assert.deepEqual(commands.getex.build("k"), ["GETEX", "k"]);
+    // LCS ... IDX.
+    rejects(
+      () => commands.lcsIdx.build("a", "b", loose({ minMatchLen: 4 })),
+      /^Unknown LCS option "minMatchLen": did you mean "minmatchlen"\?$/,
+    );
+    rejects(
+      () => commands.lcsIdx.build("a", "b", loose({ withmatchlne: true })),
+      /^Unknown LCS option "withmatchlne": did you mean "withmatchlen"\?$/,
+    );
+    assert.deepEqual(
+      commands.lcsIdx.build("a", "b", { minmatchlen: 4, withmatchlen: true }),
+      ["LCS", "a", "b", "IDX", "MINMATCHLEN", 4, "WITHMATCHLEN"],
+    );
+    assert.deepEqual(commands.lcsIdx.build("a", "b"), ["LCS", "a", "b", "IDX"]);
   });
 });
