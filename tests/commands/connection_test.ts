@@ -109,16 +109,21 @@ describe("Connection commands against redis-server", () => {
     assert.deepEqual(Object.keys(resp2).sort(), Object.keys(resp3).sort());
   });
 
-  it("client.hello switches a RESP2 connection to RESP3 and typed results stay the same", async () => {
+  it("client.hello refuses to switch the protocol and takes SETNAME in the protocol in use", async () => {
     await using other = await connect({ port: ctx.server.port, protocol: 2 });
-    await other.hset("hello-h", { a: "1" });
-    const before = await other.hgetall("hello-h");
-    const info = await other.hello({ protover: 3, setname: "upgraded" });
-    assert.equal(info.proto, 3);
-    assert.deepEqual(await other.hgetall("hello-h"), before);
-    assert.equal(await other.clientGetname(), "upgraded");
     await assert.rejects(
-      other.hello({ protover: 3, auth: { username: "alice", password: "x" } }),
+      other.hello({ protover: 3 }),
+      (error: unknown) =>
+        error instanceof TypeError && /speaks RESP2/.test(error.message) &&
+        /\{ protocol: 3 \}/.test(error.message),
+    );
+    await other.hset("hello-h", { a: "1" });
+    const info = await other.hello({ protover: 2, setname: "renamed" });
+    assert.equal(info.proto, 2);
+    assert.deepEqual(await other.hgetall("hello-h"), { a: "1" });
+    assert.equal(await other.clientGetname(), "renamed");
+    await assert.rejects(
+      other.hello({ protover: 2, auth: { username: "alice", password: "x" } }),
       (error: unknown) =>
         error instanceof ReplyError && error.code === "WRONGPASS",
     );
