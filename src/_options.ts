@@ -73,7 +73,8 @@ export function unknownKey(
 
 /**
  * The known key `key` most likely stands for: the same word in another
- * case, or one at most two edits away (one for short keys).
+ * case, one at most two edits away (one for short keys), or else one
+ * that holds it.
  */
 export function closest(
   key: string,
@@ -82,16 +83,20 @@ export function closest(
   const lower = key.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
+  let within: string | undefined;
   for (const candidate of known) {
-    if (candidate.toLowerCase() === lower) return candidate;
-    const distance = editDistance(lower, candidate.toLowerCase());
+    const other = candidate.toLowerCase();
+    if (other === lower) return candidate;
+    // A part of a longer name: "ca" for "caCerts", "depth" for "maxDepth".
+    if (lower.length >= 2 && other.includes(lower)) within ??= candidate;
+    const distance = editDistance(lower, other);
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   const allowed = Math.min(key.length, best?.length ?? 0) <= 4 ? 1 : 2;
-  return bestDistance <= allowed ? best : undefined;
+  return bestDistance <= allowed ? best : within;
 }
 
 /** Levenshtein distance, with a swap of two neighbours counted as one. */

@@ -1110,6 +1110,13 @@ export class RedisClient extends EventTarget {
     } catch (error) {
       // Timed out or aborted: the server may still be blocking it.
       if (error instanceof DOMException || signal?.aborted) reusable = false;
+      // The call's timeout, not what was left of it for the command.
+      if (
+        timeout !== undefined && error instanceof DOMException &&
+        error.name === "TimeoutError" && error.message.startsWith("Command ")
+      ) {
+        throw timedOut(argv, timeout);
+      }
       throw error;
     } finally {
       this.#returnSpare(spare, reusable);
@@ -1494,6 +1501,8 @@ export class RedisClient extends EventTarget {
       timeout = block === 0 ? undefined : timeout + block;
     }
     if (block !== undefined && this.#ownsSpares()) {
+      // The message names the batch's timeout, not what is left of it.
+      batch.timeoutMs = timeout;
       const entries = batch.entries;
       return this.#withSpare(
         (spare, inner) => spare[sendBatch](batch, inner, undefined),
@@ -1528,7 +1537,7 @@ export class RedisClient extends EventTarget {
         timeout,
         timeout === this.#commandTimeout && call?.timeout === undefined,
       );
-      batch.timeoutMs = timeout;
+      batch.timeoutMs ??= timeout;
     }
     if (signal !== undefined) {
       const onAbort = () => batch.fail(abortReason(signal));
@@ -3183,14 +3192,19 @@ async function openOrWrap(
  * otherwise wrapped with `message` and the error as its `cause`.
  */
 function asConnectionError(message: string, error: unknown): ConnectionError {
-  if (error instanceof ConnectionError) return error;
-  return new ConnectionError(
-    // A timeout says on its own what timed out.
-    error instanceof DOMException && error.name === "TimeoutError"
-      ? error.message
-      : `${message}: ${describeCause(error)}`,
-    { cause: error },
-  );
+  // A timeout says on its own what timed out.
+  if (error instanceof DOMException && error.name === "TimeoutError") {
+    return new ConnectionError(error.message, { cause: error });
+  }
+  let reason: string;
+  if (error instanceof ConnectionClosedError && error.cause === undefined) {
+    reason = "the server closed the connection during the handshake";
+  } else if (error instanceof ConnectionError && error.cause !== undefined) {
+    reason = describeCause(error.cause);
+  } else {
+    reason = describeCause(error);
+  }
+  return new ConnectionError(`${message}: ${reason}`, { cause: error });
 }
 
 function describeCause(error: unknown): string {

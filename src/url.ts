@@ -120,21 +120,29 @@ export function parseRedisUrl(url: string): RedisUrlOptions {
         options.clientName = value;
         break;
       default:
-        fail(`unknown parameter "${name}"`);
+        // A name that does not look like one may be a pasted secret.
+        fail(
+          /^[A-Za-z][\w-]{0,31}$/.test(name)
+            ? `unknown parameter "${name}"`
+            : "unknown parameter",
+        );
     }
   }
   return options;
 }
 
 /**
- * Returns a URL with its password replaced by `***`, for messages and logs.
- * Works on malformed URLs too.
+ * Returns a URL with its password, and the value of every query parameter
+ * other than `db` and `protocol`, replaced by `***`, for messages and
+ * logs: a misspelled `?pasword=...` is hidden too. Works on malformed URLs
+ * too.
  *
  * @example
  * ```ts
  * import { redactUrl } from "@respite/redis";
  *
  * console.log(redactUrl("redis://alice:s3cret@localhost/0")); // "redis://alice:***@localhost/0"
+ * console.log(redactUrl("redis://localhost?pasword=s3cret&db=1")); // "redis://localhost?pasword=***&db=1"
  * ```
  *
  * @param url Any string that may be a URL with credentials.
@@ -152,7 +160,14 @@ export function redactUrl(url: string): string {
     const user = colon < 0 ? "" : info.slice(0, colon + 1);
     text = `${text.slice(0, start + 3)}${user}***${text.slice(at)}`;
   }
-  return text.replace(/([?&]password=)[^&#]*/gi, "$1***");
+  return text.replace(/([?&])([^&#]*)/g, (part, separator: string, pair) => {
+    const eq = pair.indexOf("=");
+    const name: string = eq < 0 ? pair : pair.slice(0, eq);
+    if (/^(?:db|protocol)$/i.test(name)) return part;
+    // A name that does not look like one may be a pasted secret.
+    const shown = /^[A-Za-z][\w-]{0,31}$/.test(name) ? name : "***";
+    return eq < 0 ? `${separator}${shown}` : `${separator}${shown}=***`;
+  }).replace(/#.*$/, (hash) => hash === "" ? "" : "#***");
 }
 
 function parseDb(text: string, fail: (what: string) => never): number {

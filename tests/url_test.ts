@@ -85,6 +85,11 @@ describe("parseRedisUrl", () => {
       ["redis://user:hun@ter2@h:badport", ["hun@", "ter2"]],
       ["redis://user:hu/nter2@h:badport", ["hu/", "nter2"]],
       ["redis://hunter2@h:badport", ["hunter2"]],
+      ["redis://h?pasword=hunter2", ["hunter2"]],
+      ["redis://h?PASSWORD=hunter2", ["hunter2"]],
+      ["redis://h?passwd=hunter2&db=1", ["hunter2"]],
+      ["redis://h?hunter2:x=1", ["hunter2"]],
+      ["redis://h?db=1&secret=hunter2#frag", ["hunter2"]],
     ];
     for (const [url, fragments] of cases) {
       assert.throws(() => parseRedisUrl(url), (error: unknown) => {
@@ -99,6 +104,13 @@ describe("parseRedisUrl", () => {
 });
 
 describe("redactUrl", () => {
+  it("redactUrl hides every query value but db and protocol", () => {
+    assert.equal(
+      redactUrl("redis://h:1?pasword=hunter2&db=2&protocol=3&name=n"),
+      "redis://h:1?pasword=***&db=2&protocol=3&name=***",
+    );
+  });
+
   it("redactUrl hides the password in the authority and the query", () => {
     assert.equal(
       redactUrl("redis://u:secret@h:1/0"),
@@ -106,7 +118,7 @@ describe("redactUrl", () => {
     );
     assert.equal(
       redactUrl("unix:///s.sock?user=u&password=secret&db=1"),
-      "unix:///s.sock?user=u&password=***&db=1",
+      "unix:///s.sock?user=***&password=***&db=1",
     );
     assert.equal(redactUrl("redis://h:1"), "redis://h:1");
     assert.equal(redactUrl("redis://u:p@s/s@h/0"), "redis://u:***@h/0");

@@ -7,6 +7,7 @@
 
 import { openBunSocket } from "./bun.ts";
 import { openDenoSocket } from "./deno.ts";
+import { openNodeSocket } from "./node.ts";
 import type { RespSocket, SocketOptions } from "./types.ts";
 
 export type { RespSocket, SocketOptions, TlsOptions } from "./types.ts";
@@ -27,7 +28,14 @@ export function openSocket(
 ): Promise<RespSocket> {
   const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
   if (runtime.Bun !== undefined) return openBunSocket(options, signal);
-  if (runtime.Deno !== undefined) return openDenoSocket(options, signal);
+  if (runtime.Deno !== undefined) {
+    // Deno's own TLS connection cannot be closed while its handshake waits
+    // for a silent server (it stays open until the process exits); its
+    // node:tls can.
+    return options.tls && options.path === undefined
+      ? openNodeSocket(options, signal)
+      : openDenoSocket(options, signal);
+  }
   return Promise.reject(
     new TypeError(
       "Cannot open a socket on this runtime: pass a { readable, writable } socket instead",
