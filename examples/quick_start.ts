@@ -5,7 +5,12 @@ import process from "node:process";
 import { connect, ReplyError } from "../mod.ts";
 
 const url = process.argv[2] ?? "redis://127.0.0.1:6379";
-await using client = await connect(url);
+await using client = await connect({
+  url,
+  // Without it, a call waits as long as the server is unreachable: the
+  // client reconnects for ever and queues commands meanwhile.
+  commandTimeout: 5000,
+});
 console.log(
   "connected over RESP%d to Redis %s",
   client.protocol,

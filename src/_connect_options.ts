@@ -96,7 +96,7 @@ export interface ConnectOptions extends RedisUrlOptions {
    *
    * Every reconnect runs the whole handshake again (HELLO/AUTH, SELECT,
    * CLIENT SETNAME, and the connection state the client tracks, see
-   * {@linkcode RedisClient.select}) and restores the client's subscriptions
+   * {@linkcode CONNECTION_STATE}) and restores the client's subscriptions
    * before any queued command is sent.
    */
   reconnect?:

@@ -679,7 +679,7 @@ export class RedisClient extends EventTarget {
    * Opens another connection to the same server with the same options
    * (and `overrides`), for work that needs a connection of its own. It
    * starts in the state this client tracks (database, user, name, see
-   * {@linkcode RedisClient.select}), unless `overrides` say otherwise.
+   * {@linkcode CONNECTION_STATE}), unless `overrides` say otherwise.
    *
    * @example
    * ```ts ignore
@@ -712,7 +712,8 @@ export class RedisClient extends EventTarget {
    * connection, resolving with raw `Uint8Array`s wherever the ordinary
    * method gives a string (values, members, fields, keys, text). Numbers,
    * booleans, status words such as `"OK"`, cursors and stream IDs keep their
-   * types, and record keys are decoded as UTF-8. The result types are
+   * types, and record keys are text decoded without loss (see
+   * {@linkcode decodeRecordKey}). The result types are
    * {@linkcode Binary} of the ordinary ones.
    *
    * @example

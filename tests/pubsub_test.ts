@@ -343,6 +343,42 @@ for (const protocol of [3, 2] as const) {
       }
     });
 
+    it("with the default reconnect, a subscription carries on when the connection drops", async () => {
+      const own = await connect({
+        port: server.port,
+        protocol,
+        clientName: "carrier",
+      });
+      try {
+        const sub = await own.subscribe("carry");
+        const messages = sub[Symbol.asyncIterator]();
+        const ready = new Promise((resolve) =>
+          own.addEventListener("ready", resolve, { once: true })
+        );
+        for (const c of await publisher.clientList()) {
+          if (c.name === "carrier") {
+            await publisher.clientKill({ id: Number(c.id) });
+          }
+        }
+        await ready;
+        // Published until the restored subscription receives it.
+        let received: IteratorResult<unknown> | undefined;
+        const next = messages.next().then((result) => received = result);
+        while (received === undefined) {
+          await publisher.publish("carry", "after");
+          await Promise.race([next, publisher.ping()]);
+        }
+        assert.equal(
+          (received.value as { message: string }).message,
+          "after",
+        );
+        assert.equal(sub.active, true);
+        assert.equal(own.subscribed, true);
+      } finally {
+        own.disconnect();
+      }
+    });
+
     it("without reconnecting, subscriptions end with ConnectionClosedError when the connection drops, and quietly on close()", async () => {
       const own = await connect({
         port: server.port,

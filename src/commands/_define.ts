@@ -186,7 +186,8 @@ export type CommandResult<C> = C extends Command<never, infer R> ? R : never;
  * `string` becomes a `Uint8Array`, recursively through arrays and object
  * values. Literal string types (status words such as `"OK"` or type names
  * such as `"hash"`), cursors and stream IDs stay strings, and record keys
- * (hash fields of `hgetall`, for example) are decoded as UTF-8 text.
+ * (hash fields of `hgetall`, for example) are text, decoded without loss
+ * (see {@linkcode decodeRecordKey}).
  *
  * @typeParam T The result type in the ordinary (text) view.
  *

@@ -325,10 +325,13 @@ function buildClientTracking(
 /**
  * The connection commands (PING, HELLO, CLIENT SETNAME, ...).
  *
- * Commands that change the connection's state behind the client (`auth`,
- * `select`, `hello` with `protover`, `clientSetname`) apply to this
- * connection only; prefer the matching `connect` options, which the client
- * also applies when it opens a connection.
+ * Commands that change the connection's state (`auth`, `select`,
+ * `clientSetname`, `clientTracking`, `clientNoEvict`, `hello` with `AUTH` or
+ * `SETNAME`) carry the {@linkcode CONNECTION_STATE} flag: once the server
+ * accepted one, the client applies it to every connection it opens from then
+ * on (reconnects, extra connections for blocking commands and `watch()`,
+ * `duplicate()`). `hello` refuses another protocol version than the one the
+ * client speaks.
  *
  * @example
  * ```ts
@@ -551,9 +554,9 @@ export interface ConnectionCommands {
    */
   ping: Command<[message?: Arg], string>;
   /**
-   * Switches the connection to database `index`. Resolves to `"OK"`.
-   * Prefer the `db` option of `connect`, which survives a reconnect.
-   * Available since Redis 1.0.
+   * Switches the client to database `index`. Resolves to `"OK"`. The
+   * client keeps to it: reconnects and its extra connections (blocking
+   * commands, `watch()`) use it too. Available since Redis 1.0.
    *
    * @example
    * ```ts ignore

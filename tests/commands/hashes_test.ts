@@ -1,6 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ReplyError } from "../../mod.ts";
+import { encodeRecordKey, type Reply, ReplyError } from "../../mod.ts";
 import {
   calls,
   isWrongType,
@@ -14,6 +14,19 @@ import { cases } from "./hashes_cases.ts";
 testEncoding("Hash", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
+
+/** A raw HGETALL reply (RESP2 array or RESP3 map) as sorted hex pairs. */
+function toPairs(reply: Reply): string[] {
+  const items = reply instanceof Map ? [...reply].flat() : reply as Reply[];
+  const hex = (bytes: Reply) =>
+    [...(bytes as Uint8Array)].map((b) => b.toString(16).padStart(2, "0"))
+      .join("");
+  const out: string[] = [];
+  for (let i = 0; i < items.length; i += 2) {
+    out.push(`${hex(items[i]!)}=${hex(items[i + 1]!)}`);
+  }
+  return out.sort();
+}
 
 describe("hash commands against a server", () => {
   const ctx = useServer();
@@ -328,6 +341,43 @@ describe("hash commands against a server", () => {
     assert.equal(await client.bytes.hexists("h:bytes", "x"), true);
     assert.equal(await client.bytes.hincrbyfloat("h:bytes", "n", 1.5), 1.5);
     assert.equal(await client.bytes.hincrby("h:bytes", "i", 2), 2);
+  });
+
+  it("client.bytes.hgetall keeps every field whose name is not UTF-8, and hset copies them back byte for byte", async () => {
+    const names = [
+      new Uint8Array([0xff]),
+      new Uint8Array([0xfe]),
+      new Uint8Array([0xc3]), // a lead byte without its continuation
+      utf8("é"), // the same lead byte, completed
+      utf8("\ufffd"), // a real replacement character
+      new Uint8Array([0x61, 0x80, 0x62]),
+      utf8("plain"),
+    ];
+    for (const client of [ctx.resp2, ctx.resp3]) {
+      await client.del("h:names", "h:copy");
+      await client.hset(
+        "h:names",
+        new Map(names.map((name, i) => [name, new Uint8Array([i])])),
+      );
+      assert.equal(await client.hlen("h:names"), names.length);
+      const all = await client.bytes.hgetall("h:names");
+      assert.equal(Object.keys(all).length, names.length);
+      assert.deepEqual(all["plain"], new Uint8Array([6]));
+      assert.deepEqual(all["é"], new Uint8Array([3]));
+      assert.deepEqual(all["\ufffd"], new Uint8Array([4]));
+      for (const [key, value] of Object.entries(all)) {
+        assert.deepEqual(encodeRecordKey(key), names[value[0]!]);
+      }
+      // The keys go back as the bytes they came from.
+      await client.hset("h:copy", all);
+      const copied = await client.sendCommand(["HGETALL", "h:copy"], {
+        bytes: true,
+      });
+      const original = await client.sendCommand(["HGETALL", "h:names"], {
+        bytes: true,
+      });
+      assert.deepEqual(toPairs(copied), toPairs(original));
+    }
   });
 
   it("client.hgetall and client.hmget give the same results over RESP2 and RESP3", async () => {

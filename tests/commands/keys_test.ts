@@ -704,7 +704,7 @@ describe("key command option keys", () => {
           5000,
           loose({ auth2: { username: "u", pass: "p" } }),
         ),
-      /^Unknown MIGRATE auth2 option "pass": did you mean "password"\?$/
+      /^Unknown MIGRATE auth2 option "pass": did you mean "password"\?$/,
     );
     assert.deepEqual(
       commands.migrate.build("h", 6379, ["a", "b"], 0, 5000, {

@@ -858,6 +858,57 @@ describe("stream commands against redis-server", () => {
     assert.deepEqual(result.auto.deletedIds, ["2-1"]);
   });
 
+  it("stream entries that repeat a field name keep every field and value in fieldList, in every reading command and view", async () => {
+    const result = await parity(ctx, async (client) => {
+      await client.xadd("dup:1", "1-1", [["tag", "a"], ["tag", "b"], [
+        "n",
+        "1",
+      ]]);
+      await client.xgroupCreate("dup:1", "g", "0");
+      return {
+        range: await client.xrange("dup:1", "-", "+"),
+        rev: await client.xrevrange("dup:1", "+", "-"),
+        read: await client.xread([{ key: "dup:1", id: "0" }]),
+        group: await client.xreadgroup("g", "c", [{ key: "dup:1", id: ">" }]),
+        info: (await client.xinfoStream("dup:1")).firstEntry,
+        bytes: await client.bytes.xrange("dup:1", "-", "+"),
+      };
+    });
+    const entry = {
+      id: "1-1",
+      fields: { tag: "b", n: "1" },
+      fieldList: ["tag", "a", "tag", "b", "n", "1"],
+    };
+    assert.deepEqual(result.range, [entry]);
+    assert.deepEqual(result.rev, [entry]);
+    assert.deepEqual(result.read, [{ key: "dup:1", entries: [entry] }]);
+    assert.deepEqual(result.group, [{ key: "dup:1", entries: [entry] }]);
+    assert.deepEqual(result.info, entry);
+    assert.deepEqual(result.bytes, [{
+      id: "1-1",
+      fields: { tag: utf8("b"), n: utf8("1") },
+      fieldList: ["tag", "a", "tag", "b", "n", "1"].map(utf8),
+    }]);
+  });
+
+  it("client.bytes stream entries keep field names that are not UTF-8", async () => {
+    const { client } = ctx;
+    const names = [new Uint8Array([0xff]), new Uint8Array([0xfe])];
+    await client.xadd(
+      "dup:bytes",
+      "1-1",
+      names.map((name, i) => [name, i] as const),
+    );
+    const [entry] = await client.bytes.xrange("dup:bytes", "-", "+");
+    assert.equal(Object.keys(entry!.fields).length, 2);
+    assert.deepEqual(entry!.fieldList, [
+      names[0],
+      utf8("0"),
+      names[1],
+      utf8("1"),
+    ]);
+  });
+
   it("stream replies are the same over RESP2 and RESP3: xinfoStream, xinfoStreamFull, xinfoGroups, xinfoConsumers", async () => {
     const result = await parity(ctx, async (client) => {
       await seedGroup(client, "pi:1");
