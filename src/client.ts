@@ -2473,9 +2473,9 @@ export class RedisClient extends EventTarget {
   }
 
   /**
-   * HELLO (with AUTH and SETNAME) and SELECT, or their RESP2 forms, then
-   * the session's steps, all written at once. A server that wants a
-   * password nobody gave gets a message saying so.
+   * HELLO (with AUTH and SETNAME) and SELECT, or their RESP2 forms, written
+   * at once; then, once they succeeded, the session's steps. A server that
+   * wants a password nobody gave gets a message saying so.
    */
   async #handshake(options: ConnectOptions): Promise<void> {
     try {
@@ -2489,13 +2489,11 @@ export class RedisClient extends EventTarget {
         const select = options.db
           ? this.#sendDirect(["SELECT", options.db])
           : undefined;
-        const steps = this.#sessionSteps();
         let info: unknown;
         try {
           info = await helloReply;
         } catch (error) {
           await select?.catch(() => {});
-          await steps;
           if (
             error instanceof ReplyError &&
             (error.code === "NOPROTO" ||
@@ -2506,8 +2504,8 @@ export class RedisClient extends EventTarget {
           throw error;
         }
         await select;
-        await steps;
         this.#server = toServerInfo(info);
+        await this.#sessionSteps();
         return;
       }
       await this.#handshakeResp2(options);
@@ -2538,9 +2536,9 @@ export class RedisClient extends EventTarget {
     if (options.clientName) {
       steps.push(this.#sendDirect(["CLIENT", "SETNAME", options.clientName]));
     }
-    steps.push(this.#sessionSteps());
     await Promise.all(steps);
     this.#server = { proto: 2 };
+    await this.#sessionSteps();
   }
 
   /**

@@ -230,6 +230,44 @@ describe("RedisClient connection state", () => {
   });
 });
 
+describe("RedisClient connection state on a cluster node", () => {
+  let server: TestServer;
+  let admin: RedisClient;
+
+  before(async () => {
+    server = await startServer({
+      args: ["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"],
+    });
+    admin = await connect({ port: server.port });
+  });
+
+  after(async () => {
+    await admin?.close();
+    await server?.stop();
+  });
+
+  it("RedisClient.readonly and readwrite are applied again after a reconnect and on extra connections", async () => {
+    await using client = await connect({
+      port: server.port,
+      reconnect: () => 10,
+    });
+    assert.equal(await client.readonly(), "OK");
+    await killAndWait(admin, client);
+    assert.match((await client.clientInfo()).flags ?? "", /r/);
+    // WAIT runs on an extra connection, kept idle afterwards.
+    assert.equal(await client.wait(0, 1), 0);
+    const readonly = (await admin.clientList()).filter((c) =>
+      c.flags?.includes("r")
+    );
+    assert.equal(readonly.length, 2);
+    await using copy = await client.duplicate();
+    assert.match((await copy.clientInfo()).flags ?? "", /r/);
+    assert.equal(await client.readwrite(), "OK");
+    await killAndWait(admin, client);
+    assert.doesNotMatch((await client.clientInfo()).flags ?? "", /r/);
+  });
+});
+
 describe("RedisClient.sendCommand refusals", () => {
   let server: TestServer;
   let client: RedisClient;

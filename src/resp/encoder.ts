@@ -264,13 +264,6 @@ export class CommandEncoder {
         return;
       }
     }
-    // Lone surrogates (never in text that came from valid UTF-8) stand for
-    // the bytes a record key of the bytes view was decoded from: send
-    // those bytes (see decodeRecordKey). One-byte strings answer at once.
-    if (!text.isWellFormed()) {
-      this.#writeEscaped(text);
-      return;
-    }
     // Most text is ASCII, one byte per UTF-16 code unit: reserve the header
     // for exactly `length` bytes and encode after it, into room for a little
     // more (UTF-8 takes up to 3 bytes per unit); grow only if the text needs
@@ -292,6 +285,14 @@ export class CommandEncoder {
       if (read >= length) break;
       room = written + (length - read) * 3;
       this.#ensure(reserved + room + 2, reserved + written);
+    }
+    // Text that is not all ASCII may hold lone surrogates, which never come
+    // from valid UTF-8: they stand for the bytes a record key of the bytes
+    // view was decoded from, and those bytes are sent instead (see
+    // decodeRecordKey). Nothing was committed yet: start over.
+    if (written !== length && !text.isWellFormed()) {
+      this.#writeEscaped(text);
+      return;
     }
     const width = 3 + digitCount(written);
     if (width !== reserved) {
