@@ -1,14 +1,14 @@
 /**
- * Sockets on Deno: `Deno.connect` (TCP, Unix) and `Deno.startTls`.
+ * Sockets on Deno: `Deno.connect` (TCP, Unix). TLS goes through `node.ts`
+ * instead: a `Deno.TlsConn` closed while its handshake waits for a silent
+ * server keeps the TCP connection open until the process exits (Deno
+ * finishes a handshake before it shuts a TLS stream down), so an abandoned
+ * connect attempt could not close its socket.
  *
  * @module
  */
 
-import {
-  type RespSocket,
-  type SocketOptions,
-  TlsHandshakeError,
-} from "./types.ts";
+import type { RespSocket, SocketOptions } from "./types.ts";
 
 /** The read buffer's usual size, and its largest. */
 const READ_SIZE = 64 * 1024;
@@ -17,13 +17,13 @@ const READ_SIZE_MAX = 256 * 1024;
 const READ_FREE_MIN = 8 * 1024;
 
 /**
- * Opens a socket with Deno's APIs. Writes go through the connection's own
- * `writable`; reads go through `readableOf`, not `conn.readable`.
+ * Opens a TCP or Unix socket with Deno's APIs (`options.tls` is not
+ * looked at: see the module's note). Writes go through the connection's
+ * own `writable`; reads go through `readableOf`, not `conn.readable`.
  *
  * @param options Where to connect.
- * @param signal Abandons the attempt: whatever is open so far (the TCP
- *   connection, a TLS handshake in progress) is closed, and the call
- *   rejects with the signal's reason.
+ * @param signal Abandons the attempt: the connection, when it is open by
+ *   then, is closed, and the call rejects with the signal's reason.
  * @returns The connected socket.
  */
 export async function openDenoSocket(
@@ -31,56 +31,23 @@ export async function openDenoSocket(
   signal?: AbortSignal,
 ): Promise<RespSocket> {
   signal?.throwIfAborted();
-  // What is open so far, closed should the attempt be abandoned.
-  const open: Deno.Conn[] = [];
-  const onAbort = () => {
-    for (const conn of open) closeQuietly(conn);
-  };
-  signal?.addEventListener("abort", onAbort, { once: true });
   let conn: Deno.Conn;
-  try {
-    if (options.path !== undefined) {
-      conn = await Deno.connect({ transport: "unix", path: options.path });
-      open.push(conn);
-    } else {
-      const hostname = options.hostname ?? "127.0.0.1";
-      const tcp = await Deno.connect({
-        hostname,
-        port: options.port ?? 6379,
-        ...(signal ? { signal } : {}),
-      });
-      open.push(tcp);
-      tcp.setNoDelay(true);
-      tcp.setKeepAlive(true);
-      conn = tcp;
-      if (options.tls) {
-        const tls = options.tls === true ? {} : options.tls;
-        signal?.throwIfAborted();
-        try {
-          conn = await Deno.startTls(tcp, {
-            hostname: tls.serverName ?? hostname,
-            ...(tls.caCerts ? { caCerts: tls.caCerts } : {}),
-          });
-          open.push(conn);
-          // The handshake runs lazily; complete it so a bad certificate
-          // fails the connect rather than the first command.
-          await (conn as Deno.TlsConn).handshake();
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          throw new TlsHandshakeError(
-            error instanceof Error ? error.message : String(error),
-            { cause: error },
-          );
-        }
-      }
-    }
-    // A step that does not watch the signal finished after the abort.
-    signal?.throwIfAborted();
-  } catch (error) {
-    onAbort();
-    throw signal?.aborted ? signal.reason : error;
-  } finally {
-    signal?.removeEventListener("abort", onAbort);
+  if (options.path !== undefined) {
+    conn = await Deno.connect({ transport: "unix", path: options.path });
+  } else {
+    const tcp = await Deno.connect({
+      hostname: options.hostname ?? "127.0.0.1",
+      port: options.port ?? 6379,
+      ...(signal ? { signal } : {}),
+    });
+    tcp.setNoDelay(true);
+    tcp.setKeepAlive(true);
+    conn = tcp;
+  }
+  // A connect that does not watch the signal finished after the abort.
+  if (signal?.aborted) {
+    closeQuietly(conn);
+    throw signal.reason;
   }
   const reading = readableOf(conn);
   return {

@@ -29,9 +29,7 @@ export function openSocket(
   const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
   if (runtime.Bun !== undefined) return openBunSocket(options, signal);
   if (runtime.Deno !== undefined) {
-    // Deno's own TLS connection cannot be closed while its handshake waits
-    // for a silent server (it stays open until the process exits); its
-    // node:tls can.
+    // TLS through node:tls: see the note in deno.ts.
     return options.tls && options.path === undefined
       ? openNodeSocket(options, signal)
       : openDenoSocket(options, signal);
