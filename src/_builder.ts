@@ -22,10 +22,6 @@ import type { Arg } from "./resp/types.ts";
 import type { Script } from "./script.ts";
 import type { Key } from "./commands/_define.ts";
 
-/** Commands a pipeline or transaction cannot carry as plain commands. */
-const NOT_IN_BATCH =
-  /^(?:(?:p|s)?(?:un)?subscribe|monitor|sync|psync|multi|exec|discard|watch|unwatch|reset|quit)$/i;
-
 /** The command list of one builder. */
 export class BatchCommands {
   readonly kind: "pipeline" | "transaction";
@@ -67,16 +63,6 @@ export class BatchCommands {
   addRaw(args: readonly Arg[]): void {
     this.#open();
     checkArgv(args);
-    const name = args[0];
-    if (typeof name === "string" && NOT_IN_BATCH.test(name)) {
-      throw new TypeError(
-        `Cannot add "${commandLabel(args)}" to a ${this.kind}${
-          /^(?:multi|exec|discard|watch|unwatch)$/i.test(name)
-            ? ": use client.multi() for transactions and client.watch() for optimistic locking"
-            : ": its replies do not follow the one-reply-per-command rule"
-        }`,
-      );
-    }
     this.#checkState(args);
     this.queued.push({
       argv: [...args],
@@ -180,21 +166,18 @@ export class BatchCommands {
   }
 
   /**
-   * Throws for a command that changes the connection's state (SELECT,
-   * AUTH, CLIENT SETNAME, HELLO with a version, ...) or breaks the pairing
-   * of requests and replies (CLIENT REPLY, REPLCONF).
+   * Throws for a command that a shared connection refuses (MULTI, the
+   * SUBSCRIBE family, CLIENT REPLY, RESET, ...) or that changes the
+   * connection's state (SELECT, AUTH, CLIENT SETNAME, HELLO with a
+   * version, ...).
    */
   #checkState(argv: readonly Arg[]): void {
     const name = argv[0];
     if (typeof name === "string" && /^hello$/i.test(name) && argv.length > 1) {
       throw this.#stateful(argv);
     }
-    const kind = classify(argv, 3);
-    if (kind instanceof TypeError) {
-      throw new TypeError(
-        kind.message.replace("on a shared connection", `in a ${this.kind}`),
-      );
-    }
+    const kind = classify(argv, 3, this.kind);
+    if (kind instanceof TypeError) throw kind;
     if (kind !== undefined) throw this.#stateful(argv);
   }
 

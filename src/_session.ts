@@ -49,18 +49,25 @@ const PUBSUB = /^(?:p|s)?(?:un)?subscribe$/i;
 /**
  * How a shared connection must treat a command: `undefined` for an
  * ordinary command, a `TypeError` for one it refuses, or the change of
- * state the command makes. `protocol` is the one the connection speaks.
+ * state the command makes. `protocol` is the one the connection speaks;
+ * `batch` names the pipeline or transaction the command is added to, for
+ * the message.
  */
 export function classify(
   argv: readonly Arg[],
   protocol: 2 | 3,
+  batch?: "pipeline" | "transaction",
 ): StateChange | TypeError | undefined {
   const name = argv[0];
   if (typeof name !== "string" || !SPECIAL.test(name)) return undefined;
   const upper = name.toUpperCase();
   const label = commandLabel(argv);
   const refuse = (why: string) =>
-    new TypeError(`Cannot send "${label}" on a shared connection: ${why}`);
+    new TypeError(
+      batch === undefined
+        ? `Cannot send "${label}" on a shared connection: ${why}`
+        : `Cannot add "${label}" to a ${batch}: ${why}`,
+    );
   if (TRANSACTIONAL.test(upper)) {
     return refuse(
       "other callers' commands share the connection and would fall inside the transaction; use client.multi(), or client.watch() for WATCH",
