@@ -15,6 +15,8 @@
  */
 
 export * from "./src/client.ts";
+export * from "./src/commander.ts";
+export * from "./src/views.ts";
 export * from "./src/errors.ts";
 export * from "./src/pool.ts";
 export * from "./src/url.ts";
@@ -29,6 +31,7 @@ export * from "./src/resp/decoder.ts";
 export * from "./src/resp/decoder_stream.ts";
 export { decodeRecordKey, encodeRecordKey } from "./src/resp/_utf8.ts";
 export type {
+  Connector,
   RespSocket,
   SocketOptions,
   TlsOptions,

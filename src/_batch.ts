@@ -1,7 +1,6 @@
 /**
- * What the client keeps per command in flight, and the batches that
- * pipelines and transactions send: one entry per command in the client's
- * FIFO, and one promise for the whole batch.
+ * The batches that pipelines and transactions send: one entry per command
+ * in the connection's FIFO, and one promise for the whole batch.
  *
  * @module
  */
@@ -13,47 +12,15 @@ import {
   ReplyError,
   WatchError,
 } from "./errors.ts";
-import { FLAT_REPLY, READONLY } from "./commands/_define.ts";
-import type { Transform } from "./_install.ts";
+import { FLAT_REPLY, READONLY } from "./_flags.ts";
+import {
+  type Request,
+  type Ticket,
+  toText,
+  type Transform,
+} from "./connection/request.ts";
 import { commandLabel } from "./_args.ts";
 import type { Arg, Reply } from "./resp/types.ts";
-
-/** A command waiting for its reply. */
-export interface Pending {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
-  transform: Transform;
-  bytes: boolean;
-  onAttributes: ((attributes: Map<Reply, Reply>) => void) | undefined;
-  /** The command, kept to send it again after a reconnect. */
-  argv: readonly Arg[];
-  /** Read-only: safe to send again (`retryReadOnly`). */
-  readonly: boolean;
-  /** Its reply may decode maps and sets in their RESP2 shapes (`FLAT_REPLY`). */
-  flat: boolean;
-  /** Sent by the client itself (handshake); never queued or resent. */
-  internal: boolean;
-  /** Settled early (timeout, abort, lost): its reply is discarded. */
-  done: boolean;
-  /** The command's timeout, when it has one. */
-  ticket?: Ticket;
-  /**
-   * The command may get no reply at all (SUBSCRIBE in RESP3 answers with
-   * pushes) or an error; a PING always follows it, so a reply that is not
-   * an error belongs to the next command.
-   */
-  optional: boolean;
-}
-
-/**
- * A command's deadline. It lets go of the command as soon as the command
- * settles, so a long timeout does not keep finished commands in memory.
- */
-export interface Ticket {
-  at: number;
-  ms: number;
-  entry: Pending | undefined;
-}
 
 /** A command added to a pipeline or transaction builder. */
 export interface Queued {
@@ -68,26 +35,8 @@ export interface Queued {
   loader?: number;
 }
 
-const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
-
-/** Turns every `Uint8Array` in a reply into text. */
-export function toText(reply: Reply): Reply {
-  if (reply instanceof Uint8Array) return textDecoder.decode(reply);
-  if (Array.isArray(reply)) return reply.map(toText);
-  if (reply instanceof Map) {
-    return new Map([...reply].map(([k, v]) => [toText(k), toText(v)]));
-  }
-  if (reply instanceof Set) return new Set([...reply].map(toText));
-  return reply;
-}
-
-/** Sends a batch on a client's connection (module-private). */
-export const sendBatch = Symbol("sendBatch");
-/** Runs the WATCH loop on a connection the caller owns (module-private). */
-export const watchOn = Symbol("watchOn");
-
 /** One command of a batch in the client's FIFO. */
-export class BatchEntry implements Pending {
+export class BatchEntry implements Request {
   readonly batch: Batch;
   readonly index: number;
   readonly argv: readonly Arg[];

@@ -5,18 +5,13 @@
  */
 
 import { BLOCKING, CONNECTION_STATE, READONLY } from "./commands/_define.ts";
-import {
-  PipelineBatch,
-  type Queued,
-  sendBatch,
-  TransactionBatch,
-} from "./_batch.ts";
-import type { CallOptions, RedisClient } from "./client.ts";
-import type { PipelineOptions } from "./pipeline.ts";
+import { PipelineBatch, type Queued, TransactionBatch } from "./_batch.ts";
+import type { CallOptions } from "./connection/request.ts";
+import type { Sender } from "./sender.ts";
 import { PipelineError, ReplyError } from "./errors.ts";
 import { checkArgv, commandLabel } from "./_args.ts";
 import { checkCallOptions } from "./_options.ts";
-import { classify } from "./_session.ts";
+import { blockTime, classify } from "./_session.ts";
 import type { Transform } from "./_install.ts";
 import type { Arg } from "./resp/types.ts";
 import type { Script } from "./script.ts";
@@ -106,14 +101,14 @@ export class BatchCommands {
   }
 
   /**
-   * Sends the commands on `client` as a pipeline or a transaction (by
+   * Sends the commands through `sender` as a pipeline or a transaction (by
    * `kind`) with the builder's options and the call's; the builder is then
    * spent. An empty pipeline resolves at once; an empty transaction still
    * runs MULTI and EXEC (which checks a WATCH).
    */
   exec(
-    client: RedisClient,
-    options: PipelineOptions,
+    sender: Sender,
+    options: CallOptions & { bytes?: boolean },
     call: CallOptions | undefined,
   ): Promise<unknown[]> {
     let queued: Queued[];
@@ -128,14 +123,14 @@ export class BatchCommands {
     const bytes = options.bytes ?? false;
     const merged = call === undefined ? options : { ...options, ...call };
     if (this.kind === "transaction") {
-      return client[sendBatch](
+      return sender.sendBatch(
         new TransactionBatch(queued, bytes),
         merged,
         undefined,
       );
     }
     if (queued.length === 0) return Promise.resolve([]);
-    return client[sendBatch](
+    return sender.sendBatch(
       new PipelineBatch(queued, bytes),
       merged,
       this.blockTime,
@@ -218,56 +213,6 @@ export class BatchCommands {
     }
     return total;
   }
-}
-
-/** Seconds given as the argument at `index`, in milliseconds. */
-function seconds(argv: readonly Arg[], index: number): number {
-  return Number(argv[index]) * 1000;
-}
-
-/**
- * How long a command flagged as blocking blocks with these arguments, in
- * milliseconds: 0 for ever (a timeout of 0), `undefined` when it does not
- * block at all (XREAD and XREADGROUP without BLOCK) or the name is not one
- * of the blocking commands. A timeout that is not a number counts as 0;
- * the server refuses it anyway.
- */
-export function blockTime(argv: readonly Arg[]): number | undefined {
-  const name = argv[0];
-  if (typeof name !== "string") return undefined;
-  let ms: number;
-  switch (name.toUpperCase()) {
-    case "BLPOP":
-    case "BRPOP":
-    case "BRPOPLPUSH":
-    case "BLMOVE":
-    case "BZPOPMIN":
-    case "BZPOPMAX":
-      ms = seconds(argv, argv.length - 1);
-      break;
-    case "BLMPOP":
-    case "BZMPOP":
-      ms = seconds(argv, 1);
-      break;
-    case "XREAD":
-    case "XREADGROUP": {
-      const at = argv.findIndex((arg) =>
-        typeof arg === "string" && /^block$/i.test(arg)
-      );
-      if (at < 0) return undefined;
-      ms = Number(argv[at + 1]);
-      break;
-    }
-    case "WAIT":
-      ms = Number(argv[2]);
-      break;
-    case "WAITAOF":
-      ms = Number(argv[3]);
-      break;
-    default:
-      return undefined;
-  }
-  return Number.isFinite(ms) && ms > 0 ? ms : 0;
 }
 
 /**

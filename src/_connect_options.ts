@@ -7,7 +7,7 @@
 import type { ConnectionError } from "./errors.ts";
 import type { RespDecoderOptions } from "./resp/decoder.ts";
 import type { Push, Reply } from "./resp/types.ts";
-import type { RespSocket, TlsOptions } from "./transport/types.ts";
+import type { Connector, RespSocket, TlsOptions } from "./transport/types.ts";
 import { parseRedisUrl, type RedisUrlOptions } from "./url.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
 
@@ -72,6 +72,16 @@ export interface ConnectOptions extends RedisUrlOptions {
   socket?: Pick<RespSocket, "readable" | "writable" | "setReadTarget"> & {
     close?: () => void;
   };
+  /**
+   * Opens the sockets of this client instead of the runtime's transport:
+   * its connection, reconnects, and every extra connection (blocking
+   * commands, `watch()`, the RESP2 subscriber, `duplicate()`, a pool's
+   * connections). With a single `socket` instead, the client has exactly
+   * one connection: it cannot reconnect, and what needs a second
+   * connection fails with a `TypeError` that says so. Not together with
+   * `socket`.
+   */
+  connector?: Connector;
   /** Size and depth limits for replies. */
   limits?: ReplyLimits;
   /**
@@ -171,6 +181,7 @@ const CONNECT_KEYS = optionKeys<ConnectOptions>({
   clientName: true,
   connectTimeout: true,
   socket: true,
+  connector: true,
   limits: true,
   onPush: true,
   onAttributes: true,
@@ -368,6 +379,15 @@ function checkConnectOptions(options: ConnectOptions): void {
       !(socket.writable instanceof WritableStream))
   ) {
     fail("socket", "{ readable: ReadableStream, writable: WritableStream }");
+  }
+  const connector = options.connector;
+  if (connector !== undefined && typeof connector !== "function") {
+    fail("connector", "a function (options, signal) => Promise<RespSocket>");
+  }
+  if (connector !== undefined && socket !== undefined) {
+    throw new TypeError(
+      'Invalid options: "socket" and "connector" exclude each other (a connector opens every socket the client needs)',
+    );
   }
 }
 

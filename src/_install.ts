@@ -9,10 +9,10 @@
 import { commands } from "./commands/mod.ts";
 import { BYTES_REPLY } from "./commands/_define.ts";
 import { invalidArg, paramError } from "./_args.ts";
-import type { Arg, Reply } from "./resp/types.ts";
+import type { Transform } from "./connection/request.ts";
+import type { Arg } from "./resp/types.ts";
 
-/** A declaration's reply transform, erased to the common shape. */
-export type Transform = ((reply: Reply) => unknown) | undefined;
+export type { Transform } from "./connection/request.ts";
 
 /**
  * Installs one method per command declaration on `prototype`. A method

@@ -211,3 +211,53 @@ export function sessionSteps(session: Session | undefined): Arg[][] {
   if (session.tracking !== undefined) steps.push([...session.tracking]);
   return steps;
 }
+
+/** Seconds given as the argument at `index`, in milliseconds. */
+function seconds(argv: readonly Arg[], index: number): number {
+  return Number(argv[index]) * 1000;
+}
+
+/**
+ * How long a command flagged as blocking blocks with these arguments, in
+ * milliseconds: 0 for ever (a timeout of 0), `undefined` when it does not
+ * block at all (XREAD and XREADGROUP without BLOCK) or the name is not one
+ * of the blocking commands. A timeout that is not a number counts as 0;
+ * the server refuses it anyway.
+ */
+export function blockTime(argv: readonly Arg[]): number | undefined {
+  const name = argv[0];
+  if (typeof name !== "string") return undefined;
+  let ms: number;
+  switch (name.toUpperCase()) {
+    case "BLPOP":
+    case "BRPOP":
+    case "BRPOPLPUSH":
+    case "BLMOVE":
+    case "BZPOPMIN":
+    case "BZPOPMAX":
+      ms = seconds(argv, argv.length - 1);
+      break;
+    case "BLMPOP":
+    case "BZMPOP":
+      ms = seconds(argv, 1);
+      break;
+    case "XREAD":
+    case "XREADGROUP": {
+      const at = argv.findIndex((arg) =>
+        typeof arg === "string" && /^block$/i.test(arg)
+      );
+      if (at < 0) return undefined;
+      ms = Number(argv[at + 1]);
+      break;
+    }
+    case "WAIT":
+      ms = Number(argv[2]);
+      break;
+    case "WAITAOF":
+      ms = Number(argv[3]);
+      break;
+    default:
+      return undefined;
+  }
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}

@@ -17,7 +17,8 @@ import type {
 import type { ReplyError } from "./errors.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
-import type { CallOptions, RedisClient } from "./client.ts";
+import type { CallOptions } from "./connection/request.ts";
+import type { Sender } from "./sender.ts";
 
 /**
  * The result of command `C` in a text (`B = false`) or bytes
@@ -76,7 +77,7 @@ export type PipelineCommands<T extends unknown[], B extends boolean> = {
  *
  * @example
  * ```ts ignore
- * const pipeline = new Pipeline(client, { timeout: 1000 });
+ * const pipeline = client.withOptions({ timeout: 1000 }).pipeline();
  * ```
  */
 export interface PipelineOptions extends CallOptions {
@@ -149,19 +150,24 @@ export class Pipeline<
     );
   }
 
-  /** The client whose connection the pipeline is sent on. */
-  readonly client: RedisClient;
+  /**
+   * Where the pipeline is sent (internal).
+   *
+   * @ignore
+   */
+  readonly sender: Sender;
   readonly #commands = new BatchCommands("pipeline");
   readonly #options: PipelineOptions;
 
   /**
-   * Creates an empty pipeline; `client.pipeline()` is the usual way.
+   * Creates an empty pipeline (internal: use `client.pipeline()`).
    *
-   * @param client The client to send it on.
+   * @param sender Where to send it.
+   * @ignore
    * @param options Per-call options for `exec()`, and `bytes`.
    */
-  constructor(client: RedisClient, options: PipelineOptions = {}) {
-    this.client = client;
+  constructor(sender: Sender, options: PipelineOptions = {}) {
+    this.sender = sender;
     this.#options = options;
   }
 
@@ -240,7 +246,7 @@ export class Pipeline<
    * @returns The results.
    */
   exec(options?: CallOptions): Promise<ExecResults<T>> {
-    return this.#commands.exec(this.client, this.#options, options) as Promise<
+    return this.#commands.exec(this.sender, this.#options, options) as Promise<
       ExecResults<T>
     >;
   }

@@ -9,10 +9,12 @@ import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
 import { resolveOptions } from "./_connect_options.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
 import { RedisError } from "./errors.ts";
-import { watchOn } from "./_batch.ts";
+import { watchLoop } from "./watch.ts";
+import { senderOf } from "./_surface.ts";
+import type { WatchFunction } from "./commander.ts";
 import type { Key } from "./commands/_define.ts";
 import type { ExecResults } from "./pipeline.ts";
-import type { WatchFunction, WatchOptions } from "./transaction.ts";
+import type { WatchOptions } from "./transaction.ts";
 
 /**
  * Options of {@linkcode RedisPool}.
@@ -547,7 +549,7 @@ export class RedisPool {
   ): Promise<ExecResults<T> | undefined> {
     const signal = options?.signal;
     return this.use(
-      (client) => client[watchOn](keys, fn, options),
+      (client) => watchLoop(client, client[senderOf], keys, fn, options),
       signal === undefined ? undefined : { signal },
     );
   }

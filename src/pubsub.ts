@@ -71,7 +71,7 @@ export interface SubscriptionOptions<T extends string | Uint8Array = string> {
 }
 
 /** What a subscription listens to. */
-type Kind = "channel" | "pattern" | "shard";
+export type Kind = "channel" | "pattern" | "shard";
 
 /** A subscription as the hub sees it. */
 interface Routed {
@@ -469,17 +469,6 @@ function routingKey(name: Key | Reply): string {
 function asBytes(reply: Reply | undefined): Uint8Array {
   if (reply instanceof Uint8Array) return reply;
   return encoder.encode(typeof reply === "string" ? reply : String(reply));
-}
-
-/**
- * Whether `first`, the first element of an array reply, names a Pub/Sub
- * message or confirmation (RESP2 subscriber connections).
- */
-export function isPubSubKind(first: Reply | undefined): boolean {
-  if (first instanceof Uint8Array) {
-    return first.length <= 12 && KINDS.has(routingKey(first));
-  }
-  return typeof first === "string" && KINDS.has(first);
 }
 
 /**

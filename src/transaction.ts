@@ -11,7 +11,8 @@ import type { Binary, CommandParams, Key } from "./commands/_define.ts";
 import type { BatchResult, ExecResults, PipelineOptions } from "./pipeline.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
-import type { CallOptions, RedisClient } from "./client.ts";
+import type { CallOptions } from "./connection/request.ts";
+import type { Sender } from "./sender.ts";
 
 /**
  * The command methods of a {@linkcode Transaction}: each queues its command
@@ -95,19 +96,24 @@ export class Transaction<
     );
   }
 
-  /** The client whose connection the transaction is sent on. */
-  readonly client: RedisClient;
+  /**
+   * Where the transaction is sent (internal).
+   *
+   * @ignore
+   */
+  readonly sender: Sender;
   readonly #commands = new BatchCommands("transaction");
   readonly #options: PipelineOptions;
 
   /**
-   * Creates an empty transaction; `client.multi()` is the usual way.
+   * Creates an empty transaction (internal: use `client.multi()`).
    *
-   * @param client The client to send it on.
+   * @param sender Where to send it.
+   * @ignore
    * @param options Per-call options for `exec()`, and `bytes`.
    */
-  constructor(client: RedisClient, options: PipelineOptions = {}) {
-    this.client = client;
+  constructor(sender: Sender, options: PipelineOptions = {}) {
+    this.sender = sender;
     this.#options = options;
   }
 
@@ -200,7 +206,7 @@ export class Transaction<
    * @returns The results.
    */
   exec(options?: CallOptions): Promise<ExecResults<T>> {
-    return this.#commands.exec(this.client, this.#options, options) as Promise<
+    return this.#commands.exec(this.sender, this.#options, options) as Promise<
       ExecResults<T>
     >;
   }
@@ -224,31 +230,6 @@ export class Transaction<
     return results as T;
   }
 }
-
-/**
- * The function of {@linkcode RedisClient.watch}: reads through `tx` (the
- * connection that holds the WATCH) and returns the transaction to run,
- * made with `tx.multi()`, or nothing to stop without running one.
- *
- * @typeParam T The results of the transaction.
- * @typeParam B Whether strings arrive as bytes.
- *
- * @example
- * ```ts ignore
- * const fn: WatchFunction<[number]> = async (tx) => {
- *   const n = Number(await tx.get("n"));
- *   return tx.multi().set("n", n * 2).strlen("n");
- * };
- * ```
- */
-export type WatchFunction<T extends unknown[], B extends boolean = false> = (
-  tx: RedisClient,
-  attempt: number,
-) =>
-  | Transaction<T, B>
-  | undefined
-  | void
-  | Promise<Transaction<T, B> | undefined | void>;
 
 /**
  * Options of {@linkcode RedisClient.watch}.

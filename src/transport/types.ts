@@ -83,6 +83,33 @@ export interface SocketOptions {
 }
 
 /**
+ * Opens a socket to the address in `options`: what a client uses for its
+ * connection, its reconnects and every extra connection (blocking
+ * commands, `watch()`, the RESP2 subscriber, `duplicate()`, a pool). The
+ * runtime's own transport is the default; pass one as the `connector`
+ * option to open sockets another way (a proxy, a test double, a runtime
+ * respite has no transport for). It must close whatever it opened when
+ * `signal` aborts, and reject with an error that says what failed.
+ *
+ * @example A connector that counts the sockets it opens
+ * ```ts ignore
+ * import { connect, type Connector } from "@respite/redis";
+ * import { openSocket } from "./my_sockets.ts";
+ *
+ * let opened = 0;
+ * const counting: Connector = (options, signal) => {
+ *   opened++;
+ *   return openSocket(options, signal);
+ * };
+ * const client = await connect({ port: 6379, connector: counting });
+ * ```
+ */
+export type Connector = (
+  options: SocketOptions,
+  signal: AbortSignal,
+) => Promise<RespSocket>;
+
+/**
  * The TLS handshake of a new socket failed: the certificate did not verify,
  * or the server does not speak TLS on that port. Transports throw it; the
  * client reports it as a `ConnectionError` whose `cause` this is.
