@@ -27,6 +27,7 @@ import type { Sender } from "../sender.ts";
 import { describeAddress } from "../_connect_options.ts";
 import { attemptDeadline, attemptTimedOut, openOrWrap } from "./connector.ts";
 import { Link } from "./link.ts";
+import type { HandshakeStep } from "./handshake.ts";
 import type { CallOptions, RequestOptions, Transform } from "./request.ts";
 import { Spares } from "./spares.ts";
 
@@ -377,12 +378,15 @@ export async function openNode(
  * @param options The checked options of `connect`.
  * @param session The connection state to start in.
  * @param signal Abandons the attempt.
+ * @param steps The owner's own handshake steps, for this connection and
+ *   every reconnect (see {@linkcode Link.steps}).
  * @returns The ready link.
  */
 export async function openLink(
   options: ConnectOptions,
   session: Session | undefined,
   signal?: AbortSignal,
+  steps: readonly HandshakeStep[] = [],
 ): Promise<Link> {
   const address = describeAddress(options);
   const timeout = options.connectTimeout ?? 10_000;
@@ -410,6 +414,7 @@ export async function openLink(
       recycleWrites: options.socket === undefined &&
         options.connector === undefined,
     });
+    link.steps = [...steps];
     try {
       await Promise.race([
         link.start(options, session),

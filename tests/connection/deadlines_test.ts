@@ -1,0 +1,79 @@
+/**
+ * Timeouts: one timer for every command deadline of a connection; the
+ * client-wide ones expire in the order they were set, the others by time,
+ * and a settled command's deadline lets go of it.
+ */
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { Timeouts } from "../../src/connection/deadlines.ts";
+import type { Request } from "../../src/connection/request.ts";
+
+function request(name: string, order: string[]): Request {
+  return {
+    resolve: () => order.push(`${name} resolved`),
+    reject: (error) =>
+      order.push(
+        `${name} ${(error as DOMException).name}: ${(error as Error).message}`,
+      ),
+    transform: undefined,
+    bytes: false,
+    onAttributes: undefined,
+    optional: false,
+    argv: [name],
+    readonly: false,
+    flat: false,
+    internal: false,
+    done: false,
+  };
+}
+
+describe("Timeouts", () => {
+  it("Timeouts settles expired commands with a TimeoutError, earliest first", async () => {
+    const order: string[] = [];
+    const timeouts = new Timeouts();
+    const last = request("LAST", order);
+    const done = new Promise<void>((resolve) => {
+      const reject = last.reject;
+      last.reject = (error) => {
+        reject(error);
+        resolve();
+      };
+    });
+    timeouts.add(last, 30, false);
+    timeouts.add(request("FIRST", order), 5, false);
+    timeouts.add(request("UNIFORM", order), 10, true);
+    await done;
+    assert.deepEqual(order, [
+      'FIRST TimeoutError: Command "FIRST" timed out after 5 ms',
+      'UNIFORM TimeoutError: Command "UNIFORM" timed out after 10 ms',
+      'LAST TimeoutError: Command "LAST" timed out after 30 ms',
+    ]);
+  });
+
+  it("Timeouts leaves a command alone once its deadline let go of it, and clear() drops every deadline", async () => {
+    const order: string[] = [];
+    const timeouts = new Timeouts();
+    const answered = request("ANSWERED", order);
+    timeouts.add(answered, 5, true);
+    // What a connection does when the reply arrives first.
+    answered.ticket!.entry = undefined;
+    const cleared = request("CLEARED", order);
+    timeouts.add(cleared, 5, false);
+    timeouts.clear();
+    const witness = request("WITNESS", order);
+    const done = new Promise<void>((resolve) => {
+      const reject = witness.reject;
+      witness.reject = (error) => {
+        reject(error);
+        resolve();
+      };
+    });
+    timeouts.add(witness, 20, false);
+    await done;
+    assert.deepEqual(order, [
+      'WITNESS TimeoutError: Command "WITNESS" timed out after 20 ms',
+    ]);
+    assert.equal(answered.done, false);
+    assert.equal(cleared.done, false);
+  });
+});
