@@ -10,7 +10,8 @@
  * both runtimes resolve them from there with bare specifiers: Bun as usual,
  * Deno because bench/package.json makes it use that node_modules directory.
  *
- * Run with `--help` for the options.
+ * Run with `--help` for the options. bench/ab.ts imports its helpers to
+ * compare two respite source trees (`--respite-root`).
  *
  * @module
  */
@@ -25,20 +26,22 @@ import {
 } from "node:fs";
 import { createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 // ---------------------------------------------------------------------------
 // Options
 
-interface Counts {
+export interface Counts {
   /** Workload 1: SETs, then as many GETs, one at a time. */
   seq: number;
   /** Workload 2: GETs in total. */
   concurrent: number;
   /** Workload 2: workers, each awaiting its own GETs one after another. */
   inflight: number;
+  /** Workload 7: GETs per lock-step batch (its total is `concurrent`). */
+  batch: number;
   /** Workload 3: pipelines per run. */
   pipelines: number;
   /** Workload 3: SETs per pipeline. */
@@ -57,12 +60,13 @@ interface Counts {
   hashCalls: number;
 }
 
-const FULL: Counts = {
+export const FULL: Counts = {
   seq: 20_000,
   // As many commands as redis-benchmark gets: runs of 100,000 took 40-70 ms
   // and their medians swung by a third between identical runs.
   concurrent: 500_000,
   inflight: 500,
+  batch: 500,
   pipelines: 500,
   pipelineSize: 1000,
   bigPairs: 200,
@@ -73,7 +77,7 @@ const FULL: Counts = {
   hashCalls: 300,
 };
 
-const QUICK: Counts = {
+export const QUICK: Counts = {
   ...FULL,
   seq: 2_000,
   concurrent: 20_000,
@@ -83,10 +87,11 @@ const QUICK: Counts = {
   hashCalls: 30,
 };
 
-const COUNT_FLAGS: Record<string, keyof Counts> = {
+export const COUNT_FLAGS: Record<string, keyof Counts> = {
   "--seq": "seq",
   "--concurrent": "concurrent",
   "--inflight": "inflight",
+  "--batch": "batch",
   "--pipelines": "pipelines",
   "--pipeline-size": "pipelineSize",
   "--big-pairs": "bigPairs",
@@ -98,7 +103,7 @@ const COUNT_FLAGS: Record<string, keyof Counts> = {
 };
 
 const CLIENT_IDS = ["respite", "redis", "ioredis", "bun"] as const;
-type ClientId = typeof CLIENT_IDS[number];
+export type ClientId = typeof CLIENT_IDS[number];
 const COLUMN: Record<ClientId, string> = {
   respite: "respite",
   redis: "npm:redis",
@@ -136,7 +141,7 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
   --only LIST         comma list of: respite, redis (or node-redis), ioredis,
                       bun, peers (= redis,ioredis,bun), redis-benchmark (or rb)
   --skip LIST         the same names, left out
-  --workloads LIST    comma list of workload numbers 1-6 (all)
+  --workloads LIST    comma list of workload numbers 1-7 (all)
   --json FILE         also write the results as JSON to FILE
   --no-warmup         skip the warm-up pass
   --no-floor          skip the runtime floor (workloads 1, 4, 5 and 6 on a
@@ -150,9 +155,11 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
                       instead of multi().execAsPipeline()
   --ioredis-auto-pipeline
                       ioredis with enableAutoPipelining (off by default)
+  --respite-root DIR  load respite from DIR/mod.ts instead of ../mod.ts
   --seq N             workload 1: SETs then GETs, one at a time (${FULL.seq})
-  --concurrent N      workload 2: GETs in total (${FULL.concurrent})
+  --concurrent N      workloads 2 and 7: GETs in total (${FULL.concurrent})
   --inflight N        workload 2: concurrent workers (${FULL.inflight})
+  --batch N           workload 7: GETs per lock-step batch (${FULL.batch})
   --pipelines N       workload 3: pipelines (${FULL.pipelines})
   --pipeline-size N   workload 3: SETs per pipeline (${FULL.pipelineSize})
   --big-pairs N       workload 4: SET + GET pairs (${FULL.bigPairs})
@@ -253,7 +260,7 @@ function parseArgs(args: readonly string[]): Options {
         const set = new Set<number>();
         for (const part of value().split(",")) {
           const n = positiveInt(flag, part.trim());
-          if (n > 6) fail("--workloads takes numbers from 1 to 6");
+          if (n > 7) fail("--workloads takes numbers from 1 to 7");
           set.add(n);
         }
         options.workloads = set;
@@ -290,6 +297,10 @@ function parseArgs(args: readonly string[]): Options {
         IOREDIS_AUTO = true;
         options.passOn.push(flag);
         break;
+      case "--respite-root":
+        RESPITE_ROOT = resolvePath(value());
+        options.passOn.push(flag, RESPITE_ROOT);
+        break;
       case "-h":
       case "--help":
         console.log(HELP);
@@ -319,7 +330,7 @@ interface BunGlobal {
 
 const runtimeGlobals = globalThis as { Deno?: DenoGlobal; Bun?: BunGlobal };
 const bunGlobal = runtimeGlobals.Bun;
-const RUNTIME = bunGlobal !== undefined
+export const RUNTIME = bunGlobal !== undefined
   ? `Bun ${bunGlobal.version}`
   : runtimeGlobals.Deno !== undefined
   ? `Deno ${runtimeGlobals.Deno.version.deno}`
@@ -507,7 +518,7 @@ function arrayReplyLength(items: readonly string[]): number {
 // ---------------------------------------------------------------------------
 // The private redis-server
 
-interface Server {
+export interface Server {
   port: number;
   version: string;
   stop(): Promise<void>;
@@ -527,7 +538,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function startServer(): Promise<Server> {
+export async function startServer(): Promise<Server> {
   let port = await freePort();
   while (port === 6379 || port === 0) port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "respite-bench-"));
@@ -650,7 +661,7 @@ function rawCommands(port: number, commands: readonly string[][]) {
 // Clients
 
 /** What the workloads need from a client. */
-interface BenchClient {
+export interface BenchClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
   /** Sends one SET per key in one pipeline, and waits for all replies. */
@@ -703,13 +714,16 @@ interface RespiteModule {
   ): Promise<RespiteClient>;
 }
 
+/** The source tree respite is loaded from: `--respite-root`, or `..`. */
+let RESPITE_ROOT = join(BENCH_DIR, "..");
+
 async function respiteClient(port: number): Promise<BenchClient> {
   // A computed specifier: the bench still loads (and type-checks) while
-  // ../mod.ts is missing or unfinished.
-  const specifier = new URL("../mod.ts", import.meta.url).href;
-  const mod = await import(specifier) as Partial<RespiteModule>;
+  // mod.ts is missing or unfinished.
+  const file = join(RESPITE_ROOT, "mod.ts");
+  const mod = await import(pathToFileURL(file).href) as Partial<RespiteModule>;
   if (typeof mod.connect !== "function") {
-    throw new Error("../mod.ts does not export connect()");
+    throw new Error(`${file} does not export connect()`);
   }
   const client = await mod.connect({ hostname: "127.0.0.1", port });
   return {
@@ -926,7 +940,7 @@ function npmInstall(): Promise<boolean> {
 // ---------------------------------------------------------------------------
 // Workloads
 
-interface Workload {
+export interface Workload {
   id: number;
   title: string;
   unit: string;
@@ -934,6 +948,11 @@ interface Workload {
   run(client: BenchClient, scale: number): Promise<number>;
   /** redis-benchmark mirroring the workload; undefined when none does. */
   redisBenchmark?: (port: number) => Promise<number>;
+  /**
+   * A workload whose redis-benchmark runs the same command: when that one
+   * ran first, its runs are reused instead of measured again.
+   */
+  redisBenchmarkOf?: number;
   /**
    * The workload on a bare socket (see `socketFloor`), for the one-at-a-time
    * workloads; undefined for the others.
@@ -960,7 +979,11 @@ function bigValue(size: number): string {
   return pattern.repeat(Math.ceil(size / pattern.length)).slice(0, size);
 }
 
-function workloads(counts: Counts): Workload[] {
+/**
+ * The workloads in the order they run and print: 7 beside 2, whose GETs it
+ * sends in another shape.
+ */
+export function workloads(counts: Counts): Workload[] {
   const pipeKeys = Array.from(
     { length: counts.pipelineSize },
     (_, i) => `bench:pipe:${i}`,
@@ -1023,17 +1046,29 @@ function workloads(counts: Counts): Workload[] {
         check(wrong === 0, "GET");
         return n;
       },
-      async redisBenchmark(port) {
-        const rps = await redisBenchmark(port, [
-          "-n",
-          String(Math.max(counts.concurrent, 500_000)),
-          "-P",
-          String(counts.inflight),
-          "-t",
-          "get",
-        ]);
-        return rps.get("GET") ?? NaN;
+      redisBenchmark: (port) =>
+        redisBenchmarkGets(port, counts.concurrent, counts.inflight),
+    },
+    {
+      id: 7,
+      title: `GET, lock-step batches of ${counts.batch} (${counts.concurrent})`,
+      unit: "ops/s",
+      // redis-benchmark -P's own shape: send a batch, await all of it, repeat.
+      async run(client, scale) {
+        const n = scaled(counts.concurrent, scale);
+        const keys = new Array<string>(counts.batch).fill(KEY);
+        let wrong = 0;
+        for (let done = 0; done < n; done += keys.length) {
+          const batch = n - done < keys.length ? keys.slice(0, n - done) : keys;
+          const replies = await Promise.all(batch.map((k) => client.get(k)));
+          for (const reply of replies) if (reply !== SMALL) wrong++;
+        }
+        check(wrong === 0, "GET");
+        return n;
       },
+      redisBenchmark: (port) =>
+        redisBenchmarkGets(port, counts.concurrent, counts.batch),
+      ...(counts.batch === counts.inflight ? { redisBenchmarkOf: 2 } : {}),
     },
     {
       id: 3,
@@ -1188,7 +1223,7 @@ function hashFields(counts: Counts): [string, string][] {
 }
 
 /** Loads the list, the hash and the keys every workload reads. */
-async function setUp(port: number, counts: Counts): Promise<void> {
+export async function setUp(port: number, counts: Counts): Promise<void> {
   const commands: string[][] = [
     ["FLUSHALL"],
     ["SET", KEY, SMALL],
@@ -1248,6 +1283,23 @@ function redisBenchmark(
   });
 }
 
+/** GETs with `pipeline` in flight (workloads 2 and 7); resolves to GET/s. */
+async function redisBenchmarkGets(
+  port: number,
+  total: number,
+  pipeline: number,
+): Promise<number> {
+  const rps = await redisBenchmark(port, [
+    "-n",
+    String(Math.max(total, 500_000)),
+    "-P",
+    String(pipeline),
+    "-t",
+    "get",
+  ]);
+  return rps.get("GET") ?? NaN;
+}
+
 /** Rate of doing one of each: 1 / (1/a + 1/b). */
 function harmonic(rps: Map<string, number>, a: string, b: string): number {
   const x = rps.get(a);
@@ -1272,6 +1324,8 @@ interface Cell {
   /** Each measured run's rate. */
   runs: number[];
   error?: string;
+  /** The workload whose runs these are (`Workload.redisBenchmarkOf`). */
+  sameAs?: number;
 }
 
 interface Row {
@@ -1283,7 +1337,7 @@ interface Row {
   floor?: Cell;
 }
 
-function median(values: readonly number[]): number {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
   const mid = sorted.length >> 1;
@@ -1298,7 +1352,11 @@ function log(message: string): void {
 /** One progress line: the median, then every run. */
 function logCell(name: string, cell: Cell | undefined, unit: string): void {
   const runs = cell?.runs.map((r) => formatRate(r)).join(", ") ?? "";
-  const tail = cell?.error === undefined ? `  [${runs}]` : `  (${cell.error})`;
+  const tail = cell?.error !== undefined
+    ? `  (${cell.error})`
+    : cell?.sameAs !== undefined
+    ? `  (workload ${cell.sameAs}'s runs)`
+    : `  [${runs}]`;
   log(
     `  ${name.padEnd(16)} ${
       formatRate(cell?.median).padStart(14)
@@ -1306,7 +1364,7 @@ function logCell(name: string, cell: Cell | undefined, unit: string): void {
   );
 }
 
-function errorText(error: unknown): string {
+export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -1321,7 +1379,7 @@ async function measure(
 }
 
 /** Where a client runs the workloads: here, or in a child process. */
-interface Runner {
+export interface Runner {
   /** A warm-up run at `scale`. */
   warm(workload: Workload, scale: number): Promise<void>;
   /** A measured run: operations per second. */
@@ -1343,13 +1401,15 @@ function localRunner(client: BenchClient): Runner {
 
 /**
  * A client in a child process of the same runtime, running this script with
- * `--serve`: it takes one JSON request per line on stdin and answers with
- * one JSON line on stdout.
+ * `--serve` and `passOn` (counts and client flags): it takes one JSON request
+ * per line on stdin and answers with one JSON line on stdout. `label` names
+ * it in errors.
  */
-async function childRunner(
+export async function childRunner(
   id: ClientId,
   port: number,
-  options: Options,
+  passOn: readonly string[],
+  label: string = COLUMN[id],
 ): Promise<Runner> {
   const self = fileURLToPath(import.meta.url);
   const command = bunGlobal !== undefined || runtimeGlobals.Deno === undefined
@@ -1361,7 +1421,7 @@ async function childRunner(
     id,
     "--port",
     String(port),
-    ...options.passOn,
+    ...passOn,
   ], { stdio: ["pipe", "pipe", "inherit"] });
   const waiting: ((line: string) => void)[] = [];
   let buffered = "";
@@ -1376,7 +1436,7 @@ async function childRunner(
     }
   });
   child.once("exit", (code) => {
-    exited = new Error(`the ${COLUMN[id]} child process exited (${code})`);
+    exited = new Error(`the ${label} child process exited (${code})`);
     for (const resolve of waiting.splice(0)) resolve("");
   });
   const next = (): Promise<Record<string, unknown>> =>
@@ -1471,7 +1531,7 @@ async function serve(id: ClientId, port: number, counts: Counts) {
 // ---------------------------------------------------------------------------
 // Output
 
-function formatRate(value: number | undefined): string {
+export function formatRate(value: number | undefined): string {
   if (value === undefined) return "–";
   if (!Number.isFinite(value)) return "failed";
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
@@ -1571,7 +1631,7 @@ async function main(): Promise<void> {
         clients.set(
           id,
           options.isolate
-            ? await childRunner(id, server.port, options)
+            ? await childRunner(id, server.port, options.passOn)
             : localRunner(await FACTORIES[id](server.port)),
         );
         versions[COLUMN[id]] = clientVersion(id);
@@ -1619,7 +1679,14 @@ async function main(): Promise<void> {
       const rbRuns: number[] = [];
       let rbError: string | undefined;
       const order: Turn[] = [...live.keys()];
-      if (options.redisBenchmark && workload.redisBenchmark) {
+      // The same redis-benchmark command as a workload that already ran.
+      const sharedRb = rows.find((r) =>
+        r.workload === workload.redisBenchmarkOf
+      )
+        ?.cells["redis-benchmark"];
+      const reuseRb = sharedRb !== undefined &&
+        Number.isFinite(sharedRb.median);
+      if (options.redisBenchmark && workload.redisBenchmark && !reuseRb) {
         order.push("redis-benchmark");
       }
       /** The workload on a bare socket, once per run. */
@@ -1685,6 +1752,12 @@ async function main(): Promise<void> {
           ...(rbError === undefined ? {} : { error: rbError }),
         };
         logCell("redis-benchmark", row.cells["redis-benchmark"], workload.unit);
+      } else if (reuseRb) {
+        row.cells["redis-benchmark"] = {
+          ...sharedRb,
+          sameAs: workload.redisBenchmarkOf,
+        };
+        logCell("redis-benchmark", row.cells["redis-benchmark"], workload.unit);
       }
       if (order.includes("floor")) {
         row.floor = {
@@ -1746,6 +1819,14 @@ async function main(): Promise<void> {
         }`,
       );
     }
+    for (const row of rows) {
+      const rb = row.cells["redis-benchmark"];
+      if (rb?.sameAs === undefined) continue;
+      console.log(
+        `- workload ${row.workload}: redis-benchmark sends the same as for ` +
+          `workload ${rb.sameAs}, whose runs its column reuses`,
+      );
+    }
     if (rows.some((row) => row.workload === 3)) {
       for (const note of notes) console.log(`- ${note}`);
     }
@@ -1785,7 +1866,7 @@ function clientVersion(id: ClientId): string {
   try {
     const text = readFileSync(
       id === "respite"
-        ? join(BENCH_DIR, "..", "deno.json")
+        ? join(RESPITE_ROOT, "deno.json")
         : join(BENCH_DIR, "node_modules", id, "package.json"),
       "utf8",
     );
@@ -1796,11 +1877,14 @@ function clientVersion(id: ClientId): string {
   }
 }
 
-try {
-  await main();
-  // Peer clients can leave timers behind; the work is done.
-  process.exit(0);
-} catch (error) {
-  console.error(error);
-  process.exit(1);
+// Only as the entry point: bench/ab.ts imports the helpers above.
+if (import.meta.main) {
+  try {
+    await main();
+    // Peer clients can leave timers behind; the work is done.
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
 }
