@@ -314,7 +314,7 @@ export class Link {
         return this.#sendStateful(argv, kind, transform, bytes, call, flags);
       }
     }
-    return this.#send(argv, transform, bytes, call, flags);
+    return this.sendPlain(argv, transform, bytes, call, flags);
   }
 
   #closedOrClosing(): boolean {
@@ -335,10 +335,12 @@ export class Link {
     call: RequestOptions | undefined,
     flags: number,
   ): Promise<unknown> {
-    return this.#send(argv, transform, bytes, call, flags).then((result) => {
-      this.#adopt(change);
-      return result;
-    });
+    return this.sendPlain(argv, transform, bytes, call, flags).then(
+      (result) => {
+        this.#adopt(change);
+        return result;
+      },
+    );
   }
 
   /** Makes a change of connection state the link's (see `#sendStateful`). */
@@ -471,16 +473,26 @@ export class Link {
   pubsubCommand(argv: Arg[] | undefined): Promise<void> {
     const command = argv === undefined
       ? undefined
-      : this.#send(argv, undefined, false, undefined, 0, true);
-    const ping = this.#send(["PING"], undefined, false, undefined, 0);
+      : this.sendPlain(argv, undefined, false, undefined, 0, true);
+    const ping = this.sendPlain(["PING"], undefined, false, undefined, 0);
     return Promise.all([command, ping]).then(() => {});
   }
 
   /**
    * Creates a request and sends it, queues it while reconnecting, or
-   * rejects it when the link is closed.
+   * rejects it when the link is closed; no look at what the command is
+   * (see {@linkcode Link.send} for commands that change the connection's
+   * state). The hot path of every ordinary command.
+   *
+   * @param argv The argument vector.
+   * @param transform The reply transform.
+   * @param bytes Whether strings arrive as bytes.
+   * @param call Per-call options (and an attributes handler).
+   * @param flags The declaration's flags.
+   * @param optional The command may get no reply (see `Request.optional`).
+   * @returns The transformed reply.
    */
-  #send(
+  sendPlain(
     argv: readonly Arg[],
     transform: Transform,
     bytes: boolean,

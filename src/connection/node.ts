@@ -10,7 +10,7 @@
  */
 
 import { commandLabel } from "../_args.ts";
-import { AS_WRITTEN, BLOCKING } from "../_flags.ts";
+import { AS_WRITTEN, BLOCKING, CONNECTION_STATE } from "../_flags.ts";
 import { blockTime, type Session } from "../_session.ts";
 import type { ConnectOptions } from "../_connect_options.ts";
 import type { Batch } from "../_batch.ts";
@@ -106,6 +106,9 @@ export class NodeSender implements Sender {
     call: RequestOptions | undefined,
     flags: number,
   ): Promise<unknown> {
+    if ((flags & (BLOCKING | CONNECTION_STATE)) === 0) {
+      return this.link.sendPlain(argv, transform, bytes, call, flags);
+    }
     if (
       (flags & BLOCKING) !== 0 && (flags & AS_WRITTEN) === 0 &&
       this.#ownsSpares() && blockTime(argv) !== undefined
