@@ -6,6 +6,8 @@
 
 import { ProtocolError, ReplyError } from "../errors.ts";
 import { Push, type Reply, VerbatimString } from "./types.ts";
+import { PartialBulk, PartialLine } from "./_partial.ts";
+import * as parse from "./_parse.ts";
 
 /**
  * Options of {@linkcode RespDecoder}: limits and value shapes.
@@ -126,31 +128,46 @@ export const REPLY_BYTES = 1;
  */
 export const REPLY_FLAT = 2;
 
-// Type bytes.
-const SIMPLE = 0x2b; // +
-const ERROR = 0x2d; // -
-const INTEGER = 0x3a; // :
-const BULK = 0x24; // $
-const ARRAY = 0x2a; // *
-const NULL = 0x5f; // _
-const BOOLEAN = 0x23; // #
-const DOUBLE = 0x2c; // ,
-const BIG_NUMBER = 0x28; // (
-const BULK_ERROR = 0x21; // !
-const VERBATIM = 0x3d; // =
-const MAP = 0x25; // %
-const SET = 0x7e; // ~
-const ATTRIBUTE = 0x7c; // |
-const PUSH = 0x3e; // >
-
-const CR = 13;
-const LF = 10;
+// V8 reads an imported binding through its module cell at every use, while
+// it folds a module's own constants: copied into consts here, the type bytes
+// compare as fast as literals in the hot loops (an imported one measured
+// twice as slow in a tight loop, an imported function call 10% slower).
+const {
+  ARRAY,
+  ATTRIBUTE,
+  BIG_NUMBER,
+  BOOLEAN,
+  BULK,
+  BULK_ERROR,
+  bulkTooLong,
+  capitalize,
+  CR,
+  decodeUtf8,
+  DOUBLE,
+  ERROR,
+  INTEGER,
+  LF,
+  lineTooLong,
+  MAP,
+  NULL,
+  parseBigNumber,
+  parseBoolean,
+  parseDouble,
+  parseInteger,
+  parseLength,
+  PUSH,
+  quoteBytes,
+  SET,
+  SIMPLE,
+  textDecoder,
+  typeName,
+  VERBATIM,
+} = parse;
 
 // Decoder states between chunks.
 const IDLE = 0;
 const IN_LINE = 1; // a line (type byte included) is incomplete
-const IN_BULK = 2; // the body of a length-prefixed string is incomplete
-const IN_CRLF = 3; // the CRLF after a complete bulk body is incomplete
+const IN_BULK = 2; // a length-prefixed string or its CRLF is incomplete
 
 interface Frame {
   type: number;
@@ -164,27 +181,12 @@ interface Frame {
   remaining: number;
 }
 
-const EMPTY = new Uint8Array(0);
-/**
- * Text bulk strings up to this size that arrive in pieces are collected in
- * one scratch buffer kept by the decoder, instead of a new buffer each.
- */
-const SCRATCH_MAX = 2 * 1024 * 1024;
-/** Largest bulk buffer allocated from its header alone. */
-const PREALLOCATE_MAX = 8 * 1024 * 1024;
-/**
- * Text bulk strings longer than this are decoded piece by piece as they
- * arrive, with no scratch buffer of their full size; shorter ones are
- * collected into one buffer and decoded at once, which is faster (measured
- * 3x on Bun and on par in Deno for 1 MiB in four chunks).
- */
-const STREAM_TEXT_MIN = PREALLOCATE_MAX + 1;
-const textDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
 /**
  * Maps every byte to one UTF-16 code unit, so that byte offsets in a chunk
  * are character offsets in its decoded text; used for ASCII strings only.
  */
 const latin1Decoder = new TextDecoder("latin1");
+const fromCharCode = String.fromCharCode;
 /**
  * Bytes of a chunk decoded to text at once for short ASCII strings, which
  * are then sliced out of it: one decoder call for many strings. Kept small
@@ -199,12 +201,6 @@ const WINDOW_STRING_MAX = 256;
  * left; closer to its end, short strings are built character by character.
  */
 const WINDOW_WORTH = 128;
-/**
- * {@linkcode RespDecoder.readTarget} offers a bulk string's buffer only
- * when at least this many of its bytes are still missing.
- */
-const READ_TARGET_MIN = 64 * 1024;
-const DOUBLE_PATTERN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * Decodes a stream of RESP2 or RESP3 bytes into reply values.
@@ -259,30 +255,11 @@ export class RespDecoder {
   #annotating = false;
   #state = IDLE;
   #failed: ProtocolError | undefined;
-  // IN_LINE: the bytes of the incomplete line.
-  #line: Uint8Array = EMPTY;
-  #lineLength = 0;
-  // IN_BULK / IN_CRLF: the type and body of the incomplete string.
-  #bulkType = 0;
-  #bulk: Uint8Array = EMPTY;
-  #bulkLength = 0;
-  #bulkFilled = 0;
-  /**
-   * Text of a large bulk string decoded piece by piece as it arrives (no
-   * scratch buffer of the full size); undefined when filling `#bulk`.
-   */
-  #pieces: string[] | undefined;
-  #streamDecoder: TextDecoder | undefined;
-  /** Reused for text bulk strings that arrive in pieces (see SCRATCH_MAX). */
-  #scratch: Uint8Array = EMPTY;
-  #crlfSeen = 0;
+  // IN_LINE and IN_BULK: what the previous chunk left incomplete.
+  #partialLine: PartialLine;
+  #partialBulk = new PartialBulk();
   /** `readTarget` handed out a view since the last `decode`. */
   #targetGiven = false;
-  /**
-   * `#bulk` was allocated for this string alone (not the scratch buffer,
-   * not a view of a chunk): a binary value can be handed out as it is.
-   */
-  #bulkOwned = false;
 
   /**
    * Creates a decoder.
@@ -300,6 +277,7 @@ export class RespDecoder {
     this.#bytesHook = options.bytesForNextReply;
     this.#modeHook = options.replyMode;
     this.#pushBytes = options.pushBytes ?? this.#defaultBytes;
+    this.#partialLine = new PartialLine(this.#maxLine);
   }
 
   /**
@@ -346,11 +324,10 @@ export class RespDecoder {
    * ```
    */
   get readTarget(): Uint8Array | undefined {
-    if (this.#state !== IN_BULK || this.#pieces !== undefined) return undefined;
-    const end = Math.min(this.#bulk.length, this.#bulkLength);
-    if (end - this.#bulkFilled < READ_TARGET_MIN) return undefined;
-    this.#targetGiven = true;
-    return this.#bulk.subarray(this.#bulkFilled, end);
+    if (this.#state !== IN_BULK) return undefined;
+    const target = this.#partialBulk.target;
+    if (target !== undefined) this.#targetGiven = true;
+    return target;
   }
 
   /**
@@ -397,9 +374,8 @@ export class RespDecoder {
       if (error instanceof ProtocolError) {
         this.#failed = error;
         this.#stack = [];
-        this.#line = EMPTY;
-        this.#bulk = EMPTY;
-        this.#pieces = undefined;
+        this.#partialLine.clear();
+        this.#partialBulk.clear();
       }
       throw error;
     }
@@ -442,7 +418,8 @@ export class RespDecoder {
       }
       if (lf < 0 && near < end) lf = buf.indexOf(LF, near);
       if (lf < 0) {
-        this.#startLine(buf, pos, end);
+        this.#partialLine.start(buf, pos, end);
+        this.#state = IN_LINE;
         return;
       }
       if (this.#stack.length === 0) {
@@ -471,7 +448,7 @@ export class RespDecoder {
       }
       const start = pos + 1;
       const stop = lf - 1; // index of CR
-      if (stop - pos > this.#maxLine) this.#lineTooLong(stop - pos);
+      if (stop - pos > this.#maxLine) lineTooLong(stop - pos, this.#maxLine);
       pos = lf + 1;
 
       switch (type) {
@@ -488,7 +465,7 @@ export class RespDecoder {
             value = null;
             break;
           }
-          if (length > this.#maxBulk) this.#bulkTooLong(length);
+          if (length > this.#maxBulk) bulkTooLong(length, this.#maxBulk);
           if (end - pos >= length + 2) {
             const bodyEnd = pos + length;
             if (buf[bodyEnd] !== CR || buf[bodyEnd + 1] !== LF) {
@@ -500,7 +477,8 @@ export class RespDecoder {
             pos = bodyEnd + 2;
             break;
           }
-          this.#startBulk(type, length, buf, pos, end);
+          this.#partialBulk.start(type, length, this.#bytes, buf, pos, end);
+          this.#state = IN_BULK;
           return;
         }
         case SIMPLE:
@@ -803,448 +781,39 @@ export class RespDecoder {
 
   // ---- partial elements -------------------------------------------------
 
-  #startLine(buf: Uint8Array, pos: number, end: number): void {
-    const length = end - pos;
-    const content = length - (buf[end - 1] === CR ? 1 : 0);
-    if (content > this.#maxLine) this.#lineTooLong(content);
-    this.#checkPartialLine(buf, pos, end);
-    const line = new Uint8Array(Math.max(64, length * 2));
-    line.set(buf.subarray(pos, end));
-    this.#line = line;
-    this.#lineLength = length;
-    this.#state = IN_LINE;
-  }
-
-  #startBulk(
-    type: number,
-    length: number,
-    buf: Uint8Array,
-    pos: number,
-    end: number,
-  ): void {
-    this.#bulkType = type;
-    this.#bulkLength = length;
-    this.#crlfSeen = 0;
-    const available = end - pos;
-    if (available >= length) {
-      // The body is complete, only (part of) its CRLF is missing.
-      this.#bulk = buf.subarray(pos, pos + length);
-      this.#bulkOwned = false;
-      this.#bulkFilled = length;
-      this.#checkCrlf(buf, pos + length, end);
-      this.#state = IN_CRLF;
-      return;
-    }
-    if (type === BULK && !this.#bytes && length >= STREAM_TEXT_MIN) {
-      this.#streamDecoder ??= new TextDecoder("utf-8", { ignoreBOM: true });
-      this.#pieces = [
-        this.#streamDecoder.decode(buf.subarray(pos, end), { stream: true }),
-      ];
-      this.#bulkFilled = available;
-      this.#state = IN_BULK;
-      return;
-    }
-    // Text is decoded from the buffer and the buffer dropped, so one
-    // scratch buffer serves every text string of up to SCRATCH_MAX bytes.
-    const text = !this.#bytes && type !== BULK_ERROR;
-    if (text && length <= SCRATCH_MAX) {
-      if (this.#scratch.length < length) {
-        this.#scratch = new Uint8Array(Math.max(length, 64 * 1024));
-      }
-      const bulk = this.#scratch.subarray(0, length);
-      bulk.set(buf.subarray(pos, end));
-      this.#bulk = bulk;
-      this.#bulkOwned = false;
-      this.#bulkFilled = available;
-      this.#state = IN_BULK;
-      return;
-    }
-    // Up to 8 MiB the buffer gets its final size at once; beyond, it grows
-    // with the data, so a header alone cannot reserve maxBulkLength bytes.
-    const bulk = new Uint8Array(
-      length <= PREALLOCATE_MAX
-        ? length
-        : Math.min(length, Math.max(PREALLOCATE_MAX, available * 2)),
-    );
-    bulk.set(buf.subarray(pos, end));
-    this.#bulk = bulk;
-    this.#bulkOwned = true;
-    this.#bulkFilled = available;
-    this.#state = IN_BULK;
-  }
-
-  /** Checks the CR/LF bytes present in `buf[from, end)` and counts them. */
-  #checkCrlf(buf: Uint8Array, from: number, end: number): number {
-    let pos = from;
-    while (pos < end && this.#crlfSeen < 2) {
-      const expected = this.#crlfSeen === 0 ? CR : LF;
-      if (buf[pos] !== expected) {
-        throw new ProtocolError(
-          `Missing CRLF after ${
-            typeName(this.#bulkType)
-          } of ${this.#bulkLength} bytes`,
-        );
-      }
-      this.#crlfSeen++;
-      pos++;
-    }
-    return pos;
-  }
-
   /**
    * Continues the element left incomplete by the previous chunk. Returns the
    * position after it, or -1 when this chunk did not complete it either.
    */
   #resume(buf: Uint8Array, out: Reply[]): number {
-    const end = buf.length;
     if (this.#state === IN_LINE) {
-      const lf = buf.indexOf(LF);
-      const take = lf < 0 ? end : lf + 1;
-      const previous = this.#lineLength;
-      const total = previous + take;
-      const content = lf >= 0
-        ? total - 2
-        : total - (buf[end - 1] === CR ? 1 : 0);
-      if (content > this.#maxLine) this.#lineTooLong(content);
-      if (total > this.#line.length) {
-        const grown = new Uint8Array(Math.max(total, this.#line.length * 2));
-        grown.set(this.#line.subarray(0, this.#lineLength));
-        this.#line = grown;
-      }
-      this.#line.set(buf.subarray(0, take), this.#lineLength);
-      this.#lineLength = total;
-      if (lf < 0) {
-        // Only the new bytes and the previous last one (a CR that is no
-        // longer last) need checking: rescanning all would be quadratic.
-        this.#checkPartialLine(this.#line, 0, total, previous - 1);
-        return -1;
-      }
+      const take = this.#partialLine.append(buf);
+      if (take < 0) return -1;
       // Decode the completed line on its own (the state must be IDLE so the
       // main loop parses it from scratch), then continue in `buf`: after a
       // header line only a bulk body can be left pending.
-      const line = this.#line.subarray(0, total);
-      this.#line = EMPTY;
+      const line = this.#partialLine.take();
       this.#state = IDLE;
       this.#decode(line, out);
       if (this.#state === IDLE) return take;
       const used = this.#resume(buf.subarray(take), out);
       return used < 0 ? -1 : take + used;
     }
-
-    let pos = 0;
-    if (this.#state === IN_BULK) {
-      const take = Math.min(this.#bulkLength - this.#bulkFilled, end);
-      const pieces = this.#pieces;
-      if (pieces === undefined) {
-        const bulk = this.#bulk;
-        if (
-          this.#targetGiven && buf.buffer === bulk.buffer &&
-          buf.byteOffset === bulk.byteOffset + this.#bulkFilled
-        ) {
-          // Read into readTarget: the bytes are in place already.
-        } else {
-          const needed = this.#bulkFilled + take;
-          if (needed > bulk.length) {
-            const grown = new Uint8Array(
-              Math.min(
-                this.#bulkLength,
-                Math.max(needed, this.#bulk.length * 2),
-              ),
-            );
-            grown.set(bulk.subarray(0, this.#bulkFilled));
-            this.#bulk = grown;
-          }
-          this.#bulk.set(buf.subarray(0, take), this.#bulkFilled);
-        }
-      } else {
-        pieces.push(
-          this.#streamDecoder!.decode(buf.subarray(0, take), { stream: true }),
-        );
-      }
-      this.#bulkFilled += take;
-      pos = take;
-      if (this.#bulkFilled < this.#bulkLength) return -1;
-      if (pieces !== undefined) pieces.push(this.#streamDecoder!.decode());
-      this.#state = IN_CRLF;
-    }
-    pos = this.#checkCrlf(buf, pos, end);
-    if (this.#crlfSeen < 2) return -1;
-    const bulk = this.#bulk;
-    const pieces = this.#pieces;
-    this.#bulk = EMPTY;
-    this.#pieces = undefined;
+    const partial = this.#partialBulk;
+    const pos = partial.fill(buf, this.#targetGiven);
+    if (pos < 0) return -1;
     this.#state = IDLE;
+    const type = partial.type;
+    const body = partial.take();
     this.#deliver(
-      pieces !== undefined
-        ? pieces.join("")
-        : this.#bulkOwned && this.#bytes && this.#bulkType === BULK
+      typeof body === "string"
+        ? body
+        : partial.owned && this.#bytes && type === BULK
         // Its own buffer, of its exact size: no copy.
-        ? bulk
-        : this.#finishString(this.#bulkType, bulk, 0, bulk.length),
+        ? body
+        : this.#finishString(type, body, 0, body.length),
       out,
     );
     return pos;
   }
-
-  #checkPartialLine(
-    buf: Uint8Array,
-    pos: number,
-    end: number,
-    from: number = pos,
-  ): void {
-    const type = buf[pos]!;
-    if (!isKnownType(type)) {
-      throw new ProtocolError(
-        `Unknown reply type byte ${quoteBytes(buf, pos, pos + 1)}`,
-      );
-    }
-    if (!hasNumericHeader(type)) return;
-    // A header holds at most a sign and 20 digits, and then CR.
-    let i = pos + 1;
-    const sign = buf[i];
-    if (
-      i < end &&
-      (sign === 0x2d ||
-        (sign === 0x2b && (type === INTEGER || type === BIG_NUMBER)))
-    ) i++;
-    if (i < from) i = from;
-    for (; i < end; i++) {
-      const c = buf[i]!;
-      if (c >= 0x30 && c <= 0x39) continue;
-      if (c === CR && i === end - 1) break;
-      throw new ProtocolError(
-        `Invalid length or number in ${typeName(type)} header ${
-          quoteBytes(buf, pos, end)
-        }`,
-      );
-    }
-    // Lengths have at most 15 digits (parseLength agrees); integers and big
-    // numbers are bounded by the line limit only.
-    if (type !== INTEGER && type !== BIG_NUMBER) {
-      const digits = end - pos - 1 - (buf[end - 1] === CR ? 1 : 0) -
-        (buf[pos + 1] === 0x2d ? 1 : 0);
-      if (digits > 15) {
-        throw new ProtocolError(
-          `Invalid ${typeName(type)} length ${
-            quoteBytes(buf, pos + 1, end)
-          }: too many digits`,
-        );
-      }
-    }
-  }
-
-  #lineTooLong(length: number): never {
-    throw new ProtocolError(
-      `Reply line of ${length} bytes exceeds the limit of ${this.#maxLine}`,
-    );
-  }
-
-  #bulkTooLong(length: number): never {
-    throw new ProtocolError(
-      `Bulk string of ${length} bytes exceeds the limit of ${this.#maxBulk}`,
-    );
-  }
-}
-
-// ---- scalar parsing -------------------------------------------------------
-
-function isKnownType(type: number): boolean {
-  switch (type) {
-    case SIMPLE:
-    case ERROR:
-    case INTEGER:
-    case BULK:
-    case ARRAY:
-    case NULL:
-    case BOOLEAN:
-    case DOUBLE:
-    case BIG_NUMBER:
-    case BULK_ERROR:
-    case VERBATIM:
-    case MAP:
-    case SET:
-    case ATTRIBUTE:
-    case PUSH:
-      return true;
-    default:
-      return false;
-  }
-}
-
-function hasNumericHeader(type: number): boolean {
-  switch (type) {
-    case INTEGER:
-    case BULK:
-    case ARRAY:
-    case BULK_ERROR:
-    case VERBATIM:
-    case MAP:
-    case SET:
-    case ATTRIBUTE:
-    case PUSH:
-    case BIG_NUMBER:
-      return true;
-    default:
-      return false;
-  }
-}
-
-function typeName(type: number): string {
-  switch (type) {
-    case BULK:
-      return "bulk string";
-    case BULK_ERROR:
-      return "bulk error";
-    case VERBATIM:
-      return "verbatim string";
-    case ARRAY:
-      return "array";
-    case MAP:
-      return "map";
-    case SET:
-      return "set";
-    case PUSH:
-      return "push";
-    case ATTRIBUTE:
-      return "attribute";
-    case INTEGER:
-      return "integer";
-    case BIG_NUMBER:
-      return "big number";
-    default:
-      return `type "${String.fromCharCode(type)}"`;
-  }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Parses a length: -1, or 0..2^53 digits. Anything else is malformed. */
-function parseLength(
-  buf: Uint8Array,
-  start: number,
-  stop: number,
-  type: number,
-): number {
-  if (stop - start === 2 && buf[start] === 0x2d && buf[start + 1] === 0x31) {
-    return -1;
-  }
-  if (stop === start || stop - start > 15) {
-    throw new ProtocolError(
-      `Invalid ${typeName(type)} length ${quoteBytes(buf, start, stop)}`,
-    );
-  }
-  let n = 0;
-  for (let i = start; i < stop; i++) {
-    const d = buf[i]! - 0x30;
-    if (d < 0 || d > 9) {
-      throw new ProtocolError(
-        `Invalid ${typeName(type)} length ${quoteBytes(buf, start, stop)}`,
-      );
-    }
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-function parseInteger(
-  buf: Uint8Array,
-  start: number,
-  stop: number,
-): number | bigint {
-  let i = start;
-  let negative = false;
-  const first = buf[i];
-  if (first === 0x2d) {
-    negative = true;
-    i++;
-  } else if (first === 0x2b) {
-    i++;
-  }
-  const digits = stop - i;
-  if (digits <= 0) {
-    throw new ProtocolError(`Invalid integer ${quoteBytes(buf, start, stop)}`);
-  }
-  if (digits <= 15) {
-    let n = 0;
-    for (; i < stop; i++) {
-      const d = buf[i]! - 0x30;
-      if (d < 0 || d > 9) {
-        throw new ProtocolError(
-          `Invalid integer ${quoteBytes(buf, start, stop)}`,
-        );
-      }
-      n = n * 10 + d;
-    }
-    return negative ? 0 - n : n; // 0 - 0 is 0, not -0
-  }
-  const big = parseBigNumber(buf, start, stop);
-  return big >= -9007199254740991n && big <= 9007199254740991n
-    ? Number(big)
-    : big;
-}
-
-function parseBigNumber(buf: Uint8Array, start: number, stop: number): bigint {
-  const text = decodeLatin1(buf, start, stop);
-  if (!/^[+-]?\d+$/.test(text)) {
-    throw new ProtocolError(`Invalid big number "${text}"`);
-  }
-  return BigInt(text);
-}
-
-function parseBoolean(buf: Uint8Array, start: number, stop: number): boolean {
-  if (stop - start === 1) {
-    if (buf[start] === 0x74) return true; // t
-    if (buf[start] === 0x66) return false; // f
-  }
-  throw new ProtocolError(`Invalid boolean ${quoteBytes(buf, start, stop)}`);
-}
-
-function parseDouble(buf: Uint8Array, start: number, stop: number): number {
-  const text = decodeLatin1(buf, start, stop);
-  switch (text) {
-    case "inf":
-    case "+inf":
-      return Infinity;
-    case "-inf":
-      return -Infinity;
-    case "nan":
-    case "-nan":
-      return NaN;
-  }
-  if (!DOUBLE_PATTERN.test(text)) {
-    throw new ProtocolError(`Invalid double "${text}"`);
-  }
-  return Number(text);
-}
-
-// ---- text -----------------------------------------------------------------
-
-const fromCharCode = String.fromCharCode;
-
-function decodeUtf8(buf: Uint8Array, start: number, stop: number): string {
-  return textDecoder.decode(buf.subarray(start, stop));
-}
-
-function decodeLatin1(buf: Uint8Array, start: number, stop: number): string {
-  let text = "";
-  for (let i = start; i < stop; i++) text += String.fromCharCode(buf[i]!);
-  return text;
-}
-
-/** Quotes up to 32 bytes for an error message, escaping control bytes. */
-function quoteBytes(buf: Uint8Array, start: number, stop: number): string {
-  const from = Math.max(0, start);
-  const to = Math.min(stop, from + 32);
-  let text = "";
-  for (let i = from; i < to; i++) {
-    const c = buf[i]!;
-    if (c === CR) text += "\\r";
-    else if (c === LF) text += "\\n";
-    else if (c < 0x20 || c > 0x7e) {
-      text += "\\x" + c.toString(16).padStart(2, "0");
-    } else text += String.fromCharCode(c);
-  }
-  return `"${text}${stop - from > 32 ? "..." : ""}"`;
 }
