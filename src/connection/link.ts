@@ -592,7 +592,12 @@ export class Link {
       this.#state !== "ready" || options === undefined ||
       options.socket !== undefined || options.reconnect === false
     ) {
-      this.#terminate(error);
+      this.#terminate(
+        options?.socket === undefined ? error : new ConnectionClosedError(
+          `${message} (a client made with a single "socket" cannot reconnect; pass a "connector" to let it)`,
+          cause === undefined ? {} : { cause },
+        ),
+      );
       return;
     }
     this.#state = "reconnecting";

@@ -244,7 +244,7 @@ export class NodeSender implements Sender {
     const options = link.options;
     if (!options || options.socket) {
       throw new TypeError(
-        `Subscribing over RESP2 needs a second connection, which ${this.#noSpares()}`,
+        `Cannot subscribe over RESP2, which needs a second connection: ${this.#noSpares()}`,
       );
     }
     const hub = this.#hub!;

@@ -11,6 +11,7 @@ import {
   connect,
   type Connector,
   type RedisClient,
+  type RedisClientEvent,
   RedisPool,
   type SocketOptions,
 } from "../../mod.ts";
@@ -141,6 +142,29 @@ describe("connect with a connector", () => {
         key: list,
         element: "v",
       });
+      // It cannot reconnect, and says so.
+      const end = nextEvent(client, "end");
+      await admin.clientKill({ id: await client.clientId() });
+      const error = (await end as RedisClientEvent).error as Error;
+      assert.match(
+        error.message,
+        /closed by the server \(a client made with a single "socket" cannot reconnect; pass a "connector" to let it\)/,
+      );
+      assert.equal(client.status, "closed");
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("a RESP2 client with a single socket says it cannot subscribe, and how to allow it", async () => {
+    const socket = await openSocket({ port: server.port });
+    const client = await connect({ socket, protocol: 2 });
+    try {
+      await assert.rejects(
+        client.subscribe("news"),
+        /Cannot subscribe over RESP2, which needs a second connection: the client was made with a single "socket"; pass a "connector" instead/,
+      );
+      assert.equal(await client.ping(), "PONG");
     } finally {
       await client.close();
     }
