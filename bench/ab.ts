@@ -23,18 +23,21 @@ import { join, resolve } from "node:path";
 import process from "node:process";
 import {
   childRunner,
-  COUNT_FLAGS,
   type Counts,
+  eachFlag,
   errorText,
+  fail,
   formatRate,
   FULL,
   median,
+  positiveInt,
   QUICK,
   type Runner,
   RUNTIME,
   setUp,
   startServer,
   type Workload,
+  workloadList,
   workloads,
 } from "./bench.ts";
 
@@ -76,19 +79,6 @@ mod.ts at its root), alternately, in child processes of this runtime.
                       the counts, as in bench/bench.ts --help
 `;
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-function positiveInt(flag: string, value: string | undefined): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) {
-    fail(`${flag} needs a positive integer, got ${value ?? "nothing"}`);
-  }
-  return n;
-}
-
 function parseArgs(args: readonly string[]): Options {
   const quick = args.includes("--quick");
   const counts: Counts = { ...(quick ? QUICK : FULL) };
@@ -102,23 +92,7 @@ function parseArgs(args: readonly string[]): Options {
     json: undefined,
     passOn: quick ? ["--quick"] : [],
   };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined) fail(`${flag} needs a value`);
-      return next;
-    };
-    const count = COUNT_FLAGS[flag];
-    if (count !== undefined) {
-      counts[count] = positiveInt(flag, value());
-      options.passOn.push(flag, String(counts[count]));
-      continue;
-    }
+  eachFlag(args, counts, options.passOn, HELP, (flag, value) => {
     switch (flag) {
       case "--old":
       case "--new":
@@ -127,16 +101,9 @@ function parseArgs(args: readonly string[]): Options {
       case "--rounds":
         options.rounds = positiveInt(flag, value());
         break;
-      case "--workloads": {
-        const set = new Set<number>();
-        for (const part of value().split(",")) {
-          const n = positiveInt(flag, part.trim());
-          if (n > 7) fail("--workloads takes numbers from 1 to 7");
-          set.add(n);
-        }
-        options.workloads = set;
+      case "--workloads":
+        options.workloads = workloadList(flag, value());
         break;
-      }
       case "--json":
         options.json = value();
         break;
@@ -145,15 +112,11 @@ function parseArgs(args: readonly string[]): Options {
       case "--no-warmup":
         options.warmup = false;
         break;
-      case "-h":
-      case "--help":
-        console.log(HELP);
-        process.exit(0);
-        break;
       default:
-        fail(`Unknown option ${JSON.stringify(arg)}\n\n${HELP}`);
+        return false;
     }
-  }
+    return true;
+  });
   const root = (side: Side): string => {
     const dir = roots[side];
     if (dir === undefined) fail(`--${side} is required\n\n${HELP}`);

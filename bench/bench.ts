@@ -170,17 +170,70 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
   --hash-calls N      workload 6: HGETALL calls (${FULL.hashCalls})
 `;
 
-function fail(message: string): never {
+/** Prints `message` and exits with status 2 (bad command line). */
+export function fail(message: string): never {
   console.error(message);
   process.exit(2);
 }
 
-function positiveInt(flag: string, value: string | undefined): number {
+/** The positive integer `value` of `flag`, or exit saying what is wrong. */
+export function positiveInt(flag: string, value: string | undefined): number {
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 1) {
     fail(`${flag} needs a positive integer, got ${value ?? "nothing"}`);
   }
   return n;
+}
+
+/** The workload numbers of `--workloads` (1 to 7). */
+export function workloadList(flag: string, value: string): Set<number> {
+  const set = new Set<number>();
+  for (const part of value.split(",")) {
+    const n = positiveInt(flag, part.trim());
+    if (n > 7) fail("--workloads takes numbers from 1 to 7");
+    set.add(n);
+  }
+  return set;
+}
+
+/**
+ * Walks a command line: `--flag value` and `--flag=value` alike, the count
+ * flags (`COUNT_FLAGS`) into `counts` and `passOn`, every other flag to
+ * `handle`, which reads its value with `value()` and returns false for a
+ * flag it does not know.
+ */
+export function eachFlag(
+  args: readonly string[],
+  counts: Counts,
+  passOn: string[],
+  help: string,
+  handle: (flag: string, value: () => string) => boolean,
+): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    const eq = arg.indexOf("=");
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[++i];
+      if (next === undefined) fail(`${flag} needs a value`);
+      return next;
+    };
+    const count = COUNT_FLAGS[flag];
+    if (count !== undefined) {
+      counts[count] = positiveInt(flag, value());
+      passOn.push(flag, String(counts[count]));
+      continue;
+    }
+    if (flag === "-h" || flag === "--help") {
+      console.log(help);
+      process.exit(0);
+    }
+    if (!handle(flag, value)) {
+      fail(`Unknown option ${JSON.stringify(arg)}\n\n${help}`);
+    }
+  }
 }
 
 function names(list: string): Set<ClientId | "rb"> {
@@ -224,23 +277,7 @@ function parseArgs(args: readonly string[]): Options {
   };
   let only: Set<ClientId | "rb"> | undefined;
   const skip = new Set<ClientId | "rb">();
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    const inline = eq > 0 ? arg.slice(eq + 1) : undefined;
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[++i];
-      if (next === undefined) fail(`${flag} needs a value`);
-      return next;
-    };
-    const count = COUNT_FLAGS[flag];
-    if (count !== undefined) {
-      counts[count] = positiveInt(flag, value());
-      options.passOn.push(flag, String(counts[count]));
-      continue;
-    }
+  eachFlag(args, counts, options.passOn, HELP, (flag, value) => {
     switch (flag) {
       case "--quick":
         break;
@@ -256,16 +293,9 @@ function parseArgs(args: readonly string[]): Options {
       case "--skip":
         for (const name of names(value())) skip.add(name);
         break;
-      case "--workloads": {
-        const set = new Set<number>();
-        for (const part of value().split(",")) {
-          const n = positiveInt(flag, part.trim());
-          if (n > 7) fail("--workloads takes numbers from 1 to 7");
-          set.add(n);
-        }
-        options.workloads = set;
+      case "--workloads":
+        options.workloads = workloadList(flag, value());
         break;
-      }
       case "--no-warmup":
         options.warmup = false;
         break;
@@ -301,15 +331,11 @@ function parseArgs(args: readonly string[]): Options {
         RESPITE_ROOT = resolvePath(value());
         options.passOn.push(flag, RESPITE_ROOT);
         break;
-      case "-h":
-      case "--help":
-        console.log(HELP);
-        process.exit(0);
-        break;
       default:
-        fail(`Unknown option ${JSON.stringify(arg)}\n\n${HELP}`);
+        return false;
     }
-  }
+    return true;
+  });
   const wanted = (name: ClientId | "rb") =>
     (only === undefined || only.has(name)) && !skip.has(name);
   options.clients = new Set(CLIENT_IDS.filter(wanted));
