@@ -56,11 +56,6 @@ class Deadlines<T> {
     return out;
   }
 
-  /** Removes everything. */
-  clear(): void {
-    this.#heap = [];
-  }
-
   #pop(): T {
     const heap = this.#heap;
     const top = heap[0]!;
@@ -118,13 +113,23 @@ export class Timeouts {
     this.#arm();
   }
 
-  /** Drops every deadline and the timer (the connection closed for good). */
-  clear(): void {
+  /**
+   * Drops the deadlines of settled commands (the connection closed for
+   * good). Those of commands still waiting elsewhere, handed back to the
+   * connection's owner, stay, and so does the timer for them; with none,
+   * no timer is left to keep the process alive.
+   */
+  release(): void {
+    const live = (ticket: Ticket) =>
+      ticket.entry !== undefined && !ticket.entry.done;
+    const uniform = this.#uniform.drain().filter(live);
+    for (const ticket of uniform) this.#uniform.push(ticket);
+    const others = this.#others.expire(Infinity).filter(live);
+    for (const ticket of others) this.#others.add(ticket.at, ticket);
+    if (uniform.length > 0 || others.length > 0) return;
     clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#timerAt = Infinity;
-    this.#others.clear();
-    this.#uniform.drain();
   }
 
   /** Arms the timer for the earliest command deadline. */

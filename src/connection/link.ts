@@ -801,7 +801,6 @@ export class Link {
     this.#state = "closed";
     this.#closed = error;
     clearTimeout(this.#reconnectTimer);
-    this.#timeouts.clear();
     const message = error.message;
     const cause = error.cause;
     this.#detach(message, cause);
@@ -819,6 +818,9 @@ export class Link {
         }
       }
     }
+    // Every command is settled now, but those handed back to the owner,
+    // which keep their deadlines.
+    this.#timeouts.release();
     // A reconnect attempt closes its socket wherever it is (a TLS
     // handshake included).
     this.#attempt?.abort(error);

@@ -80,7 +80,7 @@ describe("Link", () => {
     );
   });
 
-  it("Link.handBack takes the requests not yet written when the socket is lost; written ones reject", async () => {
+  it("Link.handBack takes the requests not yet written when the socket is lost, with their deadlines; written ones reject", async () => {
     const p = pipe();
     const link = new Link(p.socket, "pipe", {});
     const taken: Request[] = [];
@@ -90,6 +90,8 @@ describe("Link", () => {
     // is: these two wait behind it.
     const second = link.send(["INCR", "b"], undefined, false, undefined, 0);
     const third = link.send(["GET", "c"], undefined, false, undefined, 0);
+    // One the owner never answers: it keeps its deadline.
+    const timed = link.send(["GET", "d"], undefined, false, { timeout: 30 }, 0);
     await p.end();
     await assert.rejects(written, (error: unknown) => {
       assert.ok(error instanceof ConnectionClosedError);
@@ -99,7 +101,12 @@ describe("Link", () => {
     assert.deepEqual(taken.map((request) => request.argv), [
       ["INCR", "b"],
       ["GET", "c"],
+      ["GET", "d"],
     ]);
+    await assert.rejects(timed, {
+      name: "TimeoutError",
+      message: 'Command "GET" timed out after 30 ms',
+    });
     // The owner settles them, here as another node would answer.
     taken[0]!.resolve(7);
     taken[1]!.resolve("seven");
