@@ -743,10 +743,14 @@ interface RespiteModule {
 /** The source tree respite is loaded from: `--respite-root`, or `..`. */
 let RESPITE_ROOT = join(BENCH_DIR, "..");
 
-async function respiteClient(port: number): Promise<BenchClient> {
+/** respite from `root` (by default `--respite-root`, else this tree). */
+export async function respiteClient(
+  port: number,
+  root: string = RESPITE_ROOT,
+): Promise<BenchClient> {
   // A computed specifier: the bench still loads (and type-checks) while
   // mod.ts is missing or unfinished.
-  const file = join(RESPITE_ROOT, "mod.ts");
+  const file = join(root, "mod.ts");
   const mod = await import(pathToFileURL(file).href) as Partial<RespiteModule>;
   if (typeof mod.connect !== "function") {
     throw new Error(`${file} does not export connect()`);
