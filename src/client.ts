@@ -36,7 +36,7 @@ export type {
  * @example
  * ```ts ignore
  * client.addEventListener("error", (event) => {
- *   console.warn("redis connection lost:", (event as RedisClientEvent).error);
+ *   console.warn("redis connection lost:", event.error);
  * });
  * ```
  */
@@ -61,6 +61,37 @@ export class RedisClientEvent extends Event {
     this.delay = init.delay;
   }
 }
+
+/**
+ * The events of a {@linkcode RedisClient} by type: what the listeners of
+ * `addEventListener` receive.
+ *
+ * @example
+ * ```ts
+ * import type { RedisClientEventMap } from "@respite/redis";
+ *
+ * type Reconnecting = RedisClientEventMap["reconnecting"]; // RedisClientEvent
+ * ```
+ */
+export type RedisClientEventMap = Record<
+  RedisClientEventType,
+  RedisClientEvent
+>;
+
+/**
+ * A listener of a {@linkcode RedisClient} event: a function, or an object
+ * with `handleEvent`.
+ *
+ * @example
+ * ```ts
+ * import type { RedisClientEventListener } from "@respite/redis";
+ *
+ * const log: RedisClientEventListener<"error"> = (event) => console.warn(event.error);
+ * ```
+ */
+export type RedisClientEventListener<K extends RedisClientEventType> =
+  | ((event: RedisClientEventMap[K]) => void)
+  | { handleEvent(event: RedisClientEventMap[K]): void };
 
 /** Wraps open connections; module-private so it stays off the public API. */
 const adopt = Symbol("adopt");
@@ -132,6 +163,60 @@ export class RedisClient extends Commander {
   static [adopt](node: NodeSender): RedisClient {
     RedisClient.#adopting = node;
     return new RedisClient(undefined as unknown as RespSocket, "");
+  }
+
+  /**
+   * Listens for one of the client's events (see
+   * {@linkcode RedisClientEventType}); the listener gets a
+   * {@linkcode RedisClientEvent}, typed by the event's name.
+   *
+   * @example
+   * ```ts ignore
+   * client.addEventListener("reconnecting", (event) => {
+   *   console.warn(`attempt ${event.attempt} in ${event.delay} ms`);
+   * });
+   * ```
+   *
+   * @param type The event's name.
+   * @param listener The listener.
+   * @param options The standard listener options (`once`, `signal`, ...).
+   */
+  override addEventListener<K extends RedisClientEventType>(
+    type: K,
+    listener: RedisClientEventListener<K> | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(
+      type,
+      listener as EventListenerOrEventListenerObject | null,
+      options,
+    );
+  }
+
+  /**
+   * Stops a listener added with {@linkcode RedisClient.addEventListener}.
+   *
+   * @example
+   * ```ts ignore
+   * const onError = (event: RedisClientEvent) => console.warn(event.error);
+   * client.addEventListener("error", onError);
+   * client.removeEventListener("error", onError);
+   * ```
+   *
+   * @param type The event's name.
+   * @param listener The listener.
+   * @param options The standard options (`capture`).
+   */
+  override removeEventListener<K extends RedisClientEventType>(
+    type: K,
+    listener: RedisClientEventListener<K> | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(
+      type,
+      listener as EventListenerOrEventListenerObject | null,
+      options,
+    );
   }
 
   /**
