@@ -19,6 +19,7 @@ import { NodeSender, openNode } from "./connection/node.ts";
 import type { ServerInfo } from "./connection/handshake.ts";
 import { type ConnectOptions, resolveOptions } from "./_connect_options.ts";
 import type { RespSocket } from "./transport/types.ts";
+import { summarize } from "./_inspect.ts";
 
 export type { ConnectOptions, ReplyLimits } from "./_connect_options.ts";
 export type { CallOptions } from "./connection/request.ts";
@@ -122,6 +123,17 @@ const adopt = Symbol("adopt");
  * ```
  */
 export class RedisClient extends Commander {
+  static {
+    summarize(RedisClient, "RedisClient", (client) => ({
+      status: client.status,
+      address: client.#link.address,
+      db: client.#link.options?.db ?? 0,
+      protocol: client.protocol,
+      pending: client.pendingCount,
+      subscribed: client.subscribed || undefined,
+    }));
+  }
+
   /** The connections opened by `openClient`, handed to the constructor. */
   static #adopting: NodeSender | undefined;
   readonly #node: NodeSender;

@@ -6,7 +6,8 @@
  */
 
 import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
-import { resolveOptions } from "./_connect_options.ts";
+import { describeAddress, resolveOptions } from "./_connect_options.ts";
+import { summarize } from "./_inspect.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
 import { RedisError } from "./errors.ts";
 import { watchLoop } from "./watch.ts";
@@ -208,6 +209,19 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
  * ```
  */
 export class RedisPool {
+  static {
+    summarize(RedisPool, "RedisPool", (pool) => ({
+      address: describeAddress(pool.#target),
+      db: pool.#db,
+      size: pool.size,
+      idle: pool.idle,
+      leased: pool.#leased.size,
+      waiting: pool.pending,
+      max: pool.#maxSize,
+      closed: pool.closed,
+    }));
+  }
+
   #target: ConnectOptions;
   #db: number;
   #minSize: number;

@@ -6,6 +6,7 @@
  */
 
 import { Queue } from "./_queue.ts";
+import { describeNames, summarize } from "./_inspect.ts";
 import type { Key } from "./commands/_define.ts";
 import { SubscriptionOverflowError } from "./errors.ts";
 import type { Arg, Reply } from "./resp/types.ts";
@@ -182,6 +183,16 @@ const encoder = new TextEncoder();
  */
 export class Subscription<T extends string | Uint8Array = string>
   implements AsyncIterable<PubSubMessage<T>>, AsyncDisposable {
+  static {
+    summarize(Subscription, "Subscription", (sub) => ({
+      kind: sub.kind,
+      names: describeNames(sub.names),
+      active: sub.#active,
+      buffered: sub.#buffer.length,
+      dropped: sub.#dropped,
+    }));
+  }
+
   /** Whether this subscription is to channels, patterns or shard channels. */
   readonly kind: "channel" | "pattern" | "shard";
   /** The channels (or patterns) of this subscription, as given. */
