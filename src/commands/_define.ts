@@ -26,7 +26,8 @@ export type Key = string | Uint8Array;
 
 /**
  * A SCAN-family cursor: the decimal text the server returned, passed back
- * as is. It stays a string in the bytes view. `"0"` starts and ends a scan.
+ * as is. It stays a string in the bytes view. `"0"` starts and ends a scan;
+ * the scan methods also take the number `0` to start one.
  *
  * @example
  * ```ts

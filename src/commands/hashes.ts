@@ -224,7 +224,7 @@ export interface HashCommands {
    * ```
    */
   hscan: Command<
-    [key: Key, cursor: Cursor, options?: ScanMatchOptions],
+    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
     HScanPage
   >;
   /**
@@ -401,7 +401,7 @@ export const hashCommands: HashCommands = {
   }),
   hscan: command({
     name: "HSCAN",
-    build: (key: Key, cursor: Cursor, options?: ScanMatchOptions): Arg[] =>
+    build: (key: Key, cursor: Cursor | 0, options?: ScanMatchOptions): Arg[] =>
       scanArgs(["HSCAN", key, cursor], "HSCAN", options),
     keys: firstKey,
     flags: READONLY,

@@ -781,7 +781,7 @@ export interface KeyCommands {
    * } while (cursor !== "0");
    * ```
    */
-  scan: Command<[cursor: Cursor, options?: ScanOptions], ScanPage>;
+  scan: Command<[cursor: Cursor | 0, options?: ScanOptions], ScanPage>;
   /**
    * Sorts the elements of a list, set or sorted set, numerically unless
    * `alpha` is set. Resolves to the sorted elements, or with `get` to the
@@ -1041,7 +1041,7 @@ export const keyCommands: KeyCommands = {
   }),
   scan: command({
     name: "SCAN",
-    build: (cursor: Cursor, options?: ScanOptions): Arg[] =>
+    build: (cursor: Cursor | 0, options?: ScanOptions): Arg[] =>
       scanArgs(["SCAN", cursor], "SCAN", options, SCAN_KEYS),
     flags: READONLY,
     reply: (reply) => {

@@ -262,7 +262,7 @@ export interface SetCommands {
    * ```
    */
   sscan: Command<
-    [key: Key, cursor: Cursor, options?: ScanMatchOptions],
+    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
     SScanPage
   >;
   /**
@@ -447,7 +447,7 @@ export const setCommands: SetCommands = {
   }),
   sscan: command({
     name: "SSCAN",
-    build: (key: Key, cursor: Cursor, options?: ScanMatchOptions): Arg[] =>
+    build: (key: Key, cursor: Cursor | 0, options?: ScanMatchOptions): Arg[] =>
       scanArgs(["SSCAN", key, cursor], "SSCAN", options),
     keys: firstKey,
     flags: READONLY,

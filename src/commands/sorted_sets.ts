@@ -1318,7 +1318,7 @@ export interface SortedSetCommands {
    * ```
    */
   zscan: Command<
-    [key: Key, cursor: Cursor, options?: ScanMatchOptions],
+    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
     ZScanPage
   >;
   /**
@@ -1815,7 +1815,7 @@ export const sortedSetCommands: SortedSetCommands = {
   }),
   zscan: command({
     name: "ZSCAN",
-    build: (key: Key, cursor: Cursor, options?: ScanMatchOptions): Arg[] =>
+    build: (key: Key, cursor: Cursor | 0, options?: ScanMatchOptions): Arg[] =>
       scanArgs(["ZSCAN", key, cursor], "ZSCAN", options),
     keys: firstKey,
     flags: READONLY,

@@ -113,6 +113,30 @@ describe("SCAN iterators against redis-server", () => {
     );
   });
 
+  it("client.scan, hscan, sscan and zscan take the number 0 as the first cursor", async () => {
+    await using db6 = await connect({ port: ctx.server.port, db: 6 });
+    await db6.set("zero:k", "v");
+    await db6.hset("zero:h", { f: "v" });
+    await db6.sadd("zero:s", "m");
+    await db6.zadd("zero:z", [{ score: 1, member: "m" }]);
+    const page = await db6.scan(0, { count: 100 });
+    assert.equal(page.cursor, "0");
+    assert.deepEqual(page.keys.sort(), [
+      "zero:h",
+      "zero:k",
+      "zero:s",
+      "zero:z",
+    ]);
+    assert.deepEqual((await db6.hscan("zero:h", 0)).entries, [
+      { field: "f", value: "v" },
+    ]);
+    assert.deepEqual((await db6.sscan("zero:s", 0)).members, ["m"]);
+    assert.deepEqual((await db6.zscan("zero:z", 0)).members, [
+      { member: "m", score: 1 },
+    ]);
+    await db6.flushdb();
+  });
+
   it("client.scan rejects a bad count before sending", async () => {
     await assert.rejects(ctx.client.scan("0", { count: 0 }), TypeError);
     await assert.rejects(
