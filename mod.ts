@@ -23,7 +23,7 @@ export * from "./src/url.ts";
 export * from "./src/pipeline.ts";
 export * from "./src/transaction.ts";
 export * from "./src/script.ts";
-export { Subscription } from "./src/pubsub.ts";
+export { Subscription, SubscriptionDropEvent } from "./src/pubsub.ts";
 export type { PubSubMessage, SubscriptionOptions } from "./src/pubsub.ts";
 export * from "./src/resp/types.ts";
 export * from "./src/resp/encoder.ts";

@@ -153,6 +153,35 @@ const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 const encoder = new TextEncoder();
 
 /**
+ * Dispatched by a {@linkcode Subscription} (`"drop"`) when its buffer is
+ * full and it starts discarding the oldest unread messages
+ * (`overflow: "drop-oldest"`): once per burst, that is, again only after
+ * the reader has caught up and emptied the buffer. `dropped` counts every
+ * message discarded so far.
+ *
+ * @example
+ * ```ts ignore
+ * sub.addEventListener("drop", (event) => {
+ *   console.warn(`falling behind: ${event.dropped} messages lost so far`);
+ * });
+ * ```
+ */
+export class SubscriptionDropEvent extends Event {
+  /** Messages the subscription has discarded so far. */
+  readonly dropped: number;
+
+  /**
+   * Creates the event.
+   *
+   * @param dropped Messages discarded so far.
+   */
+  constructor(dropped: number) {
+    super("drop");
+    this.dropped = dropped;
+  }
+}
+
+/**
  * An active subscription to channels, patterns or shard channels, made by
  * `client.subscribe`, `psubscribe` or `ssubscribe`. Iterate it with
  * `for await`, or pass a `listener` when subscribing.
@@ -182,6 +211,7 @@ const encoder = new TextEncoder();
  * ```
  */
 export class Subscription<T extends string | Uint8Array = string>
+  extends EventTarget
   implements AsyncIterable<PubSubMessage<T>>, AsyncDisposable {
   static {
     summarize(Subscription, "Subscription", (sub) => ({
@@ -205,6 +235,8 @@ export class Subscription<T extends string | Uint8Array = string>
   #overflow: "drop-oldest" | "error";
   #buffer = new Queue<PubSubMessage<T>>();
   #dropped = 0;
+  /** Dropping since the buffer was last empty: one event per burst. */
+  #dropping = false;
   #waiting:
     | {
       resolve(result: IteratorResult<PubSubMessage<T>>): void;
@@ -234,6 +266,7 @@ export class Subscription<T extends string | Uint8Array = string>
     bytes: boolean,
     options: SubscriptionOptions<T>,
   ) {
+    super();
     const limit = options.bufferSize ?? DEFAULT_BUFFER;
     if (!Number.isSafeInteger(limit) || limit < 1) {
       throw new TypeError(
@@ -267,6 +300,61 @@ export class Subscription<T extends string | Uint8Array = string>
    */
   get dropped(): number {
     return this.#dropped;
+  }
+
+  /**
+   * Listens for `"drop"`: the buffer overflowed and the subscription
+   * started discarding messages (see {@linkcode SubscriptionDropEvent}).
+   *
+   * @example
+   * ```ts ignore
+   * sub.addEventListener("drop", (event) => console.warn(event.dropped));
+   * ```
+   *
+   * @param type `"drop"`.
+   * @param listener The listener.
+   * @param options The standard listener options.
+   */
+  override addEventListener(
+    type: "drop",
+    listener:
+      | ((event: SubscriptionDropEvent) => void)
+      | { handleEvent(event: SubscriptionDropEvent): void }
+      | null,
+    options?: boolean | AddEventListenerOptions,
+  ): void {
+    super.addEventListener(
+      type,
+      listener as EventListenerOrEventListenerObject | null,
+      options,
+    );
+  }
+
+  /**
+   * Stops a `"drop"` listener.
+   *
+   * @example
+   * ```ts ignore
+   * sub.removeEventListener("drop", onDrop);
+   * ```
+   *
+   * @param type `"drop"`.
+   * @param listener The listener.
+   * @param options The standard options.
+   */
+  override removeEventListener(
+    type: "drop",
+    listener:
+      | ((event: SubscriptionDropEvent) => void)
+      | { handleEvent(event: SubscriptionDropEvent): void }
+      | null,
+    options?: boolean | EventListenerOptions,
+  ): void {
+    super.removeEventListener(
+      type,
+      listener as EventListenerOrEventListenerObject | null,
+      options,
+    );
   }
 
   /**
@@ -354,6 +442,8 @@ export class Subscription<T extends string | Uint8Array = string>
   #next(): Promise<IteratorResult<PubSubMessage<T>>> {
     const message = this.#buffer.shift();
     if (message !== undefined) {
+      // Caught up: the next overflow is a new burst.
+      if (this.#buffer.length === 0) this.#dropping = false;
       return Promise.resolve({ value: message, done: false });
     }
     if (this.#ended) {
@@ -405,6 +495,10 @@ export class Subscription<T extends string | Uint8Array = string>
       this.#buffer.shift();
       this.#buffer.push(message);
       this.#dropped++;
+      if (!this.#dropping) {
+        this.#dropping = true;
+        this.dispatchEvent(new SubscriptionDropEvent(this.#dropped));
+      }
       return;
     }
     this.#dropped++;

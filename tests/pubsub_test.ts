@@ -8,6 +8,7 @@ import {
   type RedisClient,
   ReplyError,
   type Subscription,
+  type SubscriptionDropEvent,
   SubscriptionOverflowError,
 } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
@@ -260,6 +261,28 @@ for (const protocol of [3, 2] as const) {
         Array.from({ length: 10 }, (_, i) => `s${90 + i}`),
       );
       assert.equal(sub.active, true);
+    });
+
+    it("Subscription dispatches one drop event per burst of dropped messages", async () => {
+      await using sub = await client.subscribe(["bursty"], { bufferSize: 3 });
+      const events: SubscriptionDropEvent[] = [];
+      sub.addEventListener("drop", (event) => events.push(event));
+      for (let i = 0; i < 10; i++) await publisher.publish("bursty", `a${i}`);
+      await settle(client);
+      assert.equal(sub.dropped, 7);
+      assert.deepEqual(events.map((e) => [e.type, e.dropped]), [["drop", 1]]);
+      // The reader catches up and empties the buffer: the next overflow is
+      // a new burst.
+      const iterator = sub[Symbol.asyncIterator]();
+      await take(sub, 3, iterator);
+      for (let i = 0; i < 5; i++) await publisher.publish("bursty", `b${i}`);
+      await settle(client);
+      assert.equal(sub.dropped, 9);
+      assert.deepEqual(events.map((e) => e.dropped), [1, 8]);
+      assert.deepEqual(
+        (await take(sub, 3, iterator)).map((m) => m.message),
+        ["b2", "b3", "b4"],
+      );
     });
 
     it("a slow consumer with overflow error ends after its buffered messages", async () => {
