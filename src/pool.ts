@@ -115,6 +115,30 @@ export interface AcquireOptions {
 }
 
 /**
+ * Options of {@linkcode RedisPool.close}.
+ *
+ * @example
+ * ```ts ignore
+ * await pool.close({ timeout: 5_000 }); // leases get 5 s, then are closed
+ * await pool.close({ force: true }); // leased connections close now
+ * ```
+ */
+export interface PoolCloseOptions {
+  /**
+   * Close the leased connections too, at once: their pending commands
+   * reject with `ConnectionClosedError`, and releasing them afterwards does
+   * nothing. @default {false}
+   */
+  force?: boolean;
+  /**
+   * Milliseconds to wait for the leased connections to be released; then
+   * they are closed as with `force`. `Infinity` (the default) waits for
+   * every release.
+   */
+  timeout?: number;
+}
+
+/**
  * A leased connection from {@linkcode RedisPool.lease}: returned to the pool
  * by `release()` or at the end of an `await using` block, whichever comes
  * first (the second does nothing).
@@ -234,6 +258,8 @@ export class RedisPool {
   #idle: RedisClient[] = [];
   #idleTimers = new Map<RedisClient, ReturnType<typeof setTimeout>>();
   #leased = new Set<RedisClient>();
+  /** Leased connections that close() closed; their release does nothing. */
+  #forced = new WeakSet<RedisClient>();
   /** Connections being checked after a release. */
   #checking = new Set<RedisClient>();
   /** Connections being opened. */
@@ -461,6 +487,8 @@ export class RedisPool {
    *   was, or was released already).
    */
   release(client: RedisClient): Promise<void> {
+    // Closed by close({ force }) or its timeout: nothing left to do.
+    if (this.#forced.delete(client)) return Promise.resolve();
     if (!this.#leased.delete(client)) {
       const known = this.#checking.has(client) ||
         this.#idle.includes(client);
@@ -572,16 +600,32 @@ export class RedisPool {
    * Closes the pool: waiting and later {@linkcode RedisPool.acquire} calls
    * reject with {@linkcode PoolClosedError}, idle connections close now
    * and leased ones when they are released. Resolves once every connection
-   * is closed, so after every lease has been released.
+   * is closed, so after every lease has been released; with `force`, or
+   * once `timeout` ran out, the leased connections are closed at once
+   * instead (their pending commands reject, and releasing them does
+   * nothing).
    *
    * @example
    * ```ts ignore
    * await pool.close();
+   * await pool.close({ timeout: 5_000 });
    * ```
    *
+   * @param options `force` and `timeout`.
    * @returns Resolves when every connection of the pool is closed.
+   * @throws {TypeError} An option is unknown or invalid.
    */
-  close(): Promise<void> {
+  close(options: PoolCloseOptions = {}): Promise<void> {
+    let timeout: number;
+    try {
+      checkKeys("pool close option", options, CLOSE_KEYS);
+      timeout = options.timeout === undefined
+        ? Infinity
+        : checkTimeout('close option "timeout"', options.timeout);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (options.force) this.#closeLeases();
     if (this.#closing) return this.#closing;
     this.#closed = true;
     clearTimeout(this.#retryTimer);
@@ -594,11 +638,31 @@ export class RedisPool {
     }
     for (const client of this.#idle.splice(0)) this.#discard(client);
     const drained = new Promise<void>((resolve) => this.#drained = resolve);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (timeout !== Infinity && !options.force) {
+      timer = setTimeout(() => this.#closeLeases(), timeout);
+    }
     this.#closing = drained.then(async () => {
+      clearTimeout(timer);
       while (this.#closes.size > 0) await Promise.all(this.#closes);
     });
     this.#settle();
     return this.#closing;
+  }
+
+  /**
+   * Closes the leased connections at once (`close` with `force`, or its
+   * timeout ran out); releasing them later does nothing.
+   */
+  #closeLeases(): void {
+    for (const client of this.#leased) {
+      this.#forced.add(client);
+      const closing = client.disconnect().catch(() => {});
+      this.#closes.add(closing);
+      closing.then(() => this.#closes.delete(closing));
+    }
+    this.#leased.clear();
+    this.#settle();
   }
 
   /**
@@ -778,6 +842,10 @@ const POOL_KEYS = optionKeys<PoolOptions>({
 });
 const ACQUIRE_KEYS = optionKeys<AcquireOptions>({
   signal: true,
+  timeout: true,
+});
+const CLOSE_KEYS = optionKeys<PoolCloseOptions>({
+  force: true,
   timeout: true,
 });
 

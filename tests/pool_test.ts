@@ -464,6 +464,52 @@ describe("RedisPool", () => {
     assert.equal(pool.close(), closing);
   });
 
+  it("close({ force: true }) closes leased connections at once; releasing them afterwards does nothing", async () => {
+    const pool = new RedisPool({ connect: server.url, maxSize: 2 });
+    const held = await pool.acquire();
+    // On the leased connection itself (blpop() would use an extra one).
+    const blocked = held.sendCommand([
+      "BLPOP",
+      `pool:force:${Math.random()}`,
+      0,
+    ]);
+    await waitFor(() => held.pendingCount === 1, "BLPOP to be sent");
+    await pool.close({ force: true });
+    await assert.rejects(blocked, { name: "ConnectionClosedError" });
+    assert.equal(held.closed, true);
+    assert.equal(pool.size, 0);
+    await pool.release(held);
+    assert.equal(pool.closed, true);
+  });
+
+  it("close({ timeout }) waits for releases that long, then closes the leased connections", async () => {
+    const pool = new RedisPool({ connect: server.url, maxSize: 2 });
+    const returned = await pool.acquire();
+    const kept = await pool.acquire();
+    const closing = pool.close({ timeout: 50 });
+    await pool.release(returned);
+    await waitFor(() => returned.closed, "the released connection to close");
+    assert.equal(await kept.ping(), "PONG");
+    await closing;
+    assert.equal(kept.closed, true);
+    assert.equal(pool.size, 0);
+    await pool.release(kept);
+  });
+
+  it("close() checks its options", async () => {
+    const pool = new RedisPool({ connect: server.url });
+    await assert.rejects(
+      pool.close({ forse: true } as never),
+      /Unknown pool close option "forse".*"force"/,
+    );
+    await assert.rejects(
+      pool.close({ timeout: -1 }),
+      /Invalid close option "timeout" "-1"/,
+    );
+    assert.equal(pool.closed, false);
+    await pool.close();
+  });
+
   it("runs 50 use() calls on 5 connections without sharing one", async () => {
     await using pool = new RedisPool({ connect: server.url, maxSize: 5 });
     const busy = new Set<number>();
