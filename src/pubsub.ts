@@ -157,7 +157,9 @@ const encoder = new TextEncoder();
  * full and it starts discarding the oldest unread messages
  * (`overflow: "drop-oldest"`): once per burst, that is, again only after
  * the reader has caught up and emptied the buffer. `dropped` counts every
- * message discarded so far.
+ * message discarded so far. As with any `EventTarget`, an exception in a
+ * listener is reported by the runtime as uncaught; it never stops the
+ * delivery of messages.
  *
  * @example
  * ```ts ignore

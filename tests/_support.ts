@@ -4,7 +4,7 @@
  * through the fault-injection proxy.
  */
 
-import { after } from "node:test";
+import { after, before } from "node:test";
 import {
   connect,
   type ConnectOptions,
@@ -12,6 +12,7 @@ import {
   type RedisClientEventType,
 } from "../mod.ts";
 import { type FaultProxy, startProxy } from "./_proxy.ts";
+import { startServer, type TestServer } from "./_server.ts";
 
 /**
  * Polls `check` every 5 ms until it holds; throws after `ms` naming `what`.
@@ -74,4 +75,28 @@ export function useProxies(
     clients.push(client);
     return { proxy, client };
   };
+}
+
+/** A private server and a client on it for the test's own checks. */
+export interface AdminContext {
+  server: TestServer;
+  /** A plain client for looking at the server (CLIENT LIST, CLIENT KILL). */
+  admin: RedisClient;
+}
+
+/**
+ * Starts a private server and an admin client before the tests of the
+ * enclosing `describe`, and closes both after them.
+ */
+export function useAdmin(): AdminContext {
+  const ctx = {} as AdminContext;
+  before(async () => {
+    ctx.server = await startServer();
+    ctx.admin = await connect({ port: ctx.server.port });
+  });
+  after(async () => {
+    await ctx.admin?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }

@@ -4,32 +4,20 @@
  * `deno check`, which the check task runs on tests/). At run time, against
  * a private redis-server: the details arrive as typed.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
+import { useAdmin } from "./_support.ts";
 import assert from "node:assert/strict";
 import {
   connect,
-  type RedisClient,
   type RedisClientEvent,
   type RedisClientEventListener,
 } from "../mod.ts";
-import { startServer, type TestServer } from "./_server.ts";
 
 describe("RedisClient events", () => {
-  let server: TestServer;
-  let admin: RedisClient;
-
-  before(async () => {
-    server = await startServer();
-    admin = await connect({ port: server.port });
-  });
-
-  after(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  const ctx = useAdmin();
 
   it("RedisClient.addEventListener gives each listener a typed RedisClientEvent", async () => {
-    const client = await connect({ port: server.port, reconnect: () => 0 });
+    const client = await connect({ port: ctx.server.port, reconnect: () => 0 });
     try {
       const attempts: number[] = [];
       const errors: unknown[] = [];
@@ -46,7 +34,7 @@ describe("RedisClient events", () => {
       client.addEventListener("ready", () => readyAgain(), { once: true });
       // @ts-expect-error: there is no "reconect" event.
       client.addEventListener("reconect", () => {});
-      await admin.clientKill({ id: await client.clientId() });
+      await ctx.admin.clientKill({ id: await client.clientId() });
       await ready;
       assert.deepEqual(attempts, [1]);
       assert.equal(errors.length, 1);
@@ -59,7 +47,7 @@ describe("RedisClient events", () => {
           resolve();
         }, { once: true })
       );
-      await admin.clientKill({ id: await client.clientId() });
+      await ctx.admin.clientKill({ id: await client.clientId() });
       await readyOnce;
       assert.equal(errors.length, 1);
       assert.equal(seen.length, 1);

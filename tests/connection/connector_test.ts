@@ -5,33 +5,20 @@
  * a single `socket`, what needs a second connection says so. Against a
  * private redis-server.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
   connect,
   type Connector,
-  type RedisClient,
   type RedisClientEvent,
   RedisPool,
   type SocketOptions,
 } from "../../mod.ts";
 import { openSocket } from "../../src/transport/mod.ts";
-import { startServer, type TestServer } from "../_server.ts";
-import { nextEvent, uniqueKey } from "../_support.ts";
+import { nextEvent, uniqueKey, useAdmin } from "../_support.ts";
 
 describe("connect with a connector", () => {
-  let server: TestServer;
-  let admin: RedisClient;
-
-  before(async () => {
-    server = await startServer();
-    admin = await connect({ port: server.port });
-  });
-
-  after(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  const ctx = useAdmin();
 
   /** A connector that records what it was asked for. */
   function counting(): { connector: Connector; asked: SocketOptions[] } {
@@ -49,7 +36,7 @@ describe("connect with a connector", () => {
   it("connect opens every connection of the client through the connector, and passes it no credentials", async () => {
     const { connector, asked } = counting();
     const client = await connect({
-      port: server.port,
+      port: ctx.server.port,
       protocol: 2,
       password: undefined,
       clientName: "via-connector",
@@ -63,7 +50,7 @@ describe("connect with a connector", () => {
         "port",
         "tls",
       ]);
-      assert.equal(asked[0]!.port, server.port);
+      assert.equal(asked[0]!.port, ctx.server.port);
       // A blocking command: an extra connection.
       const list = uniqueKey("connector:list");
       await client.rpush(list, "x");
@@ -85,7 +72,7 @@ describe("connect with a connector", () => {
       await twin.close();
       // A reconnect: one more.
       const ready = nextEvent(client, "ready");
-      await admin.clientKill({ id: await client.clientId() });
+      await ctx.admin.clientKill({ id: await client.clientId() });
       await ready;
       assert.equal(await client.ping(), "PONG");
       assert.ok(asked.length >= 5);
@@ -97,7 +84,7 @@ describe("connect with a connector", () => {
   it("RedisPool opens its connections through the connector", async () => {
     const { connector, asked } = counting();
     const pool = new RedisPool({
-      connect: { port: server.port, connector },
+      connect: { port: ctx.server.port, connector },
       maxSize: 3,
     });
     try {
@@ -124,7 +111,7 @@ describe("connect with a connector", () => {
   });
 
   it("a client with a single socket says that what needs a second connection cannot be done, and how to allow it", async () => {
-    const socket = await openSocket({ port: server.port });
+    const socket = await openSocket({ port: ctx.server.port });
     const client = await connect({ socket, protocol: 3 });
     try {
       await assert.rejects(
@@ -144,7 +131,7 @@ describe("connect with a connector", () => {
       });
       // It cannot reconnect, and says so.
       const end = nextEvent(client, "end");
-      await admin.clientKill({ id: await client.clientId() });
+      await ctx.admin.clientKill({ id: await client.clientId() });
       const error = (await end as RedisClientEvent).error as Error;
       assert.match(
         error.message,
@@ -157,7 +144,7 @@ describe("connect with a connector", () => {
   });
 
   it("a RESP2 client with a single socket says it cannot subscribe, and how to allow it", async () => {
-    const socket = await openSocket({ port: server.port });
+    const socket = await openSocket({ port: ctx.server.port });
     const client = await connect({ socket, protocol: 2 });
     try {
       await assert.rejects(
@@ -173,7 +160,7 @@ describe("connect with a connector", () => {
   it("a connector's failure is a ConnectionError naming the address", async () => {
     await assert.rejects(
       connect({
-        port: server.port,
+        port: ctx.server.port,
         connector: () => Promise.reject(new Error("no route to the moon")),
       }),
       (error: unknown) => {
@@ -181,7 +168,7 @@ describe("connect with a connector", () => {
         assert.match(
           (error as Error).message,
           new RegExp(
-            `Cannot connect to "127.0.0.1:${server.port}": no route to the moon`,
+            `Cannot connect to "127.0.0.1:${ctx.server.port}": no route to the moon`,
           ),
         );
         return true;

@@ -4,35 +4,23 @@
  * be sent again go back to the owner when it asks for them (a router
  * re-routes them) instead of the offline queue; events and status.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { Link } from "../../src/connection/link.ts";
 import { openLink } from "../../src/connection/node.ts";
 import type { Request } from "../../src/connection/request.ts";
 import { resolveOptions } from "../../src/_connect_options.ts";
-import { connect, ConnectionClosedError, type RedisClient } from "../../mod.ts";
-import { startServer, type TestServer } from "../_server.ts";
-import { until } from "../_support.ts";
+import { ConnectionClosedError } from "../../mod.ts";
+import { until, useAdmin } from "../_support.ts";
 import { pipe } from "./_pipe.ts";
 
 describe("Link", () => {
-  let server: TestServer;
-  let admin: RedisClient;
-
-  before(async () => {
-    server = await startServer();
-    admin = await connect({ port: server.port });
-  });
-
-  after(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  const ctx = useAdmin();
 
   it("Link runs its owner's handshake steps on the first socket and on every reconnect", async () => {
     let runs = 0;
     const link = await openLink(
-      resolveOptions({ port: server.port, reconnect: () => 0 }),
+      resolveOptions({ port: ctx.server.port, reconnect: () => 0 }),
       undefined,
       undefined,
       [async (send, info) => {
@@ -49,7 +37,7 @@ describe("Link", () => {
       );
       const events: string[] = [];
       link.events = (type) => events.push(type);
-      await admin.clientKill({ user: "default", skipme: true });
+      await ctx.admin.clientKill({ user: "default", skipme: true });
       await until(() => events.includes("ready"), "the reconnect");
       assert.equal(runs, 2);
       assert.equal(
@@ -66,7 +54,7 @@ describe("Link", () => {
   it("Link fails to open when an owner's step throws, and closes its socket", async () => {
     await assert.rejects(
       openLink(
-        resolveOptions({ port: server.port, clientName: "failed-step" }),
+        resolveOptions({ port: ctx.server.port, clientName: "failed-step" }),
         undefined,
         undefined,
         [() => Promise.reject(new Error("not the node we want"))],
@@ -75,7 +63,7 @@ describe("Link", () => {
     );
     await until(
       async () =>
-        !(await admin.clientList()).some((c) => c.name === "failed-step"),
+        !(await ctx.admin.clientList()).some((c) => c.name === "failed-step"),
       "the server to see the socket closed",
     );
   });

@@ -5,39 +5,26 @@
  * subscription gets a subscriber connection of its own. Against a private
  * redis-server.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { openNode } from "../../src/connection/node.ts";
 import { resolveOptions } from "../../src/_connect_options.ts";
 import { AS_WRITTEN, BLOCKING, CONNECTION_STATE } from "../../src/_flags.ts";
-import { connect, type RedisClient } from "../../mod.ts";
-import { startServer, type TestServer } from "../_server.ts";
-import { uniqueKey, until } from "../_support.ts";
+import { uniqueKey, until, useAdmin } from "../_support.ts";
 
 describe("NodeSender", () => {
-  let server: TestServer;
-  let admin: RedisClient;
-
-  before(async () => {
-    server = await startServer();
-    admin = await connect({ port: server.port });
-  });
-
-  after(async () => {
-    await admin?.close();
-    await server?.stop();
-  });
+  const ctx = useAdmin();
 
   /** Connections of the server blocked in BLPOP now. */
   async function blocked(): Promise<number> {
-    return (await admin.clientList()).filter((c) =>
+    return (await ctx.admin.clientList()).filter((c) =>
       c.cmd === "blpop" && c.flags?.includes("b")
     ).length;
   }
 
   it("NodeSender sends a blocking command on an extra connection, and one sent as written on the shared one", async () => {
     const node = await openNode(
-      resolveOptions({ port: server.port }),
+      resolveOptions({ port: ctx.server.port }),
       undefined,
     );
     try {
@@ -56,7 +43,7 @@ describe("NodeSender", () => {
         await node.send(["PING"], undefined, false, undefined, 0),
         "PONG",
       );
-      await admin.rpush(list, "a");
+      await ctx.admin.rpush(list, "a");
       assert.deepEqual(await aside, [list, "a"]);
 
       const inline = node.send(
@@ -68,7 +55,7 @@ describe("NodeSender", () => {
       );
       await until(async () => await blocked() === 1, "BLPOP to block");
       assert.equal(node.link.pendingCount, 1);
-      await admin.rpush(list, "b");
+      await ctx.admin.rpush(list, "b");
       assert.deepEqual(await inline, [list, "b"]);
     } finally {
       await node.close();
@@ -77,12 +64,12 @@ describe("NodeSender", () => {
 
   it("NodeSender closes its idle extra connections when the connection state changes", async () => {
     const node = await openNode(
-      resolveOptions({ port: server.port, clientName: "node-state" }),
+      resolveOptions({ port: ctx.server.port, clientName: "node-state" }),
       undefined,
     );
     try {
       const list = uniqueKey("node:state");
-      await admin.rpush(list, "x");
+      await ctx.admin.rpush(list, "x");
       await node.send(
         ["BLPOP", list, 1],
         undefined,
@@ -91,7 +78,7 @@ describe("NodeSender", () => {
         BLOCKING,
       );
       const named = async () =>
-        (await admin.clientList()).filter((c) => c.name === "node-state")
+        (await ctx.admin.clientList()).filter((c) => c.name === "node-state")
           .length;
       assert.equal(await named(), 2); // the link and one idle extra
       await node.send(
@@ -111,7 +98,7 @@ describe("NodeSender", () => {
   it("NodeSender subscribes over RESP2 on a subscriber connection and closes it with the link", async () => {
     const node = await openNode(
       resolveOptions({
-        port: server.port,
+        port: ctx.server.port,
         protocol: 2,
         clientName: "node-sub",
       }),
@@ -121,11 +108,11 @@ describe("NodeSender", () => {
     const subscription = await node.subscribe("channel", [channel], false, {});
     assert.equal(node.subscribed, true);
     const subscribers = async () =>
-      (await admin.clientList()).filter((c) =>
+      (await ctx.admin.clientList()).filter((c) =>
         c.name === "node-sub" && c.flags?.includes("P")
       ).length;
     assert.equal(await subscribers(), 1);
-    await admin.publish(channel, "hello");
+    await ctx.admin.publish(channel, "hello");
     const iterator = subscription[Symbol.asyncIterator]();
     assert.equal((await iterator.next()).value?.message, "hello");
     await node.close();
