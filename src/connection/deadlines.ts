@@ -155,10 +155,17 @@ export class Timeouts {
     this.#timerAt = Infinity;
     const now = performance.now();
     const uniform = this.#uniform;
+    const others = this.#others.expire(now);
+    // Earliest first across both, when the timer fired late for several.
+    let i = 0;
     while ((uniform.at(0)?.at ?? Infinity) <= now) {
-      this.#timeOut(uniform.shift()!);
+      const ticket = uniform.shift()!;
+      while (i < others.length && others[i]!.at <= ticket.at) {
+        this.#timeOut(others[i++]!);
+      }
+      this.#timeOut(ticket);
     }
-    for (const ticket of this.#others.expire(now)) this.#timeOut(ticket);
+    while (i < others.length) this.#timeOut(others[i++]!);
     this.#arm();
   };
 

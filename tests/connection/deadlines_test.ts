@@ -50,6 +50,38 @@ describe("Timeouts", () => {
     ]);
   });
 
+  it("Timeouts settles commands in deadline order across both kinds when its timer fires late", async () => {
+    const order: string[] = [];
+    const timeouts = new Timeouts();
+    const last = request("LAST", order);
+    const done = new Promise<void>((resolve) => {
+      const reject = last.reject;
+      last.reject = (error) => {
+        reject(error);
+        resolve();
+      };
+    });
+    timeouts.add(request("OWN-2", order), 2, false);
+    timeouts.add(request("UNIFORM-4", order), 4, true);
+    timeouts.add(request("OWN-6", order), 6, false);
+    timeouts.add(request("UNIFORM-8", order), 8, true);
+    timeouts.add(last, 10, false);
+    // Hold the event loop past every deadline, so one timer call finds
+    // them all expired.
+    const start = performance.now();
+    while (performance.now() - start < 15) {
+      // busy
+    }
+    await done;
+    assert.deepEqual(order.map((line) => line.split(" ")[0]), [
+      "OWN-2",
+      "UNIFORM-4",
+      "OWN-6",
+      "UNIFORM-8",
+      "LAST",
+    ]);
+  });
+
   it("Timeouts.release keeps the deadlines of commands still waiting and drops those of settled ones", async () => {
     const order: string[] = [];
     const timeouts = new Timeouts();
