@@ -35,6 +35,7 @@ export type {
   RespSocket,
   SocketOptions,
   TlsOptions,
+  TransportName,
 } from "./src/transport/types.ts";
 export { TlsHandshakeError } from "./src/transport/types.ts";
 export { commands } from "./src/commands/mod.ts";

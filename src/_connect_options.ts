@@ -7,7 +7,12 @@
 import type { ConnectionError } from "./errors.ts";
 import type { RespDecoderOptions } from "./resp/decoder.ts";
 import type { Push, Reply } from "./resp/types.ts";
-import type { Connector, RespSocket, TlsOptions } from "./transport/types.ts";
+import type {
+  Connector,
+  RespSocket,
+  TlsOptions,
+  TransportName,
+} from "./transport/types.ts";
 import { parseRedisUrl, type RedisUrlOptions } from "./url.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
 
@@ -82,6 +87,13 @@ export interface ConnectOptions extends RedisUrlOptions {
    * `socket`.
    */
   connector?: Connector;
+  /**
+   * The transport that opens this client's sockets, instead of the one of
+   * the runtime in use: `"node"` (`node:net`/`node:tls`) works on Node.js,
+   * Deno and Bun; `"bun"`, `"deno"` and `"cloudflare"` only on their own
+   * runtime. Not together with `socket` or `connector`.
+   */
+  transport?: TransportName;
   /** Size and depth limits for replies. */
   limits?: ReplyLimits;
   /**
@@ -152,7 +164,9 @@ export interface ConnectOptions extends RedisUrlOptions {
    * pipelines holding one, and {@linkcode RedisClient.watch}, in use and
    * idle together (the RESP2 subscriber connection is not counted). A call
    * that finds them all in use waits for one, in the order the calls came,
-   * within its timeout and signal. `Infinity` for no limit.
+   * within its timeout and signal. `Infinity` for no limit. The default
+   * is 32, and 4 on Cloudflare Workers, where one request may hold only 6
+   * connections open at once.
    *
    * @default {32}
    */
@@ -182,6 +196,7 @@ const CONNECT_KEYS = optionKeys<ConnectOptions>({
   connectTimeout: true,
   socket: true,
   connector: true,
+  transport: true,
   limits: true,
   onPush: true,
   onAttributes: true,
@@ -389,7 +404,30 @@ function checkConnectOptions(options: ConnectOptions): void {
       'Invalid options: "socket" and "connector" exclude each other (a connector opens every socket the client needs)',
     );
   }
+  const transport = options.transport;
+  if (transport !== undefined) {
+    if (!TRANSPORTS.includes(transport)) {
+      fail(
+        "transport",
+        `one of ${TRANSPORTS.map((name) => `"${name}"`).join(", ")}`,
+      );
+    }
+    if (socket !== undefined || connector !== undefined) {
+      throw new TypeError(
+        `Invalid options: "transport" excludes "${
+          socket !== undefined ? "socket" : "connector"
+        }" (those open no socket with a transport)`,
+      );
+    }
+  }
 }
+
+const TRANSPORTS: readonly TransportName[] = [
+  "bun",
+  "deno",
+  "node",
+  "cloudflare",
+];
 
 /** The address of a connection for messages (never with a password). */
 export function describeAddress(options: ConnectOptions): string {

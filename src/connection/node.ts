@@ -30,9 +30,8 @@ import { Link } from "./link.ts";
 import type { HandshakeStep } from "./handshake.ts";
 import type { CallOptions, RequestOptions, Transform } from "./request.ts";
 import { Spares } from "./spares.ts";
+import { defaultExtraConnections } from "../transport/mod.ts";
 
-/** Extra connections a client opens at most, by default. */
-const MAX_EXTRA_CONNECTIONS = 32;
 /** Idle extra connections a client keeps, by default. */
 const IDLE_EXTRA_CONNECTIONS = 4;
 
@@ -346,7 +345,8 @@ export class NodeSender implements Sender {
         return link.status === "ready";
       },
       get maxExtra() {
-        return link.options?.maxExtraConnections ?? MAX_EXTRA_CONNECTIONS;
+        return link.options?.maxExtraConnections ??
+          defaultExtraConnections(link.options?.transport);
       },
       get idleExtra() {
         return link.options?.idleExtraConnections ?? IDLE_EXTRA_CONNECTIONS;

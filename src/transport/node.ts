@@ -18,6 +18,11 @@ import {
 const CONNECT_CODES =
   /^(?:ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|ENETUNREACH|ETIMEDOUT|EAI_AGAIN|ENOENT|EACCES)$/;
 
+// The builtins by names that bundlers do not follow: a Worker bundle that
+// includes this module (never loaded there) must not need nodejs_compat.
+const NODE_NET = ["node", "net"].join(":");
+const NODE_TLS = ["node", "tls"].join(":");
+
 /** Chunks buffered on the read side before the socket is paused. */
 const READ_HIGH_WATER_MARK = 64;
 
@@ -65,7 +70,7 @@ export async function openNodeSocket(
   let socket: NodeSocket;
   if (secure) {
     const tls: TlsOptions = typeof options.tls === "object" ? options.tls : {};
-    const module = await import("node:tls") as unknown as NodeNet;
+    const module = await import(NODE_TLS) as NodeNet;
     socket = module.connect({
       host: hostname,
       port: options.port ?? 6379,
@@ -80,7 +85,7 @@ export async function openNodeSocket(
       rejectUnauthorized: true,
     });
   } else {
-    const module = await import("node:net") as unknown as NodeNet;
+    const module = await import(NODE_NET) as NodeNet;
     socket = module.connect(
       options.path !== undefined
         ? { path: options.path }

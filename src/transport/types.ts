@@ -80,7 +80,27 @@ export interface SocketOptions {
   path?: string;
   /** Use TLS: `true` for the defaults, or the settings to use. */
   tls?: boolean | TlsOptions;
+  /**
+   * The transport to open the socket with, instead of the runtime's own:
+   * for example `"node"` to use `node:net` on Deno or Bun. The module of
+   * any other transport is never loaded.
+   */
+  transport?: TransportName;
 }
+
+/**
+ * The socket APIs respite has a transport for: `Bun.connect`,
+ * `Deno.connect`, `node:net`/`node:tls`, and `connect()` from
+ * `cloudflare:sockets`.
+ *
+ * @example Use node:net on Deno
+ * ```ts
+ * import type { TransportName } from "@respite/redis";
+ *
+ * const transport: TransportName = "node";
+ * ```
+ */
+export type TransportName = "bun" | "deno" | "node" | "cloudflare";
 
 /**
  * Opens a socket to the address in `options`: what a client uses for its

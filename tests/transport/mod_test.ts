@@ -1,6 +1,12 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { openSocket } from "../../src/transport/mod.ts";
+import {
+  defaultExtraConnections,
+  detectTransport,
+  openSocket,
+  type TransportName,
+} from "../../src/transport/mod.ts";
+import { connect } from "../../mod.ts";
 import { encodeCommand, RespDecoder } from "../../src/resp/mod.ts";
 import { redisCli, startServer, type TestServer } from "../_server.ts";
 
@@ -187,5 +193,117 @@ describe("openSocket", () => {
     const read = reader.read();
     socket.close();
     assert.deepEqual(await read, { value: undefined, done: true });
+  });
+
+  for (const transport of ["node", undefined] as const) {
+    it(
+      `connect with transport ${
+        transport ?? "(the runtime's)"
+      } runs commands over TCP, TLS and a unix socket`,
+      async () => {
+        const targets = [
+          { port: server.port },
+          {
+            port: server.tlsPort!,
+            tls: { caCerts: [server.caCert!], serverName: "localhost" },
+          },
+          { path: server.socketPath! },
+        ];
+        for (const target of targets) {
+          const client = await connect({
+            ...target,
+            ...(transport ? { transport } : {}),
+            reconnect: false,
+          });
+          try {
+            const key = `transport:${transport}:${JSON.stringify(target.port)}`;
+            await client.set(key, "value");
+            assert.equal(await client.get(key), "value");
+          } finally {
+            await client.close();
+          }
+        }
+      },
+    );
+  }
+
+  it('openSocket with transport "node" carries a 4 MiB write and read over TCP on every runtime', async () => {
+    await roundTrip(
+      { hostname: "127.0.0.1", port: server.port, transport: "node" },
+      4 << 20,
+    );
+  });
+
+  it("openSocket rejects an unknown transport with a TypeError naming it", async () => {
+    await assert.rejects(
+      openSocket({
+        port: server.port,
+        transport: "quic" as unknown as TransportName,
+      }),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message.includes('"transport": "quic" is not one of'),
+    );
+  });
+
+  it('openSocket with transport "cloudflare" outside a Worker is a TypeError that says so', async () => {
+    await assert.rejects(
+      openSocket({ port: server.port, transport: "cloudflare" }),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message.includes("not a Cloudflare Worker"),
+    );
+  });
+
+  it("openSocket refuses what Workers cannot do before it loads their module", async () => {
+    await assert.rejects(
+      openSocket({ path: "/tmp/redis.sock", transport: "cloudflare" }),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message.includes('Unix socket "/tmp/redis.sock"'),
+    );
+    await assert.rejects(
+      openSocket({
+        port: server.port,
+        tls: { caCerts: ["pem"] },
+        transport: "cloudflare",
+      }),
+      (error: unknown) =>
+        error instanceof TypeError && error.message.includes('"caCerts"'),
+    );
+  });
+
+  it("connect rejects an unknown transport, and one given with a socket, with a TypeError", async () => {
+    await assert.rejects(
+      connect({
+        port: server.port,
+        transport: "tcp" as unknown as TransportName,
+      }),
+      (error: unknown) =>
+        error instanceof TypeError && error.message.includes('"transport"'),
+    );
+    const { readable, writable } = new TransformStream<Uint8Array>();
+    await assert.rejects(
+      connect({ socket: { readable, writable }, transport: "node" }),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message.includes('"transport" excludes "socket"'),
+    );
+  });
+
+  it("detectTransport names the runtime running the tests", () => {
+    const runtime = globalThis as { Bun?: unknown; Deno?: unknown };
+    const expected = runtime.Bun !== undefined
+      ? "bun"
+      : runtime.Deno !== undefined
+      ? "deno"
+      : "node";
+    assert.equal(detectTransport(), expected);
+  });
+
+  it("defaultExtraConnections allows 4 on Workers and 32 elsewhere", () => {
+    assert.equal(defaultExtraConnections("cloudflare"), 4);
+    assert.equal(defaultExtraConnections("node"), 32);
+    assert.equal(defaultExtraConnections(), 32);
   });
 });
