@@ -41,6 +41,9 @@ let sockets: Promise<WorkersSockets> | undefined;
  * refused connection or a certificate that does not verify fails the
  * connect. Certificates are verified against the public roots and the
  * hostname: Workers can neither trust another CA nor check another name.
+ * workerd reports both failures alike ("proxy request failed, cannot
+ * connect to the specified address"), so a failure is a
+ * {@linkcode TlsHandshakeError} only when the runtime's error names TLS.
  *
  * @param options Where to connect.
  * @param signal Abandons the attempt: the socket is closed and the call
@@ -96,7 +99,7 @@ export async function openCloudflareSocket(
         (error: unknown) => {
           signal?.removeEventListener("abort", aborted);
           reject(
-            secure && !refused(error)
+            secure && tlsFailure(error)
               ? new TlsHandshakeError(
                 error instanceof Error ? error.message : String(error),
                 { cause: error },
@@ -132,8 +135,13 @@ function loadSockets(): Promise<WorkersSockets> {
   return sockets;
 }
 
-/** Whether `error` says the server could not be reached at all. */
-function refused(error: unknown): boolean {
+/**
+ * Whether `error` says that the TLS handshake failed. workerd tells a
+ * Worker only "proxy request failed, cannot connect to the specified
+ * address" both when nothing listens and when the certificate does not
+ * verify, so only an error that names TLS counts as a handshake failure.
+ */
+function tlsFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
-  return /refused|unreachable|timed out|lookup|dns|network/i.test(message);
+  return /\b(tls|ssl|certificate|handshake)\b/i.test(message);
 }

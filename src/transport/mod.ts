@@ -28,7 +28,8 @@ const TRANSPORTS: readonly TransportName[] = [
 /**
  * The transport of the runtime in use, or `undefined` when respite has
  * none for it. Bun and Deno both report a `process.versions.node`, and so
- * do Workers with `nodejs_compat`, so they are told apart first.
+ * do Workers (with `nodejs_compat`, or any recent compatibility date), so
+ * they are told apart first.
  */
 export function detectTransport(): TransportName | undefined {
   const runtime = globalThis as {
