@@ -106,7 +106,7 @@ function text(value: string): string {
  * like Workers in production, and `internet-trusting-test-ca` also trusts
  * `ca.crt` (the private test CA; only workerd can be told to).
  */
-export function workerdConfig(): string {
+export function workerdConfig(example?: { redisUrl: string }): string {
   const network = (trusted: boolean) =>
     `network = (allow = ["local", "private"], tlsOptions = (trustBrowserCas = true${
       trusted ? `, trustedCertificates = [embed "ca.crt"]` : ""
@@ -122,20 +122,37 @@ export function workerdConfig(): string {
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .mainWorker),
-    (name = "trusting", worker = .trustingWorker),
+    (name = "trusting", worker = .trustingWorker),${
+    example ? `\n    (name = "example", worker = .exampleWorker),` : ""
+  }
     (name = "internet", ${network(false)}),
     (name = "internet-trusting-test-ca", ${network(true)}),
   ],
   sockets = [
     (name = "http", address = "127.0.0.1:0", http = (), service = "main"),
-    (name = "trusting", address = "127.0.0.1:0", http = (), service = "trusting"),
+    (name = "trusting", address = "127.0.0.1:0", http = (), service = "trusting"),${
+    example
+      ? `\n    (name = "example", address = "127.0.0.1:0", http = (), service = "example"),`
+      : ""
+  }
   ],
 );
 
 const mainWorker :Workerd.Worker = ${worker("internet")};
 
 const trustingWorker :Workerd.Worker = ${worker("internet-trusting-test-ca")};
-`;
+${
+    example
+      ? `
+const exampleWorker :Workerd.Worker = (
+  modules = [(name = "example.js", esModule = embed "example.js")],
+  compatibilityDate = ${text(COMPATIBILITY_DATE)},
+  bindings = [(name = "REDIS_URL", text = ${text(example.redisUrl)})],
+  globalOutbound = "internet",
+);
+`
+      : ""
+  }`;
 }
 
 /** A running workerd. */
@@ -182,13 +199,15 @@ function setRef(on: boolean, ...handles: unknown[]): void {
 /**
  * Runs `workerd serve config.capnp` in `dir`. workerd reports the port of
  * each socket on a control pipe once it listens; this then polls
- * `GET /health` on every socket until workerd answers it. Should this
- * process die first, a watchdog kills workerd and removes `dir`.
+ * `GET /health` on the sockets of `probed` (all by default) until workerd
+ * answers it. Should this process die first, a watchdog kills workerd and
+ * removes `dir`.
  */
 export async function startWorkerd(
   workerd: string,
   dir: string,
   sockets: readonly string[],
+  probed: readonly string[] = sockets,
 ): Promise<Workerd> {
   const child = spawn(
     workerd,
@@ -246,7 +265,7 @@ export async function startWorkerd(
     const ports = await listening(child, sockets, () => exitCode, () => log);
     const url = (name = "http") => `http://127.0.0.1:${ports[name]}`;
     const end = Date.now() + START_TIMEOUT_MS;
-    for (const name of sockets) {
+    for (const name of probed) {
       while (!(await healthy(url(name)))) {
         if (exitCode !== undefined || Date.now() > end) {
           throw new Error(

@@ -14,6 +14,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { connect, type RedisClient } from "../../mod.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { uniqueKey, until } from "../_support.ts";
@@ -41,6 +42,11 @@ interface ErrorReport {
   cause?: ErrorReport;
 }
 
+/** The example Worker of the README. */
+const EXAMPLE_ENTRY = fileURLToPath(
+  new URL("../../examples/cloudflare_worker.ts", import.meta.url),
+);
+
 /** A loopback port nothing listens on (it did a moment ago). */
 async function closedPort(): Promise<number> {
   const server = net.createServer();
@@ -61,6 +67,7 @@ describe("openCloudflareSocket in workerd", () => {
   let bundle: string;
   let config: string;
   let warnings: string;
+  let exampleWarnings: string;
 
   before(async () => {
     const tools = findTools();
@@ -69,10 +76,23 @@ describe("openCloudflareSocket in workerd", () => {
     admin = await connect({ port: server.port });
     bundle = path.join(dir, "worker.js");
     warnings = await bundleWorker(tools.esbuild, WORKER_ENTRY, bundle);
-    config = workerdConfig();
+    // The README's example Worker, as its own service with REDIS_URL bound.
+    exampleWarnings = await bundleWorker(
+      tools.esbuild,
+      EXAMPLE_ENTRY,
+      path.join(dir, "example.js"),
+    );
+    config = workerdConfig({ redisUrl: server.url });
     fs.writeFileSync(path.join(dir, "config.capnp"), config);
     fs.writeFileSync(path.join(dir, "ca.crt"), server.caCert!);
-    workerd = await startWorkerd(tools.workerd, dir, ["http", "trusting"]);
+    // The example has no health route: once "http" answers, workerd has
+    // loaded every Worker of the config.
+    workerd = await startWorkerd(
+      tools.workerd,
+      dir,
+      ["http", "trusting", "example"],
+      ["http", "trusting"],
+    );
   });
 
   after(async () => {
@@ -423,5 +443,34 @@ describe("openCloudflareSocket in workerd", () => {
       async () => (await admin.clientList()).every((c) => c.id === id),
       "the abandoned socket to close",
     );
+  });
+
+  it("examples/cloudflare_worker.ts counts visits per path in workerd", async () => {
+    assert.equal(exampleWarnings, "");
+    const visit = async (pathname: string) => {
+      const response = await fetch(`${workerd.url("example")}${pathname}`, {
+        signal: AbortSignal.timeout(30_000),
+      });
+      assert.equal(response.status, 200);
+      return await response.json();
+    };
+    const total = Number(await admin.get("visits:total") ?? 0);
+    assert.deepEqual(await visit("/a"), {
+      path: "/a",
+      visits: 1,
+      total: total + 1,
+    });
+    assert.deepEqual(await visit("/a"), {
+      path: "/a",
+      visits: 2,
+      total: total + 2,
+    });
+    assert.deepEqual(await visit("/b"), {
+      path: "/b",
+      visits: 1,
+      total: total + 3,
+    });
+    assert.equal(await admin.hget("visits", "/a"), "2");
+    await admin.del("visits", "visits:total");
   });
 });
