@@ -1,14 +1,17 @@
 /**
  * Throughput benchmark: respite against npm:redis (node-redis), ioredis,
- * Bun's built-in RedisClient (under Bun) and redis-benchmark as the limit.
+ * Valkey GLIDE, Bun's built-in RedisClient (under Bun) and redis-benchmark
+ * as the limit.
  *
- * Runs on Deno (`deno run -A bench/bench.ts`, or `deno task bench`) and on
- * Bun (`bun bench/bench.ts`, or `deno task bench:bun`). It starts a private
+ * Runs on Deno (`deno run -A bench/bench.ts`, or `deno task bench`), on Bun
+ * (`bun bench/bench.ts`, or `deno task bench:bun`) and on Node.js 24 or
+ * later (`node bench/bench.ts`: Node strips the types). It starts a private
  * redis-server on a free port and stops it at the end.
  *
  * The peer clients live in bench/node_modules (`npm install --prefix bench`);
- * both runtimes resolve them from there with bare specifiers: Bun as usual,
- * Deno because bench/package.json makes it use that node_modules directory.
+ * every runtime resolves them from there with bare specifiers: Bun and Node
+ * as usual, Deno because bench/package.json makes it use that node_modules
+ * directory.
  *
  * Run with `--help` for the options. bench/ab.ts imports its helpers to
  * compare two respite source trees (`--respite-root`).
@@ -24,7 +27,7 @@ import {
   rmSync,
   writeFileSync,
 } from "node:fs";
-import { createServer, Socket } from "node:net";
+import { connect as netConnect, createServer, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve as resolvePath } from "node:path";
 import process from "node:process";
@@ -102,13 +105,22 @@ export const COUNT_FLAGS: Record<string, keyof Counts> = {
   "--hash-calls": "hashCalls",
 };
 
-const CLIENT_IDS = ["respite", "redis", "ioredis", "bun"] as const;
+const CLIENT_IDS = ["respite", "redis", "ioredis", "glide", "bun"] as const;
 export type ClientId = typeof CLIENT_IDS[number];
 const COLUMN: Record<ClientId, string> = {
   respite: "respite",
   redis: "npm:redis",
   ioredis: "ioredis",
+  glide: "GLIDE",
   bun: "bun native",
+};
+/** The peers: every client but respite. */
+const PEER_IDS = ["redis", "ioredis", "glide", "bun"] as const;
+/** The peers installed from npm into bench/node_modules, by package. */
+const NPM_PACKAGE: Partial<Record<ClientId, string>> = {
+  redis: "redis",
+  ioredis: "ioredis",
+  glide: "@valkey/valkey-glide",
 };
 
 interface Options {
@@ -135,11 +147,13 @@ interface Options {
 
 const HELP = `Usage: deno run -A bench/bench.ts [options]
        bun bench/bench.ts [options]
+       node bench/bench.ts [options]        (Node.js 24 or later)
 
   --quick             smaller counts, for a fast run
   --runs N            measured runs per client and workload; median is shown (3)
   --only LIST         comma list of: respite, redis (or node-redis), ioredis,
-                      bun, peers (= redis,ioredis,bun), redis-benchmark (or rb)
+                      glide (or valkey-glide), bun, peers (= redis,ioredis,
+                      glide,bun), redis-benchmark (or rb)
   --skip LIST         the same names, left out
   --workloads LIST    comma list of workload numbers 1-7 (all)
   --json FILE         also write the results as JSON to FILE
@@ -242,9 +256,11 @@ function names(list: string): Set<ClientId | "rb"> {
     const name = raw.trim().toLowerCase();
     if (name === "") continue;
     if (name === "peers") {
-      out.add("redis").add("ioredis").add("bun");
+      for (const id of PEER_IDS) out.add(id);
     } else if (name === "node-redis" || name === "npm:redis") {
       out.add("redis");
+    } else if (name === "valkey-glide" || name === "@valkey/valkey-glide") {
+      out.add("glide");
     } else if (name === "rb" || name === "redis-benchmark") {
       out.add("rb");
     } else if ((CLIENT_IDS as readonly string[]).includes(name)) {
@@ -356,11 +372,30 @@ interface BunGlobal {
 
 const runtimeGlobals = globalThis as { Deno?: DenoGlobal; Bun?: BunGlobal };
 const bunGlobal = runtimeGlobals.Bun;
-export const RUNTIME = bunGlobal !== undefined
-  ? `Bun ${bunGlobal.version}`
+
+/**
+ * The runtime in use. Bun and Deno both report a `process.versions.node`
+ * as well, so they are told apart first.
+ */
+export const RUNTIME_KIND: "bun" | "deno" | "node" = bunGlobal !== undefined
+  ? "bun"
   : runtimeGlobals.Deno !== undefined
-  ? `Deno ${runtimeGlobals.Deno.version.deno}`
+  ? "deno"
+  : typeof process.versions.node === "string"
+  ? "node"
+  : fail("Runs on Deno, Bun or Node.js only");
+
+export const RUNTIME = RUNTIME_KIND === "bun"
+  ? `Bun ${bunGlobal?.version}`
+  : RUNTIME_KIND === "deno"
+  ? `Deno ${runtimeGlobals.Deno?.version.deno}`
   : `Node ${process.version}`;
+
+/** The socket API of the runtime's floor, for the notes. */
+const FLOOR_API =
+  { bun: "Bun.connect", deno: "Deno.connect", node: "node:net" }[
+    RUNTIME_KIND
+  ];
 
 const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 
@@ -376,7 +411,10 @@ interface FloorConn {
   close(): void;
 }
 
-/** The most bytes a bare Deno socket reads at once (Bun picks its own). */
+/**
+ * The most bytes a bare Deno or Node socket reads at once (Bun picks its
+ * own).
+ */
 const FLOOR_READ_MAX = 2 * 1024 * 1024;
 
 /** A bare TCP connection with the runtime's own API: no client at all. */
@@ -472,7 +510,62 @@ async function floorConnection(port: number): Promise<FloorConn> {
       close: () => conn.close(),
     };
   }
-  throw new Error("No Deno or Bun socket API");
+  if (RUNTIME_KIND === "node") return await nodeFloorConnection(port);
+  throw new Error("No Deno, Bun or Node socket API");
+}
+
+/**
+ * The bare `node:net` socket of the Node floor: its cheapest read path,
+ * `onread`, which reads into a buffer of the caller's, reused, instead of
+ * a new Buffer per read and a `data` event. Writes go to `write()`, which
+ * queues what the kernel does not take at once.
+ */
+async function nodeFloorConnection(port: number): Promise<FloorConn> {
+  let expected = 0;
+  let received = 0;
+  let done: (() => void) | undefined;
+  let failed: ((error: Error) => void) | undefined;
+  let buffer = new Uint8Array(64 * 1024);
+  const socket = netConnect({
+    host: "127.0.0.1",
+    port,
+    onread: {
+      // Asked for before every read: room for the whole reply, as a client
+      // reading a large value straight into its buffer would have.
+      buffer() {
+        const want = Math.min(expected - received, FLOOR_READ_MAX);
+        if (want > buffer.length) buffer = new Uint8Array(want);
+        return buffer;
+      },
+      callback(bytes) {
+        received += bytes;
+        if (received >= expected) done?.();
+        return true;
+      },
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("connect", () => {
+      socket.off("error", reject);
+      resolve();
+    });
+    socket.once("error", reject);
+  });
+  socket.on("error", (error) => failed?.(error));
+  socket.setNoDelay(true);
+  return {
+    roundTrip(bytes, replyBytes) {
+      expected = replyBytes;
+      received = 0;
+      const reply = new Promise<void>((resolve, reject) => {
+        done = resolve;
+        failed = reject;
+      });
+      socket.write(bytes);
+      return reply;
+    },
+    close: () => socket.destroy(),
+  };
 }
 
 /** One kind of request of a floor run: its bytes, and its reply's length. */
@@ -710,10 +803,18 @@ function lengthOf(reply: unknown): number {
   return -1;
 }
 
-/** Fields in an HGETALL reply: a Map, a flat array or a plain object. */
+/**
+ * Fields in an HGETALL reply: a Map, a flat array, an array of
+ * `{ field, value }` (GLIDE) or a plain object.
+ */
 function fieldsOf(reply: unknown): number {
   if (reply instanceof Map) return reply.size;
-  if (Array.isArray(reply)) return reply.length / 2;
+  if (Array.isArray(reply)) {
+    const head: unknown = reply[0];
+    return typeof head === "object" && head !== null
+      ? reply.length
+      : reply.length / 2;
+  }
   if (typeof reply === "object" && reply !== null) {
     return Object.keys(reply).length;
   }
@@ -901,6 +1002,72 @@ async function ioRedisClient(port: number): Promise<BenchClient> {
   };
 }
 
+// Valkey GLIDE -------------------------------------------------------------
+
+interface GlideBatch {
+  set(key: string, value: string): GlideBatch;
+}
+interface GlideClient {
+  set(key: string, value: string): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  lrange(key: string, start: number, end: number): Promise<unknown>;
+  hgetall(key: string): Promise<unknown>;
+  exec(batch: GlideBatch, raiseOnError: boolean): Promise<unknown[] | null>;
+  close(): void;
+}
+interface GlideModule {
+  GlideClient: {
+    createClient(options: {
+      addresses: { host: string; port: number }[];
+      requestTimeout: number;
+    }): Promise<GlideClient>;
+  };
+  /** A batch: atomic (MULTI/EXEC) when `isAtomic`, else a pipeline. */
+  Batch: new (isAtomic: boolean) => GlideBatch;
+}
+
+/**
+ * Valkey GLIDE: a Rust core (redis-rs, tokio) in a native Node-API addon,
+ * from a platform package such as `@valkey/valkey-glide-linux-x64-gnu`.
+ * Its commands go to the core as protobuf messages and come back through
+ * the addon; HGETALL gives an array of `{ field, value }`.
+ */
+async function glideClient(port: number): Promise<BenchClient> {
+  const specifier = "@valkey/valkey-glide";
+  const loaded = await import(specifier) as
+    & Partial<GlideModule>
+    & { default?: Partial<GlideModule> };
+  // A CommonJS package: its exports are named ones, or the default's.
+  const mod = loaded.GlideClient !== undefined ? loaded : loaded.default;
+  const Glide = mod?.GlideClient;
+  const Batch = mod?.Batch;
+  if (Glide === undefined || typeof Batch !== "function") {
+    throw new Error("@valkey/valkey-glide exports no GlideClient or Batch");
+  }
+  const client = await Glide.createClient({
+    addresses: [{ host: "127.0.0.1", port }],
+    // The default, 250 ms, is a deadline for one command; a 2-core machine
+    // busy with the other processes can miss it on 1 MiB values.
+    requestTimeout: 10_000,
+  });
+  return {
+    set: (key, value) => client.set(key, value),
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const batch = new Batch(false);
+      for (const key of keys) batch.set(key, value);
+      await client.exec(batch, true);
+    },
+    lrange: async (key) => lengthOf(await client.lrange(key, 0, -1)),
+    hgetall: (key) => client.hgetall(key),
+    close() {
+      client.close();
+      return Promise.resolve();
+    },
+    pipelineNote: "exec(new Batch(false)) (a non-atomic batch)",
+  };
+}
+
 // Bun's RedisClient --------------------------------------------------------
 
 interface BunRedis {
@@ -941,22 +1108,28 @@ const FACTORIES: Record<ClientId, (port: number) => Promise<BenchClient>> = {
   respite: respiteClient,
   redis: nodeRedisClient,
   ioredis: ioRedisClient,
+  glide: glideClient,
   bun: bunClient,
 };
 
 // ---------------------------------------------------------------------------
 // Peer installation
 
-function peersInstalled(): boolean {
-  return existsSync(join(BENCH_DIR, "node_modules", "redis", "package.json")) &&
-    existsSync(join(BENCH_DIR, "node_modules", "ioredis", "package.json"));
+/** Whether bench/node_modules has the npm peer `id` (all of them without). */
+function peersInstalled(id?: ClientId): boolean {
+  const packages = id === undefined
+    ? Object.values(NPM_PACKAGE)
+    : [NPM_PACKAGE[id]].filter((name) => name !== undefined);
+  return packages.every((name) =>
+    existsSync(join(BENCH_DIR, "node_modules", name, "package.json"))
+  );
 }
 
 const INSTALL_COMMAND = "npm install --prefix bench";
 
 function npmInstall(): Promise<boolean> {
   console.error(
-    `bench/node_modules is missing; running: npm install --prefix ${BENCH_DIR}`,
+    `bench/node_modules lacks a peer; running: npm install --prefix ${BENCH_DIR}`,
   );
   return new Promise((resolve) => {
     const child = spawn("npm", ["install", "--prefix", BENCH_DIR], {
@@ -1442,9 +1615,9 @@ export async function childRunner(
   label: string = COLUMN[id],
 ): Promise<Runner> {
   const self = fileURLToPath(import.meta.url);
-  const command = bunGlobal !== undefined || runtimeGlobals.Deno === undefined
-    ? [self]
-    : ["run", "-A", self];
+  // Bun and Node run the script as it is; Node (24 or later) strips its
+  // types without being asked.
+  const command = RUNTIME_KIND === "deno" ? ["run", "-A", self] : [self];
   const child = spawn(process.execPath, [
     ...command,
     "--serve",
@@ -1545,7 +1718,7 @@ async function serve(id: ClientId, port: number, counts: Counts) {
     const denoStdin = (globalThis as {
       Deno?: { stdin: { readable: ReadableStream<Uint8Array> } };
     }).Deno?.stdin;
-    if (denoStdin !== undefined && bunGlobal === undefined) {
+    if (denoStdin !== undefined && RUNTIME_KIND === "deno") {
       (async () => {
         for await (const chunk of denoStdin.readable) onData(chunk);
         onEnd();
@@ -1593,7 +1766,7 @@ function table(rows: readonly Row[], columns: readonly Column[]): string {
   for (const row of rows) {
     const respite = row.cells.respite?.median;
     let best: number | undefined;
-    for (const id of ["redis", "ioredis", "bun"] as const) {
+    for (const id of PEER_IDS) {
       const value = row.cells[id]?.median;
       if (value !== undefined && Number.isFinite(value)) {
         best = best === undefined ? value : Math.max(best, value);
@@ -1625,9 +1798,7 @@ async function main(): Promise<void> {
     options.clients.has(id) && (id !== "bun" || bunGlobal !== undefined)
   );
 
-  const needPeers = wantedClients.some((id) =>
-    id === "redis" || id === "ioredis"
-  );
+  const needPeers = wantedClients.some((id) => NPM_PACKAGE[id] !== undefined);
   if (needPeers && !peersInstalled()) {
     if (!options.install || !(await npmInstall()) || !peersInstalled()) {
       log(
@@ -1666,8 +1837,7 @@ async function main(): Promise<void> {
         );
         versions[COLUMN[id]] = clientVersion(id);
       } catch (error) {
-        const reason = (id === "redis" || id === "ioredis") &&
-            !peersInstalled()
+        const reason = NPM_PACKAGE[id] !== undefined && !peersInstalled(id)
           ? `not installed (run \`${INSTALL_COMMAND}\`)`
           : errorText(error);
         skipped[COLUMN[id]] = reason;
@@ -1820,9 +1990,11 @@ async function main(): Promise<void> {
     const floors = rows.filter((row) => row.floor !== undefined);
     if (floors.length > 0) {
       console.log(
-        `- bare socket, the runtime's floor: the workload on a bare ${
-          bunGlobal ? "Bun.connect" : "Deno.connect"
-        } socket, hand-encoded commands, each reply awaited as bytes and not ` +
+        `- bare socket, the runtime's floor: the workload on a bare ${FLOOR_API} socket${
+          RUNTIME_KIND === "node"
+            ? " (read with onread into a reused buffer)"
+            : ""
+        }, hand-encoded commands, each reply awaited as bytes and not ` +
           `decoded (no client): what no client on this runtime's socket API can beat`,
       );
     }
@@ -1895,9 +2067,12 @@ function clientVersion(id: ClientId): string {
   if (id === "bun") return bunGlobal?.version ?? "";
   try {
     const text = readFileSync(
-      id === "respite"
-        ? join(RESPITE_ROOT, "deno.json")
-        : join(BENCH_DIR, "node_modules", id, "package.json"),
+      id === "respite" ? join(RESPITE_ROOT, "deno.json") : join(
+        BENCH_DIR,
+        "node_modules",
+        NPM_PACKAGE[id] ?? id,
+        "package.json",
+      ),
       "utf8",
     );
     const version = (JSON.parse(text) as { version?: unknown }).version;
