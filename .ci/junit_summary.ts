@@ -18,7 +18,9 @@ for (const arg of Deno.args) {
     continue;
   }
   const found: { name: string; failed: boolean }[] = [];
-  const pattern = /<testcase\b([^>]*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
+  // Attribute values may hold a plain ">" (Node's reporter leaves it).
+  const pattern =
+    /<testcase\b((?:[^>"]|"[^"]*")*?)(\/>|>([\s\S]*?)<\/testcase>)/g;
   for (const match of xml.matchAll(pattern)) {
     const name = /\bname="([^"]*)"/.exec(match[1]!)?.[1] ?? "?";
     const body = match[3] ?? "";
