@@ -27,18 +27,23 @@ function request(name: string, order: string[]): Request {
   };
 }
 
+/** Resolves once `entry` was rejected. */
+function rejected(entry: Request): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const reject = entry.reject;
+    entry.reject = (error) => {
+      reject(error);
+      resolve();
+    };
+  });
+}
+
 describe("Timeouts", () => {
   it("Timeouts settles expired commands with a TimeoutError, earliest first", async () => {
     const order: string[] = [];
     const timeouts = new Timeouts();
     const last = request("LAST", order);
-    const done = new Promise<void>((resolve) => {
-      const reject = last.reject;
-      last.reject = (error) => {
-        reject(error);
-        resolve();
-      };
-    });
+    const done = rejected(last);
     timeouts.add(last, 30, false);
     timeouts.add(request("FIRST", order), 5, false);
     timeouts.add(request("UNIFORM", order), 10, true);
@@ -54,13 +59,7 @@ describe("Timeouts", () => {
     const order: string[] = [];
     const timeouts = new Timeouts();
     const last = request("LAST", order);
-    const done = new Promise<void>((resolve) => {
-      const reject = last.reject;
-      last.reject = (error) => {
-        reject(error);
-        resolve();
-      };
-    });
+    const done = rejected(last);
     timeouts.add(request("OWN-2", order), 2, false);
     timeouts.add(request("UNIFORM-4", order), 4, true);
     timeouts.add(request("OWN-6", order), 6, false);
