@@ -1,11 +1,12 @@
 /**
  * Redis Cluster hash slots: CRC16 (XMODEM) of a key's bytes, or of its hash
- * tag, modulo 16384.
+ * tag, modulo 16384; and the slot map, which shard serves each slot.
  *
  * @module
  */
 
 import type { Key } from "../commands/_define.ts";
+import { ProtocolError } from "../errors.ts";
 
 /** The number of hash slots of a Redis Cluster. */
 export const SLOTS = 16384;
@@ -92,4 +93,290 @@ function bytesSlot(bytes: Uint8Array): number {
     crc = ((crc << 8) & 0xffff) ^ TABLE[((crc >> 8) ^ bytes[i]!) & 0xff]!;
   }
   return crc & (SLOTS - 1);
+}
+
+/** Where a cluster node listens. */
+export interface NodeAddress {
+  /** Host name or IP address (IPv6 without brackets). */
+  readonly host: string;
+  /** The client port (the TLS port on a TLS cluster). */
+  readonly port: number;
+}
+
+/** A node of the slot map. */
+export interface SlotNode extends NodeAddress {
+  /** The node's ID, or "" when the reply did not give one. */
+  readonly id: string;
+}
+
+/** A master with its replicas and the slots it serves. */
+export interface Shard {
+  /** The master, or `undefined` when its address is unknown (`"?"`). */
+  readonly master: SlotNode | undefined;
+  /** The replicas that are not failed, with known addresses. */
+  readonly replicas: readonly SlotNode[];
+  /** The slot ranges, both ends included. */
+  readonly ranges: readonly { readonly start: number; readonly end: number }[];
+}
+
+/** A node as `CLUSTER SHARDS` describes it (see `ClusterShardNode`). */
+export interface ShardsNode {
+  id: string;
+  port?: number;
+  tlsPort?: number;
+  endpoint: string | null;
+  role: string;
+  health: string;
+}
+
+/** A node as `CLUSTER SLOTS` describes it (see `ClusterSlotsNode`). */
+export interface SlotsNode {
+  host: string | null;
+  port: number;
+  id: string;
+}
+
+const UNCOVERED = 0xffff;
+
+/**
+ * Which shard serves each of the 16384 slots: immutable, built aside from
+ * a `CLUSTER SHARDS` or `CLUSTER SLOTS` reply, checked, and only then
+ * swapped in by its owner. A reply with a slot outside 0..16383, a range
+ * that ends before it starts, or two shards claiming one slot is refused
+ * with a {@linkcode ProtocolError}; slots no shard claims are uncovered.
+ */
+export class SlotMap {
+  /** The shards, in the order of the reply. */
+  readonly shards: readonly Shard[];
+  readonly #owners: Uint16Array;
+  readonly #covered: number;
+
+  private constructor(shards: readonly Shard[], owners: Uint16Array) {
+    this.shards = shards;
+    this.#owners = owners;
+    let covered = 0;
+    for (let slot = 0; slot < SLOTS; slot++) {
+      if (owners[slot] !== UNCOVERED) covered++;
+    }
+    this.#covered = covered;
+  }
+
+  /** How many slots a shard serves. */
+  get covered(): number {
+    return this.#covered;
+  }
+
+  /** The shard serving `slot`, or `undefined` when none does. */
+  shardOf(slot: number): Shard | undefined {
+    const owner = this.#owners[slot];
+    return owner === undefined || owner === UNCOVERED
+      ? undefined
+      : this.shards[owner];
+  }
+
+  /** The master serving `slot`, or `undefined` when unknown or uncovered. */
+  masterOf(slot: number): SlotNode | undefined {
+    return this.shardOf(slot)?.master;
+  }
+
+  /**
+   * The map with `slot` moved to the master at `address` (what a MOVED
+   * reply says), leaving this one unchanged. An address no shard has as
+   * its master becomes a shard of its own until the next refresh.
+   */
+  moved(slot: number, address: NodeAddress): SlotMap {
+    checkSlot(slot);
+    const owners = this.#owners.slice();
+    let index = this.shards.findIndex((shard) =>
+      shard.master !== undefined && sameAddress(shard.master, address)
+    );
+    let shards = this.shards;
+    if (index < 0) {
+      shards = [...shards, {
+        master: { host: address.host, port: address.port, id: "" },
+        replicas: [],
+        ranges: [],
+      }];
+      index = shards.length - 1;
+    }
+    owners[slot] = index;
+    return new SlotMap(shards, owners);
+  }
+
+  /** Whether `other` routes every slot to the same addresses. */
+  sameRoutes(other: SlotMap): boolean {
+    for (let slot = 0; slot < SLOTS; slot++) {
+      const a = this.shardOf(slot);
+      const b = other.shardOf(slot);
+      if (a === b) continue;
+      if (a === undefined || b === undefined) return false;
+      if (!sameNode(a.master, b.master)) return false;
+      if (a.replicas.length !== b.replicas.length) return false;
+      if (!a.replicas.every((node, i) => sameNode(node, b.replicas[i]))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Builds the map from a `CLUSTER SHARDS` reply (Redis 7). A node's
+   * endpoint of `null` or `""` means the address that was asked, and `"?"`
+   * an unknown one (the node is left out). On a TLS cluster the nodes'
+   * TLS ports are used. Failed replicas are left out.
+   *
+   * @param shards The reply, as `clusterShards` gives it.
+   * @param asked The address the reply came from.
+   * @param tls Whether the client connects with TLS.
+   * @returns The checked map.
+   * @throws {ProtocolError} For a slot out of range or claimed twice.
+   */
+  static fromShards(
+    shards: readonly {
+      slots: readonly { start: number; end: number }[];
+      nodes: readonly ShardsNode[];
+    }[],
+    asked: NodeAddress,
+    tls = false,
+  ): SlotMap {
+    const built: Shard[] = [];
+    for (const shard of shards) {
+      let master: SlotNode | undefined;
+      const replicas: SlotNode[] = [];
+      for (const node of shard.nodes) {
+        const port = tls ? node.tlsPort : node.port;
+        const host = endpoint(node.endpoint, asked);
+        if (host === undefined || port === undefined || !validPort(port)) {
+          continue;
+        }
+        const entry = { host, port, id: node.id };
+        if (node.role === "master") master = entry;
+        else if (node.health !== "failed") replicas.push(entry);
+      }
+      built.push({ master, replicas, ranges: shard.slots.map(checkRange) });
+    }
+    return SlotMap.#build(built);
+  }
+
+  /**
+   * Builds the map from a `CLUSTER SLOTS` reply (before Redis 7): one
+   * entry per slot range, master first. A host of `null` or `""` means the
+   * address that was asked, and `"?"` an unknown one.
+   *
+   * @param ranges The reply, as `clusterSlots` gives it.
+   * @param asked The address the reply came from.
+   * @returns The checked map.
+   * @throws {ProtocolError} For a slot out of range or claimed twice.
+   */
+  static fromSlots(
+    ranges: readonly {
+      start: number;
+      end: number;
+      master: SlotsNode;
+      replicas: readonly SlotsNode[];
+    }[],
+    asked: NodeAddress,
+  ): SlotMap {
+    // Ranges of one master make one shard.
+    const built: Shard[] = [];
+    const byMaster = new Map<string, Shard & { ranges: ClusterRange[] }>();
+    for (const range of ranges) {
+      const node = (n: SlotsNode): SlotNode | undefined => {
+        const host = endpoint(n.host, asked);
+        return host === undefined || !validPort(n.port)
+          ? undefined
+          : { host, port: n.port, id: n.id };
+      };
+      const master = node(range.master);
+      const key = master === undefined
+        ? undefined
+        : `${master.host}\n${master.port}`;
+      let shard = key === undefined ? undefined : byMaster.get(key);
+      if (shard === undefined) {
+        shard = {
+          master,
+          replicas: range.replicas.map(node).filter((n) => n !== undefined),
+          ranges: [],
+        };
+        built.push(shard);
+        if (key !== undefined) byMaster.set(key, shard);
+      }
+      shard.ranges.push(checkRange(range));
+    }
+    return SlotMap.#build(built);
+  }
+
+  static #build(shards: Shard[]): SlotMap {
+    const owners = new Uint16Array(SLOTS).fill(UNCOVERED);
+    shards.forEach((shard, index) => {
+      for (const { start, end } of shard.ranges) {
+        for (let slot = start; slot <= end; slot++) {
+          if (owners[slot] !== UNCOVERED) {
+            throw new ProtocolError(
+              `Invalid cluster topology: slot "${slot}" is claimed by two shards`,
+            );
+          }
+          owners[slot] = index;
+        }
+      }
+    });
+    return new SlotMap(shards, owners);
+  }
+}
+
+type ClusterRange = { start: number; end: number };
+
+/**
+ * The slot of a MOVED or ASK reply's text, or `undefined` unless it is a
+ * decimal integer from 0 to 16383.
+ *
+ * @param text The slot as the server wrote it.
+ */
+export function parseSlot(text: string): number | undefined {
+  if (!/^\d{1,5}$/.test(text)) return undefined;
+  const slot = Number(text);
+  return slot < SLOTS ? slot : undefined;
+}
+
+function checkSlot(slot: number): void {
+  if (!Number.isInteger(slot) || slot < 0 || slot >= SLOTS) {
+    throw new ProtocolError(
+      `Invalid cluster topology: slot "${slot}" is not from 0 to 16383`,
+    );
+  }
+}
+
+function checkRange(range: ClusterRange): ClusterRange {
+  checkSlot(range.start);
+  checkSlot(range.end);
+  if (range.end < range.start) {
+    throw new ProtocolError(
+      `Invalid cluster topology: slot range "${range.start}-${range.end}" ends before it starts`,
+    );
+  }
+  return { start: range.start, end: range.end };
+}
+
+function endpoint(
+  host: string | null,
+  asked: NodeAddress,
+): string | undefined {
+  if (host === null || host === "") return asked.host;
+  if (host === "?") return undefined;
+  return host;
+}
+
+function validPort(port: number): boolean {
+  return Number.isInteger(port) && port > 0 && port < 65536;
+}
+
+function sameAddress(a: NodeAddress, b: NodeAddress): boolean {
+  return a.host === b.host && a.port === b.port;
+}
+
+function sameNode(
+  a: NodeAddress | undefined,
+  b: NodeAddress | undefined,
+): boolean {
+  return a === undefined || b === undefined ? a === b : sameAddress(a, b);
 }
