@@ -53,6 +53,7 @@ export type {
   Cursor,
   FieldValues,
   Key,
+  KeyLocation,
   StreamId,
 } from "./src/commands/_define.ts";
 export {
@@ -60,6 +61,7 @@ export {
   BYTES_REPLY,
   CONNECTION_STATE,
   FLAT_REPLY,
+  keyPositions,
   READONLY,
 } from "./src/commands/_define.ts";
 export type * from "./src/commands/strings.ts";

@@ -83,8 +83,11 @@ export interface Command<P extends unknown[], R> {
    * `TypeError` for arguments that cannot form a valid command.
    */
   readonly build: (...params: P) => Arg[];
-  /** Positions of the keys in the argument vector built by `build`. */
-  readonly keys: (argv: readonly Arg[]) => number[];
+  /**
+   * Where the keys are in the argument vector built by `build`, as data
+   * (see {@linkcode keyPositions}).
+   */
+  readonly keys: readonly KeyLocation[];
   /**
    * {@linkcode READONLY}, {@linkcode BLOCKING}, {@linkcode BYTES_REPLY},
    * {@linkcode FLAT_REPLY} and {@linkcode CONNECTION_STATE} bits.
@@ -171,40 +174,214 @@ export type Binary<T> = T extends string ? (string extends T ? Uint8Array : T)
 export function command<P extends unknown[], R>(spec: {
   name: string;
   build: (...params: P) => Arg[];
-  keys?: (argv: readonly Arg[]) => number[];
+  keys?: KeyLocation | readonly KeyLocation[];
   flags?: number;
   reply?: (reply: Reply) => R;
 }): Command<P, R> {
   return {
     name: spec.name,
     build: spec.build,
-    keys: spec.keys ?? noKeys,
+    keys: spec.keys === undefined
+      ? noKeys
+      : isLocationList(spec.keys)
+      ? spec.keys
+      : Object.freeze([spec.keys]),
     flags: spec.flags ?? 0,
     reply: spec.reply,
   };
 }
 
+function isLocationList(
+  keys: KeyLocation | readonly KeyLocation[],
+): keys is readonly KeyLocation[] {
+  return Array.isArray(keys);
+}
+
 // ---------------------------------------------------------------------------
-// Key positions
+// Key positions, as data: a cluster router (or anything holding a raw
+// argument vector) finds the keys with `keyPositions` without running any
+// declaration code.
+
+/**
+ * Where one group of a command's keys is in its argument vector, as plain
+ * (JSON-serialisable) data. {@linkcode keyPositions} interprets it; a
+ * declaration's `keys` is a list of these.
+ *
+ * - `{ index }`: one key at `index`; a negative index counts from the end
+ *   (`-1` is the last argument).
+ * - `{ from, step, last }`: the keys from `from` up to the end less `last`
+ *   trailing arguments, every `step` (`step` defaults to 1, `last` to 0).
+ * - `{ numkeys, step }`: `argv[numkeys]` counts the keys that follow it,
+ *   every `step` (default 1).
+ * - `{ keyword, from, share, skip, otherwise }`: the keys follow the first
+ *   `keyword` (ASCII case-insensitive) found searching from `from`; they
+ *   are the first `1/share` of the arguments after it (default 1: all).
+ *   While searching, an argument equal to a word of `skip` skips that many
+ *   more arguments (option values that could look like the keyword).
+ *   Without the keyword, `otherwise` applies (default: no keys).
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.mset.keys); // [{ from: 1, step: 2 }]
+ * console.log(commands.xread.keys); // [{ keyword: "STREAMS", from: 1, share: 2, skip: { BLOCK: 1, COUNT: 1 } }]
+ * ```
+ */
+export type KeyLocation =
+  | { readonly index: number }
+  | {
+    readonly from: number;
+    readonly step?: number;
+    readonly last?: number;
+  }
+  | { readonly numkeys: number; readonly step?: number }
+  | {
+    readonly keyword: string;
+    readonly from: number;
+    readonly share?: number;
+    readonly skip?: Readonly<Record<string, number>>;
+    readonly otherwise?: KeyLocation;
+  };
+
+/**
+ * The positions of the keys in an argument vector (command name at 0), in
+ * the order of `locations`. Positions outside the vector are left out, so a
+ * short or malformed vector gives fewer keys, never an error: a `numkeys`
+ * argument that is not a non-negative integer (`"abc"`, `-1`, `1.5`) counts
+ * no keys, and a count larger than what follows it stops at the end.
+ *
+ * @param locations Where the keys are (a declaration's `keys`).
+ * @param argv The whole argument vector.
+ * @returns Indices into `argv`.
+ *
+ * @example
+ * ```ts
+ * import { commands, keyPositions } from "@respite/redis";
+ *
+ * console.log(keyPositions(commands.mset.keys, ["MSET", "a", "1", "b", "2"])); // [1, 3]
+ * ```
+ */
+export function keyPositions(
+  locations: readonly KeyLocation[],
+  argv: readonly Arg[],
+): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < locations.length; i++) {
+    pushPositions(out, locations[i]!, argv);
+  }
+  return out;
+}
+
+function pushPositions(
+  out: number[],
+  location: KeyLocation,
+  argv: readonly Arg[],
+): void {
+  const length = argv.length;
+  if ("index" in location) {
+    const at = location.index < 0 ? length + location.index : location.index;
+    if (at > 0 && at < length) out.push(at);
+  } else if ("numkeys" in location) {
+    const at = location.numkeys;
+    const count = at > 0 && at < length ? countOf(argv[at]!) : 0;
+    const step = location.step ?? 1;
+    const stop = Math.min(length, at + 1 + count * step);
+    for (let i = at + 1; i < stop; i += step) out.push(i);
+  } else if ("keyword" in location) {
+    const skip = location.skip;
+    let found = -1;
+    for (let i = Math.max(location.from, 1); i < length; i++) {
+      const arg = argv[i]!;
+      if (sameWord(arg, location.keyword)) {
+        found = i;
+        break;
+      }
+      if (skip !== undefined) {
+        for (const word in skip) {
+          if (sameWord(arg, word)) {
+            i += skip[word]!;
+            break;
+          }
+        }
+      }
+    }
+    if (found < 0) {
+      if (location.otherwise !== undefined) {
+        pushPositions(out, location.otherwise, argv);
+      }
+      return;
+    }
+    const rest = length - found - 1;
+    const stop = found + 1 + Math.floor(rest / (location.share ?? 1));
+    for (let i = found + 1; i < stop; i++) out.push(i);
+  } else {
+    const step = location.step ?? 1;
+    const stop = length - (location.last ?? 0);
+    for (let i = Math.max(location.from, 1); i < stop; i += step) out.push(i);
+  }
+}
+
+/**
+ * A `numkeys` argument as a count: a non-negative decimal integer (as a
+ * number, bigint, text or bytes), else 0.
+ */
+function countOf(arg: Arg): number {
+  if (typeof arg === "number") {
+    return Number.isSafeInteger(arg) && arg >= 0 ? arg : 0;
+  }
+  if (typeof arg === "bigint") {
+    return arg >= 0n && arg <= BigInt(Number.MAX_SAFE_INTEGER)
+      ? Number(arg)
+      : 0;
+  }
+  const length = arg.length;
+  if (length === 0 || length > 15) return 0;
+  let count = 0;
+  for (let i = 0; i < length; i++) {
+    const digit = (typeof arg === "string" ? arg.charCodeAt(i) : arg[i]!) -
+      0x30;
+    if (digit < 0 || digit > 9) return 0;
+    count = count * 10 + digit;
+  }
+  return count;
+}
+
+/**
+ * Whether `arg` is `word` (ASCII letters, digits and punctuation), ignoring
+ * the case of ASCII letters.
+ */
+function sameWord(arg: Arg, word: string): boolean {
+  if (typeof arg !== "string" && !(arg instanceof Uint8Array)) return false;
+  const length = word.length;
+  if (arg.length !== length) return false;
+  for (let i = 0; i < length; i++) {
+    const a = typeof arg === "string" ? arg.charCodeAt(i) : arg[i]!;
+    const b = word.charCodeAt(i);
+    if (a === b) continue;
+    const lower = a | 0x20;
+    if (lower !== (b | 0x20) || lower < 0x61 || lower > 0x7a) return false;
+  }
+  return true;
+}
 
 /** No keys. */
-export const noKeys = (): number[] => [];
+export const noKeys: readonly KeyLocation[] = Object.freeze([]);
 /** The key is the first argument after the command name. */
-export const firstKey = (): number[] => [1];
+export const firstKey: KeyLocation = Object.freeze({ index: 1 });
 /** The key is the argument after the subcommand (`OBJECT ENCODING key`). */
-export const secondKey = (): number[] => [2];
+export const secondKey: KeyLocation = Object.freeze({ index: 2 });
 /** Every argument after the command name is a key. */
-export const allKeys = (argv: readonly Arg[]): number[] =>
-  range(1, argv.length, 1);
+export const allKeys: KeyLocation = Object.freeze({ from: 1 });
 
 /**
  * Keys at fixed positions.
  *
- * @param positions Indices into the argument vector.
- * @returns The key finder.
+ * @param positions Indices into the argument vector (negative from the end).
+ * @returns The key locations.
  */
-export function keysAt(...positions: number[]): () => number[] {
-  return () => positions;
+export function keysAt(...positions: number[]): readonly KeyLocation[] {
+  return Object.freeze(positions.map((index) => Object.freeze({ index })));
 }
 
 /**
@@ -215,14 +392,15 @@ export function keysAt(...positions: number[]): () => number[] {
  * @param start Index of the first key.
  * @param step Distance between keys.
  * @param last How many arguments at the end are not keys.
- * @returns The key finder.
+ * @returns The key location.
  */
-export function keysFrom(
-  start: number,
-  step = 1,
-  last = 0,
-): (argv: readonly Arg[]) => number[] {
-  return (argv) => range(start, argv.length - last, step);
+export function keysFrom(start: number, step = 1, last = 0): KeyLocation {
+  const location: { from: number; step?: number; last?: number } = {
+    from: start,
+  };
+  if (step !== 1) location.step = step;
+  if (last !== 0) location.last = last;
+  return Object.freeze(location);
 }
 
 /**
@@ -232,22 +410,16 @@ export function keysFrom(
  *
  * @param index Index of the `numkeys` argument.
  * @param fixed Indices of keys before it.
- * @returns The key finder.
+ * @returns The key locations.
  */
 export function numkeysAt(
   index: number,
   ...fixed: number[]
-): (argv: readonly Arg[]) => number[] {
-  return (argv) => {
-    const count = Number(argv[index]);
-    return [...fixed, ...range(index + 1, index + 1 + count, 1)];
-  };
-}
-
-function range(start: number, stop: number, step: number): number[] {
-  const out: number[] = [];
-  for (let i = start; i < stop; i += step) out.push(i);
-  return out;
+): readonly KeyLocation[] {
+  return Object.freeze([
+    ...keysAt(...fixed),
+    Object.freeze({ numkeys: index }),
+  ]);
 }
 
 // ---------------------------------------------------------------------------

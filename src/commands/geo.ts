@@ -484,7 +484,7 @@ function toHits(reply: Reply): GeoSearchHit[] {
 }
 
 /** The keys of a GEORADIUS/GEORADIUSBYMEMBER with STORE: the source and the last argument. */
-const storeKeys = (argv: readonly Arg[]): number[] => [1, argv.length - 1];
+const storeKeys = keysAt(1, -1);
 
 /**
  * The geospatial commands (GEOADD, GEOSEARCH, ...).

@@ -20,6 +20,7 @@ import {
   type Cursor,
   firstKey,
   type Key,
+  type KeyLocation,
   keysAt,
   keysCommand,
   list,
@@ -369,31 +370,17 @@ function buildMigrate(
   return argv;
 }
 
-/** Arguments MIGRATE skips while looking for KEYS, as the server does. */
-const MIGRATE_SKIP: Readonly<Record<string, number>> = {
-  copy: 0,
-  replace: 0,
-  auth: 1,
-  auth2: 2,
-};
-
 /**
  * The keys of a MIGRATE argument vector: the key argument, or with an empty
  * key argument everything after `KEYS` (found the way the server finds it,
- * skipping the arguments of `AUTH` and `AUTH2`).
+ * from the options on, skipping the arguments of `AUTH` and `AUTH2`).
  */
-function migrateKeys(argv: readonly Arg[]): number[] {
-  for (let i = 6; i < argv.length; i++) {
-    const word = str(argv[i]!).toLowerCase();
-    if (word === "keys") {
-      const out: number[] = [];
-      for (let j = i + 1; j < argv.length; j++) out.push(j);
-      return out;
-    }
-    i += MIGRATE_SKIP[word] ?? 0;
-  }
-  return [3];
-}
+const migrateKeys: KeyLocation = {
+  keyword: "KEYS",
+  from: 6,
+  skip: { AUTH: 1, AUTH2: 2 },
+  otherwise: { index: 3 },
+};
 
 const SORT_KEYS = optionKeys<SortOptions>({
   by: true,
@@ -1072,7 +1059,7 @@ export const keyCommands: KeyCommands = {
       return argv;
     },
     // STORE is always last: the source and the destination.
-    keys: (argv) => [1, argv.length - 1],
+    keys: keysAt(1, -1),
     reply: num,
   }),
   touch: command({

@@ -15,6 +15,7 @@ import {
   type FieldValues,
   firstKey,
   type Key,
+  type KeyLocation,
   list,
   num,
   numOrNull,
@@ -852,16 +853,18 @@ function pushStreams(
   return argv;
 }
 
-/** Keys of XREAD/XREADGROUP: the first half of what follows STREAMS. */
-function streamsKeys(argv: readonly Arg[]): number[] {
-  const at = argv.findIndex((arg) =>
-    typeof arg === "string" && arg.toUpperCase() === "STREAMS"
-  );
-  if (at < 0) return [];
-  const count = Math.floor((argv.length - at - 1) / 2);
-  const keys: number[] = [];
-  for (let i = 1; i <= count; i++) keys.push(at + i);
-  return keys;
+/**
+ * Keys of XREAD/XREADGROUP: the first half of what follows STREAMS, found
+ * after the group and consumer and skipping option values, as the server
+ * finds it.
+ */
+function streamsKeys(from: number): KeyLocation {
+  return {
+    keyword: "STREAMS",
+    from,
+    share: 2,
+    skip: { BLOCK: 1, COUNT: 1 },
+  };
 }
 
 function buildClaim(
@@ -1816,7 +1819,7 @@ export const streamCommands: StreamCommands = {
       }
       return pushStreams(argv, "XREAD", streams);
     },
-    keys: streamsKeys,
+    keys: streamsKeys(1),
     flags: READONLY | BLOCKING,
     reply: (reply) => reads(reply, entry),
   }),
@@ -1835,7 +1838,7 @@ export const streamCommands: StreamCommands = {
       }
       return pushStreams(argv, "XREADGROUP", streams);
     },
-    keys: (argv) => streamsKeys(argv.slice(4)).map((i) => i + 4),
+    keys: streamsKeys(4),
     flags: BLOCKING,
     reply: (reply) => reads(reply, groupEntry),
   }),

@@ -10,6 +10,7 @@ import {
   ReplyError,
 } from "../../mod.ts";
 import { EXCLUDED } from "../../src/commands/_excluded.ts";
+import { type KeyLocation, keyPositions } from "../../src/commands/_define.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { argText, buildCase, type CommandCase } from "./_helpers.ts";
 import { cases as acl } from "./acl_cases.ts";
@@ -51,7 +52,7 @@ const ALL_CASES: CommandCase[] = [
 type Declaration = {
   name: string;
   flags: number;
-  keys: (argv: readonly Arg[]) => number[];
+  keys: readonly KeyLocation[];
 };
 const DECLARATIONS = commands as unknown as Record<string, Declaration>;
 
@@ -179,7 +180,9 @@ describe("command declarations against COMMAND DOCS of redis-server", () => {
       if (c.throws) continue;
       const argv = buildCase(c);
       const declaration = DECLARATIONS[c.method]!;
-      const ours = declaration.keys(argv).map((i) => argText(argv[i]));
+      const ours = keyPositions(declaration.keys, argv).map((i) =>
+        argText(argv[i])
+      );
       let theirs: string[] = [];
       // A command without arguments has no keys (and GETKEYS needs one).
       if (argv.length > 1) {
