@@ -1,0 +1,375 @@
+/**
+ * Routes commands over a cluster's nodes: each command to the master of
+ * its keys' slot (any master when it has no keys), following MOVED and ASK
+ * and retrying TRYAGAIN, CLUSTERDOWN and LOADING within `maxRedirects`,
+ * with one connection (a `NodeSender`) per node, opened on first use.
+ *
+ * This is the routing core of the cluster client (issue 22): pipelines,
+ * transactions, fan-out by routing policy, multi-key splitting and
+ * subscriptions are built on it.
+ *
+ * @module
+ */
+
+import type { Batch } from "../_batch.ts";
+import type { ConnectOptions } from "../_connect_options.ts";
+import { commands } from "../commands/mod.ts";
+import {
+  type Key,
+  type KeyLocation,
+  keyPositions,
+} from "../commands/_define.ts";
+import { type NodeSender, openNode } from "../connection/node.ts";
+import type {
+  CallOptions,
+  RequestOptions,
+  Transform,
+} from "../connection/request.ts";
+import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
+import type { Arg } from "../resp/types.ts";
+import type { Sender } from "../sender.ts";
+import { redirectionOf } from "./redirect.ts";
+import { keySlot, type NodeAddress, type SlotMap } from "./slots.ts";
+import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
+import type { ClusterShard, ClusterSlotsRange } from "../commands/cluster.ts";
+
+/** Options of {@linkcode ClusterRouter.open}. */
+export interface ClusterRouterOptions {
+  /** Seed nodes; one that answers is enough. */
+  seeds: readonly NodeAddress[];
+  /** Connection options of every node (credentials, TLS, timeouts, ...). */
+  node?: Omit<ConnectOptions, "hostname" | "port" | "path" | "url">;
+  /** Redirections and retries one command may follow. @default {16} */
+  maxRedirects?: number;
+  /** Milliseconds between refreshes asked for by events. @default {1000} */
+  minRefreshInterval?: number;
+}
+
+/** Where a command name's keys are, from the declarations (first wins). */
+const KEY_LOCATIONS: Map<string, readonly KeyLocation[]> = (() => {
+  const table = new Map<string, readonly KeyLocation[]>();
+  for (const declaration of Object.values(commands)) {
+    const name = declaration.name.toUpperCase();
+    if (!table.has(name)) table.set(name, declaration.keys);
+  }
+  return table;
+})();
+
+/** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
+const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
+
+const utf8 = new TextEncoder();
+
+/** The slot of a command's first key, or `undefined` without keys. */
+export function commandSlot(argv: readonly Arg[]): number | undefined {
+  const name = argv[0];
+  if (typeof name !== "string") return undefined;
+  const upper = name.toUpperCase();
+  let locations = KEY_LOCATIONS.get(upper);
+  if (locations === undefined && typeof argv[1] === "string") {
+    locations = KEY_LOCATIONS.get(`${upper} ${argv[1].toUpperCase()}`);
+  }
+  if (locations === undefined || locations.length === 0) return undefined;
+  const [first] = keyPositions(locations, argv);
+  if (first === undefined) return undefined;
+  const key = argv[first]!;
+  return keySlot(asKey(key));
+}
+
+function asKey(arg: Arg): Key {
+  if (typeof arg === "string" || arg instanceof Uint8Array) return arg;
+  return utf8.encode(String(arg));
+}
+
+/** CLUSTER SHARDS and CLUSTER SLOTS, typed, over one node's sender. */
+function topologySource(node: Sender): TopologySource {
+  const { clusterShards, clusterSlots } = commands;
+  return {
+    clusterShards: () =>
+      node.send(
+        clusterShards.build(),
+        clusterShards.reply,
+        false,
+        undefined,
+        clusterShards.flags,
+      ) as Promise<ClusterShard[]>,
+    clusterSlots: () =>
+      node.send(
+        clusterSlots.build(),
+        clusterSlots.reply,
+        false,
+        undefined,
+        clusterSlots.flags,
+      ) as Promise<ClusterSlotsRange[]>,
+  };
+}
+
+function addressKey(address: NodeAddress): string {
+  return `${address.host}\n${address.port}`;
+}
+
+function describe(address: NodeAddress): string {
+  return address.host.includes(":")
+    ? `[${address.host}]:${address.port}`
+    : `${address.host}:${address.port}`;
+}
+
+/** One node's connection: opening, or open. */
+interface NodeEntry {
+  address: NodeAddress;
+  opening: Promise<NodeSender>;
+  sender: NodeSender | undefined;
+}
+
+/** The cluster's routing core (see the module docs). */
+export class ClusterRouter implements Sender {
+  readonly #options: ClusterRouterOptions;
+  readonly #topology: Topology;
+  readonly #nodes = new Map<string, NodeEntry>();
+  #closed = false;
+
+  private constructor(options: ClusterRouterOptions) {
+    this.#options = options;
+    const tls = options.node?.tls !== undefined && options.node.tls !== false;
+    this.#topology = new Topology({
+      seeds: options.seeds,
+      minInterval: options.minRefreshInterval ?? 1000,
+      fetch: async (address) =>
+        fetchSlotMap(
+          topologySource(await this.#node(address).opening),
+          address,
+          tls,
+        ),
+    });
+  }
+
+  /**
+   * Discovers the cluster from its seeds and resolves with a router over
+   * it.
+   *
+   * @param options Seeds and per-node options.
+   * @returns The router, with its first slot map.
+   * @throws The last seed's error when none gave a slot map.
+   */
+  static async open(options: ClusterRouterOptions): Promise<ClusterRouter> {
+    const router = new ClusterRouter(options);
+    try {
+      await router.#topology.refresh();
+    } catch (error) {
+      await router.close();
+      throw error;
+    }
+    return router;
+  }
+
+  /** The slot map in use. */
+  get map(): SlotMap {
+    return this.#topology.map!;
+  }
+
+  /** The topology (for refreshes). */
+  get topology(): Topology {
+    return this.#topology;
+  }
+
+  /** The connection of the node at `address`, opened on first use. */
+  #node(address: NodeAddress): NodeEntry {
+    const key = addressKey(address);
+    let entry = this.#nodes.get(key);
+    if (entry === undefined) {
+      const created: NodeEntry = {
+        address,
+        sender: undefined,
+        opening: openNode(
+          {
+            ...this.#options.node,
+            hostname: address.host,
+            port: address.port,
+          },
+          undefined,
+        ),
+      };
+      created.opening.then(
+        (sender) => {
+          if (this.#closed) sender.disconnect().catch(() => {});
+          else created.sender = sender;
+        },
+        () => {
+          // A node that cannot be reached is opened again next time.
+          if (this.#nodes.get(key) === created) this.#nodes.delete(key);
+        },
+      );
+      this.#nodes.set(key, created);
+      entry = created;
+    }
+    return entry;
+  }
+
+  /** The master for `slot`, or a random master for keyless commands. */
+  #target(slot: number | undefined): NodeAddress {
+    const map = this.#topology.map!;
+    if (slot !== undefined) {
+      const master = map.masterOf(slot);
+      if (master !== undefined) return master;
+      this.#topology.requestRefresh();
+    }
+    const masters = map.shards.flatMap((shard) =>
+      shard.master === undefined ? [] : [shard.master]
+    );
+    const pick = masters[Math.floor(Math.random() * masters.length)];
+    if (pick === undefined) {
+      throw new TypeError("The cluster has no master to send commands to");
+    }
+    return pick;
+  }
+
+  /**
+   * Sends a command to the master of its keys' slot and follows the
+   * redirections it gets.
+   *
+   * @param argv The argument vector.
+   * @param transform The reply transform.
+   * @param bytes Whether strings arrive as bytes.
+   * @param call Per-call options.
+   * @param flags The declaration's flags.
+   * @returns The transformed reply.
+   */
+  async send(
+    argv: readonly Arg[],
+    transform: Transform,
+    bytes: boolean,
+    call: RequestOptions | undefined,
+    flags: number,
+  ): Promise<unknown> {
+    if (this.#closed) {
+      throw new TypeError("The cluster client is closed");
+    }
+    const slot = commandSlot(argv);
+    let address = this.#target(slot);
+    let asking = false;
+    const maxRedirects = this.#options.maxRedirects ?? 16;
+    for (let attempt = 0;; attempt++) {
+      const entry = this.#node(address);
+      const node = entry.sender ?? await entry.opening;
+      try {
+        if (!asking) {
+          return await node.send(argv, transform, bytes, call, flags);
+        }
+        // ASKING and the command back to back: nothing runs in between.
+        const ask = node.send(["ASKING"], undefined, false, call, 0);
+        const result = node.send(argv, transform, bytes, call, flags);
+        ask.catch(() => {});
+        return await result;
+      } catch (error) {
+        const redirection = redirectionOf(error, address);
+        if (redirection === undefined || attempt >= maxRedirects) throw error;
+        asking = false;
+        switch (redirection.kind) {
+          case "moved":
+            this.#topology.moved(redirection.slot, redirection.address);
+            address = redirection.address;
+            break;
+          case "ask":
+            address = redirection.address;
+            asking = true;
+            break;
+          default:
+            if (redirection.kind === "clusterdown") {
+              this.#topology.requestRefresh();
+            }
+            await delay(
+              RETRY_DELAY_MS[Math.min(attempt, RETRY_DELAY_MS.length - 1)]!,
+              call?.signal,
+            );
+            address = this.#target(slot);
+        }
+      }
+    }
+  }
+
+  /**
+   * Not yet: pipelines and transactions over a cluster.
+   *
+   * @throws {TypeError} Always, for now.
+   */
+  sendBatch(
+    _batch: Batch,
+    _call: CallOptions | undefined,
+    _block: number | undefined,
+  ): Promise<unknown[]> {
+    return Promise.reject(
+      new TypeError("Pipelines over a cluster are not supported yet"),
+    );
+  }
+
+  /**
+   * Runs `work` on a dedicated connection of the node serving `argv`.
+   *
+   * @param argv The command the work is for.
+   * @param call The call's options.
+   * @param flags The command's flags.
+   * @param work What to run.
+   * @returns What `work` resolves with.
+   */
+  async dedicated<R>(
+    argv: readonly Arg[],
+    call: CallOptions | undefined,
+    flags: number,
+    work: (sender: Sender, call: CallOptions) => Promise<R>,
+  ): Promise<R> {
+    const entry = this.#node(this.#target(commandSlot(argv)));
+    const node = entry.sender ?? await entry.opening;
+    return await node.dedicated(argv, call, flags, work);
+  }
+
+  /**
+   * Not yet: subscriptions over a cluster.
+   *
+   * @throws {TypeError} Always, for now.
+   */
+  subscribe<T extends string | Uint8Array>(
+    _kind: Kind,
+    _names: readonly (string | Uint8Array)[],
+    _bytes: boolean,
+    _options: SubscriptionOptions<T>,
+  ): Promise<Subscription<T>> {
+    return Promise.reject(
+      new TypeError("Subscriptions over a cluster are not supported yet"),
+    );
+  }
+
+  /** The addresses of the nodes with a connection (open or opening). */
+  get connected(): string[] {
+    return [...this.#nodes.values()].map((entry) => describe(entry.address));
+  }
+
+  /** Closes every node's connection after its pending commands. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#topology.close();
+    const entries = [...this.#nodes.values()];
+    this.#nodes.clear();
+    await Promise.all(entries.map(async (entry) => {
+      try {
+        await (await entry.opening).close();
+      } catch {
+        // A node that never opened has nothing to close.
+      }
+    }));
+  }
+}
+
+function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal?.throwIfAborted();
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", aborted);
+      resolve();
+    }, ms);
+    const aborted = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", aborted, { once: true });
+  });
+}
