@@ -54,6 +54,7 @@ export type {
   FieldValues,
   Key,
   KeyLocation,
+  RoutePolicy,
   StreamId,
 } from "./src/commands/_define.ts";
 export {

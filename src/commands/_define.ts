@@ -99,6 +99,72 @@ export interface Command<P extends unknown[], R> {
    * (`client.bytes`) `Uint8Array`s in place of strings.
    */
   readonly reply: ((reply: Reply) => R) | undefined;
+  /**
+   * How a cluster routes the command and combines the replies, as data
+   * (the request and response policy tips of `COMMAND INFO`). Absent: the
+   * command goes to the node of its keys' slot, or to any node when it has
+   * no keys.
+   */
+  readonly route?: RoutePolicy;
+}
+
+/**
+ * How a cluster routes a command and combines the replies of the nodes it
+ * went to: the `request_policy` and `response_policy` command tips of the
+ * server's `COMMAND INFO`, as plain (JSON-serialisable) data. A
+ * declaration's `route` is one of these, or absent for the default (the
+ * node of the keys' slot, or any node for a command without keys).
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.dbsize.route); // { request: "all_shards", response: "agg_sum" }
+ * console.log(commands.mget.route); // { request: "multi_shard" }
+ * console.log(commands.get.route); // undefined
+ * ```
+ */
+export interface RoutePolicy {
+  /**
+   * Where the command goes:
+   *
+   * - `"all_shards"`: to every master (`DBSIZE`, `KEYS`, `FLUSHALL`).
+   * - `"all_nodes"`: to every node, replicas too (`CONFIG SET`,
+   *   `SCRIPT LOAD`).
+   * - `"multi_shard"`: split by the slots of its keys, one command per
+   *   slot's node (`MGET`, `MSET`, `DEL`).
+   * - `"special"`: the router has a rule of its own (`SCAN`).
+   *
+   * Absent: to the node of the keys' slot, or to any node without keys.
+   */
+  readonly request?: "all_shards" | "all_nodes" | "multi_shard" | "special";
+  /**
+   * How the replies of the nodes combine into one:
+   *
+   * - `"agg_sum"`, `"agg_min"`, `"agg_max"`: the sum, the least, the
+   *   greatest of the integer replies (`DBSIZE`, `DEL`, `WAIT`).
+   * - `"agg_logical_and"`, `"agg_logical_or"`: the integer (0/1) replies
+   *   combined with AND, OR, element by element for arrays
+   *   (`SCRIPT EXISTS`).
+   * - `"all_succeeded"`: an error if any node failed, else one of the
+   *   (equal) replies (`FLUSHALL`, `MSET`).
+   * - `"one_succeeded"`: the first reply that is not an error, an error
+   *   only when all failed (`SCRIPT KILL`).
+   * - `"special"`: the router has a rule of its own (`INFO`).
+   *
+   * Absent: arrays concatenated, in no particular order for a command
+   * without keys (`KEYS`), in the order of the caller's keys for
+   * `"multi_shard"` (`MGET`).
+   */
+  readonly response?:
+    | "agg_sum"
+    | "agg_min"
+    | "agg_max"
+    | "agg_logical_and"
+    | "agg_logical_or"
+    | "all_succeeded"
+    | "one_succeeded"
+    | "special";
 }
 
 /**
@@ -167,9 +233,21 @@ export type Binary<T> = T extends string ? (string extends T ? Uint8Array : T)
 /**
  * Declares a command.
  *
- * @param spec The declaration; `keys` defaults to none, `flags` to 0 and
- *   `reply` to the identity.
+ * @param spec The declaration; `keys` defaults to none, `flags` to 0,
+ *   `reply` to the identity and `route` to the default routing (see
+ *   {@linkcode RoutePolicy}).
  * @returns The declaration.
+ *
+ * @example
+ * ```ts ignore
+ * const dbsize = command({
+ *   name: "DBSIZE",
+ *   build: (): Arg[] => ["DBSIZE"],
+ *   flags: READONLY,
+ *   reply: num,
+ *   route: { request: "all_shards", response: "agg_sum" },
+ * });
+ * ```
  */
 export function command<P extends unknown[], R>(spec: {
   name: string;
@@ -177,6 +255,7 @@ export function command<P extends unknown[], R>(spec: {
   keys?: KeyLocation | readonly KeyLocation[];
   flags?: number;
   reply?: (reply: Reply) => R;
+  route?: RoutePolicy;
 }): Command<P, R> {
   return {
     name: spec.name,
@@ -188,6 +267,8 @@ export function command<P extends unknown[], R>(spec: {
       : Object.freeze([spec.keys]),
     flags: spec.flags ?? 0,
     reply: spec.reply,
+    // Always set (undefined by default): every declaration has one shape.
+    route: spec.route === undefined ? undefined : Object.freeze(spec.route),
   };
 }
 

@@ -713,6 +713,7 @@ export const connectionCommands: ConnectionCommands = {
     build: (message?: Arg): Arg[] =>
       message === undefined ? ["PING"] : ["PING", message],
     reply: (reply) => reply as string,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   select: command({
     name: "SELECT",

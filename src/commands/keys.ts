@@ -874,6 +874,7 @@ export const keyCommands: KeyCommands = {
     build: (...keys: Key[]): Arg[] => keysCommand("DEL", keys),
     keys: allKeys,
     reply: num,
+    route: { request: "multi_shard", response: "agg_sum" },
   }),
   dump: command({
     name: "DUMP",
@@ -888,6 +889,9 @@ export const keyCommands: KeyCommands = {
     keys: firstKey,
     flags: READONLY,
     reply: bool,
+    // No route: this form sends one key, so it goes to that key's slot
+    // like any single-key command, with no fan-out ("multi_shard" and
+    // "agg_sum" on the server, as on `existsCount`).
   }),
   existsCount: command({
     name: "EXISTS",
@@ -895,6 +899,7 @@ export const keyCommands: KeyCommands = {
     keys: allKeys,
     flags: READONLY,
     reply: num,
+    route: { request: "multi_shard", response: "agg_sum" },
   }),
   expire: command({
     name: "EXPIRE",
@@ -920,6 +925,7 @@ export const keyCommands: KeyCommands = {
     build: (pattern: Key): Arg[] => ["KEYS", pattern],
     flags: READONLY,
     reply: (reply) => list(reply) as string[],
+    route: { request: "all_shards" },
   }),
   migrate: command({
     name: "MIGRATE",
@@ -1007,6 +1013,10 @@ export const keyCommands: KeyCommands = {
     build: (): Arg[] => ["RANDOMKEY"],
     flags: READONLY,
     reply: (reply) => reply as string | null,
+    // Redis 7.0 gives no response policy, and its default (arrays
+    // concatenated) does not fit one key or null; later Redis marks the
+    // reply "special" (a key from any shard that has one).
+    route: { request: "all_shards", response: "special" },
   }),
   rename: command({
     name: "RENAME",
@@ -1035,6 +1045,7 @@ export const keyCommands: KeyCommands = {
       const [cursor, keys] = list(reply);
       return { cursor: str(cursor!) as Cursor, keys: list(keys!) as string[] };
     },
+    route: { request: "special" },
   }),
   sort: command({
     name: "SORT",
@@ -1068,6 +1079,7 @@ export const keyCommands: KeyCommands = {
     keys: allKeys,
     flags: READONLY,
     reply: num,
+    route: { request: "multi_shard", response: "agg_sum" },
   }),
   ttl: command({
     name: "TTL",
@@ -1088,6 +1100,7 @@ export const keyCommands: KeyCommands = {
     build: (...keys: Key[]): Arg[] => keysCommand("UNLINK", keys),
     keys: allKeys,
     reply: num,
+    route: { request: "multi_shard", response: "agg_sum" },
   }),
   wait: command({
     name: "WAIT",
@@ -1096,5 +1109,6 @@ export const keyCommands: KeyCommands = {
     // holds the connection until the replicas answer or the timeout ends.
     flags: BLOCKING,
     reply: num,
+    route: { request: "all_shards", response: "agg_min" },
   }),
 };

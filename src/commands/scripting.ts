@@ -685,6 +685,7 @@ export const scriptingCommands: ScriptingCommands = {
       libraryName,
     ],
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   functionDump: command({
     name: "FUNCTION DUMP",
@@ -697,6 +698,7 @@ export const scriptingCommands: ScriptingCommands = {
     build: (options?: FunctionFlushOptions): Arg[] =>
       flushArgs(["FUNCTION", "FLUSH"], "FUNCTION FLUSH", options),
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   functionHelp: command({
     name: "FUNCTION HELP",
@@ -707,6 +709,7 @@ export const scriptingCommands: ScriptingCommands = {
     name: "FUNCTION KILL",
     build: (): Arg[] => ["FUNCTION", "KILL"],
     reply: ok,
+    route: { request: "all_shards", response: "one_succeeded" },
   }),
   functionList: command({
     name: "FUNCTION LIST",
@@ -717,16 +720,19 @@ export const scriptingCommands: ScriptingCommands = {
     name: "FUNCTION LOAD",
     build: buildFunctionLoad,
     reply: (reply) => reply as string,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   functionRestore: command({
     name: "FUNCTION RESTORE",
     build: buildFunctionRestore,
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   functionStats: command({
     name: "FUNCTION STATS",
     build: (): Arg[] => ["FUNCTION", "STATS"],
     reply: functionStats,
+    route: { request: "all_shards", response: "special" },
   }),
   scriptExists: command({
     name: "SCRIPT EXISTS",
@@ -735,12 +741,14 @@ export const scriptingCommands: ScriptingCommands = {
       return ["SCRIPT", "EXISTS", ...sha1s];
     },
     reply: (reply) => list(reply).map(bool),
+    route: { request: "all_shards", response: "agg_logical_and" },
   }),
   scriptFlush: command({
     name: "SCRIPT FLUSH",
     build: (options?: ScriptFlushOptions): Arg[] =>
       flushArgs(["SCRIPT", "FLUSH"], "SCRIPT FLUSH", options),
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   scriptHelp: command({
     name: "SCRIPT HELP",
@@ -751,10 +759,12 @@ export const scriptingCommands: ScriptingCommands = {
     name: "SCRIPT KILL",
     build: (): Arg[] => ["SCRIPT", "KILL"],
     reply: ok,
+    route: { request: "all_shards", response: "one_succeeded" },
   }),
   scriptLoad: command({
     name: "SCRIPT LOAD",
     build: (script: string): Arg[] => ["SCRIPT", "LOAD", script],
     reply: (reply) => reply as string,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
 };

@@ -1935,12 +1935,14 @@ export const serverCommands: ServerCommands = {
       return argv;
     },
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   dbsize: command({
     name: "DBSIZE",
     build: (): Arg[] => ["DBSIZE"],
     flags: READONLY,
     reply: num,
+    route: { request: "all_shards", response: "agg_sum" },
   }),
   debug: command({
     name: "DEBUG",
@@ -1963,21 +1965,25 @@ export const serverCommands: ServerCommands = {
     name: "FLUSHALL",
     build: (options?: FlushOptions): Arg[] => buildFlush("FLUSHALL", options),
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   flushdb: command({
     name: "FLUSHDB",
     build: (options?: FlushOptions): Arg[] => buildFlush("FLUSHDB", options),
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   info: command({
     name: "INFO",
     build: (...sections: string[]): Arg[] => ["INFO", ...sections],
     reply: text,
+    route: { request: "all_shards", response: "special" },
   }),
   infoSections: command({
     name: "INFO",
     build: (...sections: string[]): Arg[] => ["INFO", ...sections],
     reply: parseInfo,
+    route: { request: "all_shards", response: "special" },
   }),
   lastsave: command({
     name: "LASTSAVE",
@@ -1988,11 +1994,13 @@ export const serverCommands: ServerCommands = {
     name: "LATENCY DOCTOR",
     build: (): Arg[] => ["LATENCY", "DOCTOR"],
     reply: text,
+    route: { request: "all_nodes", response: "special" },
   }),
   latencyGraph: command({
     name: "LATENCY GRAPH",
     build: (event: string): Arg[] => ["LATENCY", "GRAPH", event],
     reply: text,
+    route: { request: "all_nodes", response: "special" },
   }),
   latencyHelp: command({
     name: "LATENCY HELP",
@@ -2014,6 +2022,7 @@ export const serverCommands: ServerCommands = {
           histogram: record(fields.histogram_usec ?? null, num),
         };
       }),
+    route: { request: "all_nodes", response: "special" },
   }),
   latencyHistory: command({
     name: "LATENCY HISTORY",
@@ -2026,6 +2035,7 @@ export const serverCommands: ServerCommands = {
           latencyMillis: num(latency ?? 0),
         };
       }),
+    route: { request: "all_nodes", response: "special" },
   }),
   latencyLatest: command({
     name: "LATENCY LATEST",
@@ -2040,11 +2050,13 @@ export const serverCommands: ServerCommands = {
           maxMillis: num(max ?? 0),
         };
       }),
+    route: { request: "all_nodes", response: "special" },
   }),
   latencyReset: command({
     name: "LATENCY RESET",
     build: (...events: string[]): Arg[] => ["LATENCY", "RESET", ...events],
     reply: num,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   lolwut: command({
     name: "LOLWUT",
@@ -2068,6 +2080,7 @@ export const serverCommands: ServerCommands = {
     name: "MEMORY DOCTOR",
     build: (): Arg[] => ["MEMORY", "DOCTOR"],
     reply: text,
+    route: { request: "all_shards", response: "special" },
   }),
   memoryHelp: command({
     name: "MEMORY HELP",
@@ -2078,16 +2091,19 @@ export const serverCommands: ServerCommands = {
     name: "MEMORY MALLOC-STATS",
     build: (): Arg[] => ["MEMORY", "MALLOC-STATS"],
     reply: text,
+    route: { request: "all_shards", response: "special" },
   }),
   memoryPurge: command({
     name: "MEMORY PURGE",
     build: (): Arg[] => ["MEMORY", "PURGE"],
     reply: ok,
+    route: { request: "all_shards", response: "all_succeeded" },
   }),
   memoryStats: command({
     name: "MEMORY STATS",
     build: (): Arg[] => ["MEMORY", "STATS"],
     reply: toMemoryStats,
+    route: { request: "all_shards", response: "special" },
   }),
   memoryUsage: command({
     name: "MEMORY USAGE",
@@ -2177,6 +2193,7 @@ export const serverCommands: ServerCommands = {
       return ["SLOWLOG", "GET", count];
     },
     reply: (reply) => list(reply).map(toSlowlogEntry),
+    route: { request: "all_nodes" },
   }),
   slowlogHelp: command({
     name: "SLOWLOG HELP",
@@ -2187,11 +2204,13 @@ export const serverCommands: ServerCommands = {
     name: "SLOWLOG LEN",
     build: (): Arg[] => ["SLOWLOG", "LEN"],
     reply: num,
+    route: { request: "all_nodes", response: "agg_sum" },
   }),
   slowlogReset: command({
     name: "SLOWLOG RESET",
     build: (): Arg[] => ["SLOWLOG", "RESET"],
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   swapdb: command({
     name: "SWAPDB",

@@ -711,6 +711,7 @@ export const stringCommands: StringCommands = {
     keys: allKeys,
     flags: READONLY,
     reply: (reply) => list(reply) as (string | null)[],
+    route: { request: "multi_shard" },
   }),
   mset: command({
     name: "MSET",
@@ -718,6 +719,7 @@ export const stringCommands: StringCommands = {
       pushFields(["MSET"], "MSET", keyValues),
     keys: keysFrom(1, 2),
     reply: ok,
+    route: { request: "multi_shard", response: "all_succeeded" },
   }),
   msetnx: command({
     name: "MSETNX",
@@ -725,6 +727,7 @@ export const stringCommands: StringCommands = {
       pushFields(["MSETNX"], "MSETNX", keyValues),
     keys: keysFrom(1, 2),
     reply: bool,
+    route: { request: "multi_shard", response: "agg_min" },
   }),
   psetex: command({
     name: "PSETEX",

@@ -1,0 +1,178 @@
+/**
+ * The cluster routing policies of the declarations, as data: every
+ * declaration's `route` against the `request_policy` and `response_policy`
+ * tips the server publishes in `COMMAND INFO` (Redis 7.0+), with the
+ * deliberate differences listed below.
+ *
+ * @module
+ */
+
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { commands, connect, type RedisClient } from "../../mod.ts";
+import type { RoutePolicy } from "../../src/commands/_define.ts";
+import { startServer, type TestServer } from "../_server.ts";
+
+type Declaration = { name: string; route?: RoutePolicy };
+const DECLARATIONS = commands as unknown as Record<string, Declaration>;
+
+/**
+ * Declarations whose route differs from the tips of Redis 7.0 on purpose,
+ * by method name: what the server says, what the declaration says, why.
+ */
+const EXCEPTIONS: Record<
+  string,
+  { server: RoutePolicy; ours: RoutePolicy | undefined; reason: string }
+> = {
+  exists: {
+    server: { request: "multi_shard", response: "agg_sum" },
+    ours: undefined,
+    reason: "this form of EXISTS sends exactly one key, so it goes to that " +
+      "key's slot with nothing to split or sum (existsCount keeps the policy)",
+  },
+  randomkey: {
+    server: { request: "all_shards" },
+    ours: { request: "all_shards", response: "special" },
+    reason: "Redis 7.0 gives no response policy, and the default (arrays " +
+      "concatenated) does not fit a single key or null; later Redis marks " +
+      "RANDOMKEY response_policy:special (a key from any shard that has one)",
+  },
+};
+
+const REQUESTS = new Set(["all_shards", "all_nodes", "multi_shard", "special"]);
+const RESPONSES = new Set([
+  "agg_sum",
+  "agg_min",
+  "agg_max",
+  "agg_logical_and",
+  "agg_logical_or",
+  "all_succeeded",
+  "one_succeeded",
+  "special",
+]);
+
+/** `"CONFIG SET"` -> `"config|set"`, the name COMMAND INFO uses. */
+function infoName(declaration: Declaration): string {
+  return declaration.name.toLowerCase().replace(" ", "|");
+}
+
+/** The request and response policy tips as a route (undefined: none). */
+function routeOf(tips: readonly string[]): RoutePolicy | undefined {
+  let request: string | undefined;
+  let response: string | undefined;
+  for (const tip of tips) {
+    const [kind, value] = tip.split(":");
+    if (kind === "request_policy") request = value;
+    if (kind === "response_policy") response = value;
+  }
+  // Built in one order, whatever the order of the tips, so that routes
+  // compare as JSON text.
+  const route: { request?: string; response?: string } = {};
+  if (request !== undefined) route.request = request;
+  if (response !== undefined) route.response = response;
+  return Object.keys(route).length === 0 ? undefined : route as RoutePolicy;
+}
+
+/** Text of a reply element (strings, bytes or a RESP3 simple string). */
+function text(value: unknown): string {
+  return value instanceof Uint8Array
+    ? new TextDecoder().decode(value)
+    : String(value);
+}
+
+/** The declaration's route, in the same shape as {@linkcode routeOf}. */
+function plain(route: RoutePolicy | undefined): RoutePolicy | undefined {
+  return route === undefined ? undefined : { ...route };
+}
+
+describe("declaration routes against the command tips of COMMAND INFO", () => {
+  let srv: TestServer;
+  let client: RedisClient;
+  /** The tips by command name, `name` or `name|sub`, lower case. */
+  const tips = new Map<string, string[]>();
+
+  before(async () => {
+    srv = await startServer();
+    client = await connect({ port: srv.port, protocol: 3 });
+    // Redis 7.0 gives the tips only here, as element 7 of each entry
+    // (COMMAND DOCS has none); subcommands are element 9.
+    const info = await client.sendCommand(["COMMAND", "INFO"]) as unknown[];
+    const collect = (entry: unknown) => {
+      const fields = entry as unknown[];
+      const list = (fields[7] ?? []) as Iterable<unknown>;
+      tips.set(text(fields[0]), [...list].map(text));
+      for (const sub of (fields[9] ?? []) as Iterable<unknown>) collect(sub);
+    };
+    for (const entry of info) collect(entry);
+  });
+
+  after(async () => {
+    client?.disconnect();
+    await srv?.stop();
+  });
+
+  it("the server gives routing tips (Redis 7.0+)", () => {
+    assert.deepEqual(routeOf(tips.get("dbsize") ?? []), {
+      request: "all_shards",
+      response: "agg_sum",
+    });
+    assert.deepEqual(routeOf(tips.get("config|set") ?? []), {
+      request: "all_nodes",
+      response: "all_succeeded",
+    });
+  });
+
+  it("every declaration's route equals its command's request and response tips", () => {
+    const wrong: string[] = [];
+    let routed = 0;
+    for (const [method, declaration] of Object.entries(DECLARATIONS)) {
+      const name = infoName(declaration);
+      assert.ok(tips.has(name), `${method}: "${name}" not in COMMAND INFO`);
+      const server = routeOf(tips.get(name)!);
+      const expected = method in EXCEPTIONS ? EXCEPTIONS[method]!.ours : server;
+      const ours = plain(declaration.route);
+      if (ours !== undefined) routed++;
+      if (JSON.stringify(ours) !== JSON.stringify(expected)) {
+        wrong.push(
+          `${method} (${name}): ours ${JSON.stringify(ours)}, expected ${
+            JSON.stringify(expected)
+          }`,
+        );
+      }
+    }
+    assert.deepEqual(wrong, []);
+    assert.ok(routed > 30, `only ${routed} declarations have a route`);
+  });
+
+  it("every exception names a declaration, still differs from the server, and says why", () => {
+    for (const [method, exception] of Object.entries(EXCEPTIONS)) {
+      const declaration = DECLARATIONS[method];
+      assert.ok(declaration !== undefined, `${method}: no declaration`);
+      const server = routeOf(tips.get(infoName(declaration))!);
+      assert.deepEqual(server, exception.server, `${method}: server tips`);
+      assert.deepEqual(plain(declaration.route), exception.ours, method);
+      assert.notDeepEqual(exception.ours, exception.server, method);
+      assert.ok(exception.reason.length > 20, `${method}: no real reason`);
+    }
+  });
+
+  it("every route is frozen, JSON-serialisable data with known policy words", () => {
+    for (const [method, declaration] of Object.entries(DECLARATIONS)) {
+      const route = declaration.route;
+      if (route === undefined) continue;
+      assert.ok(Object.isFrozen(route), `${method}: not frozen`);
+      assert.deepEqual(JSON.parse(JSON.stringify(route)), { ...route }, method);
+      for (const field of Object.keys(route)) {
+        assert.ok(field === "request" || field === "response", method);
+      }
+      assert.ok(
+        route.request === undefined || REQUESTS.has(route.request),
+        `${method}: request "${route.request}"`,
+      );
+      assert.ok(
+        route.response === undefined || RESPONSES.has(route.response),
+        `${method}: response "${route.response}"`,
+      );
+    }
+  });
+});
