@@ -15,9 +15,9 @@ import type { Batch } from "../_batch.ts";
 import type { ConnectOptions } from "../_connect_options.ts";
 import { commands } from "../commands/mod.ts";
 import {
-  type Key,
   type KeyLocation,
   keyPositions,
+  type RoutePolicy,
 } from "../commands/_define.ts";
 import { type NodeSender, openNode } from "../connection/node.ts";
 import type {
@@ -26,10 +26,11 @@ import type {
   Transform,
 } from "../connection/request.ts";
 import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
-import type { Arg } from "../resp/types.ts";
+import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { redirectionOf } from "./redirect.ts";
-import { keySlot, type NodeAddress, type SlotMap } from "./slots.ts";
+import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
+import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
 import type { ClusterShard, ClusterSlotsRange } from "../commands/cluster.ts";
 
@@ -45,40 +46,99 @@ export interface ClusterRouterOptions {
   minRefreshInterval?: number;
 }
 
-/** Where a command name's keys are, from the declarations (first wins). */
-const KEY_LOCATIONS: Map<string, readonly KeyLocation[]> = (() => {
-  const table = new Map<string, readonly KeyLocation[]>();
+/** Where a command's keys are and how it is routed, by its name. */
+interface CommandRouting {
+  readonly keys: readonly KeyLocation[];
+  readonly route: RoutePolicy | undefined;
+}
+
+/**
+ * Routing by command name (`"GET"`, `"CONFIG SET"`), from the declarations;
+ * the first declaration of a name wins, or the first with a route. The routes of commands that must
+ * stay atomic across their keys are left out: MSETNX gets CROSSSLOT from
+ * the server rather than being split.
+ */
+const ROUTING: Map<string, CommandRouting> = (() => {
+  const table = new Map<string, CommandRouting>();
   for (const declaration of Object.values(commands)) {
     const name = declaration.name.toUpperCase();
-    if (!table.has(name)) table.set(name, declaration.keys);
+    // A routed declaration of a name wins (EXISTS: existsCount over exists).
+    const known = table.get(name);
+    if (known !== undefined && (known.route || !declaration.route)) continue;
+    table.set(name, {
+      keys: declaration.keys,
+      route: name === "MSETNX" ? undefined : declaration.route,
+    });
   }
   return table;
 })();
 
-/** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
-const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
-
-const utf8 = new TextEncoder();
-
-/** The slot of a command's first key, or `undefined` without keys. */
-export function commandSlot(argv: readonly Arg[]): number | undefined {
+/** The routing of `argv`'s command, or `undefined` when unknown. */
+function routingOf(argv: readonly Arg[]): CommandRouting | undefined {
   const name = argv[0];
   if (typeof name !== "string") return undefined;
   const upper = name.toUpperCase();
-  let locations = KEY_LOCATIONS.get(upper);
-  if (locations === undefined && typeof argv[1] === "string") {
-    locations = KEY_LOCATIONS.get(`${upper} ${argv[1].toUpperCase()}`);
-  }
-  if (locations === undefined || locations.length === 0) return undefined;
-  const [first] = keyPositions(locations, argv);
-  if (first === undefined) return undefined;
-  const key = argv[first]!;
-  return keySlot(asKey(key));
+  const sub = argv[1];
+  return (typeof sub === "string"
+    ? ROUTING.get(`${upper} ${sub.toUpperCase()}`)
+    : undefined) ?? ROUTING.get(upper);
 }
 
-function asKey(arg: Arg): Key {
-  if (typeof arg === "string" || arg instanceof Uint8Array) return arg;
-  return utf8.encode(String(arg));
+/** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
+const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
+
+/** The slot of a command's first key, or `undefined` without keys. */
+export function commandSlot(
+  argv: readonly Arg[],
+  routing = routingOf(argv),
+): number | undefined {
+  if (routing === undefined || routing.keys.length === 0) return undefined;
+  const [first] = keyPositions(routing.keys, argv);
+  if (first === undefined) return undefined;
+  return argSlot(argv[first]!);
+}
+
+/**
+ * The replies of a command sent to several nodes, combined as its
+ * response policy says: summed, the smallest or largest, and-ed or or-ed
+ * (element by element for arrays), the first when all had to succeed or
+ * one did, or the arrays joined (KEYS).
+ */
+function aggregate(
+  replies: readonly unknown[],
+  response: RoutePolicy["response"],
+): unknown {
+  switch (response) {
+    case "agg_sum":
+      return replies.reduce((sum: number, reply) => sum + Number(reply), 0);
+    case "agg_min":
+      return Math.min(...replies.map(Number));
+    case "agg_max":
+      return Math.max(...replies.map(Number));
+    case "agg_logical_and":
+    case "agg_logical_or": {
+      const and = response === "agg_logical_and";
+      const combine = (a: unknown, b: unknown) =>
+        and
+          ? (Number(a) && Number(b) ? 1 : 0)
+          : (Number(a) || Number(b) ? 1 : 0);
+      const [first, ...rest] = replies;
+      if (Array.isArray(first)) {
+        return first.map((value, i) =>
+          rest.reduce(
+            (acc: unknown, reply) => combine(acc, (reply as unknown[])[i]),
+            value,
+          )
+        );
+      }
+      return rest.reduce((acc: unknown, reply) => combine(acc, reply), first);
+    }
+    case "all_succeeded":
+    case "one_succeeded":
+      return replies[0];
+    default:
+      return replies.every(Array.isArray) ? replies.flat() : replies[0];
+  }
 }
 
 /** CLUSTER SHARDS and CLUSTER SLOTS, typed, over one node's sender. */
@@ -224,8 +284,10 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Sends a command to the master of its keys' slot and follows the
-   * redirections it gets.
+   * Sends a command where its routing says: a multi-key command split by
+   * slot with the replies merged, a keyless command with a fan-out policy
+   * to every master (or node) with the replies combined, any other to the
+   * master of its keys' slot, following the redirections it gets.
    *
    * @param argv The argument vector.
    * @param transform The reply transform.
@@ -234,7 +296,7 @@ export class ClusterRouter implements Sender {
    * @param flags The declaration's flags.
    * @returns The transformed reply.
    */
-  async send(
+  send(
     argv: readonly Arg[],
     transform: Transform,
     bytes: boolean,
@@ -242,9 +304,88 @@ export class ClusterRouter implements Sender {
     flags: number,
   ): Promise<unknown> {
     if (this.#closed) {
-      throw new TypeError("The cluster client is closed");
+      return Promise.reject(new TypeError("The cluster client is closed"));
     }
-    const slot = commandSlot(argv);
+    const routing = routingOf(argv);
+    const route = routing?.route;
+    if (route !== undefined && route.request !== undefined) {
+      if (route.request === "multi_shard") {
+        const parts = splitBySlot(argv, routing!.keys);
+        if (parts.length > 1) {
+          const keyCount = parts.reduce((n, part) => n + part.keys.length, 0);
+          return Promise.all(
+            parts.map((part) =>
+              this.#routed(part.slot, part.argv, undefined, bytes, call, flags)
+            ),
+          ).then((replies) =>
+            finish(
+              mergeParts(parts, replies, route.response, keyCount),
+              transform,
+            )
+          );
+        }
+      } else if (
+        (route.request === "all_shards" || route.request === "all_nodes") &&
+        route.response !== "special" && commandSlot(argv, routing) === undefined
+      ) {
+        const targets = this.#fanOut(route.request === "all_nodes");
+        return Promise.all(
+          targets.map((address) =>
+            this.#at(address, argv, undefined, bytes, call, flags)
+          ),
+        ).then((replies) =>
+          finish(aggregate(replies, route.response), transform)
+        );
+      }
+    }
+    return this.#routed(
+      commandSlot(argv, routing),
+      argv,
+      transform,
+      bytes,
+      call,
+      flags,
+    );
+  }
+
+  /** Every master (each once), and with `replicas` every replica too. */
+  #fanOut(replicas: boolean): NodeAddress[] {
+    const out: NodeAddress[] = [];
+    for (const shard of this.#topology.map!.shards) {
+      if (shard.master !== undefined && shard.ranges.length > 0) {
+        out.push(shard.master);
+        if (replicas) out.push(...shard.replicas);
+      }
+    }
+    return out;
+  }
+
+  /** Sends to the node at `address`, with no redirection followed. */
+  async #at(
+    address: NodeAddress,
+    argv: readonly Arg[],
+    transform: Transform,
+    bytes: boolean,
+    call: RequestOptions | undefined,
+    flags: number,
+  ): Promise<unknown> {
+    const entry = this.#node(address);
+    const node = entry.sender ?? await entry.opening;
+    return await node.send(argv, transform, bytes, call, flags);
+  }
+
+  /**
+   * Sends to the master of `slot` (a random master without one) and
+   * follows the redirections it gets.
+   */
+  async #routed(
+    slot: number | undefined,
+    argv: readonly Arg[],
+    transform: Transform,
+    bytes: boolean,
+    call: RequestOptions | undefined,
+    flags: number,
+  ): Promise<unknown> {
     let address = this.#target(slot);
     let asking = false;
     const maxRedirects = this.#options.maxRedirects ?? 16;
@@ -357,6 +498,10 @@ export class ClusterRouter implements Sender {
       }
     }));
   }
+}
+
+function finish(reply: unknown, transform: Transform): unknown {
+  return transform === undefined ? reply : transform(reply as Reply);
 }
 
 function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {

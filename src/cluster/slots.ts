@@ -7,6 +7,7 @@
 
 import type { Key } from "../commands/_define.ts";
 import { ProtocolError } from "../errors.ts";
+import type { Arg } from "../resp/types.ts";
 
 /** The number of hash slots of a Redis Cluster. */
 export const SLOTS = 16384;
@@ -75,6 +76,19 @@ export function keySlot(key: Key): number {
     return crc & (SLOTS - 1);
   }
   return bytesSlot(key);
+}
+
+/**
+ * The hash slot of a key given as a command argument: a number or bigint
+ * key is hashed as its decimal text, as the server sees it.
+ *
+ * @param arg The key argument.
+ * @returns The slot, from 0 to 16383.
+ */
+export function argSlot(arg: Arg): number {
+  return typeof arg === "string" || arg instanceof Uint8Array
+    ? keySlot(arg)
+    : keySlot(String(arg));
 }
 
 function bytesSlot(bytes: Uint8Array): number {

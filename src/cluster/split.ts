@@ -6,13 +6,9 @@
  * @module
  */
 
-import {
-  type Key,
-  type KeyLocation,
-  keyPositions,
-} from "../commands/_define.ts";
+import { type KeyLocation, keyPositions } from "../commands/_define.ts";
 import type { Arg } from "../resp/types.ts";
-import { keySlot } from "./slots.ts";
+import { argSlot } from "./slots.ts";
 
 /** One slot's part of a split command. */
 export interface SlotPart {
@@ -22,14 +18,6 @@ export interface SlotPart {
   readonly argv: Arg[];
   /** Which of the original keys (by their order) it holds, in order. */
   readonly keys: number[];
-}
-
-const utf8 = new TextEncoder();
-
-function asKey(arg: Arg): Key {
-  return typeof arg === "string" || arg instanceof Uint8Array
-    ? arg
-    : utf8.encode(String(arg));
 }
 
 /**
@@ -49,7 +37,7 @@ export function splitBySlot(
 ): SlotPart[] {
   const positions = keyPositions(locations, argv);
   if (positions.length === 0) return [];
-  const slots = positions.map((position) => keySlot(asKey(argv[position]!)));
+  const slots = positions.map((position) => argSlot(argv[position]!));
   const first = slots[0]!;
   if (slots.every((slot) => slot === first)) {
     return [{ slot: first, argv: [...argv], keys: positions.map((_, i) => i) }];
