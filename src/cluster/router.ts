@@ -4,9 +4,11 @@
  * and retrying TRYAGAIN, CLUSTERDOWN and LOADING within `maxRedirects`,
  * with one connection (a `NodeSender`) per node, opened on first use.
  *
- * This is the routing core of the cluster client (issue 22): pipelines,
- * transactions, fan-out by routing policy, multi-key splitting and
- * subscriptions are built on it.
+ * Multi-key commands are split by slot, keyless ones with a fan-out policy
+ * go to every master (or node), pipelines route each command on its own
+ * and transactions go whole to their slot's master. This is the routing
+ * core of the cluster client (issue 22); subscriptions, replica reads and
+ * the public `RedisCluster` are still to come.
  *
  * @module
  */
@@ -28,6 +30,7 @@ import type {
 import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
+import { FLAT_REPLY, READONLY } from "../_flags.ts";
 import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
@@ -429,18 +432,102 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Not yet: pipelines and transactions over a cluster.
+   * Sends a pipeline or a transaction. A pipeline's commands are routed
+   * one by one in the same tick, so the commands for one node share its
+   * writes; each follows its own redirections, and the results come back
+   * in the caller's order. A keyless command that goes to every node
+   * (DBSIZE, KEYS, FLUSHALL, ...) is refused in a pipeline before anything
+   * is sent. A transaction goes whole to the master of its keys' slot,
+   * and is refused before anything is sent when its keys span slots.
    *
-   * @throws {TypeError} Always, for now.
+   * @param batch The batch.
+   * @param call The options of its `exec()`.
+   * @param block How long its commands may block together, if they do.
+   * @returns The batch's results.
    */
   sendBatch(
-    _batch: Batch,
-    _call: CallOptions | undefined,
-    _block: number | undefined,
+    batch: Batch,
+    call: CallOptions | undefined,
+    block: number | undefined,
   ): Promise<unknown[]> {
-    return Promise.reject(
-      new TypeError("Pipelines over a cluster are not supported yet"),
-    );
+    if (this.#closed) {
+      batch.fail(new TypeError("The cluster client is closed"));
+      return batch.promise;
+    }
+    if (batch.kind === "transaction") {
+      return this.#transaction(batch, call, block);
+    }
+    for (const entry of batch.entries) {
+      const routing = routingOf(entry.argv);
+      const request = routing?.route?.request;
+      if (
+        (request === "all_shards" || request === "all_nodes") &&
+        routing?.route?.response !== "special" &&
+        commandSlot(entry.argv, routing) === undefined &&
+        // The hidden SCRIPT LOAD of runScript loads on every node.
+        !isScriptLoad(entry.argv)
+      ) {
+        batch.fail(
+          new TypeError(
+            `Cannot send "${
+              String(entry.argv[0]).toUpperCase()
+            }" in a pipeline over a cluster: it goes to every node; send it on its own`,
+          ),
+        );
+        return batch.promise;
+      }
+    }
+    for (const entry of batch.entries) {
+      const flags = (entry.readonly ? READONLY : 0) |
+        (entry.flat ? FLAT_REPLY : 0);
+      this.send(entry.argv, entry.transform, entry.bytes, call, flags).then(
+        (value) => entry.resolve(value),
+        (error) => entry.reject(error),
+      );
+    }
+    return batch.promise;
+  }
+
+  /** A transaction, whole, to the master of its one slot. */
+  async #transaction(
+    batch: Batch,
+    call: CallOptions | undefined,
+    block: number | undefined,
+  ): Promise<unknown[]> {
+    let slot: number | undefined;
+    let first: Arg | undefined;
+    for (const entry of batch.entries) {
+      const routing = routingOf(entry.argv);
+      if (routing === undefined) continue;
+      for (const position of keyPositions(routing.keys, entry.argv)) {
+        const key = entry.argv[position]!;
+        const keySlot = argSlot(key);
+        if (slot === undefined) {
+          slot = keySlot;
+          first = key;
+        } else if (keySlot !== slot) {
+          batch.fail(
+            new TypeError(
+              `A transaction over a cluster needs all its keys in one slot: "${
+                text(first!)
+              }" is in slot ${slot} and "${
+                text(key)
+              }" in slot ${keySlot} (use a hash tag such as "{user:1}:a")`,
+            ),
+          );
+          return await batch.promise;
+        }
+      }
+    }
+    let node: NodeSender;
+    try {
+      const entry = this.#node(this.#target(slot));
+      node = entry.sender ?? await entry.opening;
+    } catch (error) {
+      batch.fail(error);
+      return await batch.promise;
+    }
+    return await node.sendBatch(batch, call, block);
   }
 
   /**
@@ -498,6 +585,17 @@ export class ClusterRouter implements Sender {
       }
     }));
   }
+}
+
+function isScriptLoad(argv: readonly Arg[]): boolean {
+  return typeof argv[0] === "string" && argv[0].toUpperCase() === "SCRIPT" &&
+    typeof argv[1] === "string" && argv[1].toUpperCase() === "LOAD";
+}
+
+const utf8 = new TextDecoder();
+
+function text(arg: Arg): string {
+  return arg instanceof Uint8Array ? utf8.decode(arg) : String(arg);
 }
 
 function finish(reply: unknown, transform: Transform): unknown {
