@@ -31,6 +31,7 @@ import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
+import { ConnectionClosedError, ConnectionError } from "../errors.ts";
 import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
@@ -85,6 +86,21 @@ function routingOf(argv: readonly Arg[]): CommandRouting | undefined {
   return (typeof sub === "string"
     ? ROUTING.get(`${upper} ${sub.toUpperCase()}`)
     : undefined) ?? ROUTING.get(upper);
+}
+
+/**
+ * A command whose node could not be reached, or whose connection was lost
+ * before it was written, is sent again after a refresh of the topology,
+ * this many times at most, after these delays (about 10 s in all: long
+ * enough for a replica to take over a failed master).
+ */
+const LOST_RETRIES = 30;
+const LOST_DELAY_MS = [20, 50, 100, 200, 300, 400];
+
+/** Whether `error` says the command never reached a node. */
+function unsent(error: unknown): boolean {
+  return error instanceof ConnectionError &&
+    !(error instanceof ConnectionClosedError && error.written);
 }
 
 /** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
@@ -248,6 +264,9 @@ export class ClusterRouter implements Sender {
             ...this.#options.node,
             hostname: address.host,
             port: address.port,
+            // The router reconnects: after a refresh, to wherever the
+            // slot is then, with the commands that were not written.
+            reconnect: false,
           },
           undefined,
         ),
@@ -266,6 +285,13 @@ export class ClusterRouter implements Sender {
       entry = created;
     }
     return entry;
+  }
+
+  /** Forgets a node's connection that failed, and closes it. */
+  #drop(entry: NodeEntry): void {
+    const key = addressKey(entry.address);
+    if (this.#nodes.get(key) === entry) this.#nodes.delete(key);
+    entry.sender?.disconnect().catch(() => {});
   }
 
   /** The master for `slot`, or a random master for keyless commands. */
@@ -392,10 +418,11 @@ export class ClusterRouter implements Sender {
     let address = this.#target(slot);
     let asking = false;
     const maxRedirects = this.#options.maxRedirects ?? 16;
+    let lost = 0;
     for (let attempt = 0;; attempt++) {
       const entry = this.#node(address);
-      const node = entry.sender ?? await entry.opening;
       try {
+        const node = entry.sender ?? await entry.opening;
         if (!asking) {
           return await node.send(argv, transform, bytes, call, flags);
         }
@@ -405,6 +432,21 @@ export class ClusterRouter implements Sender {
         ask.catch(() => {});
         return await result;
       } catch (error) {
+        if (unsent(error)) {
+          // The node is gone or unreachable, and the command never left:
+          // ask the topology where its slot is now, and send it there.
+          this.#drop(entry);
+          if (this.#closed || ++lost > LOST_RETRIES) throw error;
+          attempt--;
+          asking = false;
+          await delay(
+            LOST_DELAY_MS[Math.min(lost - 1, LOST_DELAY_MS.length - 1)]!,
+            call?.signal,
+          );
+          await this.#topology.refresh().catch(() => {});
+          address = this.#target(slot);
+          continue;
+        }
         const redirection = redirectionOf(error, address);
         if (redirection === undefined || attempt >= maxRedirects) throw error;
         asking = false;

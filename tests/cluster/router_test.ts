@@ -1,0 +1,203 @@
+/**
+ * ClusterRouter against a real 3-master cluster: commands reach the master
+ * of their key's slot, MOVED after a slot moved is followed and patches
+ * the map, ASK during a migration is followed without changing it.
+ */
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ClusterRouter, commandSlot } from "../../src/cluster/router.ts";
+import { Commander } from "../../src/commander.ts";
+import { keySlot } from "../../src/cluster/slots.ts";
+import { startCluster, type TestCluster } from "../_cluster.ts";
+import { uniqueKey } from "../_support.ts";
+import { ReplyError } from "../../src/errors.ts";
+
+describe("ClusterRouter", () => {
+  let cluster: TestCluster;
+  let router: ClusterRouter;
+
+  before(async () => {
+    cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
+    router = await ClusterRouter.open({
+      seeds: cluster.nodes.map((node) => ({
+        host: node.host,
+        port: node.port,
+      })),
+      minRefreshInterval: 50,
+    });
+  });
+
+  after(async () => {
+    await router?.close();
+    await cluster?.stop();
+  });
+
+  const send = (...argv: string[]) =>
+    router.send(argv, undefined, false, undefined, 0);
+
+  it("commandSlot finds the first key by the declarations, and none for keyless commands", () => {
+    assert.equal(commandSlot(["GET", "foo"]), keySlot("foo"));
+    assert.equal(commandSlot(["get", "{user:1}:a"]), keySlot("user:1"));
+    assert.equal(commandSlot(["MSET", "a", "1", "b", "2"]), keySlot("a"));
+    assert.equal(
+      commandSlot(["XREAD", "COUNT", "1", "STREAMS", "s1", "0"]),
+      keySlot("s1"),
+    );
+    assert.equal(commandSlot(["OBJECT", "ENCODING", "k"]), keySlot("k"));
+    assert.equal(commandSlot(["PING"]), undefined);
+    assert.equal(commandSlot(["NOSUCHCOMMAND", "k"]), undefined);
+  });
+
+  it("ClusterRouter sends each command to the master of its key's slot", async () => {
+    const keys = Array.from({ length: 300 }, (_, i) => uniqueKey(`route${i}`));
+    await Promise.all(keys.map((key) => send("SET", key, `v:${key}`)));
+    const values = await Promise.all(keys.map((key) => send("GET", key)));
+    assert.deepEqual(values, keys.map((key) => `v:${key}`));
+    // Each key is on the node that owns its slot, as the cluster sees it.
+    for (const key of keys.slice(0, 30)) {
+      const owner = await cluster.slotOwner(keySlot(key));
+      assert.equal(await cluster.command(owner, "GET", key), `v:${key}`);
+      assert.equal(router.map.masterOf(keySlot(key))?.port, owner.port);
+    }
+    assert.equal(await send("PING"), "PONG");
+  });
+
+  it("ClusterRouter follows MOVED after a slot moved, and patches its map", async () => {
+    const key = uniqueKey("moved");
+    const slot = keySlot(key);
+    await send("SET", key, "before");
+    const from = await cluster.slotOwner(slot);
+    const to = cluster.masters().find((node) => node.port !== from.port)!;
+    await cluster.moveSlot(slot, from, to);
+    assert.equal(router.map.masterOf(slot)?.port, from.port);
+    assert.equal(await send("GET", key), "before");
+    assert.equal(router.map.masterOf(slot)?.port, to.port);
+    await send("SET", key, "after");
+    assert.equal(await cluster.command(to, "GET", key), "after");
+  });
+
+  it("ClusterRouter follows ASK during a migration without changing its map", async () => {
+    const key = uniqueKey("ask");
+    const slot = keySlot(key);
+    await send("SET", key, "migrating");
+    const from = await cluster.slotOwner(slot);
+    const to = cluster.masters().find((node) => node.port !== from.port)!;
+    await cluster.beginSlotMigration(slot, from, to);
+    try {
+      assert.equal(await cluster.migrateKeys(slot, from, to, [key]), 1);
+      // The source answers ASK: the router asks the target, once.
+      assert.equal(await send("GET", key), "migrating");
+      assert.equal(router.map.masterOf(slot)?.port, from.port);
+      // A new key of the slot while migrating: the source does not have
+      // it, so ASK sends it to the target as well.
+      await send("SET", `{${key}}:fresh`, "new");
+    } finally {
+      await cluster.endSlotMigration(slot, from, to);
+    }
+    assert.equal(await cluster.command(to, "GET", `{${key}}:fresh`), "new");
+    assert.equal(await send("GET", key), "migrating");
+    assert.equal(router.map.masterOf(slot)?.port, to.port);
+  });
+
+  it("ClusterRouter splits MSET, MGET, DEL and EXISTS over slots and merges in the caller's order", async () => {
+    const keys = Array.from({ length: 200 }, (_, i) => uniqueKey(`split${i}`));
+    assert.ok(new Set(keys.map(keySlot)).size > 150);
+    const surface = new Commander(router);
+    assert.equal(
+      await send("MSET", ...keys.flatMap((key) => [key, `v:${key}`])),
+      "OK",
+    );
+    assert.deepEqual(
+      await surface.mget(...keys, "missing{x}"),
+      [...keys.map((key) => `v:${key}`), null],
+    );
+    assert.equal(await send("EXISTS", ...keys, ...keys.slice(0, 10)), 210);
+    assert.equal(await surface.del(...keys.slice(0, 50)), 50);
+    assert.equal(await send("UNLINK", ...keys.slice(0, 60)), 10);
+    assert.equal(await surface.existsCount(...keys), 140);
+    // MSETNX must stay atomic: the server's CROSSSLOT, unchanged.
+    await assert.rejects(
+      send("MSETNX", keys[0]!, "1", keys[1]!, "2"),
+      (error: unknown) =>
+        error instanceof Error && /^CROSSSLOT/.test(error.message),
+    );
+  });
+
+  it("ClusterRouter sends DBSIZE, KEYS and PING to every master and combines the replies", async () => {
+    const prefix = uniqueKey("fan");
+    const keys = Array.from({ length: 30 }, (_, i) => `${prefix}:${i}`);
+    await send("MSET", ...keys.flatMap((key) => [key, "1"]));
+    let total = 0;
+    for (const master of cluster.masters()) {
+      total += Number(await cluster.command(master, "DBSIZE"));
+    }
+    const surface = new Commander(router);
+    assert.equal(await surface.dbsize(), total);
+    assert.deepEqual(
+      (await surface.keys(`${prefix}:*`)).sort(),
+      [...keys].sort(),
+    );
+    assert.equal(await send("PING"), "PONG");
+  });
+
+  it("ClusterRouter.sendBatch runs a pipeline of 2000 mixed commands on every node, results in the caller's order", async () => {
+    const surface = new Commander(router);
+    const keys = Array.from({ length: 500 }, (_, i) => uniqueKey(`pipe${i}`));
+    const pipeline = surface.pipeline();
+    for (const key of keys) {
+      pipeline.set(key, key).get(key).incr(`${key}:n`).incr(key);
+    }
+    const results = await pipeline.exec();
+    assert.equal(results.length, 2000);
+    keys.forEach((key, i) => {
+      assert.equal(results[4 * i], "OK");
+      assert.equal(results[4 * i + 1], key);
+      assert.equal(results[4 * i + 2], 1);
+      // INCR of text: the error in its place, the rest ran.
+      const error: unknown = results[4 * i + 3];
+      assert.ok(error instanceof ReplyError && error.code === "ERR");
+    });
+    const owners = new Set(
+      keys.map((key) => router.map.masterOf(keySlot(key))?.port),
+    );
+    assert.equal(owners.size, 3);
+  });
+
+  it("ClusterRouter.sendBatch refuses, in a pipeline, a command for every node before sending anything", async () => {
+    const surface = new Commander(router);
+    const key = uniqueKey("refused");
+    await assert.rejects(
+      surface.pipeline().set(key, "1").dbsize().exec(),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message ===
+          'Cannot send "DBSIZE" in a pipeline over a cluster: it goes to every node; send it on its own',
+    );
+    assert.equal(await send("EXISTS", key), 0);
+  });
+
+  it("ClusterRouter.sendBatch runs a transaction whole on its slot's master, and is refused across slots", async () => {
+    const surface = new Commander(router);
+    const tag = uniqueKey("tx");
+    const results = await surface.multi()
+      .set(`{${tag}}:a`, "1")
+      .incr(`{${tag}}:a`)
+      .get(`{${tag}}:a`)
+      .exec();
+    assert.deepEqual(results, ["OK", 2, "2"]);
+    const a = uniqueKey("txa");
+    let b = uniqueKey("txb");
+    while (keySlot(b) === keySlot(a)) b = uniqueKey("txb");
+    await assert.rejects(
+      surface.multi().set(a, "1").set(b, "2").exec(),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message.startsWith(
+          `A transaction over a cluster needs all its keys in one slot: "${a}" is in slot ${
+            keySlot(a)
+          } and "${b}" in slot ${keySlot(b)}`,
+        ),
+    );
+    assert.equal(await send("EXISTS", a), 0);
+  });
+});
