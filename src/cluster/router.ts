@@ -48,6 +48,12 @@ export interface ClusterRouterOptions {
   maxRedirects?: number;
   /** Milliseconds between refreshes asked for by events. @default {1000} */
   minRefreshInterval?: number;
+  /**
+   * Milliseconds between periodic checks of the topology, which find
+   * failovers and slot moves no command ran into; `Infinity` for none.
+   * @default {30000}
+   */
+  refreshInterval?: number;
 }
 
 /** Where a command's keys are and how it is routed, by its name. */
@@ -206,6 +212,7 @@ export class ClusterRouter implements Sender {
   readonly #topology: Topology;
   readonly #nodes = new Map<string, NodeEntry>();
   #closed = false;
+  #interval: ReturnType<typeof setInterval> | undefined;
 
   private constructor(options: ClusterRouterOptions) {
     this.#options = options;
@@ -219,7 +226,33 @@ export class ClusterRouter implements Sender {
           address,
           tls,
         ),
+      onChange: (map) => this.#forgetGone(map),
     });
+    const every = options.refreshInterval ?? 30_000;
+    if (every !== Infinity) {
+      this.#interval = setInterval(() => {
+        this.#topology.refresh().catch(() => {});
+      }, every);
+    }
+  }
+
+  /**
+   * Closes the connections of nodes the new map no longer has, once their
+   * pending commands have settled.
+   */
+  #forgetGone(map: SlotMap): void {
+    const present = new Set<string>();
+    for (const shard of map.shards) {
+      if (shard.master) present.add(addressKey(shard.master));
+      for (const replica of shard.replicas) present.add(addressKey(replica));
+    }
+    for (const [key, entry] of this.#nodes) {
+      if (present.has(key)) continue;
+      this.#nodes.delete(key);
+      entry.opening.then((sender) => sender.close(), () => {}).catch(
+        () => {},
+      );
+    }
   }
 
   /**
@@ -616,6 +649,7 @@ export class ClusterRouter implements Sender {
   /** Closes every node's connection after its pending commands. */
   async close(): Promise<void> {
     this.#closed = true;
+    clearInterval(this.#interval);
     this.#topology.close();
     const entries = [...this.#nodes.values()];
     this.#nodes.clear();

@@ -9,7 +9,7 @@ import { ClusterRouter, commandSlot } from "../../src/cluster/router.ts";
 import { Commander } from "../../src/commander.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
-import { uniqueKey } from "../_support.ts";
+import { uniqueKey, until } from "../_support.ts";
 import { ReplyError } from "../../src/errors.ts";
 
 describe("ClusterRouter", () => {
@@ -199,5 +199,25 @@ describe("ClusterRouter", () => {
         ),
     );
     assert.equal(await send("EXISTS", a), 0);
+  });
+
+  it("ClusterRouter finds a slot move no command ran into by its periodic refresh", async () => {
+    const watcher = await ClusterRouter.open({
+      seeds: [{ host: "127.0.0.1", port: cluster.nodes[0]!.port }],
+      refreshInterval: 50,
+    });
+    try {
+      const slot = keySlot(uniqueKey("periodic"));
+      const from = await cluster.slotOwner(slot);
+      const to = cluster.masters().find((node) => node.port !== from.port)!;
+      assert.equal(watcher.map.masterOf(slot)?.port, from.port);
+      await cluster.moveSlot(slot, from, to);
+      await until(
+        () => watcher.map.masterOf(slot)?.port === to.port,
+        "the periodic refresh to see the move",
+      );
+    } finally {
+      await watcher.close();
+    }
   });
 });
