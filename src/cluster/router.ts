@@ -54,6 +54,11 @@ export interface ClusterRouterOptions {
    * @default {30000}
    */
   refreshInterval?: number;
+  /**
+   * Where to connect for a node the cluster announces at `address` (NAT,
+   * containers); the node keeps its announced address for routing.
+   */
+  mapAddress?: (address: NodeAddress) => NodeAddress;
 }
 
 /** Where a command's keys are and how it is routed, by its name. */
@@ -289,14 +294,15 @@ export class ClusterRouter implements Sender {
     const key = addressKey(address);
     let entry = this.#nodes.get(key);
     if (entry === undefined) {
+      const reachable = this.#options.mapAddress?.(address) ?? address;
       const created: NodeEntry = {
         address,
         sender: undefined,
         opening: openNode(
           {
             ...this.#options.node,
-            hostname: address.host,
-            port: address.port,
+            hostname: reachable.host,
+            port: reachable.port,
             // The router reconnects: after a refresh, to wherever the
             // slot is then, with the commands that were not written.
             reconnect: false,
@@ -638,6 +644,27 @@ export class ClusterRouter implements Sender {
   ): Promise<Subscription<T>> {
     return Promise.reject(
       new TypeError("Subscriptions over a cluster are not supported yet"),
+    );
+  }
+
+  /**
+   * The connections of the masters, the replicas, or both, in the slot
+   * map's order, opened as needed.
+   *
+   * @param role Which nodes.
+   * @returns Their senders.
+   */
+  async nodeSenders(role: "master" | "replica" | "all"): Promise<Sender[]> {
+    const addresses: NodeAddress[] = [];
+    for (const shard of this.#topology.map!.shards) {
+      if (role !== "replica" && shard.master) addresses.push(shard.master);
+      if (role !== "master") addresses.push(...shard.replicas);
+    }
+    return await Promise.all(
+      addresses.map((address) => {
+        const entry = this.#node(address);
+        return entry.sender ?? entry.opening;
+      }),
     );
   }
 

@@ -1,0 +1,175 @@
+/**
+ * `RedisCluster`: the command surface over a cluster's router, and
+ * `connectCluster()`. Not exported from `mod.ts` yet: subscriptions,
+ * replica reads, `scanIterator` and `watch()` over a cluster are still to
+ * come (issue 22).
+ *
+ * @module
+ */
+
+import { Commander } from "../commander.ts";
+import { type ConnectOptions, resolveOptions } from "../_connect_options.ts";
+import { ClusterRouter } from "./router.ts";
+import type { NodeAddress, SlotMap } from "./slots.ts";
+
+/** A seed node: a URL, or a host and port. */
+export type ClusterSeed = string | { hostname: string; port: number };
+
+/**
+ * Options of {@linkcode connectCluster}: the seeds, what applies to every
+ * node's connection, and the cluster's own settings.
+ */
+export interface ClusterOptions extends
+  Omit<
+    ConnectOptions,
+    "url" | "hostname" | "port" | "path" | "socket" | "db" | "reconnect"
+  > {
+  /**
+   * Seed nodes; one that answers is enough. The first URL's credentials
+   * and TLS apply to every node unless the options give their own.
+   */
+  nodes: readonly ClusterSeed[];
+  /** Redirections and retries one command may follow. @default {16} */
+  maxRedirects?: number;
+  /**
+   * Milliseconds between periodic checks of the topology; `Infinity` for
+   * none. @default {30000}
+   */
+  refreshInterval?: number;
+  /**
+   * Where to connect for a node the cluster announces at another address
+   * (NAT, containers): a map from `"host:port"` to `"host:port"`, or a
+   * function.
+   */
+  nodeAddressMap?:
+    | Readonly<Record<string, string>>
+    | ((address: NodeAddress) => NodeAddress);
+}
+
+/**
+ * A client of a Redis Cluster: the same typed commands as `RedisClient`,
+ * routed by their keys' slots over one connection per node.
+ */
+export class RedisCluster extends Commander {
+  readonly #router: ClusterRouter;
+
+  /**
+   * Creates the surface over `router` (internal: use `connectCluster`).
+   *
+   * @param router The cluster's router.
+   * @ignore
+   */
+  constructor(router: ClusterRouter) {
+    super(router);
+    this.#router = router;
+  }
+
+  /** The slot map in use. */
+  get slots(): SlotMap {
+    return this.#router.map;
+  }
+
+  /**
+   * A command surface per node, for node-specific commands (INFO of each
+   * master, CLIENT LIST, ...), opened as needed.
+   *
+   * @param role The masters (default), the replicas, or all nodes.
+   * @returns One surface per node.
+   */
+  async nodes(
+    role: "master" | "replica" | "all" = "master",
+  ): Promise<Commander[]> {
+    return (await this.#router.nodeSenders(role)).map((sender) =>
+      new Commander(sender)
+    );
+  }
+
+  /** Closes every node's connection after its pending commands. */
+  async close(): Promise<void> {
+    await this.#router.close();
+  }
+
+  /** Closes the client (for `await using`). */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+/**
+ * Connects to a Redis Cluster through its seed nodes: discovers the slot
+ * map, and resolves with a client that routes every command by its keys.
+ *
+ * @param options The seeds and the options of every node's connection.
+ * @returns The client.
+ * @throws {TypeError} An option is invalid.
+ * @throws The last seed's error when none gave a slot map.
+ */
+export async function connectCluster(
+  options: ClusterOptions,
+): Promise<RedisCluster> {
+  const {
+    nodes,
+    maxRedirects,
+    refreshInterval,
+    nodeAddressMap,
+    minRefreshInterval,
+    ...rest
+  } = options as ClusterOptions & { minRefreshInterval?: number };
+  if (!Array.isArray(nodes) || nodes.length === 0) {
+    throw new TypeError(
+      'Invalid option "nodes": expected at least one seed URL or { hostname, port }',
+    );
+  }
+  const seeds: NodeAddress[] = [];
+  let node: ConnectOptions | undefined;
+  for (const seed of nodes) {
+    const resolved = resolveOptions(
+      typeof seed === "string" ? { ...rest, url: seed } : { ...rest, ...seed },
+    );
+    if (resolved.path !== undefined) {
+      throw new TypeError(
+        'Invalid option "nodes": a cluster node is a host and port, not a Unix socket',
+      );
+    }
+    if ((resolved.db ?? 0) !== 0) {
+      throw new TypeError(
+        `Invalid option "db" "${resolved.db}": a cluster has database 0 only`,
+      );
+    }
+    seeds.push({
+      host: resolved.hostname ?? "127.0.0.1",
+      port: resolved.port ?? 6379,
+    });
+    node ??= resolved;
+  }
+  const { hostname: _h, port: _p, url: _u, ...perNode } = node!;
+  const router = await ClusterRouter.open({
+    seeds,
+    node: perNode,
+    ...(maxRedirects !== undefined ? { maxRedirects } : {}),
+    ...(refreshInterval !== undefined ? { refreshInterval } : {}),
+    ...(minRefreshInterval !== undefined ? { minRefreshInterval } : {}),
+    ...(nodeAddressMap !== undefined
+      ? { mapAddress: addressMapper(nodeAddressMap) }
+      : {}),
+  });
+  return new RedisCluster(router);
+}
+
+function addressMapper(
+  map: NonNullable<ClusterOptions["nodeAddressMap"]>,
+): (address: NodeAddress) => NodeAddress {
+  if (typeof map === "function") return map;
+  const table = new Map<string, NodeAddress>();
+  for (const [from, to] of Object.entries(map)) {
+    const colon = to.lastIndexOf(":");
+    const port = Number(to.slice(colon + 1));
+    if (colon < 0 || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new TypeError(
+        `Invalid option "nodeAddressMap": "${to}" is not a "host:port"`,
+      );
+    }
+    table.set(from, { host: to.slice(0, colon), port });
+  }
+  return (address) => table.get(`${address.host}:${address.port}`) ?? address;
+}
