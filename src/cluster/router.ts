@@ -73,30 +73,43 @@ interface CommandRouting {
  * stay atomic across their keys are left out: MSETNX gets CROSSSLOT from
  * the server rather than being split.
  */
-const ROUTING: Map<string, CommandRouting> = (() => {
-  const table = new Map<string, CommandRouting>();
-  for (const declaration of Object.values(commands)) {
-    const name = declaration.name.toUpperCase();
-    // A routed declaration of a name wins (EXISTS: existsCount over exists).
-    const known = table.get(name);
-    if (known !== undefined && (known.route || !declaration.route)) continue;
-    table.set(name, {
-      keys: declaration.keys,
-      route: name === "MSETNX" ? undefined : declaration.route,
-    });
+const ROUTING = new Map<string, CommandRouting>();
+/** Container commands (CONFIG, SCRIPT, ...): routing by subcommand. */
+const SUBCOMMANDS = new Map<string, Map<string, CommandRouting>>();
+for (const declaration of Object.values(commands)) {
+  const [name = "", sub] = declaration.name.toUpperCase().split(" ");
+  let table = ROUTING;
+  if (sub !== undefined) {
+    table = SUBCOMMANDS.get(name) ?? new Map();
+    SUBCOMMANDS.set(name, table);
   }
-  return table;
-})();
+  const key = sub ?? name;
+  // A routed declaration of a name wins (EXISTS: existsCount over exists).
+  const known = table.get(key);
+  if (known !== undefined && (known.route || !declaration.route)) continue;
+  table.set(key, {
+    keys: declaration.keys,
+    route: name === "MSETNX" ? undefined : declaration.route,
+  });
+}
 
 /** The routing of `argv`'s command, or `undefined` when unknown. */
 function routingOf(argv: readonly Arg[]): CommandRouting | undefined {
   const name = argv[0];
   if (typeof name !== "string") return undefined;
-  const upper = name.toUpperCase();
-  const sub = argv[1];
-  return (typeof sub === "string"
-    ? ROUTING.get(`${upper} ${sub.toUpperCase()}`)
-    : undefined) ?? ROUTING.get(upper);
+  // Most commands come upper case from the declarations: no new string.
+  const upper = ROUTING.has(name) || SUBCOMMANDS.has(name)
+    ? name
+    : name.toUpperCase();
+  const subcommands = SUBCOMMANDS.get(upper);
+  if (subcommands !== undefined) {
+    const sub = argv[1];
+    if (typeof sub === "string") {
+      const found = subcommands.get(sub) ?? subcommands.get(sub.toUpperCase());
+      if (found !== undefined) return found;
+    }
+  }
+  return ROUTING.get(upper);
 }
 
 /**
