@@ -13,18 +13,24 @@
  * @module
  */
 
-import {
-  type ChildProcess,
-  execFile,
-  execFileSync,
-  spawn,
-} from "node:child_process";
 import { Buffer } from "node:buffer";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import process from "node:process";
+import {
+  baseArgs,
+  HOST,
+  launch,
+  LogTail,
+  makeCertificates,
+  type Running,
+  runRedisCli,
+  stopProcess,
+  type TlsFiles,
+  Watchdog,
+  withFreePorts,
+} from "./_process.ts";
 
 /** What kind of private cluster {@linkcode startCluster} should start. */
 export interface ClusterOptions {
@@ -170,15 +176,10 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-const HOST = "127.0.0.1";
 const SLOTS = 16384;
-const READY_LINE = "Ready to accept connections";
-const START_TIMEOUT_MS = 10_000;
 const COMMAND_TIMEOUT_MS = 5_000;
 const AGREEMENT_TIMEOUT_MS = 20_000;
 const POLL_MS = 25;
-const BIND_ATTEMPTS = 5;
-const LOG_TAIL_LINES = 40;
 const MIGRATE_BATCH = 100;
 
 // ---------------------------------------------------------------------------
@@ -351,385 +352,6 @@ function infoField(info: Reply, field: string): string | undefined {
 }
 
 // ---------------------------------------------------------------------------
-// Processes
-
-/** Something with the Node-style `ref()`/`unref()` handle methods. */
-interface Refable {
-  ref?: () => unknown;
-  unref?: () => unknown;
-}
-
-function unrefAll(...handles: unknown[]): void {
-  for (const handle of handles) {
-    if (typeof handle === "object" && handle !== null) {
-      (handle as Refable).unref?.();
-    }
-  }
-}
-
-function refAll(...handles: unknown[]): void {
-  for (const handle of handles) {
-    if (typeof handle === "object" && handle !== null) {
-      (handle as Refable).ref?.();
-    }
-  }
-}
-
-/** Keeps the last lines a process wrote, for error messages. */
-class LogTail {
-  #lines: string[] = [];
-  #partial = "";
-  /** Called with each complete line (set per process). */
-  onLine: ((line: string) => void) | undefined;
-
-  push(text: string): void {
-    const parts = (this.#partial + text).split("\n");
-    this.#partial = parts.pop() ?? "";
-    for (const raw of parts) {
-      const line = raw.replace(/\r$/, "");
-      this.#lines.push(line);
-      if (this.#lines.length > LOG_TAIL_LINES) this.#lines.shift();
-      this.onLine?.(line);
-    }
-  }
-
-  text(): string {
-    return [...this.#lines, ...(this.#partial ? [this.#partial] : [])]
-      .join("\n");
-  }
-}
-
-/** One redis-server process (a node may have several over time). */
-interface Running {
-  child: ChildProcess;
-  pid: number;
-  /** Resolves once the process exited and its pipes closed. */
-  closed: Promise<void>;
-  isClosed: () => boolean;
-}
-
-/** Thrown by {@linkcode launch} when a port could not be bound. */
-class BindError extends Error {}
-
-/** Processes still running, with their cluster's root dir. */
-const live = new Map<ChildProcess, string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // Best effort: `deno test` never emits `exit`; the watchdog covers that.
-  process.on("exit", () => {
-    for (const [child, dir] of live) {
-      try {
-        child.kill("SIGKILL");
-        fs.rmSync(dir, { recursive: true, force: true });
-      } catch {
-        // already gone
-      }
-    }
-  });
-}
-
-/**
- * The watchdog's script: lines `pid N` / `drop N` keep the list of PIDs to
- * kill, `disarm` makes it exit quietly; EOF (this test process died without
- * stopping the cluster) makes it SIGKILL the listed PIDs and remove the root
- * dir. It ignores the signals that Ctrl-C or `timeout` send to the process
- * group so that it outlives the runtime long enough to clean up.
- */
-const WATCHDOG_SCRIPT = `trap "" INT TERM HUP
-pids=""
-while read -r word arg; do
-  case "$word" in
-    pid) pids="$pids $arg" ;;
-    drop) keep=""; for p in $pids; do [ "$p" = "$arg" ] || keep="$keep $p"; done; pids=$keep ;;
-    disarm) exit 0 ;;
-  esac
-done
-[ -n "$pids" ] && kill -KILL $pids 2>/dev/null
-rm -rf -- "$1"`;
-
-class Watchdog {
-  #child: ChildProcess | undefined;
-  #exited: Promise<void> = Promise.resolve();
-
-  constructor(dir: string) {
-    try {
-      const child = spawn("sh", ["-c", WATCHDOG_SCRIPT, "sh", dir], {
-        stdio: ["pipe", "ignore", "ignore"],
-      });
-      this.#exited = new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.once("error", () => resolve());
-      });
-      child.stdin?.on("error", () => {});
-      unrefAll(child, child.stdin);
-      this.#child = child;
-    } catch {
-      // No watchdog: the exit hook and stop() still clean up.
-    }
-  }
-
-  #send(line: string): void {
-    const stdin = this.#child?.stdin;
-    if (stdin && !stdin.destroyed && !stdin.writableEnded) stdin.write(line);
-  }
-
-  add(pid: number): void {
-    this.#send(`pid ${pid}\n`);
-  }
-
-  drop(pid: number): void {
-    this.#send(`drop ${pid}\n`);
-  }
-
-  /** Makes it exit without acting, and waits for that. */
-  async disarm(): Promise<void> {
-    const child = this.#child;
-    if (child === undefined) return;
-    this.#child = undefined;
-    refAll(child);
-    const stdin = child.stdin;
-    if (stdin && !stdin.destroyed && !stdin.writableEnded) {
-      stdin.end("disarm\n");
-    }
-    await this.#exited;
-  }
-}
-
-/**
- * Starts one redis-server and resolves once it logged that it is ready.
- * Rejects with the log tail if it exits first or takes too long.
- */
-function launch(
-  args: string[],
-  rootDir: string,
-  log: LogTail,
-  watchdog: Watchdog,
-): Promise<Running> {
-  installExitHook();
-  return new Promise<Running>((resolve, reject) => {
-    let settled = false;
-    let exited = false;
-    let timedOut = false;
-    const child = spawn("redis-server", args, {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    live.set(child, rootDir);
-    const pid = child.pid;
-    if (pid !== undefined) watchdog.add(pid);
-
-    // Keep draining both pipes for the whole life of the process: redis
-    // blocks once a pipe buffer fills up.
-    log.onLine = (line) => {
-      if (line.includes(READY_LINE)) succeed();
-    };
-    const onText = (text: string) => log.push(text);
-    child.stdout?.setEncoding("utf8");
-    child.stderr?.setEncoding("utf8");
-    child.stdout?.on("data", onText);
-    child.stderr?.on("data", onText);
-
-    const closed = new Promise<void>((resolveClosed) => {
-      child.once("close", () => {
-        exited = true;
-        live.delete(child);
-        if (pid !== undefined) watchdog.drop(pid);
-        resolveClosed();
-      });
-    });
-
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill("SIGKILL");
-    }, START_TIMEOUT_MS);
-
-    child.once("error", (error) => {
-      fail(new Error(`could not run redis-server: ${error.message}`));
-    });
-    child.once("exit", (code, signal) => {
-      if (settled) return;
-      closed.then(() => {
-        if (timedOut) {
-          fail(
-            new Error(
-              `redis-server did not become ready within ${START_TIMEOUT_MS} ms`,
-            ),
-          );
-          return;
-        }
-        const message =
-          `redis-server exited before it was ready (code ${code}, signal ${signal})`;
-        fail(
-          /Address already in use/i.test(log.text())
-            ? new BindError(message)
-            : new Error(message),
-        );
-      });
-    });
-
-    function fail(error: Error): void {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      const shown = args.map((arg) => arg === "" ? '""' : arg).join(" ");
-      error.message += `\nargs: ${shown}\n--- log tail ---\n${log.text()}`;
-      reject(error);
-    }
-
-    function succeed(): void {
-      if (settled || pid === undefined) return;
-      settled = true;
-      clearTimeout(timer);
-      // A node left running must never keep the runtime alive.
-      unrefAll(child, child.stdout, child.stderr);
-      resolve({ child, pid, closed, isClosed: () => exited });
-    }
-  });
-}
-
-/** SIGKILLs one process and waits until it is gone. */
-async function killProcess(running: Running): Promise<void> {
-  if (running.isClosed()) return;
-  refAll(running.child, running.child.stdout, running.child.stderr);
-  running.child.kill("SIGKILL");
-  await running.closed;
-}
-
-/**
- * Picks `count` distinct free loopback ports by listening on port 0 (all at
- * once) and closing again. Another process may still grab one before redis
- * binds it; the caller retries with fresh ports then.
- */
-async function freePorts(count: number): Promise<number[]> {
-  const servers: net.Server[] = [];
-  try {
-    const ports: number[] = [];
-    for (let i = 0; i < count; i++) {
-      const server = net.createServer();
-      servers.push(server);
-      ports.push(
-        await new Promise<number>((resolve, reject) => {
-          server.once("error", reject);
-          server.listen(0, HOST, () => {
-            const address = server.address();
-            if (address === null || typeof address === "string") {
-              reject(new Error("could not read the probe listener's port"));
-            } else {
-              resolve(address.port);
-            }
-          });
-        }),
-      );
-    }
-    return ports;
-  } finally {
-    await Promise.all(servers.map((server) =>
-      new Promise<void>((resolve) => {
-        if (!server.listening) return resolve();
-        server.close(() => resolve());
-      })
-    ));
-  }
-}
-
-// ---------------------------------------------------------------------------
-// TLS
-
-function openssl(args: string[], cwd: string): void {
-  try {
-    execFileSync("openssl", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  } catch (error) {
-    const stderr = (error as { stderr?: { toString(): string } }).stderr;
-    throw new Error(
-      `openssl ${args.join(" ")} failed: ${stderr?.toString() ?? error}`,
-    );
-  }
-}
-
-interface TlsFiles {
-  caFile: string;
-  certFile: string;
-  keyFile: string;
-  caCert: string;
-}
-
-/**
- * Makes a CA and one cert for 127.0.0.1 / localhost signed by it, good for
- * both ends of a connection: nodes also present it as a client cert on the
- * cluster bus, where redis always asks for one.
- */
-function makeCertificates(dir: string): TlsFiles {
-  const ecKey = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"];
-  openssl([
-    "req",
-    "-x509",
-    "-new",
-    "-nodes",
-    ...ecKey,
-    "-keyout",
-    "ca.key",
-    "-out",
-    "ca.crt",
-    "-days",
-    "2",
-    "-subj",
-    "/CN=respite test cluster CA",
-    "-addext",
-    "basicConstraints=critical,CA:TRUE",
-    "-addext",
-    "keyUsage=critical,keyCertSign,cRLSign",
-  ], dir);
-  openssl([
-    "req",
-    "-new",
-    "-nodes",
-    ...ecKey,
-    "-keyout",
-    "node.key",
-    "-out",
-    "node.csr",
-    "-subj",
-    "/CN=localhost",
-  ], dir);
-  fs.writeFileSync(
-    path.join(dir, "node.ext"),
-    [
-      "basicConstraints=critical,CA:FALSE",
-      "keyUsage=critical,digitalSignature,keyEncipherment",
-      "extendedKeyUsage=serverAuth,clientAuth",
-      "subjectAltName=IP:127.0.0.1,DNS:localhost",
-      "",
-    ].join("\n"),
-  );
-  openssl([
-    "x509",
-    "-req",
-    "-in",
-    "node.csr",
-    "-CA",
-    "ca.crt",
-    "-CAkey",
-    "ca.key",
-    "-CAcreateserial",
-    "-out",
-    "node.crt",
-    "-days",
-    "2",
-    "-extfile",
-    "node.ext",
-  ], dir);
-  const caFile = path.join(dir, "ca.crt");
-  return {
-    caFile,
-    certFile: path.join(dir, "node.crt"),
-    keyFile: path.join(dir, "node.key"),
-    caCert: fs.readFileSync(caFile, "utf8"),
-  };
-}
-
-// ---------------------------------------------------------------------------
 // Cluster views
 
 /** One line of CLUSTER NODES. */
@@ -875,7 +497,7 @@ export async function startCluster(
           const running = state.running;
           state.running = undefined;
           state.node.alive = false;
-          if (running !== undefined) await killProcess(running);
+          if (running !== undefined) await stopProcess(running, 0);
         }));
         await watchdog.disarm();
       } finally {
@@ -888,9 +510,13 @@ export async function startCluster(
   /** Starts (or restarts) `state`'s process on its ports. */
   const startNode = async (state: NodeState): Promise<void> => {
     if (stopping !== undefined) throw new Error("cluster stopped");
-    const running = await launch(state.args, rootDir, state.log, watchdog);
+    const running = await launch(state.args, {
+      dir: rootDir,
+      watchdog,
+      log: state.log,
+    });
     if (stopping !== undefined) {
-      await killProcess(running);
+      await stopProcess(running, 0);
       throw new Error("cluster stopped");
     }
     state.running = running;
@@ -904,21 +530,11 @@ export async function startCluster(
     busPort: number,
     tlsPort: number | undefined,
   ): string[] => {
+    const tls = tlsFiles !== undefined && tlsPort !== undefined
+      ? { port: tlsPort, files: tlsFiles }
+      : undefined;
     const args = [
-      "--port",
-      String(port),
-      "--bind",
-      HOST,
-      "--dir",
-      dir,
-      "--logfile",
-      "",
-      "--daemonize",
-      "no",
-      "--save",
-      "",
-      "--appendonly",
-      "no",
+      ...baseArgs(port, dir, tls),
       "--cluster-enabled",
       "yes",
       "--cluster-config-file",
@@ -936,23 +552,8 @@ export async function startCluster(
       "1",
     ];
     if (password !== undefined) args.push("--masterauth", password);
-    if (tlsFiles !== undefined && tlsPort !== undefined) {
-      args.push(
-        "--tls-port",
-        String(tlsPort),
-        "--tls-cert-file",
-        tlsFiles.certFile,
-        "--tls-key-file",
-        tlsFiles.keyFile,
-        "--tls-ca-cert-file",
-        tlsFiles.caFile,
-        "--tls-auth-clients",
-        "no",
-        "--tls-cluster",
-        "yes",
-        "--tls-replication",
-        "yes",
-      );
+    if (tls !== undefined) {
+      args.push("--tls-cluster", "yes", "--tls-replication", "yes");
     }
     args.push(...extra);
     return args;
@@ -963,8 +564,9 @@ export async function startCluster(
     const dir = path.join(rootDir, `node-${index}`);
     fs.mkdirSync(dir);
     const log = new LogTail();
-    for (let attempt = 1;; attempt++) {
-      const [port, busPort, tlsPort] = await freePorts(tlsFiles ? 3 : 2);
+    await withFreePorts(tlsFiles ? 3 : 2, async ([port, busPort, tlsPort]) => {
+      // A node that could not bind may have written its config already.
+      fs.rmSync(path.join(dir, "nodes.conf"), { force: true });
       const node: ClusterNode = {
         host: HOST,
         port: port!,
@@ -986,17 +588,9 @@ export async function startCluster(
         log,
         running: undefined,
       };
-      try {
-        await startNode(state);
-        states[index] = state;
-        return;
-      } catch (error) {
-        if (!(error instanceof BindError) || attempt >= BIND_ATTEMPTS) {
-          throw error;
-        }
-        fs.rmSync(path.join(dir, "nodes.conf"), { force: true });
-      }
-    }
+      await startNode(state);
+      states[index] = state;
+    });
   };
 
   /** Fetches what agreement needs from one live node. */
@@ -1229,37 +823,7 @@ export async function startCluster(
       liveNodes().filter((node) =>
         node.role === "replica" && node.masterId === master.id
       ),
-    cli(node, ...args) {
-      const cliArgs = [
-        "-h",
-        HOST,
-        "-p",
-        String(node.port),
-        "--no-auth-warning",
-        ...(password !== undefined ? ["-a", password] : []),
-        ...args,
-      ];
-      return new Promise((resolve, reject) => {
-        execFile(
-          "redis-cli",
-          cliArgs,
-          { encoding: "utf8", timeout: 10_000 },
-          (error, stdout, stderr) => {
-            if (error) {
-              reject(
-                new Error(
-                  `redis-cli ${
-                    args.join(" ")
-                  } failed: ${error.message}\n${stderr}${stdout}`,
-                ),
-              );
-            } else {
-              resolve(stdout.trim());
-            }
-          },
-        );
-      });
-    },
+    cli: (node, ...args) => runRedisCli(node.port, password, args),
     command: (node, ...args) => call(endpoint(node), ...args),
     async slotOwner(slot) {
       const errors: string[] = [];
@@ -1303,7 +867,7 @@ export async function startCluster(
       const running = state.running;
       state.running = undefined;
       node.alive = false;
-      if (running !== undefined) await killProcess(running);
+      if (running !== undefined) await stopProcess(running, 0);
     },
     async restart(node) {
       await cluster.kill(node);

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as net from "node:net";
+import type * as net from "node:net";
 import * as tls from "node:tls";
 import process from "node:process";
 import {
@@ -15,6 +15,7 @@ import {
   startCluster,
   type TestCluster,
 } from "./_cluster.ts";
+import { connectTcp } from "./_process.ts";
 
 /** Cluster start-up and failovers outlast bun's default 5 s timeout. */
 const LONG = { timeout: 60_000 };
@@ -40,17 +41,6 @@ function exchange(
       () => reject(new Error(`closed before ${until}; got ${text}`)),
     );
     socket.write(request);
-  });
-}
-
-function connectTcp(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.off("error", reject);
-      resolve(socket);
-    });
-    socket.once("error", reject);
   });
 }
 

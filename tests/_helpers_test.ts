@@ -11,6 +11,7 @@ import {
   parseCommand,
   startFakeServer,
 } from "./_fake_server.ts";
+import { connectTcp } from "./_process.ts";
 
 const decoder = new TextDecoder();
 
@@ -55,17 +56,6 @@ function closeSocket(socket: net.Socket): Promise<void> {
     if (socket.closed) return resolve();
     socket.once("close", () => resolve());
     socket.destroy();
-  });
-}
-
-function connectTcp(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.off("error", reject);
-      resolve(socket);
-    });
-    socket.once("error", reject);
   });
 }
 

@@ -9,6 +9,7 @@ import {
 } from "../mod.ts";
 import { type FaultProxy, startProxy } from "./_proxy.ts";
 import { startServer, type TestServer } from "./_server.ts";
+import { connectTcp } from "./_process.ts";
 
 const decoder = new TextDecoder();
 
@@ -17,17 +18,6 @@ function watch<T>(promise: Promise<T>): { settled: () => boolean } {
   let settled = false;
   promise.then(() => (settled = true), () => (settled = true));
   return { settled: () => settled };
-}
-
-function connectTcp(port: number): Promise<net.Socket> {
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.off("error", reject);
-      resolve(socket);
-    });
-    socket.once("error", reject);
-  });
 }
 
 /** Collects everything `socket` receives until it ends or closes. */
