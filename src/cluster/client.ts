@@ -9,6 +9,8 @@
 
 import { Commander } from "../commander.ts";
 import { type ConnectOptions, resolveOptions } from "../_connect_options.ts";
+import type { ScanOptions } from "../commands/keys.ts";
+import { ConnectionError } from "../errors.ts";
 import { ClusterRouter } from "./router.ts";
 import type { NodeAddress, SlotMap } from "./slots.ts";
 
@@ -82,6 +84,48 @@ export class RedisCluster extends Commander {
     return (await this.#router.nodeSenders(role)).map((sender) =>
       new Commander(sender)
     );
+  }
+
+  /**
+   * Iterates over the keys of every master with `SCAN`, one cursor per
+   * shard, one shard after the other. Each key is yielded once: the keys
+   * already yielded are remembered for the rest of the scan. When a
+   * shard's master is lost mid-scan, the scan of that shard starts again
+   * on whichever master serves its slots after a topology refresh. A key
+   * present for the whole scan, on a shard whose slots did not move to
+   * another shard meanwhile, is yielded exactly once; keys of slots moved
+   * between shards during the scan may be missed, as with `SCAN` on one
+   * node.
+   *
+   * @param options `match`, `count` and `type`, for every node.
+   * @returns An async iterator of keys.
+   */
+  override async *scanIterator(
+    options?: ScanOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    const seen = new Set<string>();
+    const shards = this.#router.map.shards.filter((shard) =>
+      shard.ranges.length > 0
+    );
+    for (const shard of shards) {
+      const slot = shard.ranges[0]!.start;
+      for (let attempt = 0;; attempt++) {
+        try {
+          const master = await this.#router.masterSender(slot);
+          for await (const key of new Commander(master).scanIterator(options)) {
+            if (seen.has(key)) continue;
+            seen.add(key);
+            yield key;
+          }
+          break;
+        } catch (error) {
+          // About 10 s for a replica to take over.
+          if (!(error instanceof ConnectionError) || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          await this.#router.topology.refresh().catch(() => {});
+        }
+      }
+    }
   }
 
   /** Closes every node's connection after its pending commands. */

@@ -306,6 +306,11 @@ export class ClusterRouter implements Sender {
   #node(address: NodeAddress): NodeEntry {
     const key = addressKey(address);
     let entry = this.#nodes.get(key);
+    // A connection that closed (the node went away) is opened again.
+    if (entry?.sender !== undefined && entry.sender.link.status === "closed") {
+      this.#nodes.delete(key);
+      entry = undefined;
+    }
     if (entry === undefined) {
       const reachable = this.#options.mapAddress?.(address) ?? address;
       const created: NodeEntry = {
@@ -473,8 +478,10 @@ export class ClusterRouter implements Sender {
     let lost = 0;
     for (let attempt = 0;; attempt++) {
       const entry = this.#node(address);
+      let opened = false;
       try {
         const node = entry.sender ?? await entry.opening;
+        opened = true;
         if (!asking) {
           return await node.send(argv, transform, bytes, call, flags);
         }
@@ -484,7 +491,9 @@ export class ClusterRouter implements Sender {
         ask.catch(() => {});
         return await result;
       } catch (error) {
-        if (unsent(error)) {
+        // A connection lost while it opened (its handshake written) never
+        // had the command: that is unsent too.
+        if (unsent(error) || (!opened && error instanceof ConnectionError)) {
           // The node is gone or unreachable, and the command never left:
           // ask the topology where its slot is now, and send it there.
           this.#drop(entry);
@@ -679,6 +688,22 @@ export class ClusterRouter implements Sender {
         return entry.sender ?? entry.opening;
       }),
     );
+  }
+
+  /**
+   * The connection of the master serving `slot` now.
+   *
+   * @param slot The slot.
+   * @returns Its sender.
+   */
+  async masterSender(slot: number): Promise<Sender> {
+    const entry = this.#node(this.#target(slot));
+    try {
+      return entry.sender ?? await entry.opening;
+    } catch (error) {
+      this.#drop(entry);
+      throw error;
+    }
   }
 
   /** The addresses of the nodes with a connection (open or opening). */

@@ -112,4 +112,25 @@ describe("RedisCluster", () => {
         error.message === "The cluster client is closed",
     );
   });
+
+  it("RedisCluster.scanIterator yields each of 100,000 keys on three masters exactly once", async () => {
+    const prefix = uniqueKey("scan");
+    const total = 100_000;
+    for (let start = 0; start < total; start += 10_000) {
+      const args: string[] = [];
+      for (let i = start; i < start + 10_000; i++) {
+        args.push(`${prefix}:${i}`, "v");
+      }
+      await client.sendCommand(["MSET", ...args]);
+    }
+    const seen = new Map<string, number>();
+    for await (
+      const key of client.scanIterator({ match: `${prefix}:*`, count: 1000 })
+    ) {
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    assert.equal(seen.size, total);
+    assert.ok([...seen.values()].every((count) => count === 1));
+    await client.sendCommand(["UNLINK", ...seen.keys()]);
+  });
 });

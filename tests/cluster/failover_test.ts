@@ -10,6 +10,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ClusterRouter } from "../../src/cluster/router.ts";
+import { RedisCluster } from "../../src/cluster/client.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { ConnectionClosedError } from "../../src/errors.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
@@ -166,5 +167,40 @@ describe("ClusterRouter failover", () => {
         callers.reduce((n, c) => n + c.lostWritten, 0)
       } lost while written`,
     );
+  });
+
+  it("RedisCluster.scanIterator goes on at the new master when the master it scans dies", async () => {
+    const client = new RedisCluster(router);
+    const prefix = uniqueKey("scan-failover");
+    const total = 30_000;
+    const args: string[] = [];
+    for (let i = 0; i < total; i++) args.push(`${prefix}:${i}`, "v");
+    await client.sendCommand(["MSET", ...args]);
+    // Once the scan is well into a shard that has a live replica, that
+    // shard's master dies.
+    const seen = new Map<string, number>();
+    let killed = false;
+    let inShard = 0;
+    let current: number | undefined;
+    for await (
+      const key of client.scanIterator({ match: `${prefix}:*`, count: 100 })
+    ) {
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+      if (killed) continue;
+      const port = router.map.masterOf(keySlot(key))?.port;
+      inShard = port === current ? inShard + 1 : 1;
+      current = port;
+      const master = cluster.nodes.find((node) => node.port === port);
+      if (
+        inShard === 500 && master !== undefined &&
+        cluster.replicasOf(master).length > 0
+      ) {
+        killed = true;
+        await cluster.kill(master);
+      }
+    }
+    assert.ok(killed);
+    assert.equal(seen.size, total);
+    assert.ok([...seen.values()].every((count) => count === 1));
   });
 });
