@@ -46,6 +46,13 @@ export interface ClusterOptions extends
   nodeAddressMap?:
     | Readonly<Record<string, string>>
     | ((address: NodeAddress) => NodeAddress);
+  /**
+   * Where read-only commands go: `"master"` (default), or `"replica"` /
+   * `"preferReplica"` (a replica of the key's shard; its master when it
+   * has none up). Replicas lag: a read there may not see a write the
+   * master already acknowledged.
+   */
+  readFrom?: "master" | "replica" | "preferReplica";
 }
 
 /**
@@ -157,8 +164,19 @@ export async function connectCluster(
     refreshInterval,
     nodeAddressMap,
     minRefreshInterval,
+    readFrom,
     ...rest
   } = options as ClusterOptions & { minRefreshInterval?: number };
+  if (
+    readFrom !== undefined && readFrom !== "master" &&
+    readFrom !== "replica" && readFrom !== "preferReplica"
+  ) {
+    throw new TypeError(
+      `Invalid option "readFrom" "${
+        String(readFrom)
+      }": expected "master", "replica" or "preferReplica"`,
+    );
+  }
   if (!Array.isArray(nodes) || nodes.length === 0) {
     throw new TypeError(
       'Invalid option "nodes": expected at least one seed URL or { hostname, port }',
@@ -193,6 +211,7 @@ export async function connectCluster(
     ...(maxRedirects !== undefined ? { maxRedirects } : {}),
     ...(refreshInterval !== undefined ? { refreshInterval } : {}),
     ...(minRefreshInterval !== undefined ? { minRefreshInterval } : {}),
+    ...(readFrom !== undefined ? { readFrom } : {}),
     ...(nodeAddressMap !== undefined
       ? { mapAddress: addressMapper(nodeAddressMap) }
       : {}),

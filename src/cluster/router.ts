@@ -22,6 +22,7 @@ import {
   type RoutePolicy,
 } from "../commands/_define.ts";
 import { type NodeSender, openNode } from "../connection/node.ts";
+import type { HandshakeStep } from "../connection/handshake.ts";
 import type {
   CallOptions,
   RequestOptions,
@@ -59,6 +60,14 @@ export interface ClusterRouterOptions {
    * containers); the node keeps its announced address for routing.
    */
   mapAddress?: (address: NodeAddress) => NodeAddress;
+  /**
+   * Where read-only commands go: `"master"` (default), `"replica"` (a
+   * replica of the slot's shard, the master when none is up), or
+   * `"preferReplica"` (the same; kept for the issue's naming). Replicas
+   * may lag behind their master: a read there can miss a write that the
+   * master already acknowledged.
+   */
+  readFrom?: "master" | "replica" | "preferReplica";
 }
 
 /** Where a command's keys are and how it is routed, by its name. */
@@ -91,6 +100,11 @@ for (const declaration of Object.values(commands)) {
     keys: declaration.keys,
     route: name === "MSETNX" ? undefined : declaration.route,
   });
+}
+
+// WATCH has no declaration (watch() sends it): its keys follow the name.
+if (!ROUTING.has("WATCH")) {
+  ROUTING.set("WATCH", { keys: [{ from: 1 }], route: undefined });
 }
 
 /** The routing of `argv`'s command, or `undefined` when unknown. */
@@ -126,6 +140,13 @@ function unsent(error: unknown): boolean {
   return error instanceof ConnectionError &&
     !(error instanceof ConnectionClosedError && error.written);
 }
+
+/** The handshake step of a replica connection. */
+const READONLY_STEP: readonly HandshakeStep[] = [
+  async (send) => {
+    await send(["READONLY"]);
+  },
+];
 
 /** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
 const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
@@ -302,7 +323,12 @@ export class ClusterRouter implements Sender {
     return this.#topology;
   }
 
-  /** The connection of the node at `address`, opened on first use. */
+  /**
+   * The connection of the node at `address`, opened on first use. With
+   * `readFrom` other than `"master"`, every node's connection sends
+   * READONLY in its handshake (a master ignores it), so that a replica
+   * serves reads on any connection to it, a seed's included.
+   */
   #node(address: NodeAddress): NodeEntry {
     const key = addressKey(address);
     let entry = this.#nodes.get(key);
@@ -326,6 +352,10 @@ export class ClusterRouter implements Sender {
             reconnect: false,
           },
           undefined,
+          undefined,
+          (this.#options.readFrom ?? "master") === "master"
+            ? []
+            : READONLY_STEP,
         ),
       };
       created.opening.then(
@@ -461,8 +491,10 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Sends to the master of `slot` (a random master without one) and
-   * follows the redirections it gets.
+   * Sends to the master of `slot` (a random master without one), or a
+   * read-only command to one of its replicas when `readFrom` says so, and
+   * follows the redirections it gets. After any failure on a replica the
+   * command goes to the master.
    */
   async #routed(
     slot: number | undefined,
@@ -472,7 +504,15 @@ export class ClusterRouter implements Sender {
     call: RequestOptions | undefined,
     flags: number,
   ): Promise<unknown> {
-    let address = this.#target(slot);
+    let address: NodeAddress | undefined;
+    if (
+      slot !== undefined && (flags & READONLY) !== 0 &&
+      (this.#options.readFrom ?? "master") !== "master"
+    ) {
+      const replicas = this.#topology.map!.shardOf(slot)?.replicas ?? [];
+      address = replicas[Math.floor(Math.random() * replicas.length)];
+    }
+    address ??= this.#target(slot);
     let asking = false;
     const maxRedirects = this.#options.maxRedirects ?? 16;
     let lost = 0;

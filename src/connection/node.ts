@@ -368,8 +368,9 @@ export async function openNode(
   options: ConnectOptions,
   session: Session | undefined,
   signal?: AbortSignal,
+  steps: readonly HandshakeStep[] = [],
 ): Promise<NodeSender> {
-  return new NodeSender(await openLink(options, session, signal));
+  return new NodeSender(await openLink(options, session, signal, steps));
 }
 
 /**
