@@ -295,6 +295,15 @@ export class TransactionBatch extends Batch {
     );
   }
 
+  /**
+   * The same transaction as a new batch, to send again elsewhere: for a
+   * cluster, after every command of this one was refused with a
+   * redirection (EXECABORT: nothing ran).
+   */
+  again(): TransactionBatch {
+    return new TransactionBatch(this.queued, this.#bytes);
+  }
+
   reply(index: number, value: unknown): void {
     this.arrived++;
     const last = this.entries.length - 1;

@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { Batch } from "../_batch.ts";
+import { type Batch, TransactionBatch } from "../_batch.ts";
 import type { ConnectOptions } from "../_connect_options.ts";
 import { commands } from "../commands/mod.ts";
 import {
@@ -32,7 +32,11 @@ import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
-import { ConnectionClosedError, ConnectionError } from "../errors.ts";
+import {
+  ConnectionClosedError,
+  ConnectionError,
+  ExecAbortError,
+} from "../errors.ts";
 import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
@@ -662,15 +666,39 @@ export class ClusterRouter implements Sender {
         }
       }
     }
-    let node: NodeSender;
-    try {
-      const entry = this.#node(this.#target(slot));
-      node = entry.sender ?? await entry.opening;
-    } catch (error) {
-      batch.fail(error);
-      return await batch.promise;
+    let address = this.#target(slot);
+    let current = batch;
+    const maxRedirects = this.#options.maxRedirects ?? 16;
+    for (let attempt = 0;; attempt++) {
+      let node: NodeSender;
+      try {
+        const entry = this.#node(address);
+        node = entry.sender ?? await entry.opening;
+      } catch (error) {
+        current.fail(error);
+        return await current.promise;
+      }
+      try {
+        return await node.sendBatch(current, call, block);
+      } catch (error) {
+        // The node refused every command with MOVED (the slot moved):
+        // nothing ran, so the whole transaction goes to the new owner.
+        const moved = error instanceof ExecAbortError &&
+            error.errors.length > 0 &&
+            error.errors.every((refusal) => refusal?.code === "MOVED")
+          ? redirectionOf(error.errors[0], address)
+          : undefined;
+        if (
+          moved?.kind !== "moved" || attempt >= maxRedirects ||
+          !(current instanceof TransactionBatch)
+        ) {
+          throw error;
+        }
+        this.#topology.moved(moved.slot, moved.address);
+        address = moved.address;
+        current = current.again();
+      }
     }
-    return await node.sendBatch(batch, call, block);
   }
 
   /**

@@ -220,4 +220,20 @@ describe("ClusterRouter", () => {
       await watcher.close();
     }
   });
+
+  it("ClusterRouter.sendBatch sends a transaction whole to the new owner after a MOVED", async () => {
+    const surface = new Commander(router);
+    const tag = uniqueKey("txmoved");
+    const key = `{${tag}}:n`;
+    await surface.set(key, "1");
+    const slot = keySlot(key);
+    const from = await cluster.slotOwner(slot);
+    const to = cluster.masters().find((node) => node.port !== from.port)!;
+    await cluster.moveSlot(slot, from, to);
+    assert.equal(router.map.masterOf(slot)?.port, from.port);
+    const results = await surface.multi().incr(key).get(key).exec();
+    assert.deepEqual(results, [2, "2"]);
+    assert.equal(router.map.masterOf(slot)?.port, to.port);
+    assert.equal(await cluster.command(to, "GET", key), "2");
+  });
 });
