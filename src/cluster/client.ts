@@ -55,6 +55,48 @@ export interface ClusterOptions extends
   readFrom?: "master" | "replica" | "preferReplica";
 }
 
+/** The `"host:port"` of every node of `map`, masters and replicas. */
+function nodesOf(map: SlotMap): Set<string> {
+  const nodes = new Set<string>();
+  for (const shard of map.shards) {
+    for (
+      const node of [...(shard.master ? [shard.master] : []), ...shard.replicas]
+    ) {
+      nodes.add(
+        node.host.includes(":")
+          ? `[${node.host}]:${node.port}`
+          : `${node.host}:${node.port}`,
+      );
+    }
+  }
+  return nodes;
+}
+
+/** An event of a {@linkcode RedisCluster}. */
+export class RedisClusterEvent extends Event {
+  /** The slot map in use after the change. */
+  readonly map: SlotMap;
+  /** For `"node-added"` and `"node-removed"`: the node, as `"host:port"`. */
+  readonly node: string | undefined;
+
+  /**
+   * Creates an event.
+   *
+   * @param type `"topology"`, `"node-added"` or `"node-removed"`.
+   * @param map The slot map in use.
+   * @param node The node that came or went.
+   */
+  constructor(
+    type: "topology" | "node-added" | "node-removed",
+    map: SlotMap,
+    node?: string,
+  ) {
+    super(type);
+    this.map = map;
+    this.node = node;
+  }
+}
+
 /**
  * A client of a Redis Cluster: the same typed commands as `RedisClient`,
  * routed by their keys' slots over one connection per node.
@@ -64,6 +106,9 @@ export class RedisCluster extends Commander {
 
   /**
    * Creates the surface over `router` (internal: use `connectCluster`).
+   * It dispatches a {@linkcode RedisClusterEvent} `"topology"` whenever
+   * the slot map changes its routes, with `"node-added"` and
+   * `"node-removed"` for each node that came or went.
    *
    * @param router The cluster's router.
    * @ignore
@@ -71,6 +116,24 @@ export class RedisCluster extends Commander {
   constructor(router: ClusterRouter) {
     super(router);
     this.#router = router;
+    router.onTopology = (map, previous) => {
+      const before = previous === undefined
+        ? new Set<string>()
+        : nodesOf(previous);
+      const now = nodesOf(map);
+      this.dispatchEvent(new RedisClusterEvent("topology", map));
+      if (previous === undefined) return;
+      for (const node of now) {
+        if (!before.has(node)) {
+          this.dispatchEvent(new RedisClusterEvent("node-added", map, node));
+        }
+      }
+      for (const node of before) {
+        if (!now.has(node)) {
+          this.dispatchEvent(new RedisClusterEvent("node-removed", map, node));
+        }
+      }
+    };
   }
 
   /** The slot map in use. */

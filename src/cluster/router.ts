@@ -256,6 +256,10 @@ export class ClusterRouter implements Sender {
   readonly #nodes = new Map<string, NodeEntry>();
   #closed = false;
   #interval: ReturnType<typeof setInterval> | undefined;
+  /** Called with each new slot map that routes differently. */
+  onTopology:
+    | ((map: SlotMap, previous: SlotMap | undefined) => void)
+    | undefined;
 
   private constructor(options: ClusterRouterOptions) {
     this.#options = options;
@@ -269,7 +273,10 @@ export class ClusterRouter implements Sender {
           address,
           tls,
         ),
-      onChange: (map) => this.#forgetGone(map),
+      onChange: (map, previous) => {
+        this.#forgetGone(map);
+        this.onTopology?.(map, previous);
+      },
     });
     const every = options.refreshInterval ?? 30_000;
     if (every !== Infinity) {

@@ -237,7 +237,8 @@ export class SlotMap {
    * Builds the map from a `CLUSTER SHARDS` reply (Redis 7). A node's
    * endpoint of `null` or `""` means the address that was asked, and `"?"`
    * an unknown one (the node is left out). On a TLS cluster the nodes'
-   * TLS ports are used. Failed replicas are left out.
+   * TLS ports are used. Failed replicas are left out, and so is a failed
+   * master that serves no slot (what is left of a failover).
    *
    * @param shards The reply, as `clusterShards` gives it.
    * @param asked The address the reply came from.
@@ -264,8 +265,14 @@ export class SlotMap {
           continue;
         }
         const entry = { host, port, id: node.id };
-        if (node.role === "master") master = entry;
-        else if (node.health !== "failed") replicas.push(entry);
+        // Redis 7.0 says "fail", its documentation "failed".
+        const failed = node.health.startsWith("fail");
+        if (node.role === "master") {
+          // A failed master without slots is what is left of a failover.
+          if (!failed || shard.slots.length > 0) master = entry;
+        } else if (!failed) {
+          replicas.push(entry);
+        }
       }
       built.push({ master, replicas, ranges: shard.slots.map(checkRange) });
     }

@@ -106,8 +106,11 @@ export interface ClusterShardNode {
   role: "master" | "replica";
   /** The node's replication offset. */
   replicationOffset: number;
-  /** `"online"`, `"failed"`, or `"loading"` while it syncs. */
-  health: "online" | "failed" | "loading";
+  /**
+   * `"online"`, `"loading"` while it syncs, or `"failed"` (`"fail"` on
+   * Redis 7.0).
+   */
+  health: "online" | "failed" | "fail" | "loading";
 }
 
 /**

@@ -10,7 +10,10 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ClusterRouter } from "../../src/cluster/router.ts";
-import { RedisCluster } from "../../src/cluster/client.ts";
+import {
+  RedisCluster,
+  type RedisClusterEvent,
+} from "../../src/cluster/client.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { ConnectionClosedError } from "../../src/errors.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
@@ -118,6 +121,14 @@ describe("ClusterRouter failover", () => {
       () => callers.every((caller) => caller.ok >= 5),
       "traffic on every shard",
     );
+    // The cluster surface over the same router reports the change.
+    const events: string[] = [];
+    const surface = new RedisCluster(router);
+    for (const type of ["topology", "node-removed", "node-added"] as const) {
+      surface.addEventListener(type, (event) => {
+        events.push(`${type} ${(event as RedisClusterEvent).node ?? ""}`);
+      });
+    }
     const killedAt = performance.now();
     await cluster.kill(victim);
     await cluster.waitForAgreement(30_000);
@@ -133,6 +144,14 @@ describe("ClusterRouter failover", () => {
     const recoveredAt = performance.now();
     running = false;
     await Promise.all(loops);
+    assert.ok(events.includes("topology "), events.join(", "));
+    await until(
+      async () => {
+        await router.topology.refresh();
+        return events.includes(`node-removed 127.0.0.1:${victim.port}`);
+      },
+      "the dead master to leave the map",
+    );
 
     for (const caller of callers) {
       assert.deepEqual(caller.errors, [], caller.key);

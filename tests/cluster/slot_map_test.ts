@@ -75,6 +75,22 @@ describe("SlotMap", () => {
     ]);
   });
 
+  it('SlotMap.fromShards leaves out a master that failed over ("fail", no slots) and failed replicas', () => {
+    const map = SlotMap.fromShards([
+      {
+        slots: [{ start: 0, end: 16383 }],
+        nodes: [
+          node("new", "10.0.0.2", 7001),
+          node("r", "10.0.0.3", 7002, "replica", "fail"),
+        ],
+      },
+      { slots: [], nodes: [node("old", "10.0.0.1", 7000, "master", "fail")] },
+    ], ASKED);
+    assert.equal(map.masterOf(0)?.id, "new");
+    assert.deepEqual(map.shardOf(0)?.replicas, []);
+    assert.equal(map.shards[1]?.master, undefined);
+  });
+
   it("SlotMap.fromShards takes the TLS ports on a TLS cluster", () => {
     const map = SlotMap.fromShards(SHARDS, ASKED, true);
     assert.equal(map.masterOf(0)?.port, 8000);
