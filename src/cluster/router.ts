@@ -28,7 +28,12 @@ import type {
   RequestOptions,
   Transform,
 } from "../connection/request.ts";
-import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
+import {
+  type Kind,
+  PubSubHub,
+  type Subscription,
+  type SubscriptionOptions,
+} from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
@@ -109,6 +114,15 @@ for (const declaration of Object.values(commands)) {
 // WATCH has no declaration (watch() sends it): its keys follow the name.
 if (!ROUTING.has("WATCH")) {
   ROUTING.set("WATCH", { keys: [{ from: 1 }], route: undefined });
+}
+// A channel routes like a key: SPUBLISH must reach its slot's master, and
+// PUBLISH (which any node would take) keeps one channel's messages on one
+// node, so they arrive in the order they were published.
+for (const name of ["PUBLISH", "SPUBLISH"]) {
+  ROUTING.set(name, {
+    keys: [{ index: 1 }],
+    route: ROUTING.get(name)?.route,
+  });
 }
 
 /** The routing of `argv`'s command, or `undefined` when unknown. */
@@ -256,6 +270,9 @@ export class ClusterRouter implements Sender {
   readonly #nodes = new Map<string, NodeEntry>();
   #closed = false;
   #interval: ReturnType<typeof setInterval> | undefined;
+  /** The hub of the classic (channel and pattern) subscriptions. */
+  #classic: PubSubHub | undefined;
+  #classicOpening: Promise<NodeSender> | undefined;
   /** Called with each new slot map that routes differently. */
   onTopology:
     | ((map: SlotMap, previous: SlotMap | undefined) => void)
@@ -729,19 +746,99 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Not yet: subscriptions over a cluster.
+   * Subscribes to channels or patterns: messages published on any node
+   * reach every node, so one node's connection carries every classic
+   * subscription of the cluster client. When that node goes away, the
+   * subscriptions move to another master after a topology refresh; a
+   * message published while they move is lost. Sharded subscriptions are
+   * not supported yet (issue 22).
    *
-   * @throws {TypeError} Always, for now.
+   * @param kind What the names are.
+   * @param names The names.
+   * @param bytes Whether names and payloads arrive as bytes.
+   * @param options The subscription's options.
+   * @returns The subscription, once the node confirmed it.
    */
   subscribe<T extends string | Uint8Array>(
-    _kind: Kind,
-    _names: readonly (string | Uint8Array)[],
-    _bytes: boolean,
-    _options: SubscriptionOptions<T>,
+    kind: Kind,
+    names: readonly (string | Uint8Array)[],
+    bytes: boolean,
+    options: SubscriptionOptions<T>,
   ): Promise<Subscription<T>> {
-    return Promise.reject(
-      new TypeError("Subscriptions over a cluster are not supported yet"),
+    if (this.#closed) {
+      return Promise.reject(new TypeError("The cluster client is closed"));
+    }
+    if (kind === "shard") {
+      return Promise.reject(
+        new TypeError(
+          "Sharded subscriptions (ssubscribe) over a cluster are not supported yet",
+        ),
+      );
+    }
+    // One transport for the hub's life, over whichever node carries it.
+    this.#classic ??= new PubSubHub(() =>
+      Promise.resolve({
+        command: async (argv) =>
+          (await this.#classicNode()).link.pubsubCommand(argv),
+      })
     );
+    try {
+      return this.#classic.subscribe(kind, names, bytes, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /** The node carrying the classic subscriptions, chosen on first use. */
+  #classicNode(): Promise<NodeSender> {
+    return this.#classicOpening ??= (async () => {
+      const entry = this.#node(this.#target(undefined));
+      try {
+        const node = entry.sender ?? await entry.opening;
+        if (node.link.protocol !== 3) {
+          throw new TypeError(
+            "Subscriptions over a cluster need RESP3 (protocol: 3)",
+          );
+        }
+        node.link.pushRouter = this.#classic;
+        node.link.events = (type) => {
+          if (type === "end") this.#moveClassic(entry);
+        };
+        return node;
+      } catch (error) {
+        this.#classicOpening = undefined;
+        throw error;
+      }
+    })();
+  }
+
+  /** Moves the classic subscriptions off a node that went away. */
+  async #moveClassic(lost: NodeEntry): Promise<void> {
+    this.#classicOpening = undefined;
+    this.#drop(lost);
+    const hub = this.#classic;
+    if (this.#closed || hub === undefined || !hub.active) return;
+    for (let attempt = 1;; attempt++) {
+      try {
+        await this.#topology.refresh().catch(() => {});
+        await hub.restore({
+          command: async (argv) =>
+            (await this.#classicNode()).link.pubsubCommand(argv),
+        });
+        return;
+      } catch (error) {
+        this.#classicOpening = undefined;
+        if (this.#closed) return;
+        if (attempt >= LOST_RETRIES) {
+          hub.end(error);
+          return;
+        }
+        await delay(
+          LOST_DELAY_MS[Math.min(attempt - 1, LOST_DELAY_MS.length - 1)]!,
+          undefined,
+        );
+      }
+    }
   }
 
   /**
@@ -790,6 +887,7 @@ export class ClusterRouter implements Sender {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#interval);
+    this.#classic?.end();
     this.#topology.close();
     const entries = [...this.#nodes.values()];
     this.#nodes.clear();
