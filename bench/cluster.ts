@@ -1,0 +1,848 @@
+/**
+ * Redis Cluster throughput: respite's cluster client against npm:redis
+ * (node-redis) `createCluster`, ioredis `Cluster` and Valkey GLIDE
+ * `GlideClusterClient`.
+ *
+ * Runs on Deno (`deno run -A bench/cluster.ts`), Bun (`bun
+ * bench/cluster.ts`) and Node.js 24 or later (`node bench/cluster.ts`). It
+ * starts a private cluster of 3 masters and no replicas with the test
+ * helper (tests/_cluster.ts) on free loopback ports, and stops it at the
+ * end; it never uses a server that is already running.
+ *
+ * Every client runs in this process (unlike bench/bench.ts). The order of
+ * the clients rotates from run to run, and each cell is the median of
+ * `--runs` measured runs after a warm-up at a tenth of the count.
+ *
+ * @module
+ */
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { connectCluster } from "../src/cluster/client.ts";
+import { startCluster, type TestCluster } from "../tests/_cluster.ts";
+import {
+  type Counts,
+  eachFlag,
+  fail,
+  FULL,
+  median,
+  positiveInt,
+  QUICK,
+  RUNTIME,
+} from "./bench.ts";
+
+// ---------------------------------------------------------------------------
+// Options
+
+/** The counts of this section, on top of bench.ts's (which it reuses). */
+interface ClusterCounts {
+  /** Random keys set before the workloads, spread over all slots. */
+  keys: number;
+  /** Workload 1: GETs in total. */
+  gets: number;
+  /** Workload 1: concurrent workers. */
+  inflight: number;
+  /** Workload 2: pipelines, one after another. */
+  pipelines: number;
+  /** Workload 2: SETs per pipeline. */
+  pipelineSize: number;
+  /** Workload 3: MGET calls, one after another. */
+  mgets: number;
+  /** Workload 3: keys per MGET. */
+  mgetKeys: number;
+}
+
+const FULL_COUNTS: ClusterCounts = {
+  keys: 10_000,
+  gets: 200_000,
+  inflight: 500,
+  pipelines: 200,
+  pipelineSize: 1000,
+  mgets: 5_000,
+  mgetKeys: 100,
+};
+
+const QUICK_COUNTS: ClusterCounts = {
+  ...FULL_COUNTS,
+  gets: 20_000,
+  pipelines: 20,
+  mgets: 500,
+};
+
+const CLIENT_IDS = ["respite", "redis", "ioredis", "glide"] as const;
+type ClientId = typeof CLIENT_IDS[number];
+const COLUMN: Record<ClientId, string> = {
+  respite: "respite",
+  redis: "npm:redis",
+  ioredis: "ioredis",
+  glide: "GLIDE",
+};
+const PEER_IDS = ["redis", "ioredis", "glide"] as const;
+const NPM_PACKAGE: Record<ClientId, string> = {
+  respite: "",
+  redis: "redis",
+  ioredis: "ioredis",
+  glide: "@valkey/valkey-glide",
+};
+
+interface Options {
+  counts: ClusterCounts;
+  quick: boolean;
+  runs: number;
+  warmup: boolean;
+  json: string | undefined;
+  clients: ClientId[];
+  ioredisAuto: boolean;
+}
+
+const HELP = `Usage: deno run -A bench/cluster.ts [options]
+       bun bench/cluster.ts [options]
+       node bench/cluster.ts [options]      (Node.js 24 or later)
+
+Starts a private 3-master Redis Cluster (no replicas) and times respite's
+cluster client against npm:redis, ioredis and Valkey GLIDE, all in this
+process.
+
+  --quick             smaller counts, for a fast run
+  --runs N            measured runs per client and workload; median is shown (3)
+  --only LIST         comma list of: respite, redis, ioredis, glide
+  --skip LIST         the same names, left out
+  --json FILE         also write the results as JSON to FILE
+  --no-warmup         skip the warm-up pass
+  --no-ioredis-auto-pipeline
+                      ioredis without enableAutoPipelining (on by default here)
+  --keys N            random keys set first, over all slots (${FULL_COUNTS.keys})
+  --gets N            workload 1: GETs in total (${FULL_COUNTS.gets})
+  --inflight N        workload 1: concurrent workers (${FULL_COUNTS.inflight})
+  --pipelines N       workload 2: pipelines (${FULL_COUNTS.pipelines})
+  --pipeline-size N   workload 2: SETs per pipeline (${FULL_COUNTS.pipelineSize})
+  --mgets N           workload 3: MGET calls (${FULL_COUNTS.mgets})
+  --mget-keys N       workload 3: keys per MGET (${FULL_COUNTS.mgetKeys})
+`;
+
+const OWN_COUNT_FLAGS: Record<string, keyof ClusterCounts> = {
+  "--keys": "keys",
+  "--gets": "gets",
+  "--mgets": "mgets",
+  "--mget-keys": "mgetKeys",
+};
+
+function names(list: string): Set<ClientId> {
+  const out = new Set<ClientId>();
+  for (const raw of list.split(",")) {
+    const name = raw.trim().toLowerCase();
+    if (name === "") continue;
+    if (name === "peers") {
+      for (const id of PEER_IDS) out.add(id);
+    } else if (name === "node-redis" || name === "npm:redis") {
+      out.add("redis");
+    } else if (name === "valkey-glide" || name === "@valkey/valkey-glide") {
+      out.add("glide");
+    } else if ((CLIENT_IDS as readonly string[]).includes(name)) {
+      out.add(name as ClientId);
+    } else {
+      fail(`Unknown client ${JSON.stringify(raw)}\n\n${HELP}`);
+    }
+  }
+  return out;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  const quick = args.includes("--quick");
+  const counts: ClusterCounts = { ...(quick ? QUICK_COUNTS : FULL_COUNTS) };
+  // bench.ts's count flags land in `shared`; --inflight, --pipelines and
+  // --pipeline-size are taken from there, the others do not apply here.
+  const shared: Counts = { ...(quick ? QUICK : FULL) };
+  const given: string[] = [];
+  const options: Options = {
+    counts,
+    quick,
+    runs: 3,
+    warmup: true,
+    json: undefined,
+    clients: [...CLIENT_IDS],
+    ioredisAuto: true,
+  };
+  let only: Set<ClientId> | undefined;
+  const skip = new Set<ClientId>();
+  eachFlag(args, shared, given, HELP, (flag, value) => {
+    const own = OWN_COUNT_FLAGS[flag];
+    if (own !== undefined) {
+      counts[own] = positiveInt(flag, value());
+      return true;
+    }
+    switch (flag) {
+      case "--quick":
+        break;
+      case "--runs":
+        options.runs = positiveInt(flag, value());
+        break;
+      case "--json":
+        options.json = value();
+        break;
+      case "--only":
+        only = names(value());
+        break;
+      case "--skip":
+        for (const name of names(value())) skip.add(name);
+        break;
+      case "--no-warmup":
+        options.warmup = false;
+        break;
+      case "--no-ioredis-auto-pipeline":
+        options.ioredisAuto = false;
+        break;
+      default:
+        return false;
+    }
+    return true;
+  });
+  if (given.includes("--inflight")) counts.inflight = shared.inflight;
+  if (given.includes("--pipelines")) counts.pipelines = shared.pipelines;
+  if (given.includes("--pipeline-size")) {
+    counts.pipelineSize = shared.pipelineSize;
+  }
+  options.clients = CLIENT_IDS.filter((id) =>
+    (only === undefined || only.has(id)) && !skip.has(id)
+  );
+  return options;
+}
+
+// ---------------------------------------------------------------------------
+// Clients
+
+/** What the workloads need from a cluster client. */
+interface ClusterBenchClient {
+  get(key: string): Promise<unknown>;
+  /** One SET per key, sent the client's way (see `notes.pipeline`). */
+  pipelineSet(keys: readonly string[], value: string): Promise<void>;
+  /** The values of `keys`, whatever their slots (see `notes.mget`). */
+  mget(keys: readonly string[]): Promise<unknown[]>;
+  close(): Promise<void>;
+  /** The call of each workload, for the notes. */
+  notes: Record<1 | 2 | 3, string>;
+}
+
+function isCrossSlot(error: unknown): boolean {
+  return /CROSSSLOT|same slot/i.test(
+    error instanceof Error ? error.message : String(error),
+  );
+}
+
+/**
+ * Probes `mget` once with keys of several slots: if it throws CROSSSLOT,
+ * the client cannot send a cross-slot MGET, and the bench falls back to
+ * `Promise.all` of GETs.
+ */
+async function crossSlotMget(
+  mget: (keys: string[]) => Promise<unknown[]>,
+  probe: readonly string[],
+): Promise<boolean> {
+  try {
+    const reply = await mget([...probe]);
+    return Array.isArray(reply) && reply.length === probe.length;
+  } catch (error) {
+    if (isCrossSlot(error)) return false;
+    throw error;
+  }
+}
+
+async function allGets(
+  get: (key: string) => Promise<unknown>,
+  keys: readonly string[],
+): Promise<unknown[]> {
+  const replies: Promise<unknown>[] = [];
+  for (const key of keys) replies.push(get(key));
+  return await Promise.all(replies);
+}
+
+interface Context {
+  cluster: TestCluster;
+  /** Keys of many slots, for the cross-slot probes. */
+  probe: readonly string[];
+  ioredisAuto: boolean;
+}
+
+// respite ------------------------------------------------------------------
+
+async function respiteCluster(ctx: Context): Promise<ClusterBenchClient> {
+  const client = await connectCluster({ nodes: ctx.cluster.seeds });
+  return {
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const pipeline = client.pipeline();
+      for (const key of keys) pipeline.set(key, value);
+      await pipeline.exec();
+    },
+    mget: (keys) => client.mget(...keys),
+    close: () => client.close(),
+    notes: {
+      1: "get(key)",
+      2: "pipeline().set(k, v)… .exec() (routes each command by slot, " +
+        "one batch per node)",
+      3: "mget(...keys) (split by slot inside, replies put back in order)",
+    },
+  };
+}
+
+// node-redis ---------------------------------------------------------------
+
+interface NodeRedisCluster {
+  on(event: "error", listener: (error: unknown) => void): NodeRedisCluster;
+  connect(): Promise<unknown>;
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  mGet(keys: string[]): Promise<unknown[]>;
+  close?(): Promise<void>;
+  quit?(): Promise<unknown>;
+}
+interface NodeRedisModule {
+  createCluster(
+    options: { rootNodes: { url: string }[] },
+  ): NodeRedisCluster;
+}
+
+async function nodeRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
+  const specifier = "redis";
+  const mod = await import(specifier) as Partial<NodeRedisModule>;
+  if (typeof mod.createCluster !== "function") {
+    throw new Error("redis does not export createCluster()");
+  }
+  const client = mod.createCluster({
+    rootNodes: ctx.cluster.seeds.map((url) => ({ url })),
+  });
+  client.on("error", (error) => console.error("npm:redis error:", error));
+  await client.connect();
+  const get = (key: string) => client.get(key);
+  const native = await crossSlotMget((keys) => client.mGet(keys), ctx.probe);
+  return {
+    get,
+    async pipelineSet(keys, value) {
+      const replies: Promise<unknown>[] = [];
+      for (const key of keys) replies.push(client.set(key, value));
+      await Promise.all(replies);
+    },
+    mget: native
+      ? (keys) => client.mGet([...keys])
+      : (keys) => allGets(get, keys),
+    async close() {
+      if (client.close) await client.close();
+      else await client.quit?.();
+    },
+    notes: {
+      1: "get(key)",
+      2: "Promise.all of 1000 set(k, v) (auto-pipelined per node: same-tick " +
+        "commands to one node go out in one write)",
+      3: native
+        ? "mGet(keys) (splits a cross-slot MGET per slot, from the command's " +
+          "key specs)"
+        : "Promise.all of get(key) per key (mGet(keys) of keys in several " +
+          "slots fails with CROSSSLOT)",
+    },
+  };
+}
+
+// ioredis ------------------------------------------------------------------
+
+interface IoRedisCluster {
+  on(event: "error", listener: (error: unknown) => void): IoRedisCluster;
+  connect(): Promise<void>;
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  mget(keys: string[]): Promise<unknown[]>;
+  disconnect(): void;
+}
+interface IoRedisModule {
+  Cluster: new (
+    nodes: { host: string; port: number }[],
+    options: { lazyConnect: boolean; enableAutoPipelining: boolean },
+  ) => IoRedisCluster;
+}
+
+async function ioRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
+  const specifier = "ioredis";
+  const loaded = await import(specifier) as
+    & Partial<IoRedisModule>
+    & { default?: Partial<IoRedisModule> };
+  const Cluster = loaded.Cluster ?? loaded.default?.Cluster;
+  if (typeof Cluster !== "function") {
+    throw new Error("ioredis does not export Cluster");
+  }
+  const client = new Cluster(
+    ctx.cluster.masters().map(({ host, port }) => ({ host, port })),
+    { lazyConnect: true, enableAutoPipelining: ctx.ioredisAuto },
+  );
+  client.on("error", (error) => console.error("ioredis error:", error));
+  await client.connect();
+  const get = (key: string) => client.get(key);
+  const native = await crossSlotMget((keys) => client.mget(keys), ctx.probe);
+  const auto = ctx.ioredisAuto
+    ? "enableAutoPipelining on: same-tick commands grouped per node"
+    : "enableAutoPipelining off: every command written on its own";
+  return {
+    get,
+    async pipelineSet(keys, value) {
+      const replies: Promise<unknown>[] = [];
+      for (const key of keys) replies.push(client.set(key, value));
+      await Promise.all(replies);
+    },
+    mget: native
+      ? (keys) => client.mget([...keys])
+      : (keys) => allGets(get, keys),
+    close() {
+      client.disconnect();
+      return Promise.resolve();
+    },
+    notes: {
+      1: `get(key) (${auto})`,
+      2: `Promise.all of 1000 set(k, v) (${auto}); its cluster pipeline() ` +
+        "needs every key in one slot, so it cannot run this workload",
+      3: native
+        ? `mget(keys) (${auto})`
+        : `Promise.all of get(key) per key (${auto}; mget(keys) of keys in ` +
+          "several slots fails with CROSSSLOT)",
+    },
+  };
+}
+
+// Valkey GLIDE -------------------------------------------------------------
+
+interface GlideClusterBatch {
+  set(key: string, value: string): GlideClusterBatch;
+}
+interface GlideCluster {
+  get(key: string): Promise<unknown>;
+  mget(keys: string[]): Promise<unknown[]>;
+  exec(
+    batch: GlideClusterBatch,
+    raiseOnError: boolean,
+  ): Promise<unknown[] | null>;
+  close(): void;
+}
+interface GlideModule {
+  GlideClusterClient: {
+    createClient(options: {
+      addresses: { host: string; port: number }[];
+      requestTimeout: number;
+    }): Promise<GlideCluster>;
+  };
+  /** A cluster batch: atomic when `isAtomic`, else a multi-slot pipeline. */
+  ClusterBatch: new (isAtomic: boolean) => GlideClusterBatch;
+}
+
+async function glideCluster(ctx: Context): Promise<ClusterBenchClient> {
+  const specifier = "@valkey/valkey-glide";
+  const loaded = await import(specifier) as
+    & Partial<GlideModule>
+    & { default?: Partial<GlideModule> };
+  // A CommonJS package: its exports are named ones, or the default's.
+  const mod = loaded.GlideClusterClient !== undefined ? loaded : loaded.default;
+  const Glide = mod?.GlideClusterClient;
+  const ClusterBatch = mod?.ClusterBatch;
+  if (Glide === undefined || typeof ClusterBatch !== "function") {
+    throw new Error(
+      "@valkey/valkey-glide exports no GlideClusterClient or ClusterBatch",
+    );
+  }
+  const client = await Glide.createClient({
+    addresses: ctx.cluster.masters().map(({ host, port }) => ({ host, port })),
+    // Its default, 250 ms per command, is too short on a busy 2-core box.
+    requestTimeout: 10_000,
+  });
+  return {
+    get: (key) => client.get(key),
+    async pipelineSet(keys, value) {
+      const batch = new ClusterBatch(false);
+      for (const key of keys) batch.set(key, value);
+      await client.exec(batch, true);
+    },
+    mget: (keys) => client.mget([...keys]),
+    close() {
+      client.close();
+      return Promise.resolve();
+    },
+    notes: {
+      1: "get(key)",
+      2: "exec(new ClusterBatch(false) with 1000 set(k, v), true) (a " +
+        "non-atomic batch: split per node by the core)",
+      3: "mget(keys) (the core splits a cross-slot MGET per slot)",
+    },
+  };
+}
+
+const FACTORIES: Record<
+  ClientId,
+  (ctx: Context) => Promise<ClusterBenchClient>
+> = {
+  respite: respiteCluster,
+  redis: nodeRedisCluster,
+  ioredis: ioRedisCluster,
+  glide: glideCluster,
+};
+
+const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
+
+function clientVersion(id: ClientId): string {
+  try {
+    const file = id === "respite"
+      ? join(BENCH_DIR, "..", "deno.json")
+      : join(BENCH_DIR, "node_modules", NPM_PACKAGE[id], "package.json");
+    const version =
+      (JSON.parse(readFileSync(file, "utf8")) as { version?: unknown })
+        .version;
+    return typeof version === "string" ? version : "";
+  } catch {
+    return "";
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Workloads
+
+const VALUE = "cluster-bench-value";
+
+interface Workload {
+  id: 1 | 2 | 3;
+  title: string;
+  unit: string;
+  /** Runs the workload at `scale` of its count; resolves to operations. */
+  run(client: ClusterBenchClient, scale: number): Promise<number>;
+}
+
+function check(ok: boolean, what: string): void {
+  if (!ok) throw new Error(`Wrong reply: ${what}`);
+}
+
+function scaled(count: number, scale: number): number {
+  return Math.max(1, Math.round(count * scale));
+}
+
+function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
+  const randomKey = () => keys[(Math.random() * keys.length) | 0]!;
+  const randomKeys = (n: number) => Array.from({ length: n }, randomKey);
+  return [
+    {
+      id: 1,
+      title: `${counts.inflight} concurrent GETs (${counts.gets} in all)`,
+      unit: "ops/s",
+      async run(client, scale) {
+        const n = scaled(counts.gets, scale);
+        let next = 0;
+        let wrong = 0;
+        const worker = async () => {
+          while (next < n) {
+            next++;
+            if (await client.get(randomKey()) !== VALUE) wrong++;
+          }
+        };
+        await Promise.all(Array.from({ length: counts.inflight }, worker));
+        check(wrong === 0, `${wrong} GET(s) did not give the value`);
+        return n;
+      },
+    },
+    {
+      id: 2,
+      title: `pipelines of ${counts.pipelineSize} SETs (${counts.pipelines})`,
+      unit: "ops/s",
+      async run(client, scale) {
+        const n = scaled(counts.pipelines, scale);
+        for (let i = 0; i < n; i++) {
+          await client.pipelineSet(randomKeys(counts.pipelineSize), VALUE);
+        }
+        return n * counts.pipelineSize;
+      },
+    },
+    {
+      id: 3,
+      title: `cross-slot MGET of ${counts.mgetKeys} keys (${counts.mgets})`,
+      unit: "calls/s",
+      async run(client, scale) {
+        const n = scaled(counts.mgets, scale);
+        let reply: unknown[] = [];
+        for (let i = 0; i < n; i++) {
+          reply = await client.mget(randomKeys(counts.mgetKeys));
+        }
+        check(
+          reply.length === counts.mgetKeys && reply.every((v) => v === VALUE),
+          "MGET",
+        );
+        return n;
+      },
+    },
+  ];
+}
+
+/** `count` random keys, which land in slots all over the key space. */
+function makeKeys(count: number): string[] {
+  const keys: string[] = [];
+  for (let i = 0; i < count; i++) {
+    keys.push(`cb:${i}:${Math.random().toString(36).slice(2, 10)}`);
+  }
+  return keys;
+}
+
+/** Sets every key (with a client of respite's) and checks the key count. */
+async function setUp(cluster: TestCluster, keys: readonly string[]) {
+  const client = await connectCluster({ nodes: cluster.seeds });
+  try {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const pipeline = client.pipeline();
+      for (const key of keys.slice(i, i + 1000)) pipeline.set(key, VALUE);
+      await pipeline.exec();
+    }
+  } finally {
+    await client.close();
+  }
+  let total = 0;
+  const perNode: number[] = [];
+  for (const master of cluster.masters()) {
+    const size = Number(await cluster.command(master, "DBSIZE"));
+    perNode.push(size);
+    total += size;
+  }
+  if (total !== keys.length) {
+    throw new Error(`set ${keys.length} keys, the masters hold ${total}`);
+  }
+  return perNode;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+interface Cell {
+  median: number;
+  runs: number[];
+  error?: string;
+}
+interface Row {
+  workload: number;
+  title: string;
+  unit: string;
+  cells: Partial<Record<ClientId, Cell>>;
+}
+
+function log(message: string): void {
+  console.error(message);
+}
+
+function formatRate(value: number | undefined): string {
+  if (value === undefined) return "–";
+  if (!Number.isFinite(value)) return "failed";
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
+  return value.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}
+
+function table(rows: readonly Row[], columns: readonly ClientId[]): string {
+  const header = [
+    "workload",
+    ...columns.map((c) => COLUMN[c]),
+    "respite/best-peer",
+  ];
+  const lines = [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
+  ];
+  for (const row of rows) {
+    const respite = row.cells.respite?.median;
+    let best: number | undefined;
+    for (const id of PEER_IDS) {
+      const value = row.cells[id]?.median;
+      if (value !== undefined && Number.isFinite(value)) {
+        best = best === undefined ? value : Math.max(best, value);
+      }
+    }
+    const ratio = respite !== undefined && Number.isFinite(respite) &&
+        best !== undefined && best > 0
+      ? `${(respite / best).toFixed(2)}×`
+      : "–";
+    lines.push(
+      `| ${
+        [
+          `${row.title}, ${row.unit}`,
+          ...columns.map((c) => formatRate(row.cells[c]?.median)),
+          ratio,
+        ].join(" | ")
+      } |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const { counts } = options;
+  log(`${RUNTIME}: starting a 3-master cluster (no replicas)…`);
+  const cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
+  const stopOnSignal = () => {
+    cluster.stop().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+  try {
+    const version = String(
+      await cluster.cli(cluster.masters()[0]!, "INFO", "server"),
+    ).match(/redis_version:([\d.]+)/)?.[1] ?? "?";
+    const keys = makeKeys(counts.keys);
+    const perNode = await setUp(cluster, keys);
+    log(
+      `redis-server ${version}, masters on ports ${
+        cluster.masters().map((m) => m.port).join(", ")
+      }; ${keys.length} keys (${perNode.join(" + ")}), ${options.runs} ` +
+        `run(s) per cell${options.quick ? ", --quick" : ""}`,
+    );
+    const ctx: Context = {
+      cluster,
+      probe: keys.slice(0, 10),
+      ioredisAuto: options.ioredisAuto,
+    };
+
+    const clients = new Map<ClientId, ClusterBenchClient>();
+    const versions: Record<string, string> = {};
+    const skipped: Record<string, string> = {};
+    for (const id of options.clients) {
+      try {
+        clients.set(id, await FACTORIES[id](ctx));
+        versions[COLUMN[id]] = clientVersion(id);
+      } catch (error) {
+        skipped[COLUMN[id]] = errorText(error);
+        log(`${COLUMN[id]} left out: ${errorText(error)}`);
+      }
+    }
+    const columns = [...clients.keys()];
+
+    const rows: Row[] = [];
+    for (const workload of workloads(counts, keys)) {
+      log(`\nWorkload ${workload.id}: ${workload.title}`);
+      const row: Row = {
+        workload: workload.id,
+        title: workload.title,
+        unit: workload.unit,
+        cells: {},
+      };
+      rows.push(row);
+      const runs = new Map<ClientId, number[]>();
+      const errors = new Map<ClientId, string>();
+      for (const id of columns) runs.set(id, []);
+      if (options.warmup) {
+        for (const [id, client] of clients) {
+          try {
+            await workload.run(client, 0.1);
+          } catch (error) {
+            errors.set(id, errorText(error));
+          }
+        }
+      }
+      for (let r = 0; r < options.runs; r++) {
+        // Rotate the order, so that every client samples each stretch.
+        const order = columns.map((_, i) => columns[(i + r) % columns.length]!);
+        for (const id of order) {
+          if (errors.has(id)) continue;
+          try {
+            const start = performance.now();
+            const ops = await workload.run(clients.get(id)!, 1);
+            runs.get(id)!.push(ops / ((performance.now() - start) / 1000));
+          } catch (error) {
+            errors.set(id, errorText(error));
+          }
+        }
+      }
+      for (const id of columns) {
+        const error = errors.get(id);
+        const values = runs.get(id)!;
+        row.cells[id] = {
+          median: error === undefined ? median(values) : NaN,
+          runs: values,
+          ...(error === undefined ? {} : { error }),
+        };
+        log(
+          `  ${COLUMN[id].padEnd(10)} ${
+            formatRate(row.cells[id]!.median).padStart(12)
+          } ${workload.unit}  ${
+            error === undefined
+              ? `[${values.map((v) => formatRate(v)).join(", ")}]`
+              : `(${error})`
+          }`,
+        );
+      }
+    }
+
+    for (const client of clients.values()) {
+      await client.close().catch(() => {});
+    }
+
+    console.log(`\n### ${RUNTIME}, Redis Cluster (3 masters)\n`);
+    console.log(table(rows, columns));
+    console.log(
+      `\nMedian of ${options.runs} run(s), every client in this process, ` +
+        `the order rotating between runs; redis-server ${version}, ` +
+        `3 masters and no replicas on loopback, ${keys.length} random keys ` +
+        `over all slots. Workload 1: ${counts.inflight} workers, each ` +
+        `awaiting one GET of a random key after the other. Workload 2: ` +
+        `${counts.pipelineSize} SETs of random keys per batch, one batch ` +
+        `after the other. Workload 3: MGETs of ${counts.mgetKeys} random ` +
+        `keys, one after the other.`,
+    );
+    for (const [id, client] of clients) {
+      const v = versions[COLUMN[id]];
+      console.log(`- ${COLUMN[id]}${v ? ` ${v}` : ""}:`);
+      for (const w of [1, 2, 3] as const) {
+        console.log(`  - workload ${w}: ${client.notes[w]}`);
+      }
+    }
+    for (const [name, reason] of Object.entries(skipped)) {
+      console.log(`- ${name} left out: ${reason}`);
+    }
+
+    if (options.json !== undefined) {
+      writeFileSync(
+        options.json,
+        JSON.stringify(
+          {
+            runtime: RUNTIME,
+            redisServer: version,
+            cluster: { masters: 3, replicasPerMaster: 0 },
+            date: new Date().toISOString(),
+            runs: options.runs,
+            quick: options.quick,
+            counts,
+            clients: versions,
+            notes: Object.fromEntries(
+              [...clients].map(([id, c]) => [COLUMN[id], c.notes]),
+            ),
+            skipped,
+            results: rows,
+          },
+          (_key, value) =>
+            typeof value === "number" && !Number.isFinite(value) ? null : value,
+          2,
+        ) + "\n",
+      );
+      log(`\nWrote ${options.json}`);
+    }
+  } finally {
+    await cluster.stop();
+  }
+}
+
+if (import.meta.main) {
+  try {
+    await main();
+    // Peer clients can leave timers or threads behind; the work is done.
+    process.exit(0);
+  } catch (error) {
+    console.error(error);
+    process.exit(1);
+  }
+}
