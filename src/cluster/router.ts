@@ -561,7 +561,12 @@ export class ClusterRouter implements Sender {
       } catch (error) {
         // A connection lost while it opened (its handshake written) never
         // had the command: that is unsent too.
-        if (unsent(error) || (!opened && error instanceof ConnectionError)) {
+        if (
+          unsent(error) || (!opened && error instanceof ConnectionError) ||
+          // A read lost after it was written, sent again when asked to.
+          ((flags & READONLY) !== 0 && this.#options.node?.retryReadOnly &&
+            error instanceof ConnectionClosedError)
+        ) {
           // The node is gone or unreachable, and the command never left:
           // ask the topology where its slot is now, and send it there.
           this.#drop(entry);

@@ -11,6 +11,7 @@ import {
   ClusterRouter,
   type ClusterRouterOptions,
 } from "../../src/cluster/router.ts";
+import { READONLY } from "../../src/_flags.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { ConnectionClosedError, ReplyError } from "../../src/errors.ts";
 import { until } from "../_support.ts";
@@ -378,6 +379,35 @@ describe("ClusterRouter against fake cluster nodes", () => {
         ctx.cluster.log.filter((e) => isGet(e.command)).length,
         1,
       );
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it("ClusterRouter sends a read-only command lost after it was written again with retryReadOnly", async () => {
+    const ctx = await open({
+      minRefreshInterval: 0,
+      node: { retryReadOnly: true },
+    });
+    try {
+      ctx.a.script = (_command, conn) => {
+        conn.destroy();
+        return undefined;
+      };
+      ctx.cluster.layout = [{ master: "B", ranges: [[0, 16383]] }];
+      // A read (READONLY flag) goes to B after the refresh; a write would not.
+      assert.equal(
+        await ctx.router.send(
+          ["GET", KEY_A],
+          undefined,
+          false,
+          undefined,
+          READONLY,
+        ),
+        "B",
+      );
+      assert.deepEqual(ctx.a.commands("GET"), [["GET", KEY_A]]);
+      assert.deepEqual(ctx.b.commands("GET"), [["GET", KEY_A]]);
     } finally {
       await ctx.close();
     }
