@@ -18,20 +18,23 @@
  */
 
 import { execFile } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import process from "node:process";
 import {
   childRunner,
+  commonFlag,
   type Counts,
   eachFlag,
   errorText,
   fail,
   formatRate,
   FULL,
+  markdownTable,
   median,
   positiveInt,
   QUICK,
+  runMain,
   type Runner,
   RUNTIME,
   setUp,
@@ -39,6 +42,7 @@ import {
   type Workload,
   workloadList,
   workloads,
+  writeJson,
 } from "./bench.ts";
 
 // ---------------------------------------------------------------------------
@@ -104,16 +108,8 @@ function parseArgs(args: readonly string[]): Options {
       case "--workloads":
         options.workloads = workloadList(flag, value());
         break;
-      case "--json":
-        options.json = value();
-        break;
-      case "--quick":
-        break;
-      case "--no-warmup":
-        options.warmup = false;
-        break;
       default:
-        return false;
+        return commonFlag(flag, value, options);
     }
     return true;
   });
@@ -199,29 +195,26 @@ function table(results: readonly Result[]): string {
     "new/old",
     "new/old per round: median (min–max)",
   ];
-  const lines = [
-    `| ${header.join(" | ")} |`,
-    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
-  ];
-  for (const result of results) {
-    const rounds = roundRatios(result).filter(Number.isFinite);
-    const spread = rounds.length === 0
-      ? "–"
-      : `${median(rounds).toFixed(3)} (${Math.min(...rounds).toFixed(2)}–${
-        Math.max(...rounds).toFixed(2)
-      })`;
-    const cells = [
-      `${result.workload}. ${result.title}, ${result.unit}`,
-      cellOf(result.old),
-      cellOf(result.new),
-      formatRatio(
-        ratio(median(result.new.runs), median(result.old.runs)),
-      ),
-      spread,
-    ];
-    lines.push(`| ${cells.join(" | ")} |`);
-  }
-  return lines.join("\n");
+  return markdownTable(
+    header,
+    results.map((result) => {
+      const rounds = roundRatios(result).filter(Number.isFinite);
+      const spread = rounds.length === 0
+        ? "–"
+        : `${median(rounds).toFixed(3)} (${Math.min(...rounds).toFixed(2)}–${
+          Math.max(...rounds).toFixed(2)
+        })`;
+      return [
+        `${result.workload}. ${result.title}, ${result.unit}`,
+        cellOf(result.old),
+        cellOf(result.new),
+        formatRatio(
+          ratio(median(result.new.runs), median(result.old.runs)),
+        ),
+        spread,
+      ];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -360,16 +353,7 @@ async function main(): Promise<void> {
           roundRatioMedian: median(roundRatios(r)),
         })),
       };
-      writeFileSync(
-        options.json,
-        JSON.stringify(
-          json,
-          (_key, value) =>
-            typeof value === "number" && !Number.isFinite(value) ? null : value,
-          2,
-        ) + "\n",
-      );
-      console.error(`\nWrote ${options.json}`);
+      writeJson(options.json, json);
     }
   } finally {
     await closeRunners();
@@ -377,10 +361,4 @@ async function main(): Promise<void> {
   }
 }
 
-try {
-  await main();
-  process.exit(0);
-} catch (error) {
-  console.error(error);
-  process.exit(1);
-}
+await runMain(main);

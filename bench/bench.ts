@@ -250,37 +250,116 @@ export function eachFlag(
   }
 }
 
-function names(list: string): Set<ClientId | "rb"> {
-  const out = new Set<ClientId | "rb">();
+/** The peers' other names, as `--only` and `--skip` take them. */
+const CLIENT_ALIASES = new Map<string, string>([
+  ["node-redis", "redis"],
+  ["npm:redis", "redis"],
+  ["valkey-glide", "glide"],
+  ["@valkey/valkey-glide", "glide"],
+]);
+
+/**
+ * The clients of a comma list (`--only`, `--skip`): their `ids`, "peers"
+ * for every one of `peers`, the npm names of node-redis and GLIDE, and
+ * `aliases`; exits with `help` on a name it does not know.
+ */
+export function clientNames<Id extends string>(
+  list: string,
+  ids: readonly Id[],
+  peers: readonly Id[],
+  help: string,
+  aliases: ReadonlyMap<string, Id> = new Map(),
+): Set<Id> {
+  const out = new Set<Id>();
   for (const raw of list.split(",")) {
     const name = raw.trim().toLowerCase();
     if (name === "") continue;
+    const alias = CLIENT_ALIASES.get(name) ?? aliases.get(name);
     if (name === "peers") {
-      for (const id of PEER_IDS) out.add(id);
-    } else if (name === "node-redis" || name === "npm:redis") {
-      out.add("redis");
-    } else if (name === "valkey-glide" || name === "@valkey/valkey-glide") {
-      out.add("glide");
-    } else if (name === "rb" || name === "redis-benchmark") {
-      out.add("rb");
-    } else if ((CLIENT_IDS as readonly string[]).includes(name)) {
-      out.add(name as ClientId);
+      for (const id of peers) out.add(id);
+    } else if (alias !== undefined) {
+      out.add(alias as Id);
+    } else if ((ids as readonly string[]).includes(name)) {
+      out.add(name as Id);
     } else {
-      fail(`Unknown client ${JSON.stringify(raw)}\n\n${HELP}`);
+      fail(`Unknown client ${JSON.stringify(raw)}\n\n${help}`);
     }
   }
   return out;
+}
+
+/**
+ * `--only LIST` and `--skip LIST` over the clients `ids` (names as
+ * `clientNames` takes them): `flag` handles the two flags, `wanted` tells
+ * whether a client is left in once the command line is read.
+ */
+export function clientChoice<Id extends string>(
+  ids: readonly Id[],
+  peers: readonly Id[],
+  help: string,
+  aliases?: ReadonlyMap<string, Id>,
+): {
+  flag(flag: string, value: () => string): boolean;
+  wanted(id: Id): boolean;
+} {
+  let only: Set<Id> | undefined;
+  const skip = new Set<Id>();
+  const names = (list: string) => clientNames(list, ids, peers, help, aliases);
+  return {
+    flag(flag, value) {
+      if (flag === "--only") only = names(value());
+      else if (flag === "--skip") {
+        for (const id of names(value())) skip.add(id);
+      } else return false;
+      return true;
+    },
+    wanted: (id) => (only === undefined || only.has(id)) && !skip.has(id),
+  };
+}
+
+/**
+ * The flags the bench scripts share: `--quick` (which the caller reads
+ * first), `--json FILE`, `--no-warmup` and, where `options` has `runs`,
+ * `--runs N`. False for any other flag.
+ */
+export function commonFlag(
+  flag: string,
+  value: () => string,
+  options: { json: string | undefined; warmup: boolean; runs?: number },
+): boolean {
+  switch (flag) {
+    case "--quick":
+      return true;
+    case "--runs":
+      if (options.runs === undefined) return false;
+      options.runs = positiveInt(flag, value());
+      return true;
+    case "--json":
+      options.json = value();
+      return true;
+    case "--no-warmup":
+      options.warmup = false;
+      return true;
+  }
+  return false;
+}
+
+/** The options bench.ts and cluster.ts share, as they start. */
+export function baseOptions<C>(counts: C, quick: boolean): {
+  counts: C;
+  quick: boolean;
+  runs: number;
+  warmup: boolean;
+  json: string | undefined;
+} {
+  return { counts, quick, runs: 3, warmup: true, json: undefined };
 }
 
 function parseArgs(args: readonly string[]): Options {
   const quick = args.includes("--quick");
   const counts: Counts = { ...(quick ? QUICK : FULL) };
   const options: Options = {
-    counts,
-    quick,
-    runs: 3,
-    warmup: true,
-    json: undefined,
+    ...baseOptions(counts, quick),
     clients: new Set(CLIENT_IDS),
     redisBenchmark: true,
     floor: true,
@@ -291,29 +370,19 @@ function parseArgs(args: readonly string[]): Options {
     port: undefined,
     passOn: quick ? ["--quick"] : [],
   };
-  let only: Set<ClientId | "rb"> | undefined;
-  const skip = new Set<ClientId | "rb">();
+  const choice = clientChoice<ClientId | "rb">(
+    [...CLIENT_IDS, "rb"],
+    PEER_IDS,
+    HELP,
+    new Map([["redis-benchmark", "rb"]]),
+  );
   eachFlag(args, counts, options.passOn, HELP, (flag, value) => {
+    if (commonFlag(flag, value, options) || choice.flag(flag, value)) {
+      return true;
+    }
     switch (flag) {
-      case "--quick":
-        break;
-      case "--runs":
-        options.runs = positiveInt(flag, value());
-        break;
-      case "--json":
-        options.json = value();
-        break;
-      case "--only":
-        only = names(value());
-        break;
-      case "--skip":
-        for (const name of names(value())) skip.add(name);
-        break;
       case "--workloads":
         options.workloads = workloadList(flag, value());
-        break;
-      case "--no-warmup":
-        options.warmup = false;
         break;
       case "--no-floor":
         options.floor = false;
@@ -352,10 +421,8 @@ function parseArgs(args: readonly string[]): Options {
     }
     return true;
   });
-  const wanted = (name: ClientId | "rb") =>
-    (only === undefined || only.has(name)) && !skip.has(name);
-  options.clients = new Set(CLIENT_IDS.filter(wanted));
-  options.redisBenchmark = wanted("rb");
+  options.clients = new Set(CLIENT_IDS.filter(choice.wanted));
+  options.redisBenchmark = choice.wanted("rb");
   return options;
 }
 
@@ -397,7 +464,7 @@ const FLOOR_API =
     RUNTIME_KIND
   ];
 
-const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
+export const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
 
 // ---------------------------------------------------------------------------
 // The runtime's floor for round trips
@@ -780,6 +847,33 @@ function rawCommands(port: number, commands: readonly string[][]) {
 // Clients
 
 /** What the workloads need from a client. */
+/**
+ * A peer client's module, imported by a specifier in a variable (so that no
+ * type check or bundler goes looking for it). A CommonJS package's exports
+ * are named ones or its default's: the module itself when it has `name`,
+ * else its default export.
+ */
+export async function peerModule<T>(
+  specifier: string,
+  name: keyof T,
+): Promise<Partial<T> | undefined> {
+  const loaded = await import(specifier) as Partial<T> & {
+    default?: Partial<T>;
+  };
+  return loaded[name] !== undefined ? loaded : loaded.default;
+}
+
+/** Sends a SET per key in the same tick and awaits them all. */
+export async function sameTickSets(
+  set: (key: string, value: string) => Promise<unknown>,
+  keys: readonly string[],
+  value: string,
+): Promise<void> {
+  const replies: Promise<unknown>[] = [];
+  for (const key of keys) replies.push(set(key, value));
+  await Promise.all(replies);
+}
+
 export interface BenchClient {
   set(key: string, value: string): Promise<unknown>;
   get(key: string): Promise<unknown>;
@@ -921,11 +1015,8 @@ async function nodeRedisClient(port: number): Promise<BenchClient> {
         for (const key of keys) multi.set(key, value);
         await multi.execAsPipeline();
       }
-      : async (keys, value) => {
-        const replies: Promise<unknown>[] = [];
-        for (const key of keys) replies.push(client.set(key, value));
-        await Promise.all(replies);
-      },
+      : (keys, value) =>
+        sameTickSets((key, v) => client.set(key, v), keys, value),
     lrange: async (key) => lengthOf(await client.lRange(key, 0, -1)),
     hgetall: (key) => client.hGetAll(key),
     async close() {
@@ -1033,12 +1124,10 @@ interface GlideModule {
  * the addon; HGETALL gives an array of `{ field, value }`.
  */
 async function glideClient(port: number): Promise<BenchClient> {
-  const specifier = "@valkey/valkey-glide";
-  const loaded = await import(specifier) as
-    & Partial<GlideModule>
-    & { default?: Partial<GlideModule> };
-  // A CommonJS package: its exports are named ones, or the default's.
-  const mod = loaded.GlideClient !== undefined ? loaded : loaded.default;
+  const mod = await peerModule<GlideModule>(
+    "@valkey/valkey-glide",
+    "GlideClient",
+  );
   const Glide = mod?.GlideClient;
   const Batch = mod?.Batch;
   if (Glide === undefined || typeof Batch !== "function") {
@@ -1169,11 +1258,11 @@ const LIST = "bench:list";
 const HASH = "bench:hash";
 const BIG_KEY = "bench:big";
 
-function scaled(count: number, scale: number): number {
+export function scaled(count: number, scale: number): number {
   return Math.max(1, Math.round(count * scale));
 }
 
-function check(ok: boolean, what: string): void {
+export function check(ok: boolean, what: string): void {
   if (!ok) throw new Error(`Wrong reply: ${what}`);
 }
 
@@ -1548,7 +1637,7 @@ export function median(values: readonly number[]): number {
   return ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
 }
 
-function log(message: string): void {
+export function log(message: string): void {
   console.error(message);
 }
 
@@ -1744,10 +1833,83 @@ export function formatRate(value: number | undefined): string {
   });
 }
 
-function formatRatio(a: number | undefined, b: number | undefined): string {
+export function formatRatio(
+  a: number | undefined,
+  b: number | undefined,
+): string {
   if (a === undefined || b === undefined) return "–";
   if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return "–";
   return `${(a / b).toFixed(2)}×`;
+}
+
+/** The table row of `workload`, with no cells yet. */
+export function emptyRow<Column extends string, Cell>(
+  workload: { id: number; title: string; unit: string },
+): {
+  workload: number;
+  title: string;
+  unit: string;
+  cells: Partial<Record<Column, Cell>>;
+} {
+  return {
+    workload: workload.id,
+    title: workload.title,
+    unit: workload.unit,
+    cells: {},
+  };
+}
+
+/** The best finite median of `peers` in `cells`, if any. */
+export function bestPeer<Id extends string>(
+  cells: Partial<Record<Id, { median: number }>>,
+  peers: readonly Id[],
+): number | undefined {
+  let best: number | undefined;
+  for (const id of peers) {
+    const value = cells[id]?.median;
+    if (value !== undefined && Number.isFinite(value)) {
+      best = best === undefined ? value : Math.max(best, value);
+    }
+  }
+  return best;
+}
+
+/** A Markdown table: the first column left-aligned, the others right. */
+export function markdownTable(
+  header: readonly string[],
+  body: readonly (readonly string[])[],
+): string {
+  return [
+    `| ${header.join(" | ")} |`,
+    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
+    ...body.map((cells) => `| ${cells.join(" | ")} |`),
+  ].join("\n");
+}
+
+/** Writes `data` as JSON to `file` (NaN and Infinity as null), and says so. */
+export function writeJson(file: string, data: unknown): void {
+  writeFileSync(
+    file,
+    JSON.stringify(
+      data,
+      (_key, value) =>
+        typeof value === "number" && !Number.isFinite(value) ? null : value,
+      2,
+    ) + "\n",
+  );
+  log(`\nWrote ${file}`);
+}
+
+/** The `version` of a package.json or deno.json, or "". */
+export function packageVersion(file: string): string {
+  try {
+    const version =
+      (JSON.parse(readFileSync(file, "utf8")) as { version?: unknown })
+        .version;
+    return typeof version === "string" ? version : "";
+  } catch {
+    return "";
+  }
 }
 
 function table(rows: readonly Row[], columns: readonly Column[]): string {
@@ -1759,29 +1921,19 @@ function table(rows: readonly Row[], columns: readonly Column[]): string {
     "respite/best-peer",
     "respite/redis-benchmark",
   ];
-  const lines = [
-    `| ${header.join(" | ")} |`,
-    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
-  ];
-  for (const row of rows) {
-    const respite = row.cells.respite?.median;
-    let best: number | undefined;
-    for (const id of PEER_IDS) {
-      const value = row.cells[id]?.median;
-      if (value !== undefined && Number.isFinite(value)) {
-        best = best === undefined ? value : Math.max(best, value);
-      }
-    }
-    const cells = [
-      `${row.title}, ${row.unit}`,
-      ...columns.map((c) => formatRate(row.cells[c]?.median)),
-      ...(floors ? [formatRate(row.floor?.median)] : []),
-      formatRatio(respite, best),
-      formatRatio(respite, row.cells["redis-benchmark"]?.median),
-    ];
-    lines.push(`| ${cells.join(" | ")} |`);
-  }
-  return lines.join("\n");
+  return markdownTable(
+    header,
+    rows.map((row) => {
+      const respite = row.cells.respite?.median;
+      return [
+        `${row.title}, ${row.unit}`,
+        ...columns.map((c) => formatRate(row.cells[c]?.median)),
+        ...(floors ? [formatRate(row.floor?.median)] : []),
+        formatRatio(respite, bestPeer(row.cells, PEER_IDS)),
+        formatRatio(respite, row.cells["redis-benchmark"]?.median),
+      ];
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -1851,12 +2003,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const workload of workloads(options.counts)) {
       if (options.workloads && !options.workloads.has(workload.id)) continue;
-      const row: Row = {
-        workload: workload.id,
-        title: workload.title,
-        unit: workload.unit,
-        cells: {},
-      };
+      const row: Row = emptyRow(workload);
       rows.push(row);
       log(`\n${workload.id}. ${workload.title}`);
       const live = new Map(clients);
@@ -2037,26 +2184,17 @@ async function main(): Promise<void> {
     }
 
     if (options.json !== undefined) {
-      writeFileSync(
-        options.json,
-        JSON.stringify(
-          {
-            runtime: RUNTIME,
-            redisServer: server.version,
-            date: new Date().toISOString(),
-            runs: options.runs,
-            quick: options.quick,
-            counts: options.counts,
-            clients: versions,
-            skipped,
-            results: rows,
-          },
-          (_key, value) =>
-            typeof value === "number" && !Number.isFinite(value) ? null : value,
-          2,
-        ) + "\n",
-      );
-      log(`\nWrote ${options.json}`);
+      writeJson(options.json, {
+        runtime: RUNTIME,
+        redisServer: server.version,
+        date: new Date().toISOString(),
+        runs: options.runs,
+        quick: options.quick,
+        counts: options.counts,
+        clients: versions,
+        skipped,
+        results: rows,
+      });
     }
   } finally {
     await server.stop();
@@ -2065,31 +2203,29 @@ async function main(): Promise<void> {
 
 function clientVersion(id: ClientId): string {
   if (id === "bun") return bunGlobal?.version ?? "";
-  try {
-    const text = readFileSync(
-      id === "respite" ? join(RESPITE_ROOT, "deno.json") : join(
-        BENCH_DIR,
-        "node_modules",
-        NPM_PACKAGE[id] ?? id,
-        "package.json",
-      ),
-      "utf8",
-    );
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === "string" ? version : "";
-  } catch {
-    return "";
-  }
+  return packageVersion(
+    id === "respite" ? join(RESPITE_ROOT, "deno.json") : join(
+      BENCH_DIR,
+      "node_modules",
+      NPM_PACKAGE[id] ?? id,
+      "package.json",
+    ),
+  );
 }
 
-// Only as the entry point: bench/ab.ts imports the helpers above.
-if (import.meta.main) {
+/**
+ * Runs a script's `main` and exits: with 0 when it is done (peer clients can
+ * leave timers or threads behind), with 1 after printing what it threw.
+ */
+export async function runMain(main: () => Promise<void>): Promise<never> {
   try {
     await main();
-    // Peer clients can leave timers behind; the work is done.
     process.exit(0);
   } catch (error) {
     console.error(error);
     process.exit(1);
   }
 }
+
+// Only as the entry point: bench/ab.ts imports the helpers above.
+if (import.meta.main) await runMain(main);

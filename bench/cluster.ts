@@ -16,21 +16,36 @@
  * @module
  */
 
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
-import { fileURLToPath } from "node:url";
 import { connectCluster } from "../src/cluster/client.ts";
 import { startCluster, type TestCluster } from "../tests/_cluster.ts";
 import {
+  baseOptions,
+  BENCH_DIR,
+  bestPeer,
+  check,
+  clientChoice,
+  commonFlag,
   type Counts,
   eachFlag,
-  fail,
+  emptyRow,
+  errorText,
+  formatRate,
+  formatRatio,
   FULL,
+  log,
+  markdownTable,
   median,
+  packageVersion,
+  peerModule,
   positiveInt,
   QUICK,
+  runMain,
   RUNTIME,
+  sameTickSets,
+  scaled,
+  writeJson,
 } from "./bench.ts";
 
 // ---------------------------------------------------------------------------
@@ -129,26 +144,6 @@ const OWN_COUNT_FLAGS: Record<string, keyof ClusterCounts> = {
   "--mget-keys": "mgetKeys",
 };
 
-function names(list: string): Set<ClientId> {
-  const out = new Set<ClientId>();
-  for (const raw of list.split(",")) {
-    const name = raw.trim().toLowerCase();
-    if (name === "") continue;
-    if (name === "peers") {
-      for (const id of PEER_IDS) out.add(id);
-    } else if (name === "node-redis" || name === "npm:redis") {
-      out.add("redis");
-    } else if (name === "valkey-glide" || name === "@valkey/valkey-glide") {
-      out.add("glide");
-    } else if ((CLIENT_IDS as readonly string[]).includes(name)) {
-      out.add(name as ClientId);
-    } else {
-      fail(`Unknown client ${JSON.stringify(raw)}\n\n${HELP}`);
-    }
-  }
-  return out;
-}
-
 function parseArgs(args: readonly string[]): Options {
   const quick = args.includes("--quick");
   const counts: ClusterCounts = { ...(quick ? QUICK_COUNTS : FULL_COUNTS) };
@@ -157,56 +152,29 @@ function parseArgs(args: readonly string[]): Options {
   const shared: Counts = { ...(quick ? QUICK : FULL) };
   const given: string[] = [];
   const options: Options = {
-    counts,
-    quick,
-    runs: 3,
-    warmup: true,
-    json: undefined,
+    ...baseOptions(counts, quick),
     clients: [...CLIENT_IDS],
     ioredisAuto: true,
   };
-  let only: Set<ClientId> | undefined;
-  const skip = new Set<ClientId>();
+  const choice = clientChoice(CLIENT_IDS, PEER_IDS, HELP);
   eachFlag(args, shared, given, HELP, (flag, value) => {
     const own = OWN_COUNT_FLAGS[flag];
     if (own !== undefined) {
       counts[own] = positiveInt(flag, value());
       return true;
     }
-    switch (flag) {
-      case "--quick":
-        break;
-      case "--runs":
-        options.runs = positiveInt(flag, value());
-        break;
-      case "--json":
-        options.json = value();
-        break;
-      case "--only":
-        only = names(value());
-        break;
-      case "--skip":
-        for (const name of names(value())) skip.add(name);
-        break;
-      case "--no-warmup":
-        options.warmup = false;
-        break;
-      case "--no-ioredis-auto-pipeline":
-        options.ioredisAuto = false;
-        break;
-      default:
-        return false;
+    if (flag === "--no-ioredis-auto-pipeline") {
+      options.ioredisAuto = false;
+      return true;
     }
-    return true;
+    return commonFlag(flag, value, options) || choice.flag(flag, value);
   });
   if (given.includes("--inflight")) counts.inflight = shared.inflight;
   if (given.includes("--pipelines")) counts.pipelines = shared.pipelines;
   if (given.includes("--pipeline-size")) {
     counts.pipelineSize = shared.pipelineSize;
   }
-  options.clients = CLIENT_IDS.filter((id) =>
-    (only === undefined || only.has(id)) && !skip.has(id)
-  );
+  options.clients = CLIENT_IDS.filter(choice.wanted);
   return options;
 }
 
@@ -256,6 +224,38 @@ async function allGets(
   const replies: Promise<unknown>[] = [];
   for (const key of keys) replies.push(get(key));
   return await Promise.all(replies);
+}
+
+/** The commands of a client that batches same-tick calls on its own. */
+interface SameTickCommands {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: string): Promise<unknown>;
+  mget(keys: string[]): Promise<unknown[]>;
+}
+
+/**
+ * The workloads of a client with no cluster pipeline to use: a SET per key
+ * in one tick for workload 2, and for workload 3 its MGET where that takes
+ * keys of several slots (`native`), else a GET per key.
+ */
+async function sameTickClient(
+  ctx: Context,
+  commands: SameTickCommands,
+  close: () => Promise<void>,
+  notes: (native: boolean) => ClusterBenchClient["notes"],
+): Promise<ClusterBenchClient> {
+  const get = (key: string) => commands.get(key);
+  const native = await crossSlotMget((keys) => commands.mget(keys), ctx.probe);
+  return {
+    get,
+    pipelineSet: (keys, value) =>
+      sameTickSets((key, v) => commands.set(key, v), keys, value),
+    mget: native
+      ? (keys) => commands.mget([...keys])
+      : (keys) => allGets(get, keys),
+    close,
+    notes: notes(native),
+  };
 }
 
 interface Context {
@@ -315,23 +315,18 @@ async function nodeRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
   });
   client.on("error", (error) => console.error("npm:redis error:", error));
   await client.connect();
-  const get = (key: string) => client.get(key);
-  const native = await crossSlotMget((keys) => client.mGet(keys), ctx.probe);
-  return {
-    get,
-    async pipelineSet(keys, value) {
-      const replies: Promise<unknown>[] = [];
-      for (const key of keys) replies.push(client.set(key, value));
-      await Promise.all(replies);
+  return await sameTickClient(
+    ctx,
+    {
+      get: (key) => client.get(key),
+      set: (key, value) => client.set(key, value),
+      mget: (keys) => client.mGet(keys),
     },
-    mget: native
-      ? (keys) => client.mGet([...keys])
-      : (keys) => allGets(get, keys),
-    async close() {
+    async () => {
       if (client.close) await client.close();
       else await client.quit?.();
     },
-    notes: {
+    (native) => ({
       1: "get(key)",
       2: "Promise.all of 1000 set(k, v) (auto-pipelined per node: same-tick " +
         "commands to one node go out in one write)",
@@ -340,8 +335,8 @@ async function nodeRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
           "key specs)"
         : "Promise.all of get(key) per key (mGet(keys) of keys in several " +
           "slots fails with CROSSSLOT)",
-    },
-  };
+    }),
+  );
 }
 
 // ioredis ------------------------------------------------------------------
@@ -362,11 +357,8 @@ interface IoRedisModule {
 }
 
 async function ioRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
-  const specifier = "ioredis";
-  const loaded = await import(specifier) as
-    & Partial<IoRedisModule>
-    & { default?: Partial<IoRedisModule> };
-  const Cluster = loaded.Cluster ?? loaded.default?.Cluster;
+  const Cluster = (await peerModule<IoRedisModule>("ioredis", "Cluster"))
+    ?.Cluster;
   if (typeof Cluster !== "function") {
     throw new Error("ioredis does not export Cluster");
   }
@@ -376,26 +368,21 @@ async function ioRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
   );
   client.on("error", (error) => console.error("ioredis error:", error));
   await client.connect();
-  const get = (key: string) => client.get(key);
-  const native = await crossSlotMget((keys) => client.mget(keys), ctx.probe);
   const auto = ctx.ioredisAuto
     ? "enableAutoPipelining on: same-tick commands grouped per node"
     : "enableAutoPipelining off: every command written on its own";
-  return {
-    get,
-    async pipelineSet(keys, value) {
-      const replies: Promise<unknown>[] = [];
-      for (const key of keys) replies.push(client.set(key, value));
-      await Promise.all(replies);
+  return await sameTickClient(
+    ctx,
+    {
+      get: (key) => client.get(key),
+      set: (key, value) => client.set(key, value),
+      mget: (keys) => client.mget(keys),
     },
-    mget: native
-      ? (keys) => client.mget([...keys])
-      : (keys) => allGets(get, keys),
-    close() {
+    () => {
       client.disconnect();
       return Promise.resolve();
     },
-    notes: {
+    (native) => ({
       1: `get(key) (${auto})`,
       2: `Promise.all of 1000 set(k, v) (${auto}); its cluster pipeline() ` +
         "needs every key in one slot, so it cannot run this workload",
@@ -403,8 +390,8 @@ async function ioRedisCluster(ctx: Context): Promise<ClusterBenchClient> {
         ? `mget(keys) (${auto})`
         : `Promise.all of get(key) per key (${auto}; mget(keys) of keys in ` +
           "several slots fails with CROSSSLOT)",
-    },
-  };
+    }),
+  );
 }
 
 // Valkey GLIDE -------------------------------------------------------------
@@ -433,12 +420,10 @@ interface GlideModule {
 }
 
 async function glideCluster(ctx: Context): Promise<ClusterBenchClient> {
-  const specifier = "@valkey/valkey-glide";
-  const loaded = await import(specifier) as
-    & Partial<GlideModule>
-    & { default?: Partial<GlideModule> };
-  // A CommonJS package: its exports are named ones, or the default's.
-  const mod = loaded.GlideClusterClient !== undefined ? loaded : loaded.default;
+  const mod = await peerModule<GlideModule>(
+    "@valkey/valkey-glide",
+    "GlideClusterClient",
+  );
   const Glide = mod?.GlideClusterClient;
   const ClusterBatch = mod?.ClusterBatch;
   if (Glide === undefined || typeof ClusterBatch !== "function") {
@@ -482,20 +467,12 @@ const FACTORIES: Record<
   glide: glideCluster,
 };
 
-const BENCH_DIR = fileURLToPath(new URL(".", import.meta.url));
-
 function clientVersion(id: ClientId): string {
-  try {
-    const file = id === "respite"
+  return packageVersion(
+    id === "respite"
       ? join(BENCH_DIR, "..", "deno.json")
-      : join(BENCH_DIR, "node_modules", NPM_PACKAGE[id], "package.json");
-    const version =
-      (JSON.parse(readFileSync(file, "utf8")) as { version?: unknown })
-        .version;
-    return typeof version === "string" ? version : "";
-  } catch {
-    return "";
-  }
+      : join(BENCH_DIR, "node_modules", NPM_PACKAGE[id], "package.json"),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -509,14 +486,6 @@ interface Workload {
   unit: string;
   /** Runs the workload at `scale` of its count; resolves to operations. */
   run(client: ClusterBenchClient, scale: number): Promise<number>;
-}
-
-function check(ok: boolean, what: string): void {
-  if (!ok) throw new Error(`Wrong reply: ${what}`);
-}
-
-function scaled(count: number, scale: number): number {
-  return Math.max(1, Math.round(count * scale));
 }
 
 function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
@@ -623,58 +592,15 @@ interface Row {
   cells: Partial<Record<ClientId, Cell>>;
 }
 
-function log(message: string): void {
-  console.error(message);
-}
-
-function formatRate(value: number | undefined): string {
-  if (value === undefined) return "–";
-  if (!Number.isFinite(value)) return "failed";
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2;
-  return value.toLocaleString("en-US", {
-    maximumFractionDigits: digits,
-    minimumFractionDigits: digits,
-  });
-}
-
 function table(rows: readonly Row[], columns: readonly ClientId[]): string {
-  const header = [
-    "workload",
-    ...columns.map((c) => COLUMN[c]),
-    "respite/best-peer",
-  ];
-  const lines = [
-    `| ${header.join(" | ")} |`,
-    `|${header.map((_, i) => i === 0 ? "---" : "---:").join("|")}|`,
-  ];
-  for (const row of rows) {
-    const respite = row.cells.respite?.median;
-    let best: number | undefined;
-    for (const id of PEER_IDS) {
-      const value = row.cells[id]?.median;
-      if (value !== undefined && Number.isFinite(value)) {
-        best = best === undefined ? value : Math.max(best, value);
-      }
-    }
-    const ratio = respite !== undefined && Number.isFinite(respite) &&
-        best !== undefined && best > 0
-      ? `${(respite / best).toFixed(2)}×`
-      : "–";
-    lines.push(
-      `| ${
-        [
-          `${row.title}, ${row.unit}`,
-          ...columns.map((c) => formatRate(row.cells[c]?.median)),
-          ratio,
-        ].join(" | ")
-      } |`,
-    );
-  }
-  return lines.join("\n");
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return markdownTable(
+    ["workload", ...columns.map((c) => COLUMN[c]), "respite/best-peer"],
+    rows.map((row) => [
+      `${row.title}, ${row.unit}`,
+      ...columns.map((c) => formatRate(row.cells[c]?.median)),
+      formatRatio(row.cells.respite?.median, bestPeer(row.cells, PEER_IDS)),
+    ]),
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -725,12 +651,7 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     for (const workload of workloads(counts, keys)) {
       log(`\nWorkload ${workload.id}: ${workload.title}`);
-      const row: Row = {
-        workload: workload.id,
-        title: workload.title,
-        unit: workload.unit,
-        cells: {},
-      };
+      const row: Row = emptyRow(workload);
       rows.push(row);
       const runs = new Map<ClientId, number[]>();
       const errors = new Map<ClientId, string>();
@@ -806,43 +727,25 @@ async function main(): Promise<void> {
     }
 
     if (options.json !== undefined) {
-      writeFileSync(
-        options.json,
-        JSON.stringify(
-          {
-            runtime: RUNTIME,
-            redisServer: version,
-            cluster: { masters: 3, replicasPerMaster: 0 },
-            date: new Date().toISOString(),
-            runs: options.runs,
-            quick: options.quick,
-            counts,
-            clients: versions,
-            notes: Object.fromEntries(
-              [...clients].map(([id, c]) => [COLUMN[id], c.notes]),
-            ),
-            skipped,
-            results: rows,
-          },
-          (_key, value) =>
-            typeof value === "number" && !Number.isFinite(value) ? null : value,
-          2,
-        ) + "\n",
-      );
-      log(`\nWrote ${options.json}`);
+      writeJson(options.json, {
+        runtime: RUNTIME,
+        redisServer: version,
+        cluster: { masters: 3, replicasPerMaster: 0 },
+        date: new Date().toISOString(),
+        runs: options.runs,
+        quick: options.quick,
+        counts,
+        clients: versions,
+        notes: Object.fromEntries(
+          [...clients].map(([id, c]) => [COLUMN[id], c.notes]),
+        ),
+        skipped,
+        results: rows,
+      });
     }
   } finally {
     await cluster.stop();
   }
 }
 
-if (import.meta.main) {
-  try {
-    await main();
-    // Peer clients can leave timers or threads behind; the work is done.
-    process.exit(0);
-  } catch (error) {
-    console.error(error);
-    process.exit(1);
-  }
-}
+if (import.meta.main) await runMain(main);

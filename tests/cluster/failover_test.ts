@@ -9,7 +9,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ClusterRouter } from "../../src/cluster/router.ts";
+import type { ClusterRouter } from "../../src/cluster/router.ts";
 import {
   RedisCluster,
   type RedisClusterEvent,
@@ -18,6 +18,7 @@ import { keySlot } from "../../src/cluster/slots.ts";
 import { ConnectionClosedError } from "../../src/errors.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
 import { uniqueKey, until } from "../_support.ts";
+import { openRouter } from "./_router.ts";
 
 interface Caller {
   key: string;
@@ -48,11 +49,7 @@ describe("ClusterRouter failover", () => {
       replicasPerMaster: 1,
       args: ["--cluster-require-full-coverage", "no"],
     });
-    router = await ClusterRouter.open({
-      seeds: cluster.nodes.map((node) => ({
-        host: node.host,
-        port: node.port,
-      })),
+    router = await openRouter(cluster, {
       minRefreshInterval: 100,
     });
   });

@@ -10,7 +10,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ClusterRouter } from "../../src/cluster/router.ts";
+import type { ClusterRouter } from "../../src/cluster/router.ts";
 import { keySlot, type NodeAddress } from "../../src/cluster/slots.ts";
 import {
   type ClusterNode,
@@ -18,6 +18,7 @@ import {
   type TestCluster,
 } from "../_cluster.ts";
 import { until } from "../_support.ts";
+import { openRouter } from "./_router.ts";
 
 const SLOTS = 5;
 const KEYS_PER_SLOT = 200;
@@ -54,11 +55,7 @@ describe("ClusterRouter resharding", () => {
 
   before(async () => {
     cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
-    router = await ClusterRouter.open({
-      seeds: cluster.nodes.map((node) => ({
-        host: node.host,
-        port: node.port,
-      })),
+    router = await openRouter(cluster, {
       minRefreshInterval: 100,
       // Only the redirections move the map: no periodic refresh hides one.
       refreshInterval: Infinity,

@@ -10,6 +10,7 @@ import { Commander } from "../../src/commander.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
 import { uniqueKey, until } from "../_support.ts";
+import { openRouter } from "./_router.ts";
 import { ReplyError } from "../../src/errors.ts";
 
 describe("ClusterRouter", () => {
@@ -18,11 +19,7 @@ describe("ClusterRouter", () => {
 
   before(async () => {
     cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
-    router = await ClusterRouter.open({
-      seeds: cluster.nodes.map((node) => ({
-        host: node.host,
-        port: node.port,
-      })),
+    router = await openRouter(cluster, {
       minRefreshInterval: 50,
     });
   });
