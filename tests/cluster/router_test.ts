@@ -5,7 +5,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { ClusterRouter, commandSlot } from "../../src/cluster/router.ts";
+import { ClusterRouter } from "../../src/cluster/router.ts";
+import { commandSlot } from "../../src/cluster/routing.ts";
 import { Commander } from "../../src/commander.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";

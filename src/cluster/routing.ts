@@ -1,0 +1,134 @@
+/**
+ * How the cluster routes each command, from the declarations: where its
+ * keys are, and its routing policy (fan-out and how replies combine).
+ *
+ * @module
+ */
+
+import { commands } from "../commands/mod.ts";
+import {
+  type KeyLocation,
+  keyPositions,
+  type RoutePolicy,
+} from "../commands/_define.ts";
+import type { Arg } from "../resp/types.ts";
+import { argSlot } from "./slots.ts";
+
+/** Where a command's keys are and how it is routed, by its name. */
+export interface CommandRouting {
+  readonly keys: readonly KeyLocation[];
+  readonly route: RoutePolicy | undefined;
+}
+
+/**
+ * Routing by command name (`"GET"`, `"CONFIG SET"`), from the declarations;
+ * the first declaration of a name wins, or the first with a route. The routes of commands that must
+ * stay atomic across their keys are left out: MSETNX gets CROSSSLOT from
+ * the server rather than being split.
+ */
+const ROUTING = new Map<string, CommandRouting>();
+/** Container commands (CONFIG, SCRIPT, ...): routing by subcommand. */
+const SUBCOMMANDS = new Map<string, Map<string, CommandRouting>>();
+for (const declaration of Object.values(commands)) {
+  const [name = "", sub] = declaration.name.toUpperCase().split(" ");
+  let table = ROUTING;
+  if (sub !== undefined) {
+    table = SUBCOMMANDS.get(name) ?? new Map();
+    SUBCOMMANDS.set(name, table);
+  }
+  const key = sub ?? name;
+  // A routed declaration of a name wins (EXISTS: existsCount over exists).
+  const known = table.get(key);
+  if (known !== undefined && (known.route || !declaration.route)) continue;
+  table.set(key, {
+    keys: declaration.keys,
+    route: name === "MSETNX" ? undefined : declaration.route,
+  });
+}
+
+// WATCH has no declaration (watch() sends it): its keys follow the name.
+if (!ROUTING.has("WATCH")) {
+  ROUTING.set("WATCH", { keys: [{ from: 1 }], route: undefined });
+}
+// A channel routes like a key: SPUBLISH must reach its slot's master, and
+// PUBLISH (which any node would take) keeps one channel's messages on one
+// node, so they arrive in the order they were published.
+for (const name of ["PUBLISH", "SPUBLISH"]) {
+  ROUTING.set(name, {
+    keys: [{ index: 1 }],
+    route: ROUTING.get(name)?.route,
+  });
+}
+
+/** The routing of `argv`'s command, or `undefined` when unknown. */
+export function routingOf(argv: readonly Arg[]): CommandRouting | undefined {
+  const name = argv[0];
+  if (typeof name !== "string") return undefined;
+  // Most commands come upper case from the declarations: no new string.
+  const upper = ROUTING.has(name) || SUBCOMMANDS.has(name)
+    ? name
+    : name.toUpperCase();
+  const subcommands = SUBCOMMANDS.get(upper);
+  if (subcommands !== undefined) {
+    const sub = argv[1];
+    if (typeof sub === "string") {
+      const found = subcommands.get(sub) ?? subcommands.get(sub.toUpperCase());
+      if (found !== undefined) return found;
+    }
+  }
+  return ROUTING.get(upper);
+}
+
+/** The slot of a command's first key, or `undefined` without keys. */
+export function commandSlot(
+  argv: readonly Arg[],
+  routing = routingOf(argv),
+): number | undefined {
+  if (routing === undefined || routing.keys.length === 0) return undefined;
+  const [first] = keyPositions(routing.keys, argv);
+  if (first === undefined) return undefined;
+  return argSlot(argv[first]!);
+}
+
+/**
+ * The replies of a command sent to several nodes, combined as its
+ * response policy says: summed, the smallest or largest, and-ed or or-ed
+ * (element by element for arrays), the first when all had to succeed or
+ * one did, or the arrays joined (KEYS).
+ */
+export function aggregate(
+  replies: readonly unknown[],
+  response: RoutePolicy["response"],
+): unknown {
+  switch (response) {
+    case "agg_sum":
+      return replies.reduce((sum: number, reply) => sum + Number(reply), 0);
+    case "agg_min":
+      return Math.min(...replies.map(Number));
+    case "agg_max":
+      return Math.max(...replies.map(Number));
+    case "agg_logical_and":
+    case "agg_logical_or": {
+      const and = response === "agg_logical_and";
+      const combine = (a: unknown, b: unknown) =>
+        and
+          ? (Number(a) && Number(b) ? 1 : 0)
+          : (Number(a) || Number(b) ? 1 : 0);
+      const [first, ...rest] = replies;
+      if (Array.isArray(first)) {
+        return first.map((value, i) =>
+          rest.reduce(
+            (acc: unknown, reply) => combine(acc, (reply as unknown[])[i]),
+            value,
+          )
+        );
+      }
+      return rest.reduce((acc: unknown, reply) => combine(acc, reply), first);
+    }
+    case "all_succeeded":
+    case "one_succeeded":
+      return replies[0];
+    default:
+      return replies.every(Array.isArray) ? replies.flat() : replies[0];
+  }
+}
