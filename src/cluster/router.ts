@@ -280,6 +280,11 @@ export class ClusterRouter implements Sender {
     return entry;
   }
 
+  /** Rejects a command that waited to be retried while the client closed. */
+  #throwIfClosed(): void {
+    if (this.#closed) throw new TypeError("The cluster client is closed");
+  }
+
   /** Forgets a node's connection that failed, and closes it. */
   #drop(entry: NodeEntry): void {
     const key = addressKey(entry.address);
@@ -455,6 +460,7 @@ export class ClusterRouter implements Sender {
             LOST_DELAY_MS[Math.min(lost - 1, LOST_DELAY_MS.length - 1)]!,
             call?.signal,
           );
+          this.#throwIfClosed();
           await this.#topology.refresh().catch(() => {});
           address = this.#target(slot);
           continue;
@@ -479,6 +485,7 @@ export class ClusterRouter implements Sender {
               RETRY_DELAY_MS[Math.min(attempt, RETRY_DELAY_MS.length - 1)]!,
               call?.signal,
             );
+            this.#throwIfClosed();
             address = this.#target(slot);
         }
       }

@@ -412,4 +412,30 @@ describe("ClusterRouter against fake cluster nodes", () => {
       await ctx.close();
     }
   });
+
+  it("ClusterRouter rejects a command waiting to be retried when it closes, without opening a node", async () => {
+    const ctx = await open({ maxRedirects: 50 });
+    try {
+      storm(
+        ctx.a,
+        "TRYAGAIN Multiple keys request during rehashing of slot",
+        1000,
+      );
+      const tries = () => ctx.a.commands("GET").length;
+      const pending = ctx.send(["GET", KEY_A]);
+      await until(() => tries() >= 2, "two tries");
+      await ctx.router.close();
+      await assert.rejects(
+        pending,
+        (error: unknown) =>
+          error instanceof TypeError &&
+          error.message === "The cluster client is closed",
+      );
+      // Nothing more was sent once it closed.
+      const sent = tries();
+      assert.ok(sent <= 3, String(sent));
+    } finally {
+      await ctx.close();
+    }
+  });
 });
