@@ -739,12 +739,31 @@ export class PubSubHub {
   }
 
   /**
+   * Whether an active subscription of `kind` uses the name `name` (as it
+   * came in a push).
+   */
+  uses(kind: Kind, name: Reply | undefined): boolean {
+    return this.#routes[kind].has(routingKey(name ?? ""));
+  }
+
+  /** The names that active subscriptions of `kind` use, as bytes. */
+  names(kind: Kind): Uint8Array[] {
+    return [...this.#routes[kind].keys()].map(binaryName);
+  }
+
+  /**
    * Subscribes `transport` (a new connection) to every name that active
    * subscriptions use, one command per kind, so that after a reconnect the
    * subscriptions and their iterators carry on.
+   *
+   * @param transport The new connection.
+   * @param kinds The kinds to subscribe again (all by default).
    */
-  async restore(transport: PubSubTransport): Promise<void> {
-    for (const kind of ["channel", "pattern", "shard"] as const) {
+  async restore(
+    transport: PubSubTransport,
+    kinds: readonly Kind[] = ["channel", "pattern", "shard"],
+  ): Promise<void> {
+    for (const kind of kinds) {
       const keys = [...this.#routes[kind].keys()];
       if (keys.length === 0) continue;
       await transport.command([COMMANDS[kind][0], ...keys.map(binaryName)]);

@@ -24,12 +24,7 @@ import type {
   RequestOptions,
   Transform,
 } from "../connection/request.ts";
-import {
-  type Kind,
-  PubSubHub,
-  type Subscription,
-  type SubscriptionOptions,
-} from "../pubsub.ts";
+import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
@@ -43,6 +38,14 @@ import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import { aggregate, commandSlot, routingOf } from "./routing.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
+import { addressKey, ClusterPubSub } from "./pubsub.ts";
+import {
+  delay,
+  LOST_DELAY_MS,
+  LOST_RETRIES,
+  nth,
+  RETRY_DELAY_MS,
+} from "./_retry.ts";
 import type { ClusterShard, ClusterSlotsRange } from "../commands/cluster.ts";
 
 /** Options of {@linkcode ClusterRouter.open}. */
@@ -76,15 +79,6 @@ export interface ClusterRouterOptions {
   readFrom?: "master" | "replica" | "preferReplica";
 }
 
-/**
- * A command whose node could not be reached, or whose connection was lost
- * before it was written, is sent again after a refresh of the topology,
- * this many times at most, after these delays (about 10 s in all: long
- * enough for a replica to take over a failed master).
- */
-const LOST_RETRIES = 30;
-const LOST_DELAY_MS = [20, 50, 100, 200, 300, 400];
-
 /** Whether `error` says the command never reached a node. */
 function unsent(error: unknown): boolean {
   return error instanceof ConnectionError &&
@@ -97,9 +91,6 @@ const READONLY_STEP: readonly HandshakeStep[] = [
     await send(["READONLY"]);
   },
 ];
-
-/** Backoff before retrying TRYAGAIN, CLUSTERDOWN or LOADING. */
-const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
 
 /** CLUSTER SHARDS and CLUSTER SLOTS, typed, over one node's sender. */
 function topologySource(node: Sender): TopologySource {
@@ -124,10 +115,6 @@ function topologySource(node: Sender): TopologySource {
   };
 }
 
-function addressKey(address: NodeAddress): string {
-  return `${address.host}\n${address.port}`;
-}
-
 function describe(address: NodeAddress): string {
   return address.host.includes(":")
     ? `[${address.host}]:${address.port}`
@@ -148,12 +135,18 @@ export class ClusterRouter implements Sender {
   readonly #nodes = new Map<string, NodeEntry>();
   #closed = false;
   #interval: ReturnType<typeof setInterval> | undefined;
-  /** The hub of the classic (channel and pattern) subscriptions. */
-  #classic: PubSubHub | undefined;
-  #classicOpening: Promise<NodeSender> | undefined;
+  /** The subscriptions, once there is one. */
+  #pubsub: ClusterPubSub | undefined;
   /** Called with each new slot map that routes differently. */
   onTopology:
     | ((map: SlotMap, previous: SlotMap | undefined) => void)
+    | undefined;
+  /**
+   * Called when a node's connection is ready, and when one could not be
+   * opened or was lost (with the error).
+   */
+  onNode:
+    | ((type: "ready" | "error", address: NodeAddress, error?: unknown) => void)
     | undefined;
 
   private constructor(options: ClusterRouterOptions) {
@@ -266,12 +259,24 @@ export class ClusterRouter implements Sender {
       };
       created.opening.then(
         (sender) => {
-          if (this.#closed) sender.disconnect().catch(() => {});
-          else created.sender = sender;
+          if (this.#closed) {
+            sender.disconnect().catch(() => {});
+            return;
+          }
+          created.sender = sender;
+          sender.link.events = (type, init) => {
+            if (type !== "end") return;
+            if (init?.error !== undefined && !this.#closed) {
+              this.onNode?.("error", address, init.error);
+            }
+            if (this.#pubsub !== undefined) this.#pubsub.lost(address, sender);
+          };
+          this.onNode?.("ready", address);
         },
-        () => {
+        (error) => {
           // A node that cannot be reached is opened again next time.
           if (this.#nodes.get(key) === created) this.#nodes.delete(key);
+          if (!this.#closed) this.onNode?.("error", address, error);
         },
       );
       this.#nodes.set(key, created);
@@ -457,7 +462,7 @@ export class ClusterRouter implements Sender {
           attempt--;
           asking = false;
           await delay(
-            LOST_DELAY_MS[Math.min(lost - 1, LOST_DELAY_MS.length - 1)]!,
+            nth(LOST_DELAY_MS, lost - 1),
             call?.signal,
           );
           this.#throwIfClosed();
@@ -482,7 +487,7 @@ export class ClusterRouter implements Sender {
               this.#topology.requestRefresh();
             }
             await delay(
-              RETRY_DELAY_MS[Math.min(attempt, RETRY_DELAY_MS.length - 1)]!,
+              nth(RETRY_DELAY_MS, attempt),
               call?.signal,
             );
             this.#throwIfClosed();
@@ -636,18 +641,16 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Subscribes to channels or patterns: messages published on any node
-   * reach every node, so one node's connection carries every classic
-   * subscription of the cluster client. When that node goes away, the
-   * subscriptions move to another master after a topology refresh; a
-   * message published while they move is lost. Sharded subscriptions are
-   * not supported yet (issue 22).
+   * Subscribes to channels, patterns or sharded channels (see
+   * `ClusterPubSub`): classic subscriptions on one node, moved when it
+   * goes away; sharded ones on the master of each channel's slot, moved
+   * with the slot.
    *
    * @param kind What the names are.
    * @param names The names.
    * @param bytes Whether names and payloads arrive as bytes.
    * @param options The subscription's options.
-   * @returns The subscription, once the node confirmed it.
+   * @returns The subscription, once the nodes confirmed it.
    */
   subscribe<T extends string | Uint8Array>(
     kind: Kind,
@@ -658,76 +661,30 @@ export class ClusterRouter implements Sender {
     if (this.#closed) {
       return Promise.reject(new TypeError("The cluster client is closed"));
     }
-    if (kind === "shard") {
-      return Promise.reject(
-        new TypeError(
-          "Sharded subscriptions (ssubscribe) over a cluster are not supported yet",
-        ),
-      );
-    }
-    // One transport for the hub's life, over whichever node carries it.
-    this.#classic ??= new PubSubHub(() =>
-      Promise.resolve({
-        command: async (argv) =>
-          (await this.#classicNode()).link.pubsubCommand(argv),
-      })
-    );
+    // deno-lint-ignore no-this-alias
+    const router = this;
+    this.#pubsub ??= new ClusterPubSub({
+      master: (slot) => this.#target(slot),
+      open: async (address) => {
+        const entry = this.#node(address);
+        try {
+          return entry.sender ?? await entry.opening;
+        } catch (error) {
+          this.#drop(entry);
+          throw error;
+        }
+      },
+      moved: (slot, address) => this.#topology.moved(slot, address),
+      refresh: () => this.#topology.refresh().then(() => {}, () => {}),
+      maxRedirects: this.#options.maxRedirects ?? 16,
+      get closed() {
+        return router.#closed;
+      },
+    });
     try {
-      return this.#classic.subscribe(kind, names, bytes, options);
+      return this.#pubsub.subscribe(kind, names, bytes, options);
     } catch (error) {
       return Promise.reject(error);
-    }
-  }
-
-  /** The node carrying the classic subscriptions, chosen on first use. */
-  #classicNode(): Promise<NodeSender> {
-    return this.#classicOpening ??= (async () => {
-      const entry = this.#node(this.#target(undefined));
-      try {
-        const node = entry.sender ?? await entry.opening;
-        if (node.link.protocol !== 3) {
-          throw new TypeError(
-            "Subscriptions over a cluster need RESP3 (protocol: 3)",
-          );
-        }
-        node.link.pushRouter = this.#classic;
-        node.link.events = (type) => {
-          if (type === "end") this.#moveClassic(entry);
-        };
-        return node;
-      } catch (error) {
-        this.#classicOpening = undefined;
-        throw error;
-      }
-    })();
-  }
-
-  /** Moves the classic subscriptions off a node that went away. */
-  async #moveClassic(lost: NodeEntry): Promise<void> {
-    this.#classicOpening = undefined;
-    this.#drop(lost);
-    const hub = this.#classic;
-    if (this.#closed || hub === undefined || !hub.active) return;
-    for (let attempt = 1;; attempt++) {
-      try {
-        await this.#topology.refresh().catch(() => {});
-        await hub.restore({
-          command: async (argv) =>
-            (await this.#classicNode()).link.pubsubCommand(argv),
-        });
-        return;
-      } catch (error) {
-        this.#classicOpening = undefined;
-        if (this.#closed) return;
-        if (attempt >= LOST_RETRIES) {
-          hub.end(error);
-          return;
-        }
-        await delay(
-          LOST_DELAY_MS[Math.min(attempt - 1, LOST_DELAY_MS.length - 1)]!,
-          undefined,
-        );
-      }
     }
   }
 
@@ -777,7 +734,7 @@ export class ClusterRouter implements Sender {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#interval);
-    this.#classic?.end();
+    this.#pubsub?.end();
     this.#topology.close();
     const entries = [...this.#nodes.values()];
     this.#nodes.clear();
@@ -804,19 +761,4 @@ function text(arg: Arg): string {
 
 function finish(reply: unknown, transform: Transform): unknown {
   return transform === undefined ? reply : transform(reply as Reply);
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", aborted);
-      resolve();
-    }, ms);
-    const aborted = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener("abort", aborted, { once: true });
-  });
 }
