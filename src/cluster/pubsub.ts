@@ -14,7 +14,6 @@
  */
 
 import type { NodeSender } from "../connection/node.ts";
-import type { PushRouter } from "../connection/connection.ts";
 import {
   type Kind,
   PubSubHub,
@@ -25,7 +24,7 @@ import {
 import type { Arg, Reply } from "../resp/types.ts";
 import { ConnectionClosedError, ConnectionError } from "../errors.ts";
 import { redirectionOf } from "./redirect.ts";
-import { argSlot, type NodeAddress } from "./slots.ts";
+import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import {
   delay,
   LOST_DELAY_MS,
@@ -44,6 +43,8 @@ export interface PubSubHost {
   moved(slot: number, address: NodeAddress): void;
   /** Refreshes the slot map (errors ignored). */
   refresh(): Promise<void>;
+  /** The slot map as the node at `address` sees it. */
+  mapOf(address: NodeAddress): Promise<SlotMap>;
   /** Redirections one SSUBSCRIBE may follow. */
   readonly maxRedirects: number;
   /** Whether the client is closed. */
@@ -53,6 +54,7 @@ export interface PubSubHost {
 /** A node that carries subscriptions. */
 interface Carrier {
   key: string;
+  address: NodeAddress;
   node: NodeSender;
 }
 
@@ -64,17 +66,20 @@ export function addressKey(address: NodeAddress): string {
 const CLASSIC: readonly Kind[] = ["channel", "pattern"];
 
 /** Every subscription of a cluster client (see the module docs). */
-export class ClusterPubSub implements PubSubTransport, PushRouter {
+export class ClusterPubSub implements PubSubTransport {
   readonly #host: PubSubHost;
   readonly #hub: PubSubHub;
   /** The node carrying the classic subscriptions, once chosen. */
   #classic: Promise<Carrier> | undefined;
   /** Every node carrying subscriptions, by address key. */
-  readonly #carriers = new Map<string, NodeSender>();
+  readonly #carriers = new Map<string, Carrier>();
   /** For each slot with sharded subscriptions: the node they are on. */
   readonly #slots = new Map<number, string>();
-  /** Slots whose channels are to be subscribed again. */
-  readonly #pending = new Set<number>();
+  /**
+   * Slots whose channels are to be subscribed again, with the node that
+   * dropped them (none when it was lost).
+   */
+  readonly #pending = new Map<number, Carrier | undefined>();
   #resubscribing: Promise<void> | undefined;
 
   /**
@@ -171,8 +176,7 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
       try {
         const node = await this.#host.open(address);
         opened = true;
-        const key = addressKey(address);
-        this.#carry(key, node);
+        const key = this.#carry(address, node).key;
         await node.link.pubsubCommand(["SSUBSCRIBE", ...names]);
         this.#slots.set(slot, key);
         return;
@@ -211,7 +215,7 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
   async #unsubscribeSlot(slot: number, names: Arg[]): Promise<void> {
     const key = this.#slots.get(slot);
     if (this.#namesIn(slot).length === 0) this.#slots.delete(slot);
-    const node = key === undefined ? undefined : this.#carriers.get(key);
+    const node = key === undefined ? undefined : this.#carriers.get(key)?.node;
     if (node === undefined) return;
     try {
       await node.link.pubsubCommand(["SUNSUBSCRIBE", ...names]);
@@ -227,15 +231,20 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
   }
 
   /** Routes this client's pushes from `node` here. */
-  #carry(key: string, node: NodeSender): void {
+  #carry(address: NodeAddress, node: NodeSender): Carrier {
     if (node.link.protocol !== 3) {
       throw new TypeError(
         "Subscriptions over a cluster need RESP3 (protocol: 3)",
       );
     }
-    if (this.#carriers.get(key) === node) return;
-    this.#carriers.set(key, node);
-    node.link.pushRouter = this;
+    const key = addressKey(address);
+    let carrier = this.#carriers.get(key);
+    if (carrier?.node === node) return carrier;
+    carrier = { key, address, node };
+    this.#carriers.set(key, carrier);
+    const from = carrier;
+    node.link.pushRouter = { route: (data) => this.#route(from, data) };
+    return carrier;
   }
 
   /** The node carrying the classic subscriptions, chosen on first use. */
@@ -243,10 +252,7 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
     return this.#classic ??= (async () => {
       const address = this.#host.master(undefined);
       try {
-        const node = await this.#host.open(address);
-        const key = addressKey(address);
-        this.#carry(key, node);
-        return { key, node };
+        return this.#carry(address, await this.#host.open(address));
       } catch (error) {
         this.#classic = undefined;
         throw error;
@@ -258,11 +264,8 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
    * Routes a push of a carrier: a message to its subscriptions. A
    * `sunsubscribe` for a channel still subscribed came from a node that
    * lost the channel's slot: its channels are subscribed again.
-   *
-   * @param data The push.
-   * @returns Whether it was a Pub/Sub push.
    */
-  route(data: Reply[]): boolean {
+  #route(from: Carrier, data: Reply[]): boolean {
     const type = data[0];
     if (
       (type === "sunsubscribe" ||
@@ -271,13 +274,16 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
       this.#hub.uses("shard", data[1])
     ) {
       const name = data[1];
-      this.#resubscribe([
-        argSlot(
-          name instanceof Uint8Array || typeof name === "string"
-            ? name
-            : String(name),
-        ),
-      ]);
+      this.#resubscribe(
+        [
+          argSlot(
+            name instanceof Uint8Array || typeof name === "string"
+              ? name
+              : String(name),
+          ),
+        ],
+        from,
+      );
     }
     return this.#hub.route(data);
   }
@@ -291,7 +297,7 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
    */
   lost(address: NodeAddress, node: NodeSender): void {
     const key = addressKey(address);
-    if (this.#carriers.get(key) !== node) return;
+    if (this.#carriers.get(key)?.node !== node) return;
     this.#carriers.delete(key);
     const classic = this.#classic;
     if (classic !== undefined) {
@@ -304,9 +310,13 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
     if (slots.length > 0) this.#resubscribe(slots);
   }
 
-  /** Subscribes the channels of `slots` again, once the map is refreshed. */
-  #resubscribe(slots: Iterable<number>): void {
-    for (const slot of slots) this.#pending.add(slot);
+  /**
+   * Subscribes the channels of `slots` again, on their masters after a
+   * refresh of the map (or, when the node `from` dropped them, on the
+   * master that node names: it knows where they went).
+   */
+  #resubscribe(slots: Iterable<number>, from?: Carrier): void {
+    for (const slot of slots) this.#pending.set(slot, from);
     this.#resubscribing ??= this.#drain().finally(() => {
       this.#resubscribing = undefined;
     });
@@ -315,11 +325,14 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
   async #drain(): Promise<void> {
     for (let attempt = 1; this.#pending.size > 0; attempt++) {
       if (this.#host.closed) return;
-      await this.#host.refresh();
-      const slots = [...this.#pending];
+      const pending = [...this.#pending];
       this.#pending.clear();
+      if (pending.some(([, from]) => from === undefined)) {
+        await this.#host.refresh();
+      }
+      await this.#redirect(pending);
       let failure: unknown;
-      await Promise.all(slots.map(async (slot) => {
+      await Promise.all(pending.map(async ([slot, from]) => {
         const names = this.#namesIn(slot);
         if (names.length === 0) {
           this.#slots.delete(slot);
@@ -328,7 +341,7 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
         try {
           await this.#subscribeSlot(slot, names);
         } catch (error) {
-          this.#pending.add(slot);
+          if (!this.#pending.has(slot)) this.#pending.set(slot, from);
           failure = error;
         }
       }));
@@ -340,6 +353,33 @@ export class ClusterPubSub implements PubSubTransport, PushRouter {
       }
       await delay(nth(LOST_DELAY_MS, attempt - 1), undefined);
     }
+  }
+
+  /**
+   * For slots dropped by a node that the map still names as their master,
+   * asks that node where they went and routes them there. A replica serves
+   * sharded subscriptions for its master's slots, so a demoted master must
+   * not get them back: messages published on the new master would reach
+   * them late, through replication, and out of order with those published
+   * on the old one by clients with an older map.
+   */
+  async #redirect(
+    pending: readonly [number, Carrier | undefined][],
+  ): Promise<void> {
+    const views = new Map<string, Promise<SlotMap | undefined>>();
+    await Promise.all(pending.map(async ([slot, from]) => {
+      if (from === undefined) return;
+      if (addressKey(this.#host.master(slot)) !== from.key) return;
+      let view = views.get(from.key);
+      if (view === undefined) {
+        view = this.#host.mapOf(from.address).catch(() => undefined);
+        views.set(from.key, view);
+      }
+      const owner = (await view)?.masterOf(slot);
+      if (owner !== undefined && addressKey(owner) !== from.key) {
+        this.#host.moved(slot, owner);
+      }
+    }));
   }
 
   /** Moves the classic subscriptions off a node that went away. */

@@ -39,6 +39,7 @@ import { aggregate, commandSlot, routingOf } from "./routing.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
 import { addressKey, ClusterPubSub } from "./pubsub.ts";
+import { Latencies } from "./latency.ts";
 import {
   delay,
   LOST_DELAY_MS,
@@ -71,12 +72,16 @@ export interface ClusterRouterOptions {
   mapAddress?: (address: NodeAddress) => NodeAddress;
   /**
    * Where read-only commands go: `"master"` (default), `"replica"` (a
-   * replica of the slot's shard, the master when none is up), or
-   * `"preferReplica"` (the same; kept for the issue's naming). Replicas
-   * may lag behind their master: a read there can miss a write that the
-   * master already acknowledged.
+   * replica of the slot's shard, the master when none is up),
+   * `"preferReplica"` (the same; kept for the issue's naming), or
+   * `"nearest"` (the node of the slot's shard, master or replica, with the
+   * lowest PING round trip, measured when the router opens, when the
+   * topology changes and every `refreshInterval`; the master until its
+   * shard is measured; see `Latencies`). Replicas may lag behind their
+   * master: a read there can miss a write that the master already
+   * acknowledged.
    */
-  readFrom?: "master" | "replica" | "preferReplica";
+  readFrom?: "master" | "replica" | "preferReplica" | "nearest";
 }
 
 /** Whether `error` says the command never reached a node. */
@@ -137,6 +142,8 @@ export class ClusterRouter implements Sender {
   #interval: ReturnType<typeof setInterval> | undefined;
   /** The subscriptions, once there is one. */
   #pubsub: ClusterPubSub | undefined;
+  /** The nodes' round trips, with `readFrom: "nearest"`. */
+  readonly #latencies: Latencies | undefined;
   /** Called with each new slot map that routes differently. */
   onTopology:
     | ((map: SlotMap, previous: SlotMap | undefined) => void)
@@ -151,6 +158,14 @@ export class ClusterRouter implements Sender {
 
   private constructor(options: ClusterRouterOptions) {
     this.#options = options;
+    if (options.readFrom === "nearest") {
+      this.#latencies = new Latencies({
+        connect: async (address) => {
+          const entry = this.#node(address);
+          return entry.sender ?? await entry.opening;
+        },
+      });
+    }
     const tls = options.node?.tls !== undefined && options.node.tls !== false;
     this.#topology = new Topology({
       seeds: options.seeds,
@@ -163,6 +178,7 @@ export class ClusterRouter implements Sender {
         ),
       onChange: (map, previous) => {
         this.#forgetGone(map);
+        this.measureLatency();
         this.onTopology?.(map, previous);
       },
     });
@@ -170,8 +186,24 @@ export class ClusterRouter implements Sender {
     if (every !== Infinity) {
       this.#interval = setInterval(() => {
         this.#topology.refresh().catch(() => {});
+        this.measureLatency();
       }, every);
     }
+  }
+
+  /**
+   * With `readFrom: "nearest"`, measures the round trip of every node of
+   * every shard with slots now (routing does not wait for it).
+   *
+   * @returns Resolves when every node's measurement settled; never rejects.
+   * @internal
+   */
+  measureLatency(): Promise<void> {
+    const map = this.#topology.map;
+    if (this.#latencies === undefined || map === undefined || this.#closed) {
+      return Promise.resolve();
+    }
+    return this.#latencies.measure(map.shards);
   }
 
   /**
@@ -408,7 +440,8 @@ export class ClusterRouter implements Sender {
 
   /**
    * Sends to the master of `slot` (a random master without one), or a
-   * read-only command to one of its replicas when `readFrom` says so, and
+   * read-only command to one of its replicas (its nearest node, with
+   * `"nearest"`) when `readFrom` says so, and
    * follows the redirections it gets. After any failure on a replica the
    * command goes to the master.
    */
@@ -425,8 +458,13 @@ export class ClusterRouter implements Sender {
       slot !== undefined && (flags & READONLY) !== 0 &&
       (this.#options.readFrom ?? "master") !== "master"
     ) {
-      const replicas = this.#topology.map!.shardOf(slot)?.replicas ?? [];
-      address = replicas[Math.floor(Math.random() * replicas.length)];
+      const shard = this.#topology.map!.shardOf(slot);
+      if (this.#latencies !== undefined) {
+        address = shard && this.#latencies.nearest(shard);
+      } else {
+        const replicas = shard?.replicas ?? [];
+        address = replicas[Math.floor(Math.random() * replicas.length)];
+      }
     }
     address ??= this.#target(slot);
     let asking = false;
@@ -676,6 +714,13 @@ export class ClusterRouter implements Sender {
       },
       moved: (slot, address) => this.#topology.moved(slot, address),
       refresh: () => this.#topology.refresh().then(() => {}, () => {}),
+      mapOf: async (address) =>
+        fetchSlotMap(
+          topologySource(await this.#node(address).opening),
+          address,
+          this.#options.node?.tls !== undefined &&
+            this.#options.node.tls !== false,
+        ),
       maxRedirects: this.#options.maxRedirects ?? 16,
       get closed() {
         return router.#closed;
@@ -734,6 +779,7 @@ export class ClusterRouter implements Sender {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#interval);
+    this.#latencies?.close();
     this.#pubsub?.end();
     this.#topology.close();
     const entries = [...this.#nodes.values()];
@@ -745,6 +791,25 @@ export class ClusterRouter implements Sender {
         // A node that never opened has nothing to close.
       }
     }));
+  }
+
+  /**
+   * Closes every node's connection at once: their pending commands reject
+   * with `ConnectionClosedError`, commands waiting to be retried with a
+   * `TypeError`, and the subscriptions end. A connection still opening is
+   * closed when it opens.
+   */
+  async disconnect(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#interval);
+    this.#latencies?.close();
+    this.#pubsub?.end();
+    this.#topology.close();
+    const entries = [...this.#nodes.values()];
+    this.#nodes.clear();
+    await Promise.all(
+      entries.map((entry) => entry.sender?.disconnect().catch(() => {})),
+    );
   }
 }
 
