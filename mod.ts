@@ -1,6 +1,7 @@
 /**
- * respite: a fast, binary-safe Redis client for Deno and Bun, on web
- * streams, with no dependencies.
+ * respite: a fast, binary-safe Redis client for Deno, Bun, Node.js and
+ * Cloudflare Workers, on web streams, with no dependencies; for one server
+ * (`connect`) or a Redis Cluster (`connectCluster`).
  *
  * @example
  * ```ts ignore
@@ -23,6 +24,25 @@ export * from "./src/url.ts";
 export * from "./src/pipeline.ts";
 export * from "./src/transaction.ts";
 export * from "./src/script.ts";
+export {
+  connectCluster,
+  RedisCluster,
+  RedisClusterEvent,
+} from "./src/cluster/client.ts";
+export type {
+  ClusterOptions,
+  ClusterSeed,
+  RedisClusterEventListener,
+  RedisClusterEventMap,
+  RedisClusterEventType,
+} from "./src/cluster/client.ts";
+export { keySlot } from "./src/cluster/slots.ts";
+export type {
+  NodeAddress,
+  Shard,
+  SlotMap,
+  SlotNode,
+} from "./src/cluster/slots.ts";
 export { Subscription, SubscriptionDropEvent } from "./src/pubsub.ts";
 export type { PubSubMessage, SubscriptionOptions } from "./src/pubsub.ts";
 export * from "./src/resp/types.ts";

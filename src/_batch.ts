@@ -92,8 +92,8 @@ export abstract class Batch {
   readonly entries: BatchEntry[] = [];
   /** Resolves with the results of the commands the caller added. */
   readonly promise: Promise<unknown[]>;
-  /** What the caller added, in order. */
-  protected readonly queued: readonly Queued[];
+  /** What the caller added, in order (one per entry). */
+  readonly queued: readonly Queued[];
   /** The count of queued commands that are not hidden. */
   protected readonly visible: number;
   /** Replies received so far. */

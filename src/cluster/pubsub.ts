@@ -413,8 +413,13 @@ export class ClusterPubSub implements PubSubTransport {
     }
   }
 
-  /** Ends every subscription (the client closed). */
-  end(): void {
-    this.#hub.end();
+  /**
+   * Ends every subscription: their iterators finish after the buffered
+   * messages, or throw `error` then.
+   *
+   * @param error Why, when the client did not close gracefully.
+   */
+  end(error?: unknown): void {
+    this.#hub.end(error);
   }
 }

@@ -13,7 +13,7 @@
  * @module
  */
 
-import { type Batch, TransactionBatch } from "../_batch.ts";
+import { type Batch, PipelineBatch, TransactionBatch } from "../_batch.ts";
 import type { ConnectOptions } from "../_connect_options.ts";
 import { commands } from "../commands/mod.ts";
 import { keyPositions } from "../commands/_define.ts";
@@ -32,6 +32,7 @@ import {
   ConnectionClosedError,
   ConnectionError,
   ExecAbortError,
+  ReplyError,
 } from "../errors.ts";
 import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
@@ -40,6 +41,7 @@ import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
 import { addressKey, ClusterPubSub } from "./pubsub.ts";
 import { Latencies } from "./latency.ts";
+import { PartBatch } from "./_part.ts";
 import {
   delay,
   LOST_DELAY_MS,
@@ -376,17 +378,32 @@ export class ClusterRouter implements Sender {
       if (route.request === "multi_shard") {
         const parts = splitBySlot(argv, routing!.keys);
         if (parts.length > 1) {
-          const keyCount = parts.reduce((n, part) => n + part.keys.length, 0);
-          return Promise.all(
-            parts.map((part) =>
-              this.#routed(part.slot, part.argv, undefined, bytes, call, flags)
-            ),
-          ).then((replies) =>
-            finish(
+          // The parts go as a pipeline: one batch per node.
+          const batch = new PipelineBatch(
+            parts.map((part) => ({
+              argv: part.argv,
+              transform: undefined,
+              raw: false,
+              flags,
+              hidden: false,
+            })),
+            bytes,
+          );
+          return this.#pipeline(
+            batch,
+            parts.map((part) => part.slot),
+            call,
+          ).then((replies) => {
+            for (const reply of replies) {
+              if (reply instanceof ReplyError) throw reply;
+            }
+            let keyCount = 0;
+            for (const part of parts) keyCount += part.keys.length;
+            return finish(
               mergeParts(parts, replies, route.response, keyCount),
               transform,
-            )
-          );
+            );
+          });
         }
       } else if (
         (route.request === "all_shards" || route.request === "all_nodes") &&
@@ -561,6 +578,10 @@ export class ClusterRouter implements Sender {
     if (batch.kind === "transaction") {
       return this.#transaction(batch, call, block);
     }
+    // Each command's slot, when every command goes to its slot's master as
+    // it is (no split, fan-out or replica read).
+    let slots: number[] | undefined = block === undefined ? [] : undefined;
+    const replicaReads = (this.#options.readFrom ?? "master") !== "master";
     for (const entry of batch.entries) {
       const routing = routingOf(entry.argv);
       const request = routing?.route?.request;
@@ -580,14 +601,69 @@ export class ClusterRouter implements Sender {
         );
         return batch.promise;
       }
+      if (slots === undefined) continue;
+      const slot = request === undefined && !(replicaReads && entry.readonly)
+        ? commandSlot(entry.argv, routing)
+        : undefined;
+      if (slot === undefined) slots = undefined;
+      else slots.push(slot);
     }
-    for (const entry of batch.entries) {
+    return this.#pipeline(batch, slots, call);
+  }
+
+  /**
+   * Sends a pipeline's commands: with `slots` (each command's), as one
+   * batch (one write) per master when every master's connection is open,
+   * a command that meets a redirection then going on its own; otherwise
+   * each command on its own, in order, so that the commands for one node
+   * keep their order.
+   */
+  #pipeline(
+    batch: Batch,
+    slots: readonly number[] | undefined,
+    call: CallOptions | undefined,
+  ): Promise<unknown[]> {
+    const alone = (index: number) => {
+      const entry = batch.entries[index]!;
       const flags = (entry.readonly ? READONLY : 0) |
         (entry.flat ? FLAT_REPLY : 0);
       this.send(entry.argv, entry.transform, entry.bytes, call, flags).then(
         (value) => entry.resolve(value),
         (error) => entry.reject(error),
       );
+    };
+    const groups = new Map<NodeAddress, number[]>();
+    const nodes = new Map<NodeAddress, NodeSender>();
+    if (slots !== undefined) {
+      const map = this.#topology.map!;
+      for (let i = 0; i < slots.length; i++) {
+        const master = map.masterOf(slots[i]!);
+        const group = master === undefined ? undefined : groups.get(master);
+        if (group !== undefined) {
+          group.push(i);
+          continue;
+        }
+        const node = master === undefined
+          ? undefined
+          : this.#nodes.get(addressKey(master))?.sender;
+        if (node === undefined || node.link.status === "closed") {
+          slots = undefined;
+          break;
+        }
+        groups.set(master!, [i]);
+        nodes.set(master!, node);
+      }
+    }
+    if (slots === undefined) {
+      for (let i = 0; i < batch.entries.length; i++) alone(i);
+      return batch.promise;
+    }
+    for (const [master, indices] of groups) {
+      nodes.get(master)!.sendBatch(
+        new PartBatch(batch, indices, alone),
+        call,
+        undefined,
+      ).catch(() => {});
     }
     return batch.promise;
   }
@@ -803,7 +879,9 @@ export class ClusterRouter implements Sender {
     this.#closed = true;
     clearInterval(this.#interval);
     this.#latencies?.close();
-    this.#pubsub?.end();
+    this.#pubsub?.end(
+      new ConnectionClosedError("The cluster client was disconnected"),
+    );
     this.#topology.close();
     const entries = [...this.#nodes.values()];
     this.#nodes.clear();

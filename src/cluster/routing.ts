@@ -46,6 +46,13 @@ for (const declaration of Object.values(commands)) {
   });
 }
 
+// PING goes to one node, as a connection check (its tips send it to every
+// master); `nodes()` reaches the others. So it may be pipelined too.
+ROUTING.set("PING", {
+  keys: ROUTING.get("PING")?.keys ?? [],
+  route: undefined,
+});
+
 // WATCH has no declaration (watch() sends it): its keys follow the name.
 if (!ROUTING.has("WATCH")) {
   ROUTING.set("WATCH", { keys: [{ from: 1 }], route: undefined });

@@ -37,8 +37,8 @@ const CLOSE = 0x7d; // }
  * share a slot.
  *
  * @example
- * ```ts ignore
- * import { keySlot } from "./slots.ts";
+ * ```ts
+ * import { keySlot } from "@respite/redis";
  *
  * console.log(keySlot("foo")); // 12182
  * console.log(keySlot("{user:1}:name") === keySlot("user:1")); // true
@@ -109,7 +109,16 @@ function bytesSlot(bytes: Uint8Array): number {
   return crc & (SLOTS - 1);
 }
 
-/** Where a cluster node listens. */
+/**
+ * Where a cluster node listens, as the cluster announces it.
+ *
+ * @example
+ * ```ts
+ * import type { NodeAddress } from "@respite/redis";
+ *
+ * const address: NodeAddress = { host: "127.0.0.1", port: 7000 };
+ * ```
+ */
 export interface NodeAddress {
   /** Host name or IP address (IPv6 without brackets). */
   readonly host: string;
@@ -117,13 +126,33 @@ export interface NodeAddress {
   readonly port: number;
 }
 
-/** A node of the slot map. */
+/**
+ * A node of the slot map: its address and ID.
+ *
+ * @example
+ * ```ts ignore
+ * for (const shard of cluster.slots.shards) {
+ *   const { host, port, id } = shard.master ?? {};
+ *   console.log(`${host}:${port}`, id);
+ * }
+ * ```
+ */
 export interface SlotNode extends NodeAddress {
   /** The node's ID, or "" when the reply did not give one. */
   readonly id: string;
 }
 
-/** A master with its replicas and the slots it serves. */
+/**
+ * A master with its replicas and the slots it serves.
+ *
+ * @example
+ * ```ts ignore
+ * for (const shard of cluster.slots.shards) {
+ *   const ranges = shard.ranges.map(({ start, end }) => `${start}-${end}`);
+ *   console.log(shard.master?.port, shard.replicas.length, ranges.join(","));
+ * }
+ * ```
+ */
 export interface Shard {
   /** The master, or `undefined` when its address is unknown (`"?"`). */
   readonly master: SlotNode | undefined;
@@ -158,6 +187,16 @@ const UNCOVERED = 0xffff;
  * swapped in by its owner. A reply with a slot outside 0..16383, a range
  * that ends before it starts, or two shards claiming one slot is refused
  * with a {@linkcode ProtocolError}; slots no shard claims are uncovered.
+ * A cluster client's is `cluster.slots`.
+ *
+ * @example
+ * ```ts ignore
+ * import { keySlot } from "@respite/redis";
+ *
+ * const map = cluster.slots;
+ * console.log(map.covered); // 16384 when every slot is served
+ * console.log(map.masterOf(keySlot("user:1"))); // { host, port, id }
+ * ```
  */
 export class SlotMap {
   /** The shards, in the order of the reply. */
@@ -175,12 +214,29 @@ export class SlotMap {
     this.#covered = covered;
   }
 
-  /** How many slots a shard serves. */
+  /**
+   * How many slots a shard serves: 16384 when the map covers them all.
+   *
+   * @example
+   * ```ts ignore
+   * if (cluster.slots.covered < 16384) console.warn("slots uncovered");
+   * ```
+   */
   get covered(): number {
     return this.#covered;
   }
 
-  /** The shard serving `slot`, or `undefined` when none does. */
+  /**
+   * The shard serving `slot`, or `undefined` when none does.
+   *
+   * @example
+   * ```ts ignore
+   * const replicas = cluster.slots.shardOf(keySlot("user:1"))?.replicas;
+   * ```
+   *
+   * @param slot The slot, from 0 to 16383.
+   * @returns Its shard.
+   */
   shardOf(slot: number): Shard | undefined {
     const owner = this.#owners[slot];
     return owner === undefined || owner === UNCOVERED
@@ -188,7 +244,17 @@ export class SlotMap {
       : this.shards[owner];
   }
 
-  /** The master serving `slot`, or `undefined` when unknown or uncovered. */
+  /**
+   * The master serving `slot`, or `undefined` when unknown or uncovered.
+   *
+   * @example
+   * ```ts ignore
+   * const master = cluster.slots.masterOf(keySlot("user:1"));
+   * ```
+   *
+   * @param slot The slot, from 0 to 16383.
+   * @returns Its master.
+   */
   masterOf(slot: number): SlotNode | undefined {
     return this.shardOf(slot)?.master;
   }
@@ -197,6 +263,17 @@ export class SlotMap {
    * The map with `slot` moved to the master at `address` (what a MOVED
    * reply says), leaving this one unchanged. An address no shard has as
    * its master becomes a shard of its own until the next refresh.
+   *
+   * @example
+   * ```ts ignore
+   * const next = cluster.slots.moved(3999, { host: "127.0.0.1", port: 7002 });
+   * console.log(next.masterOf(3999)?.port); // 7002
+   * ```
+   *
+   * @param slot The slot, from 0 to 16383.
+   * @param address The master that serves it now.
+   * @returns The new map.
+   * @throws {ProtocolError} For a slot out of range.
    */
   moved(slot: number, address: NodeAddress): SlotMap {
     checkSlot(slot);
@@ -217,7 +294,20 @@ export class SlotMap {
     return new SlotMap(shards, owners);
   }
 
-  /** Whether `other` routes every slot to the same addresses. */
+  /**
+   * Whether `other` routes every slot to the same addresses (the same
+   * master and replicas).
+   *
+   * @example
+   * ```ts ignore
+   * const before = cluster.slots;
+   * // ... later
+   * console.log(before.sameRoutes(cluster.slots)); // false after a failover
+   * ```
+   *
+   * @param other The map to compare with.
+   * @returns Whether they route alike.
+   */
   sameRoutes(other: SlotMap): boolean {
     for (let slot = 0; slot < SLOTS; slot++) {
       const a = this.shardOf(slot);
@@ -245,6 +335,7 @@ export class SlotMap {
    * @param tls Whether the client connects with TLS.
    * @returns The checked map.
    * @throws {ProtocolError} For a slot out of range or claimed twice.
+   * @ignore
    */
   static fromShards(
     shards: readonly {
@@ -288,6 +379,7 @@ export class SlotMap {
    * @param asked The address the reply came from.
    * @returns The checked map.
    * @throws {ProtocolError} For a slot out of range or claimed twice.
+   * @ignore
    */
   static fromSlots(
     ranges: readonly {

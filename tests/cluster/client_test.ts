@@ -1,14 +1,66 @@
 /**
- * connectCluster and RedisCluster against a real 3-master cluster: the
- * typed commands, the bytes view, pipelines and per-node surfaces, the
- * address map, and closing.
+ * connectCluster and RedisCluster, as mod.ts exports them, against real
+ * clusters: the typed commands, the bytes view, pipelines and per-node
+ * surfaces, the address map, closing, the example program; and, on a
+ * cluster with replicas and a password, the events, disconnect() and what
+ * inspect prints.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { connectCluster, type RedisCluster } from "../../src/cluster/client.ts";
-import type { NodeAddress } from "../../src/cluster/slots.ts";
+import { execFile } from "node:child_process";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
+import {
+  connectCluster,
+  ConnectionClosedError,
+  ConnectionError,
+  keySlot,
+  type NodeAddress,
+  type RedisCluster,
+  RedisClusterEvent,
+  type RedisClusterEventMap,
+  type RedisClusterEventType,
+} from "../../mod.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
-import { uniqueKey } from "../_support.ts";
+import { uniqueKey, until } from "../_support.ts";
+
+const PASSWORD = "s3cret-cluster-do-not-print";
+
+/** What each runtime's printers show for `value`. */
+function printed(value: unknown): string[] {
+  const shown = [inspect(value)];
+  const deno = (globalThis as {
+    Deno?: { inspect(value: unknown): string };
+  }).Deno;
+  if (deno !== undefined) shown.push(deno.inspect(value));
+  return shown;
+}
+
+/** Runs examples/cluster.ts with the runtime running the tests. */
+function runExample(
+  seed: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = fileURLToPath(
+    new URL("../../examples/cluster.ts", import.meta.url),
+  );
+  const args = "Deno" in globalThis ? ["run", "-A", file, seed] : [file, seed];
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      args,
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (error as { code?: unknown }).code : 0;
+        if (typeof code !== "number") {
+          reject(error);
+          return;
+        }
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
 
 describe("RedisCluster", () => {
   let cluster: TestCluster;
@@ -132,5 +184,234 @@ describe("RedisCluster", () => {
     assert.equal(seen.size, total);
     assert.ok([...seen.values()].every((count) => count === 1));
     await client.sendCommand(["UNLINK", ...seen.keys()]);
+  });
+
+  it("RedisCluster.addEventListener types each listener's event by the event's name", () => {
+    const nodes: (string | undefined)[] = [];
+    const onAdded = (event: RedisClusterEventMap["node-added"]) => {
+      nodes.push(event.node);
+    };
+    // No cast: the listener gets a RedisClusterEvent.
+    client.addEventListener("node-added", (event) => nodes.push(event.node));
+    client.addEventListener("node-added", onAdded);
+    client.addEventListener("error", {
+      handleEvent: (event) => nodes.push(String(event.error)),
+    });
+    client.removeEventListener("node-added", onAdded);
+    // @ts-expect-error: there is no "node-add" event.
+    client.addEventListener("node-add", () => {});
+    const types: RedisClusterEventType[] = [
+      "topology",
+      "node-added",
+      "node-removed",
+      "ready",
+      "error",
+    ];
+    assert.equal(types.length, 5);
+    // Dispatched by hand: one listener left for "node-added".
+    client.dispatchEvent(
+      new RedisClusterEvent("node-added", client.slots, "127.0.0.1:1"),
+    );
+    assert.deepEqual(nodes, ["127.0.0.1:1"]);
+    const error = new Error("lost");
+    const event = new RedisClusterEvent(
+      "error",
+      client.slots,
+      "127.0.0.1:2",
+      error,
+    );
+    assert.equal(event.type, "error");
+    assert.equal(event.error, error);
+    assert.equal(event.map, client.slots);
+  });
+
+  it("examples/cluster.ts runs against the cluster", async () => {
+    const result = await runExample(cluster.seeds[0]!);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(
+      result.stdout,
+      /connected: 3 masters, 16384 of 16384 slots covered/,
+    );
+    assert.match(result.stdout, /GET -> hello/);
+    assert.match(
+      result.stdout,
+      /MGET -> \[ ["']0["'], ["']1["'], ["']2["'], ["']3["'], ["']4["'], null \]/,
+    );
+    assert.match(result.stdout, /pipeline -> 1 1 hello/);
+    assert.match(result.stdout, /multi -> 70 130/);
+    assert.match(
+      result.stdout,
+      /multi over two slots -> A transaction over a cluster needs all its keys in one slot/,
+    );
+    assert.match(result.stdout, /message -> respite:cluster:news published/);
+    assert.match(
+      result.stdout,
+      /smessage -> respite:cluster:orders spublished/,
+    );
+    assert.match(result.stdout, /DEL -> 10/);
+    assert.match(
+      result.stdout,
+      /RedisCluster \{ nodes: 3, masters: 3, slotsCovered: 16384, connected: 3, closed: false \}/,
+    );
+  });
+});
+
+describe("RedisCluster events, disconnect and inspect", () => {
+  let cluster: TestCluster;
+  const clients: RedisCluster[] = [];
+
+  before(async () => {
+    cluster = await startCluster({
+      masters: 3,
+      replicasPerMaster: 1,
+      nodeTimeout: 1000,
+      args: ["--requirepass", PASSWORD],
+    });
+  });
+
+  after(async () => {
+    for (const client of clients) await client.disconnect();
+    await cluster?.stop();
+  });
+
+  /** A client through `node` as the only seed, with the password in its URL. */
+  async function open(
+    node = cluster.masters()[0]!,
+    refreshInterval?: number,
+  ): Promise<RedisCluster> {
+    const client = await connectCluster({
+      nodes: [`redis://:${PASSWORD}@127.0.0.1:${node.port}`],
+      ...(refreshInterval !== undefined ? { refreshInterval } : {}),
+    });
+    clients.push(client);
+    return client;
+  }
+
+  /** A key served by `master`. */
+  function keyOn(master: { port: number }, client: RedisCluster): string {
+    for (;;) {
+      const key = uniqueKey("on");
+      if (client.slots.masterOf(keySlot(key))?.port === master.port) return key;
+    }
+  }
+
+  it("a RedisCluster prints its node, master, slot and connection counts, and no password", async () => {
+    const client = await open();
+    const line =
+      /^RedisCluster \{ nodes: 6, masters: 3, slotsCovered: 16384, connected: (\d+), closed: false \}$/;
+    for (const text of printed(client)) {
+      assert.match(text, line);
+      assert.ok(!text.includes(PASSWORD), text);
+    }
+    // Every master in use: each has a connection.
+    await Promise.all(
+      cluster.masters().map((master) => client.get(keyOn(master, client))),
+    );
+    const connected = Number(line.exec(inspect(client))?.[1]);
+    assert.ok(connected >= 3, inspect(client));
+    await client.close();
+    for (const text of printed(client)) {
+      assert.match(text, /, closed: true \}$/);
+      assert.ok(!text.includes(PASSWORD), text);
+    }
+    assert.equal(client.closed, true);
+  });
+
+  it("RedisCluster.disconnect rejects pending commands at once, a blocked BLPOP included", async () => {
+    const client = await open();
+    const list = uniqueKey("blocked");
+    const owner = cluster.masters().find((master) =>
+      master.port === client.slots.masterOf(keySlot(list))?.port
+    )!;
+    const blocked = client.blpop([list], 0);
+    blocked.catch(() => {});
+    await until(
+      async () =>
+        String(await cluster.command(owner, "CLIENT", "LIST")).includes(
+          "cmd=blpop",
+        ),
+      "the BLPOP to block on its master",
+    );
+    const keys = Array.from({ length: 30 }, (_, i) => uniqueKey(`p${i}`));
+    const pending = keys.map((key) => client.incr(key));
+    for (const promise of pending) promise.catch(() => {});
+    const started = performance.now();
+    await client.disconnect();
+    assert.equal(client.closed, true);
+    for (const promise of [blocked, ...pending]) {
+      await assert.rejects(promise, ConnectionClosedError);
+    }
+    assert.ok(performance.now() - started < 2000);
+    await assert.rejects(
+      client.get("k"),
+      (error: unknown) =>
+        error instanceof TypeError &&
+        error.message === "The cluster client is closed",
+    );
+  });
+
+  it("RedisCluster dispatches ready on a node's first use, error with the node it lost, and node-removed and node-added as it leaves and comes back", async () => {
+    const replica = cluster.replicas()[0]!;
+    // The replica is the seed: the client has a connection to it.
+    const client = await open(replica, 100);
+    const events: RedisClusterEvent[] = [];
+    for (
+      const type of [
+        "ready",
+        "error",
+        "node-added",
+        "node-removed",
+        "topology",
+      ] as const
+    ) {
+      client.addEventListener(type, (event) => events.push(event));
+    }
+    const of = (type: RedisClusterEventType) =>
+      events.filter((event) => event.type === type);
+    const replicaNode = `127.0.0.1:${replica.port}`;
+
+    // First use of each master: "ready" with its address.
+    for (const master of cluster.masters()) {
+      await client.set(keyOn(master, client), "1");
+    }
+    assert.deepEqual(
+      of("ready").map((event) => event.node).sort(),
+      cluster.masters().map((master) => `127.0.0.1:${master.port}`).sort(),
+    );
+    assert.deepEqual(of("error"), []);
+
+    // The replica dies: "error" with it and what happened.
+    await cluster.kill(replica);
+    await until(() => of("error").length > 0, "an error event");
+    const [error] = of("error");
+    assert.equal(error!.node, replicaNode);
+    assert.ok(error!.error instanceof ConnectionError, String(error!.error));
+    assert.equal(error!.map, client.slots);
+
+    // Once the cluster flags it failed, it leaves the slot map.
+    await cluster.waitForAgreement();
+    await until(
+      () => of("node-removed").some((event) => event.node === replicaNode),
+      "node-removed of the replica",
+    );
+    assert.ok(of("topology").length > 0);
+    assert.ok(
+      client.slots.shards.every((shard) =>
+        shard.replicas.every((node) => node.port !== replica.port)
+      ),
+    );
+
+    // Back again: "node-added".
+    await cluster.restart(replica);
+    await until(
+      () => of("node-added").some((event) => event.node === replicaNode),
+      "node-added of the replica",
+    );
+    assert.match(inspect(client), /^RedisCluster \{ nodes: 6, masters: 3, /);
+    // No "node-added" or "node-removed" of any other node.
+    assert.deepEqual(
+      [...of("node-added"), ...of("node-removed")].map((event) => event.node),
+      [replicaNode, replicaNode],
+    );
   });
 });

@@ -121,7 +121,21 @@ describe("ClusterRouter", () => {
     );
   });
 
-  it("ClusterRouter sends DBSIZE, KEYS and PING to every master and combines the replies", async () => {
+  /** The calls of `command` on every master so far, from commandstats. */
+  async function callsOnMasters(command: string) {
+    return await Promise.all(
+      cluster.masters().map(async (master) => {
+        const info = String(
+          await cluster.command(master, "INFO", "commandstats"),
+        );
+        return Number(
+          new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
+        );
+      }),
+    );
+  }
+
+  it("ClusterRouter sends DBSIZE and KEYS to every master and combines the replies, and PING to one master", async () => {
     const prefix = uniqueKey("fan");
     const keys = Array.from({ length: 30 }, (_, i) => `${prefix}:${i}`);
     await send("MSET", ...keys.flatMap((key) => [key, "1"]));
@@ -135,7 +149,13 @@ describe("ClusterRouter", () => {
       (await surface.keys(`${prefix}:*`)).sort(),
       [...keys].sort(),
     );
+    const before = await callsOnMasters("ping");
     assert.equal(await send("PING"), "PONG");
+    const after = await callsOnMasters("ping");
+    assert.deepEqual(
+      after.map((calls, i) => calls - before[i]!).sort(),
+      [0, 0, 1],
+    );
   });
 
   it("ClusterRouter.sendBatch runs a pipeline of 2000 mixed commands on every node, results in the caller's order", async () => {
@@ -159,6 +179,58 @@ describe("ClusterRouter", () => {
       keys.map((key) => router.map.masterOf(keySlot(key))?.port),
     );
     assert.equal(owners.size, 3);
+  });
+
+  it("ClusterRouter.sendBatch keeps the order of one node's commands when some of them are split or sent on their own", async () => {
+    const surface = new Commander(router);
+    const tag = uniqueKey("order");
+    const [a, b] = [`{${tag}}:a`, `{${tag}}:b`];
+    const other = uniqueKey("elsewhere");
+    const results = await surface.pipeline()
+      .set(a, "1")
+      .mget(a, b) // one slot, but a command with a split policy
+      .ping()
+      .set(a, "2")
+      .get(a)
+      .mget(a, other) // two slots: split
+      .exec();
+    assert.deepEqual(results, ["OK", ["1", null], "PONG", "OK", "2", [
+      "2",
+      null,
+    ]]);
+  });
+
+  it("ClusterRouter.sendBatch follows MOVED and ASK for each command of a pipeline written as one batch per node", async () => {
+    const surface = new Commander(router);
+    const tag = uniqueKey("moving");
+    const slot = keySlot(tag);
+    const keys = Array.from({ length: 20 }, (_, i) => `{${tag}}:${i}`);
+    await surface.mset(Object.fromEntries(keys.map((key) => [key, key])));
+    const from = await cluster.slotOwner(slot);
+    const to = cluster.masters().find((node) => node.port !== from.port)!;
+    // The slot moves behind the router's back: every GET meets MOVED.
+    await cluster.moveSlot(slot, from, to);
+    const moved = surface.pipeline();
+    for (const key of keys) moved.get(key);
+    assert.deepEqual(await moved.exec(), keys);
+    assert.equal(router.map.masterOf(slot)?.port, to.port);
+    // Half the keys migrate back: those meet ASK, the rest are served.
+    await cluster.beginSlotMigration(slot, to, from);
+    try {
+      await cluster.migrateKeys(slot, to, from, keys.slice(0, 10));
+      const asking = await callsOnMasters("asking");
+      const asked = surface.pipeline();
+      for (const key of keys) asked.get(key);
+      assert.deepEqual(await asked.exec(), keys);
+      const now = await callsOnMasters("asking");
+      assert.equal(
+        now.reduce((sum, calls, i) => sum + calls - asking[i]!, 0),
+        10,
+      );
+    } finally {
+      await cluster.migrateKeys(slot, to, from);
+      await cluster.endSlotMigration(slot, to, from);
+    }
   });
 
   it("ClusterRouter.sendBatch refuses, in a pipeline, a command for every node before sending anything", async () => {
