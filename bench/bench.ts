@@ -1539,13 +1539,26 @@ export async function setUp(port: number, counts: Counts): Promise<void> {
 
 let redisBenchmarkMissing = false;
 
-/** Runs redis-benchmark on one connection; resolves to rps by test name. */
-function redisBenchmark(
+/** redis-benchmark's command line: `args` on `clients` connections, CSV. */
+export function redisBenchmarkArgs(
   port: number,
   args: readonly string[],
-): Promise<Map<string, number>> {
-  const full = ["-h", "127.0.0.1", "-p", String(port), "-c", "1", "--csv"]
+  clients = 1,
+): string[] {
+  return ["-h", "127.0.0.1", "-p", String(port), "-c", String(clients), "--csv"]
     .concat(args);
+}
+
+/**
+ * Runs redis-benchmark on `clients` connections (one unless told);
+ * resolves to rps by test name.
+ */
+export function redisBenchmark(
+  port: number,
+  args: readonly string[],
+  clients = 1,
+): Promise<Map<string, number>> {
+  const full = redisBenchmarkArgs(port, args, clients);
   return new Promise((resolve, reject) => {
     execFile(
       "redis-benchmark",

@@ -13,6 +13,10 @@
  * the clients rotates from run to run, and each cell is the median of
  * `--runs` measured runs after a warm-up at a tenth of the count.
  *
+ * redis-benchmark in cluster mode (`--cluster`), run as a child process in
+ * the same rotation, is the limit of workloads 1 and 2, as in bench.ts;
+ * workload 3 has no redis-benchmark equivalent (see `workloads`).
+ *
  * @module
  */
 
@@ -41,6 +45,8 @@ import {
   peerModule,
   positiveInt,
   QUICK,
+  redisBenchmark,
+  redisBenchmarkArgs,
   runMain,
   RUNTIME,
   sameTickSets,
@@ -50,6 +56,9 @@ import {
 
 // ---------------------------------------------------------------------------
 // Options
+
+/** Masters of the private cluster (no replicas). */
+const MASTERS = 3;
 
 /** The counts of this section, on top of bench.ts's (which it reuses). */
 interface ClusterCounts {
@@ -102,6 +111,10 @@ const NPM_PACKAGE: Record<ClientId, string> = {
   glide: "@valkey/valkey-glide",
 };
 
+/** The redis-benchmark column and its name in `--only`/`--skip` lists. */
+const RB = "redis-benchmark";
+type Column = ClientId | typeof RB;
+
 interface Options {
   counts: ClusterCounts;
   quick: boolean;
@@ -109,6 +122,8 @@ interface Options {
   warmup: boolean;
   json: string | undefined;
   clients: ClientId[];
+  /** Also run redis-benchmark (workloads 1 and 2). */
+  redisBenchmark: boolean;
   ioredisAuto: boolean;
 }
 
@@ -118,11 +133,13 @@ const HELP = `Usage: deno run -A bench/cluster.ts [options]
 
 Starts a private 3-master Redis Cluster (no replicas) and times respite's
 cluster client against npm:redis, ioredis and Valkey GLIDE, all in this
-process.
+process, with redis-benchmark --cluster (workloads 1 and 2) as the limit.
 
   --quick             smaller counts, for a fast run
   --runs N            measured runs per client and workload; median is shown (3)
-  --only LIST         comma list of: respite, redis, ioredis, glide
+  --only LIST         comma list of: respite, redis (or node-redis), ioredis,
+                      glide (or valkey-glide), peers (= redis,ioredis,glide),
+                      redis-benchmark (or rb)
   --skip LIST         the same names, left out
   --json FILE         also write the results as JSON to FILE
   --no-warmup         skip the warm-up pass
@@ -154,9 +171,15 @@ function parseArgs(args: readonly string[]): Options {
   const options: Options = {
     ...baseOptions(counts, quick),
     clients: [...CLIENT_IDS],
+    redisBenchmark: true,
     ioredisAuto: true,
   };
-  const choice = clientChoice(CLIENT_IDS, PEER_IDS, HELP);
+  const choice = clientChoice<ClientId | typeof RB>(
+    [...CLIENT_IDS, RB],
+    PEER_IDS,
+    HELP,
+    new Map([["rb", RB]]),
+  );
   eachFlag(args, shared, given, HELP, (flag, value) => {
     const own = OWN_COUNT_FLAGS[flag];
     if (own !== undefined) {
@@ -175,6 +198,7 @@ function parseArgs(args: readonly string[]): Options {
     counts.pipelineSize = shared.pipelineSize;
   }
   options.clients = CLIENT_IDS.filter(choice.wanted);
+  options.redisBenchmark = choice.wanted(RB);
   return options;
 }
 
@@ -486,11 +510,26 @@ interface Workload {
   unit: string;
   /** Runs the workload at `scale` of its count; resolves to operations. */
   run(client: ClusterBenchClient, scale: number): Promise<number>;
+  /** redis-benchmark doing the same, or why it cannot (see `RB_NOTE`). */
+  redisBenchmark: RbPlan | string;
 }
 
+/**
+ * The workloads. redis-benchmark mirrors 1 and 2 with one connection per
+ * master and `-P` commands per connection, so that as many commands are in
+ * flight as in the workload (see `clusterRb`), but not 3.
+ */
 function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
   const randomKey = () => keys[(Math.random() * keys.length) | 0]!;
   const randomKeys = (n: number) => Array.from({ length: n }, randomKey);
+  const getsRb = clusterRb("GET", counts.gets, counts.inflight, counts.keys);
+  const setsRb = clusterRb(
+    "SET",
+    counts.pipelines * counts.pipelineSize,
+    counts.pipelineSize,
+    counts.keys,
+  );
+  const whole = MASTERS * counts.pipelineSize;
   return [
     {
       id: 1,
@@ -510,6 +549,13 @@ function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
         check(wrong === 0, `${wrong} GET(s) did not give the value`);
         return n;
       },
+      redisBenchmark: {
+        ...getsRb,
+        why: `${inFlight(getsRb)} GETs in flight for the ${counts.inflight} ` +
+          `workers, ${counts.keys} random keys per master (-r), set ` +
+          `beforehand to values as long as the clients' (see below) so that ` +
+          `its GETs hit as theirs do`,
+      },
     },
     {
       id: 2,
@@ -521,6 +567,14 @@ function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
           await client.pipelineSet(randomKeys(counts.pipelineSize), VALUE);
         }
         return n * counts.pipelineSize;
+      },
+      redisBenchmark: {
+        ...setsRb,
+        why: `${inFlight(setsRb)} SETs in flight for a batch of ` +
+          `${counts.pipelineSize} that the clients split over ${MASTERS} ` +
+          `masters (-P ${counts.pipelineSize} would put ${whole} in flight), ` +
+          `${counts.keys} random keys per master (-r), ${VALUE.length}-byte ` +
+          `values (-d) as the clients'`,
       },
     },
     {
@@ -539,6 +593,12 @@ function workloads(counts: ClusterCounts, keys: readonly string[]): Workload[] {
         );
         return n;
       },
+      redisBenchmark: "none: the clients split one cross-slot MGET per slot " +
+        "and put the replies back together, and no redis-benchmark command " +
+        "does that: the server refuses an MGET of keys in several slots " +
+        "(CROSSSLOT), and redis-benchmark --cluster gives every key of a " +
+        "command its connection's one slot, so its MGET would be a " +
+        "single-slot MGET on one node",
     },
   ];
 }
@@ -550,6 +610,15 @@ function makeKeys(count: number): string[] {
     keys.push(`cb:${i}:${Math.random().toString(36).slice(2, 10)}`);
   }
   return keys;
+}
+
+/** The key count (DBSIZE) of each master. */
+async function dbSizes(cluster: TestCluster): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const master of cluster.masters()) {
+    sizes.push(Number(await cluster.command(master, "DBSIZE")));
+  }
+  return sizes;
 }
 
 /** Sets every key (with a client of respite's) and checks the key count. */
@@ -564,17 +633,124 @@ async function setUp(cluster: TestCluster, keys: readonly string[]) {
   } finally {
     await client.close();
   }
-  let total = 0;
-  const perNode: number[] = [];
-  for (const master of cluster.masters()) {
-    const size = Number(await cluster.command(master, "DBSIZE"));
-    perNode.push(size);
-    total += size;
-  }
+  const perNode = await dbSizes(cluster);
+  const total = perNode.reduce((a, b) => a + b, 0);
   if (total !== keys.length) {
     throw new Error(`set ${keys.length} keys, the masters hold ${total}`);
   }
   return perNode;
+}
+
+// ---------------------------------------------------------------------------
+// redis-benchmark
+
+/** The fewest commands of a redis-benchmark run (it times whole ms). */
+const RB_MIN_REQUESTS = 1_000_000;
+
+/**
+ * What redis-benchmark --cluster does, for the notes: checked against its
+ * source (7.0): `--cluster` reads CLUSTER NODES from the given node, puts
+ * each connection on one master and gives every key it sends that master's
+ * first slot as a `{tag}` (`key:{tag}:NNNNNNNNNNNN`).
+ */
+const RB_NOTE = `--cluster: each connection goes to one master and every ` +
+  `key it sends carries one slot of that master as a {tag}, so it hashes no ` +
+  `key and splits no command. --threads 1: one event loop, as a JavaScript ` +
+  `process has (in cluster mode it starts one thread per master unless ` +
+  `told). ` +
+  `-c ${MASTERS}: one connection per master, as each client holds. -P: ` +
+  `connections × pipeline ≈ the commands the workload has in flight; a ` +
+  `connection sends its -P commands and awaits all their replies before ` +
+  `the next batch (lock-step), where workload 1's workers each send their ` +
+  `next GET as soon as its reply comes. -n at least ` +
+  `${formatRate(RB_MIN_REQUESTS)}, as it times whole milliseconds. A child ` +
+  `process, in the same rotation as the clients, no warm-up.`;
+
+/** A redis-benchmark run in cluster mode: `-c clients` and `args`. */
+interface RbPlan {
+  clients: number;
+  /** After `-h -p -c --csv` (see `redisBenchmarkArgs` in bench.ts). */
+  args: string[];
+  /** `-P`. */
+  pipeline: number;
+  /** The test whose rate is the cell. */
+  test: "GET" | "SET";
+  /** Why these arguments, for the notes. */
+  why?: string;
+}
+
+/**
+ * redis-benchmark `--cluster` running `test` on one connection per master,
+ * each with its share of `inflight` commands at a time (`-P`), `requests`
+ * in all (at least `RB_MIN_REQUESTS`), over `keys` random keys per master.
+ * SETs write values as long as `VALUE`.
+ */
+function clusterRb(
+  test: "GET" | "SET",
+  requests: number,
+  inflight: number,
+  keys: number,
+): RbPlan {
+  const pipeline = Math.max(1, Math.round(inflight / MASTERS));
+  return {
+    clients: MASTERS,
+    pipeline,
+    test,
+    args: [
+      "--cluster",
+      "--threads",
+      "1",
+      "-n",
+      String(Math.max(requests, RB_MIN_REQUESTS)),
+      "-P",
+      String(pipeline),
+      "-r",
+      String(keys),
+      ...(test === "SET" ? ["-d", String(VALUE.length)] : []),
+      "-t",
+      test.toLowerCase(),
+    ],
+  };
+}
+
+/** The commands `plan` has in flight, as "3 × 167 = 501". */
+function inFlight(plan: RbPlan): string {
+  return `${plan.clients} × ${plan.pipeline} = ${plan.clients * plan.pipeline}`;
+}
+
+/** The command line of `plan` against `port`, for the notes. */
+function rbCommand(port: number, plan: RbPlan): string {
+  const args = redisBenchmarkArgs(port, plan.args, plan.clients);
+  return ["redis-benchmark", ...args].join(" ");
+}
+
+/** Runs `plan` against the master on `port`; resolves to its rate. */
+async function runRb(port: number, plan: RbPlan): Promise<number> {
+  const rps = await redisBenchmark(port, plan.args, plan.clients);
+  const rate = rps.get(plan.test);
+  if (rate === undefined) {
+    throw new Error(`redis-benchmark gave no ${plan.test} rate`);
+  }
+  return rate;
+}
+
+/**
+ * Sets redis-benchmark's own keys (`keys` per master, in one slot of each)
+ * to values as long as the clients', with enough random SETs to hit nearly
+ * every one, so that its GETs in workload 1 read values as the clients' do
+ * and not nils. Resolves to the command and the keys it holds now.
+ */
+async function rbSetUp(
+  cluster: TestCluster,
+  port: number,
+  keys: number,
+  clientKeys: number,
+): Promise<{ command: string; held: number; wanted: number }> {
+  const wanted = MASTERS * keys;
+  const plan = clusterRb("SET", 20 * wanted, 1000 * MASTERS, keys);
+  await runRb(port, plan);
+  const total = (await dbSizes(cluster)).reduce((a, b) => a + b, 0);
+  return { command: rbCommand(port, plan), held: total - clientKeys, wanted };
 }
 
 // ---------------------------------------------------------------------------
@@ -589,16 +765,27 @@ interface Row {
   workload: number;
   title: string;
   unit: string;
-  cells: Partial<Record<ClientId, Cell>>;
+  cells: Partial<Record<Column, Cell>>;
 }
 
-function table(rows: readonly Row[], columns: readonly ClientId[]): string {
+function columnName(id: Column): string {
+  return id === RB ? RB : COLUMN[id];
+}
+
+/** The table, with a redis-benchmark column when `columns` has one. */
+function table(rows: readonly Row[], columns: readonly Column[]): string {
   return markdownTable(
-    ["workload", ...columns.map((c) => COLUMN[c]), "respite/best-peer"],
+    [
+      "workload",
+      ...columns.map(columnName),
+      "respite/best-peer",
+      "respite/redis-benchmark",
+    ],
     rows.map((row) => [
       `${row.title}, ${row.unit}`,
       ...columns.map((c) => formatRate(row.cells[c]?.median)),
       formatRatio(row.cells.respite?.median, bestPeer(row.cells, PEER_IDS)),
+      formatRatio(row.cells.respite?.median, row.cells[RB]?.median),
     ]),
   );
 }
@@ -609,8 +796,11 @@ function table(rows: readonly Row[], columns: readonly ClientId[]): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const { counts } = options;
-  log(`${RUNTIME}: starting a 3-master cluster (no replicas)…`);
-  const cluster = await startCluster({ masters: 3, replicasPerMaster: 0 });
+  log(`${RUNTIME}: starting a ${MASTERS}-master cluster (no replicas)…`);
+  const cluster = await startCluster({
+    masters: MASTERS,
+    replicasPerMaster: 0,
+  });
   const stopOnSignal = () => {
     cluster.stop().finally(() => process.exit(130));
   };
@@ -634,6 +824,23 @@ async function main(): Promise<void> {
       ioredisAuto: options.ioredisAuto,
     };
 
+    // redis-benchmark finds the other masters from this one.
+    const rbPort = cluster.masters()[0]!.port;
+    let rbReady: Awaited<ReturnType<typeof rbSetUp>> | undefined;
+    let rbError: string | undefined;
+    if (options.redisBenchmark) {
+      try {
+        rbReady = await rbSetUp(cluster, rbPort, counts.keys, keys.length);
+        log(
+          `redis-benchmark's own keys: ${rbReady.held} of ${rbReady.wanted} ` +
+            `set to ${VALUE.length}-byte values`,
+        );
+      } catch (error) {
+        rbError = errorText(error);
+        log(`redis-benchmark left out: ${rbError}`);
+      }
+    }
+
     const clients = new Map<ClientId, ClusterBenchClient>();
     const versions: Record<string, string> = {};
     const skipped: Record<string, string> = {};
@@ -646,16 +853,25 @@ async function main(): Promise<void> {
         log(`${COLUMN[id]} left out: ${errorText(error)}`);
       }
     }
-    const columns = [...clients.keys()];
+    const columns: Column[] = [...clients.keys()];
+    if (options.redisBenchmark) columns.push(RB);
 
+    const list = workloads(counts, keys);
     const rows: Row[] = [];
-    for (const workload of workloads(counts, keys)) {
+    for (const workload of list) {
       log(`\nWorkload ${workload.id}: ${workload.title}`);
       const row: Row = emptyRow(workload);
       rows.push(row);
-      const runs = new Map<ClientId, number[]>();
-      const errors = new Map<ClientId, string>();
-      for (const id of columns) runs.set(id, []);
+      const rb = typeof workload.redisBenchmark === "string"
+        ? undefined
+        : workload.redisBenchmark;
+      // redis-benchmark takes its turn in the same rotation as the clients,
+      // where it has an equivalent.
+      const turns = columns.filter((id) => id !== RB || rb !== undefined);
+      const runs = new Map<Column, number[]>();
+      const errors = new Map<Column, string>();
+      for (const id of turns) runs.set(id, []);
+      if (rbError !== undefined && rb !== undefined) errors.set(RB, rbError);
       if (options.warmup) {
         for (const [id, client] of clients) {
           try {
@@ -667,10 +883,14 @@ async function main(): Promise<void> {
       }
       for (let r = 0; r < options.runs; r++) {
         // Rotate the order, so that every client samples each stretch.
-        const order = columns.map((_, i) => columns[(i + r) % columns.length]!);
+        const order = turns.map((_, i) => turns[(i + r) % turns.length]!);
         for (const id of order) {
           if (errors.has(id)) continue;
           try {
+            if (id === RB) {
+              runs.get(id)!.push(await runRb(rbPort, rb!));
+              continue;
+            }
             const start = performance.now();
             const ops = await workload.run(clients.get(id)!, 1);
             runs.get(id)!.push(ops / ((performance.now() - start) / 1000));
@@ -679,7 +899,7 @@ async function main(): Promise<void> {
           }
         }
       }
-      for (const id of columns) {
+      for (const id of turns) {
         const error = errors.get(id);
         const values = runs.get(id)!;
         row.cells[id] = {
@@ -688,7 +908,7 @@ async function main(): Promise<void> {
           ...(error === undefined ? {} : { error }),
         };
         log(
-          `  ${COLUMN[id].padEnd(10)} ${
+          `  ${columnName(id).padEnd(15)} ${
             formatRate(row.cells[id]!.median).padStart(12)
           } ${workload.unit}  ${
             error === undefined
@@ -703,12 +923,14 @@ async function main(): Promise<void> {
       await client.close().catch(() => {});
     }
 
-    console.log(`\n### ${RUNTIME}, Redis Cluster (3 masters)\n`);
+    console.log(`\n### ${RUNTIME}, Redis Cluster (${MASTERS} masters)\n`);
     console.log(table(rows, columns));
     console.log(
       `\nMedian of ${options.runs} run(s), every client in this process, ` +
-        `the order rotating between runs; redis-server ${version}, ` +
-        `3 masters and no replicas on loopback, ${keys.length} random keys ` +
+        `the order rotating between runs${
+          options.redisBenchmark ? " (redis-benchmark's turn too)" : ""
+        }; redis-server ${version}, ${MASTERS} masters and no replicas on ` +
+        `loopback, ${keys.length} random keys ` +
         `over all slots. Workload 1: ${counts.inflight} workers, each ` +
         `awaiting one GET of a random key after the other. Workload 2: ` +
         `${counts.pipelineSize} SETs of random keys per batch, one batch ` +
@@ -722,15 +944,35 @@ async function main(): Promise<void> {
         console.log(`  - workload ${w}: ${client.notes[w]}`);
       }
     }
+    if (options.redisBenchmark) {
+      console.log(`- ${RB}: ${RB_NOTE}`);
+      for (const w of list) {
+        const plan = w.redisBenchmark;
+        console.log(
+          `  - workload ${w.id}: ${
+            typeof plan === "string"
+              ? plan
+              : `\`${rbCommand(rbPort, plan)}\`: ${plan.why}`
+          }`,
+        );
+      }
+      if (rbReady !== undefined) {
+        console.log(
+          `  - its keys for workload 1, first: \`${rbReady.command}\` ` +
+            `(${rbReady.held} of ${rbReady.wanted} set)`,
+        );
+      }
+    }
     for (const [name, reason] of Object.entries(skipped)) {
       console.log(`- ${name} left out: ${reason}`);
     }
+    if (rbError !== undefined) console.log(`- ${RB} left out: ${rbError}`);
 
     if (options.json !== undefined) {
       writeJson(options.json, {
         runtime: RUNTIME,
         redisServer: version,
-        cluster: { masters: 3, replicasPerMaster: 0 },
+        cluster: { masters: MASTERS, replicasPerMaster: 0 },
         date: new Date().toISOString(),
         runs: options.runs,
         quick: options.quick,
@@ -740,6 +982,22 @@ async function main(): Promise<void> {
           [...clients].map(([id, c]) => [COLUMN[id], c.notes]),
         ),
         skipped,
+        redisBenchmark: options.redisBenchmark
+          ? {
+            note: RB_NOTE,
+            setUp: rbReady ?? null,
+            error: rbError ?? null,
+            workloads: Object.fromEntries(list.map((w) => {
+              const plan = w.redisBenchmark;
+              return [
+                w.id,
+                typeof plan === "string"
+                  ? { none: plan }
+                  : { command: rbCommand(rbPort, plan), why: plan.why },
+              ];
+            })),
+          }
+          : null,
         results: rows,
       });
     }

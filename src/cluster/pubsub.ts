@@ -250,12 +250,22 @@ export class ClusterPubSub implements PubSubTransport {
   /** The node carrying the classic subscriptions, chosen on first use. */
   #classicCarrier(): Promise<Carrier> {
     return this.#classic ??= (async () => {
-      const address = this.#host.master(undefined);
-      try {
-        return this.#carry(address, await this.#host.open(address));
-      } catch (error) {
-        this.#classic = undefined;
-        throw error;
+      for (let lost = 1;; lost++) {
+        const address = this.#host.master(undefined);
+        try {
+          return this.#carry(address, await this.#host.open(address));
+        } catch (error) {
+          // A master that cannot be reached: another one, after a refresh.
+          if (
+            !(error instanceof ConnectionError) || this.#host.closed ||
+            lost >= LOST_RETRIES
+          ) {
+            this.#classic = undefined;
+            throw error;
+          }
+          await delay(nth(LOST_DELAY_MS, lost - 1), undefined);
+          await this.#host.refresh();
+        }
       }
     })();
   }

@@ -15,6 +15,7 @@ import {
   type TestCluster,
 } from "../_cluster.ts";
 import { uniqueKey, until } from "../_support.ts";
+import { ConnectionClosedError } from "../../src/errors.ts";
 
 describe("RedisCluster subscriptions", () => {
   let cluster: TestCluster;
@@ -99,6 +100,25 @@ describe("RedisCluster subscriptions", () => {
       assert.ok(received.slice(1).every((message) => message === "after"));
     } finally {
       await subscription.unsubscribe();
+    }
+  });
+
+  it("RedisCluster.disconnect ends its subscriptions with ConnectionClosedError", async () => {
+    const other = await connectCluster({ nodes: cluster.seeds });
+    const channel = uniqueKey("closing");
+    const classic = (await other.subscribe([channel]))[Symbol.asyncIterator]();
+    const sharded = (await other.ssubscribe([channel]))[Symbol.asyncIterator]();
+    await publisher.publish(channel, "one");
+    assert.equal((await classic.next()).value?.message, "one");
+    const waiting = [classic.next(), sharded.next()];
+    await other.disconnect();
+    for (const next of waiting) {
+      await assert.rejects(
+        next,
+        (error: unknown) =>
+          error instanceof ConnectionClosedError &&
+          error.message === "The cluster client was disconnected",
+      );
     }
   });
 
