@@ -1,11 +1,12 @@
 /**
- * ClusterRouter through a master's death under load: 90 callers keep
- * INCRing their own counters on every shard while one master is killed
- * with SIGKILL and its replica takes over. Every call settles; no reply
- * reaches the wrong caller (each caller sees its counter rise by one each
- * time); no INCR runs twice (each counter ends between the replies its
- * caller got and those plus the ones lost while written); the other
- * shards never stop; the dead shard comes back.
+ * ClusterRouter through failovers under load: 200 callers keep INCRing
+ * (and reading) their own counters on every shard while one shard's
+ * replica takes over with CLUSTER FAILOVER, then another shard's master is
+ * killed with SIGKILL. Every call settles; no reply reaches the wrong
+ * caller (each caller sees its counter rise by one each time); no INCR
+ * runs twice (each counter ends between the replies its caller got and
+ * those plus the ones lost while written); the other shards answer in
+ * every 100 ms; each shard comes back.
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
@@ -59,41 +60,35 @@ describe("ClusterRouter failover", () => {
     await cluster?.stop();
   });
 
-  it("ClusterRouter keeps every call settled, in order and run once while a master dies and its replica takes over", async () => {
+  it("ClusterRouter keeps 200 callers settled, in order and run once through a CLUSTER FAILOVER on one shard and the death of another shard's master", async () => {
     const masters = cluster.masters();
-    const victim = masters[0]!;
     const callers: Caller[] = [];
-    // 30 callers per shard.
-    for (const master of masters) {
-      while (callers.filter((c) => c.port === master.port).length < 30) {
-        const key = uniqueKey("failover");
-        const owner = router.map.masterOf(keySlot(key));
-        if (owner?.port !== master.port) continue;
-        callers.push({
-          key,
-          port: master.port,
-          ok: 0,
-          lostWritten: 0,
-          errors: [],
-          inOrder: true,
-          times: [],
-        });
+    // 200 callers over the three shards.
+    for (let i = 0; callers.length < 200; i++) {
+      const master = masters[i % masters.length]!;
+      let key = uniqueKey("failover");
+      while (router.map.masterOf(keySlot(key))?.port !== master.port) {
+        key = uniqueKey("failover");
       }
+      callers.push({
+        key,
+        port: master.port,
+        ok: 0,
+        lostWritten: 0,
+        errors: [],
+        inOrder: true,
+        times: [],
+      });
     }
     let running = true;
+    const send = (...argv: string[]) =>
+      router.send(argv, undefined, false, undefined, 0);
+    // Mixed traffic: each INCR is followed by a GET (a read) of its key.
     const loops = callers.map(async (caller) => {
       let last = 0;
       while (running) {
         try {
-          const value = Number(
-            await router.send(
-              ["INCR", caller.key],
-              undefined,
-              false,
-              undefined,
-              0,
-            ),
-          );
+          const value = Number(await send("INCR", caller.key));
           // Lost-while-written INCRs may have run: the value may jump by
           // those, never go back or repeat.
           if (value <= last || value > last + 1 + caller.lostWritten) {
@@ -102,6 +97,9 @@ describe("ClusterRouter failover", () => {
           last = value;
           caller.ok++;
           caller.times.push(performance.now());
+          if (Number(await send("GET", caller.key)) < value) {
+            caller.inOrder = false;
+          }
         } catch (error) {
           if (error instanceof ConnectionClosedError && error.written) {
             caller.lostWritten++;
@@ -118,7 +116,12 @@ describe("ClusterRouter failover", () => {
       () => callers.every((caller) => caller.ok >= 5),
       "traffic on every shard",
     );
-    // The cluster surface over the same router reports the change.
+    const flowing = performance.now();
+    await until(
+      () => performance.now() - flowing > 500,
+      "half a second of traffic",
+    );
+    // The cluster surface over the same router reports the changes.
     const events: string[] = [];
     const surface = new RedisCluster(router);
     for (const type of ["topology", "node-removed", "node-added"] as const) {
@@ -126,19 +129,82 @@ describe("ClusterRouter failover", () => {
         events.push(`${type} ${(event as RedisClusterEvent).node ?? ""}`);
       });
     }
-    const killedAt = performance.now();
-    await cluster.kill(victim);
-    await cluster.waitForAgreement(30_000);
-    const agreedAt = performance.now();
-    // The dead shard's callers get replies again.
-    const victims = callers.filter((caller) => caller.port === victim.port);
-    const okAtAgreement = victims.map((caller) => caller.ok);
-    await until(
-      () => victims.every((caller, i) => caller.ok > okAtAgreement[i]!),
-      "the dead shard's callers to be answered again",
-      15_000,
+
+    /**
+     * Runs `disrupt` on the shard of `port`; then checks that the other
+     * shards answered in every 100 ms meanwhile, and waits until the
+     * shard's callers are answered again. Returns the figures.
+     */
+    async function through(port: number, disrupt: () => Promise<void>) {
+      const started = performance.now();
+      await disrupt();
+      const agreedAt = performance.now();
+      const shard = callers.filter((caller) => caller.port === port);
+      const okAtAgreement = shard.map((caller) => caller.ok);
+      await until(
+        () => shard.every((caller, i) => caller.ok > okAtAgreement[i]!),
+        "the shard's callers to be answered again",
+        15_000,
+      );
+      const recoveredAt = performance.now();
+      const others = callers.filter((caller) => caller.port !== port);
+      const perWindow: number[] = [];
+      for (let t = started; t + 100 <= agreedAt; t += 100) {
+        let served = 0;
+        for (const caller of others) {
+          for (const time of caller.times) {
+            if (time >= t && time < t + 100) served++;
+          }
+        }
+        perWindow.push(served);
+      }
+      // Before: the same windows over up to a second before the disruption.
+      const before: number[] = [];
+      for (
+        let t = Math.max(started - 1000, flowing);
+        t + 100 <= started;
+        t += 100
+      ) {
+        let served = 0;
+        for (const caller of others) {
+          for (const time of caller.times) {
+            if (time >= t && time < t + 100) served++;
+          }
+        }
+        before.push(served);
+      }
+      const sorted = [...perWindow].sort((a, b) => a - b);
+      const figures = {
+        serverDone: Math.round(agreedAt - started),
+        backAfter: Math.round(recoveredAt - agreedAt),
+        windows: perWindow.length,
+        min: sorted[0] ?? 0,
+        median: sorted[Math.floor(sorted.length / 2)] ?? 0,
+        medianBefore: [...before].sort((a, b) => a - b)[before.length >> 1] ??
+          0,
+      };
+      for (const [i, served] of perWindow.entries()) {
+        assert.ok(served > 0, `no reply on the other shards in window ${i}`);
+      }
+      return figures;
+    }
+
+    // 1. A graceful failover: one shard's replica takes over.
+    const first = masters[1]!;
+    const promoted = cluster.replicasOf(first)[0]!;
+    const graceful = await through(
+      first.port,
+      () => cluster.failover(promoted),
     );
-    const recoveredAt = performance.now();
+    for (const caller of callers) {
+      if (caller.port === first.port) caller.port = promoted.port;
+    }
+    // 2. Another shard's master dies.
+    const victim = masters[0]!;
+    const killed = await through(victim.port, async () => {
+      await cluster.kill(victim);
+      await cluster.waitForAgreement(30_000);
+    });
     running = false;
     await Promise.all(loops);
     assert.ok(events.includes("topology "), events.join(", "));
@@ -157,29 +223,24 @@ describe("ClusterRouter failover", () => {
     // No INCR ran twice: each counter holds the replies its caller got,
     // plus at most the INCRs lost while written.
     for (const caller of callers) {
-      const value = Number(
-        await router.send(["GET", caller.key], undefined, false, undefined, 0),
-      );
+      const value = Number(await send("GET", caller.key));
       assert.ok(
         value >= caller.ok && value <= caller.ok + caller.lostWritten,
         `${caller.key}: ${value} after ${caller.ok} replies and ${caller.lostWritten} lost`,
       );
     }
-    // The other shards never stopped: a reply in every 100 ms from the
-    // kill to the agreement.
-    const others = callers.filter((caller) => caller.port !== victim.port);
-    for (let t = killedAt; t + 100 <= agreedAt; t += 100) {
-      const served = others.some((caller) =>
-        caller.times.some((time) => time >= t && time < t + 100)
-      );
-      assert.ok(served, `no reply on the other shards in ${t - killedAt} ms`);
-    }
+    // The graceful failover loses nothing written.
+    assert.equal(
+      callers.filter((c) => c.port === promoted.port)
+        .reduce((n, c) => n + c.lostWritten, 0),
+      0,
+    );
+    const describe = (name: string, f: typeof graceful) =>
+      `${name}: server side done in ${f.serverDone} ms, the shard answered again ${f.backAfter} ms after that; the other shards served min ${f.min}, median ${f.median} replies per 100 ms over ${f.windows} windows (median ${f.medianBefore} before)`;
     console.log(
-      `failover: agreement ${
-        Math.round(agreedAt - killedAt)
-      } ms after the kill, dead shard answered again ${
-        Math.round(recoveredAt - agreedAt)
-      } ms after that; ${callers.reduce((n, c) => n + c.ok, 0)} INCRs, ${
+      `${describe("CLUSTER FAILOVER", graceful)}\n${
+        describe("kill -9", killed)
+      }\n${callers.reduce((n, c) => n + c.ok, 0)} INCRs (each with a GET), ${
         callers.reduce((n, c) => n + c.lostWritten, 0)
       } lost while written`,
     );
