@@ -5,6 +5,9 @@
  * @module
  */
 
+import { type CallOptions, timedOut } from "../connection/request.ts";
+import type { Arg } from "../resp/types.ts";
+
 /**
  * A command whose node could not be reached, or whose connection was lost
  * before it was written, is sent again after a refresh of the topology,
@@ -21,6 +24,46 @@ export const RETRY_DELAY_MS = [10, 20, 50, 100, 200, 400];
 /** The `n`th delay (from 0) of `schedule`, its last one after the end. */
 export function nth(schedule: readonly number[], n: number): number {
   return schedule[Math.min(n, schedule.length - 1)]!;
+}
+
+/** When a command's retries must end, and the timeout that says so. */
+export interface Deadline {
+  /** `performance.now()` then. */
+  at: number;
+  /** The command's timeout, in ms, for the message. */
+  limit: number;
+}
+
+/**
+ * The deadline of a command's retries: its timeout (the call's, or the
+ * client's `commandTimeout`) from now, or none.
+ */
+export function deadlineOf(
+  call: CallOptions | undefined,
+  commandTimeout: number | undefined,
+): Deadline | undefined {
+  const limit = call?.timeout ?? commandTimeout;
+  return limit === undefined
+    ? undefined
+    : { at: performance.now() + limit, limit };
+}
+
+/**
+ * The options of a retry after `wait` ms: the time left before `deadline`
+ * as its timeout.
+ *
+ * @throws {DOMException} A `TimeoutError` when no time is left.
+ */
+export function retryCall<C extends CallOptions>(
+  deadline: Deadline | undefined,
+  wait: number,
+  call: C | undefined,
+  argv: readonly Arg[],
+): C | undefined {
+  if (deadline === undefined) return call;
+  const left = Math.floor(deadline.at - performance.now() - wait);
+  if (left <= 0) throw timedOut(argv, deadline.limit);
+  return { ...call!, timeout: left };
 }
 
 /**

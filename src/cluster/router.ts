@@ -15,7 +15,6 @@
 
 import { type Batch, PipelineBatch, TransactionBatch } from "../_batch.ts";
 import type { ConnectOptions } from "../_connect_options.ts";
-import { commands } from "../commands/mod.ts";
 import { keyPositions } from "../commands/_define.ts";
 import { type NodeSender, openNode } from "../connection/node.ts";
 import type { HandshakeStep } from "../connection/handshake.ts";
@@ -38,18 +37,20 @@ import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
 import { aggregate, commandSlot, routingOf } from "./routing.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
-import { fetchSlotMap, Topology, type TopologySource } from "./topology.ts";
+import { fetchSlotMap, senderSource, Topology } from "./topology.ts";
 import { addressKey, ClusterPubSub } from "./pubsub.ts";
 import { Latencies } from "./latency.ts";
 import { PartBatch } from "./_part.ts";
 import {
+  type Deadline,
+  deadlineOf,
   delay,
   LOST_DELAY_MS,
   LOST_RETRIES,
   nth,
   RETRY_DELAY_MS,
+  retryCall,
 } from "./_retry.ts";
-import type { ClusterShard, ClusterSlotsRange } from "../commands/cluster.ts";
 
 /** Options of {@linkcode ClusterRouter.open}. */
 export interface ClusterRouterOptions {
@@ -99,29 +100,6 @@ const READONLY_STEP: readonly HandshakeStep[] = [
   },
 ];
 
-/** CLUSTER SHARDS and CLUSTER SLOTS, typed, over one node's sender. */
-function topologySource(node: Sender): TopologySource {
-  const { clusterShards, clusterSlots } = commands;
-  return {
-    clusterShards: () =>
-      node.send(
-        clusterShards.build(),
-        clusterShards.reply,
-        false,
-        undefined,
-        clusterShards.flags,
-      ) as Promise<ClusterShard[]>,
-    clusterSlots: () =>
-      node.send(
-        clusterSlots.build(),
-        clusterSlots.reply,
-        false,
-        undefined,
-        clusterSlots.flags,
-      ) as Promise<ClusterSlotsRange[]>,
-  };
-}
-
 function describe(address: NodeAddress): string {
   return address.host.includes(":")
     ? `[${address.host}]:${address.port}`
@@ -168,16 +146,10 @@ export class ClusterRouter implements Sender {
         },
       });
     }
-    const tls = options.node?.tls !== undefined && options.node.tls !== false;
     this.#topology = new Topology({
       seeds: options.seeds,
       minInterval: options.minRefreshInterval ?? 1000,
-      fetch: async (address) =>
-        fetchSlotMap(
-          topologySource(await this.#node(address).opening),
-          address,
-          tls,
-        ),
+      fetch: (address) => this.#fetchMap(address),
       onChange: (map, previous) => {
         this.#forgetGone(map);
         this.measureLatency();
@@ -206,6 +178,17 @@ export class ClusterRouter implements Sender {
       return Promise.resolve();
     }
     return this.#latencies.measure(map.shards);
+  }
+
+  /** The slot map as the node at `address` sees it. */
+  async #fetchMap(address: NodeAddress): Promise<SlotMap> {
+    const tls = this.#options.node?.tls !== undefined &&
+      this.#options.node.tls !== false;
+    return await fetchSlotMap(
+      senderSource(await this.#node(address).opening),
+      address,
+      tls,
+    );
   }
 
   /**
@@ -487,6 +470,9 @@ export class ClusterRouter implements Sender {
     let asking = false;
     const maxRedirects = this.#options.maxRedirects ?? 16;
     let lost = 0;
+    // Retries stop when the command's timeout has passed (counted from its
+    // first retry: the hot path reads no clock).
+    let deadline: Deadline | undefined;
     for (let attempt = 0;; attempt++) {
       const entry = this.#node(address);
       let opened = false;
@@ -516,10 +502,10 @@ export class ClusterRouter implements Sender {
           if (this.#closed || ++lost > LOST_RETRIES) throw error;
           attempt--;
           asking = false;
-          await delay(
-            nth(LOST_DELAY_MS, lost - 1),
-            call?.signal,
-          );
+          const wait = nth(LOST_DELAY_MS, lost - 1);
+          deadline ??= deadlineOf(call, this.#options.node?.commandTimeout);
+          call = retryCall(deadline, wait, call, argv);
+          await delay(wait, call?.signal);
           this.#throwIfClosed();
           await this.#topology.refresh().catch(() => {});
           address = this.#target(slot);
@@ -528,25 +514,28 @@ export class ClusterRouter implements Sender {
         const redirection = redirectionOf(error, address);
         if (redirection === undefined || attempt >= maxRedirects) throw error;
         asking = false;
+        deadline ??= deadlineOf(call, this.#options.node?.commandTimeout);
         switch (redirection.kind) {
           case "moved":
             this.#topology.moved(redirection.slot, redirection.address);
             address = redirection.address;
+            call = retryCall(deadline, 0, call, argv);
             break;
           case "ask":
             address = redirection.address;
             asking = true;
+            call = retryCall(deadline, 0, call, argv);
             break;
-          default:
+          default: {
             if (redirection.kind === "clusterdown") {
               this.#topology.requestRefresh();
             }
-            await delay(
-              nth(RETRY_DELAY_MS, attempt),
-              call?.signal,
-            );
+            const wait = nth(RETRY_DELAY_MS, attempt);
+            call = retryCall(deadline, wait, call, argv);
+            await delay(wait, call?.signal);
             this.#throwIfClosed();
             address = this.#target(slot);
+          }
         }
       }
     }
@@ -790,13 +779,7 @@ export class ClusterRouter implements Sender {
       },
       moved: (slot, address) => this.#topology.moved(slot, address),
       refresh: () => this.#topology.refresh().then(() => {}, () => {}),
-      mapOf: async (address) =>
-        fetchSlotMap(
-          topologySource(await this.#node(address).opening),
-          address,
-          this.#options.node?.tls !== undefined &&
-            this.#options.node.tls !== false,
-        ),
+      mapOf: (address) => this.#fetchMap(address),
       maxRedirects: this.#options.maxRedirects ?? 16,
       get closed() {
         return router.#closed;

@@ -7,6 +7,8 @@
  */
 
 import type { ClusterShard, ClusterSlotsRange } from "../commands/cluster.ts";
+import { commands } from "../commands/mod.ts";
+import type { Sender } from "../sender.ts";
 import { RedisError, ReplyError } from "../errors.ts";
 import { type NodeAddress, SlotMap } from "./slots.ts";
 
@@ -207,4 +209,32 @@ function shuffleInPlace<T>(items: T[]): void {
     const j = Math.floor(Math.random() * (i + 1));
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
+}
+
+/**
+ * CLUSTER SHARDS and CLUSTER SLOTS, typed, over one node's sender.
+ *
+ * @param node The node's sender.
+ * @returns The source to fetch its slot map from.
+ */
+export function senderSource(node: Pick<Sender, "send">): TopologySource {
+  const { clusterShards, clusterSlots } = commands;
+  return {
+    clusterShards: () =>
+      node.send(
+        clusterShards.build(),
+        clusterShards.reply,
+        false,
+        undefined,
+        clusterShards.flags,
+      ) as Promise<ClusterShard[]>,
+    clusterSlots: () =>
+      node.send(
+        clusterSlots.build(),
+        clusterSlots.reply,
+        false,
+        undefined,
+        clusterSlots.flags,
+      ) as Promise<ClusterSlotsRange[]>,
+  };
 }

@@ -224,6 +224,29 @@ describe("ClusterRouter against fake cluster nodes", () => {
     }
   });
 
+  it("ClusterRouter stops retrying TRYAGAIN when the command's timeout has passed, with a TimeoutError", async () => {
+    // Retries 10, 20, 50, 100, 200, 400, 400, ... ms apart: far more than
+    // maxRedirects allows in time, far fewer within 300 ms.
+    const ctx = await open({ maxRedirects: 1000, minRefreshInterval: 0 });
+    try {
+      storm(
+        ctx.a,
+        "TRYAGAIN Multiple keys request during rehashing of slot",
+        1000,
+      );
+      await assert.rejects(
+        ctx.send(["GET", KEY_A], { timeout: 300 }),
+        (error: unknown) =>
+          error instanceof DOMException && error.name === "TimeoutError" &&
+          error.message === 'Command "GET" timed out after 300 ms',
+      );
+      // 10 + 20 + 50 + 100 = 180 ms of backoff fit, the next 200 do not.
+      assert.equal(ctx.a.commands("GET").length, 5);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("ClusterRouter retries CLUSTERDOWN with a refresh until the reply, and gives up after maxRedirects", async () => {
     const ctx = await open({ maxRedirects: 5, minRefreshInterval: 0 });
     try {
