@@ -158,15 +158,15 @@ describe("ClusterRouter", () => {
     );
   });
 
-  it("ClusterRouter.sendBatch runs a pipeline of 2000 mixed commands on every node, results in the caller's order", async () => {
+  it("ClusterRouter.sendBatch runs a pipeline of 10,000 mixed commands on every node, results in the caller's order", async () => {
     const surface = new Commander(router);
-    const keys = Array.from({ length: 500 }, (_, i) => uniqueKey(`pipe${i}`));
+    const keys = Array.from({ length: 2500 }, (_, i) => uniqueKey(`pipe${i}`));
     const pipeline = surface.pipeline();
     for (const key of keys) {
       pipeline.set(key, key).get(key).incr(`${key}:n`).incr(key);
     }
     const results = await pipeline.exec();
-    assert.equal(results.length, 2000);
+    assert.equal(results.length, 10_000);
     keys.forEach((key, i) => {
       assert.equal(results[4 * i], "OK");
       assert.equal(results[4 * i + 1], key);
@@ -179,6 +179,31 @@ describe("ClusterRouter", () => {
       keys.map((key) => router.map.masterOf(keySlot(key))?.port),
     );
     assert.equal(owners.size, 3);
+  });
+
+  it("ClusterRouter splits MSET, MGET, EXISTS, TOUCH, DEL and UNLINK of 10,000 keys by slot and merges them in the caller's order", async () => {
+    const surface = new Commander(router);
+    const prefix = uniqueKey("split");
+    const keys = Array.from({ length: 10_000 }, (_, i) => `${prefix}:${i}`);
+    const slots = new Set(keys.map((key) => keySlot(key)));
+    assert.ok(slots.size > 5000, `${slots.size} slots`);
+    await surface.mset(Object.fromEntries(keys.map((key) => [key, `v${key}`])));
+    // Every key on its slot's master, as the cluster sees it.
+    for (const key of keys.slice(0, 20)) {
+      const owner = await cluster.slotOwner(keySlot(key));
+      assert.equal(await cluster.command(owner, "GET", key), `v${key}`);
+    }
+    const missing = `${prefix}:missing`;
+    const asked = [...keys.slice(5000), missing, ...keys.slice(0, 5000)];
+    assert.deepEqual(
+      await surface.mget(...asked),
+      asked.map((key) => (key === missing ? null : `v${key}`)),
+    );
+    assert.equal(await surface.existsCount(...asked), 10_000);
+    assert.equal(await surface.touch(...asked), 10_000);
+    assert.equal(await surface.del(...keys.slice(0, 5000), missing), 5000);
+    assert.equal(await surface.unlink(...keys), 5000);
+    assert.equal(await surface.existsCount(...keys), 0);
   });
 
   it("ClusterRouter.sendBatch keeps the order of one node's commands when some of them are split or sent on their own", async () => {
@@ -305,5 +330,21 @@ describe("ClusterRouter", () => {
     assert.deepEqual(results, [2, "2"]);
     assert.equal(router.map.masterOf(slot)?.port, to.port);
     assert.equal(await cluster.command(to, "GET", key), "2");
+  });
+
+  it("ClusterRouter sends FLUSHALL and FLUSHDB to every master, and all must succeed", async () => {
+    const surface = new Commander(router);
+    const keys = Array.from({ length: 300 }, (_, i) => uniqueKey(`flush${i}`));
+    await surface.mset(Object.fromEntries(keys.map((key) => [key, "1"])));
+    for (const master of cluster.masters()) {
+      assert.ok(Number(await cluster.command(master, "DBSIZE")) > 0);
+    }
+    assert.equal(await surface.flushdb(), "OK");
+    for (const master of cluster.masters()) {
+      assert.equal(Number(await cluster.command(master, "DBSIZE")), 0);
+    }
+    await surface.mset(Object.fromEntries(keys.map((key) => [key, "1"])));
+    assert.equal(await surface.flushall(), "OK");
+    assert.equal(await surface.dbsize(), 0);
   });
 });
