@@ -15,6 +15,9 @@ import {
   ReplyError,
 } from "../errors.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
+import type { CallOptions } from "../connection/request.ts";
+import type { Sender } from "../sender.ts";
+import type { NodeAddress, SlotMap } from "./slots.ts";
 
 /** Error codes that a command routed on its own gets past. */
 const REDIRECTED = new Set([
@@ -94,4 +97,49 @@ export class PartBatch extends Batch {
     this.#parent.timeoutMs ??= this.timeoutMs;
     this.#parent.fail(error);
   }
+}
+
+/**
+ * Sends `batch` as one part per master, each command to the master of its
+ * slot in `map`, when every one of those masters has an open connection.
+ *
+ * @param batch The caller's pipeline.
+ * @param slots Each command's slot.
+ * @param call The options of the pipeline's `exec()`.
+ * @param map The slot map.
+ * @param open The open connection of a node, if it has one.
+ * @param alone Routes the command at a position of `batch` on its own.
+ * @returns Whether the parts were sent (otherwise nothing was).
+ */
+export function sendByNode(
+  batch: Batch,
+  slots: readonly number[],
+  call: CallOptions | undefined,
+  map: SlotMap,
+  open: (address: NodeAddress) => Pick<Sender, "sendBatch"> | undefined,
+  alone: (index: number) => void,
+): boolean {
+  const groups = new Map<NodeAddress, number[]>();
+  const nodes = new Map<NodeAddress, Pick<Sender, "sendBatch">>();
+  for (let i = 0; i < slots.length; i++) {
+    const master = map.masterOf(slots[i]!);
+    if (master === undefined) return false;
+    const group = groups.get(master);
+    if (group !== undefined) {
+      group.push(i);
+      continue;
+    }
+    const node = open(master);
+    if (node === undefined) return false;
+    groups.set(master, [i]);
+    nodes.set(master, node);
+  }
+  for (const [master, indices] of groups) {
+    nodes.get(master)!.sendBatch(
+      new PartBatch(batch, indices, alone),
+      call,
+      undefined,
+    ).catch(() => {});
+  }
+  return true;
 }

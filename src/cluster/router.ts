@@ -40,7 +40,7 @@ import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, senderSource, Topology } from "./topology.ts";
 import { addressKey, ClusterPubSub } from "./pubsub.ts";
 import { Latencies } from "./latency.ts";
-import { PartBatch } from "./_part.ts";
+import { sendByNode } from "./_part.ts";
 import {
   type Deadline,
   deadlineOf,
@@ -307,11 +307,12 @@ export class ClusterRouter implements Sender {
     if (this.#closed) throw new TypeError("The cluster client is closed");
   }
 
-  /** Forgets a node's connection that failed, and closes it. */
-  #drop(entry: NodeEntry): void {
+  /** Forgets a node's connection and closes it (at once, unless `gracefully`). */
+  #drop(entry: NodeEntry, gracefully = false): void {
     const key = addressKey(entry.address);
     if (this.#nodes.get(key) === entry) this.#nodes.delete(key);
-    entry.sender?.disconnect().catch(() => {});
+    if (gracefully) entry.sender?.close().catch(() => {});
+    else entry.sender?.disconnect().catch(() => {});
   }
 
   /** The master for `slot`, or a random master for keyless commands. */
@@ -517,6 +518,12 @@ export class ClusterRouter implements Sender {
         deadline ??= deadlineOf(call, this.#options.node?.commandTimeout);
         switch (redirection.kind) {
           case "moved":
+            // A MOVED to the node that sent it: this connection is stale
+            // (another process behind the address): a new one, while the
+            // old one's pending commands finish.
+            if (addressKey(redirection.address) === addressKey(address)) {
+              this.#drop(entry, true);
+            }
             this.#topology.moved(redirection.slot, redirection.address);
             address = redirection.address;
             call = retryCall(deadline, 0, call, argv);
@@ -621,38 +628,15 @@ export class ClusterRouter implements Sender {
         (error) => entry.reject(error),
       );
     };
-    const groups = new Map<NodeAddress, number[]>();
-    const nodes = new Map<NodeAddress, NodeSender>();
-    if (slots !== undefined) {
-      const map = this.#topology.map!;
-      for (let i = 0; i < slots.length; i++) {
-        const master = map.masterOf(slots[i]!);
-        const group = master === undefined ? undefined : groups.get(master);
-        if (group !== undefined) {
-          group.push(i);
-          continue;
-        }
-        const node = master === undefined
-          ? undefined
-          : this.#nodes.get(addressKey(master))?.sender;
-        if (node === undefined || node.link.status === "closed") {
-          slots = undefined;
-          break;
-        }
-        groups.set(master!, [i]);
-        nodes.set(master!, node);
-      }
-    }
-    if (slots === undefined) {
+    const open = (address: NodeAddress) => {
+      const node = this.#nodes.get(addressKey(address))?.sender;
+      return node?.link.status === "closed" ? undefined : node;
+    };
+    if (
+      slots === undefined ||
+      !sendByNode(batch, slots, call, this.#topology.map!, open, alone)
+    ) {
       for (let i = 0; i < batch.entries.length; i++) alone(i);
-      return batch.promise;
-    }
-    for (const [master, indices] of groups) {
-      nodes.get(master)!.sendBatch(
-        new PartBatch(batch, indices, alone),
-        call,
-        undefined,
-      ).catch(() => {});
     }
     return batch.promise;
   }

@@ -155,6 +155,25 @@ describe("ClusterRouter against fake cluster nodes", () => {
     }
   });
 
+  it("ClusterRouter opens a new connection to a node that answers MOVED to itself", async () => {
+    const ctx = await open();
+    try {
+      assert.equal(await ctx.send(["GET", KEY_A]), "A");
+      const connections = ctx.a.connections;
+      let once = true;
+      ctx.a.script = (command) => {
+        if (!isGet(command)) return "+OK\r\n";
+        if (!once) return bulk("fresh");
+        once = false;
+        return `-MOVED ${SLOT_A} 127.0.0.1:${ctx.a.port}\r\n`;
+      };
+      assert.equal(await ctx.send(["GET", KEY_A]), "fresh");
+      assert.equal(ctx.a.connections, connections + 1);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("ClusterRouter gives up a circular MOVED after maxRedirects with the last MOVED", async () => {
     const ctx = await open({ maxRedirects: 5 });
     try {
