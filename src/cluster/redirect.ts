@@ -1,7 +1,8 @@
 /**
  * What a cluster node's error reply asks the client to do: MOVED and ASK
  * name another node for a slot; TRYAGAIN, CLUSTERDOWN and LOADING ask it
- * to wait and retry.
+ * to wait and retry; READONLY (a write that a node which is now a replica
+ * refused, unrun) asks it to find the slot's master again.
  *
  * @module
  */
@@ -23,9 +24,9 @@ export type Redirection =
     /**
      * TRYAGAIN: a multi-key command during a slot migration; CLUSTERDOWN:
      * the cluster cannot serve the slot now; LOADING: the node is loading
-     * its data set.
+     * its data set; READONLY: the node is a replica now.
      */
-    readonly kind: "tryagain" | "clusterdown" | "loading";
+    readonly kind: "tryagain" | "clusterdown" | "loading" | "readonly";
   };
 
 /**
@@ -63,6 +64,8 @@ export function redirectionOf(
       return { kind: "clusterdown" };
     case "LOADING":
       return { kind: "loading" };
+    case "READONLY":
+      return { kind: "readonly" };
     default:
       return undefined;
   }

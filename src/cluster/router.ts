@@ -541,6 +541,10 @@ export class ClusterRouter implements Sender {
             call = retryCall(deadline, wait, call, argv);
             await delay(wait, call?.signal);
             this.#throwIfClosed();
+            // A master that became a replica: where is the slot now?
+            if (redirection.kind === "readonly") {
+              await this.#topology.refresh().catch(() => {});
+            }
             address = this.#target(slot);
           }
         }

@@ -174,6 +174,28 @@ describe("ClusterRouter against fake cluster nodes", () => {
     }
   });
 
+  it("ClusterRouter sends a write refused with READONLY to the slot's master after a refresh", async () => {
+    const ctx = await open({ minRefreshInterval: 0 });
+    try {
+      // A became a replica of B, which serves A's slots now; A's
+      // connection still thinks it may write.
+      ctx.a.script = (command) =>
+        command[0] === "SET"
+          ? "-READONLY You can't write against a read only replica.\r\n"
+          : "+OK\r\n";
+      ctx.b.script = (
+        command,
+      ) => (command[0] === "SET" ? "+OK\r\n" : "$-1\r\n");
+      ctx.cluster.layout = [{ master: "B", ranges: [[0, 16383]] }];
+      assert.equal(await ctx.send(["SET", KEY_A, "v"]), "OK");
+      assert.equal(ctx.a.commands("SET").length, 1);
+      assert.equal(ctx.b.commands("SET").length, 1);
+      assert.equal(ctx.router.map.masterOf(SLOT_A)?.port, ctx.b.port);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("ClusterRouter gives up a circular MOVED after maxRedirects with the last MOVED", async () => {
     const ctx = await open({ maxRedirects: 5 });
     try {

@@ -83,6 +83,13 @@ describe("redirectionOf", () => {
       ),
       { kind: "loading" },
     );
+    assert.deepEqual(
+      redirectionOf(
+        reply("READONLY You can't write against a read only replica."),
+        FROM,
+      ),
+      { kind: "readonly" },
+    );
     assert.equal(redirectionOf(reply("ERR unknown command"), FROM), undefined);
     assert.equal(
       redirectionOf(
