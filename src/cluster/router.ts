@@ -27,6 +27,7 @@ import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
+import { commandLabel } from "../_args.ts";
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -120,6 +121,8 @@ export class ClusterRouter implements Sender {
   readonly #nodes = new Map<string, NodeEntry>();
   #closed = false;
   #interval: ReturnType<typeof setInterval> | undefined;
+  /** Commands waiting for the topology to send them again. */
+  #waiting = 0;
   /** The subscriptions, once there is one. */
   #pubsub: ClusterPubSub | undefined;
   /** The nodes' round trips, with `readFrom: "nearest"`. */
@@ -506,9 +509,16 @@ export class ClusterRouter implements Sender {
           const wait = nth(LOST_DELAY_MS, lost - 1);
           deadline ??= deadlineOf(call, this.#options.node?.commandTimeout);
           call = retryCall(deadline, wait, call, argv);
-          await delay(wait, call?.signal);
-          this.#throwIfClosed();
-          await this.#topology.refresh().catch(() => {});
+          const limit = this.#options.node?.offlineQueueSize ?? 10_000;
+          if (this.#waiting >= limit) throw queueFull(argv, limit, error);
+          this.#waiting++;
+          try {
+            await delay(wait, call?.signal);
+            this.#throwIfClosed();
+            await this.#topology.refresh().catch(() => {});
+          } finally {
+            this.#waiting--;
+          }
           address = this.#target(slot);
           continue;
         }
@@ -860,6 +870,20 @@ export class ClusterRouter implements Sender {
       entries.map((entry) => entry.sender?.disconnect().catch(() => {})),
     );
   }
+}
+
+/** The error of a command that cannot wait for the topology. */
+function queueFull(
+  argv: readonly Arg[],
+  limit: number,
+  cause: unknown,
+): ConnectionClosedError {
+  return new ConnectionClosedError(
+    `Command "${
+      commandLabel(argv)
+    }" cannot wait for the cluster's topology: the offline queue is full (${limit} commands wait; see offlineQueueSize)`,
+    { cause, written: false },
+  );
 }
 
 function isScriptLoad(argv: readonly Arg[]): boolean {

@@ -91,8 +91,17 @@ export function commandSlot(
   argv: readonly Arg[],
   routing = routingOf(argv),
 ): number | undefined {
-  if (routing === undefined || routing.keys.length === 0) return undefined;
-  const [first] = keyPositions(routing.keys, argv);
+  if (routing === undefined) return undefined;
+  const location = routing.keys[0];
+  if (location === undefined) return undefined;
+  // Most commands: the first key at a fixed index (no array to build).
+  if ("index" in location) {
+    const at = location.index < 0
+      ? argv.length + location.index
+      : location.index;
+    if (at > 0 && at < argv.length) return argSlot(argv[at]!);
+  }
+  const first = keyPositions(routing.keys, argv)[0];
   if (first === undefined) return undefined;
   return argSlot(argv[first]!);
 }

@@ -422,6 +422,36 @@ describe("ClusterRouter against fake cluster nodes", () => {
     }
   });
 
+  it("ClusterRouter lets at most offlineQueueSize commands wait for the topology, and refuses the rest at once", async () => {
+    const ctx = await open({
+      minRefreshInterval: 0,
+      node: { offlineQueueSize: 2 },
+    });
+    try {
+      await ctx.a.stop();
+      // A is gone, and the map still says it serves KEY_A's slot: three
+      // commands for it wait for a map that says otherwise; two may.
+      const waiting = [1, 2, 3].map((i) =>
+        ctx.send(["GET", `{${KEY_A}}:${i}`]).then(
+          (value) => value,
+          (error: unknown) => error,
+        )
+      );
+      const refused = await Promise.race(waiting);
+      assert.ok(refused instanceof ConnectionClosedError, String(refused));
+      assert.equal(refused.written, false);
+      assert.match(
+        refused.message,
+        /^Command "GET" cannot wait for the cluster's topology: the offline queue is full \(2 commands wait; see offlineQueueSize\)$/,
+      );
+      ctx.cluster.layout = [{ master: "B", ranges: [[0, 16383]] }];
+      const results = await Promise.all(waiting);
+      assert.equal(results.filter((r) => r === "B").length, 2);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it("ClusterRouter does not resend a command its node closed on after reading it", async () => {
     const ctx = await open({ minRefreshInterval: 0 });
     try {
