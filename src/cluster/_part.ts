@@ -9,11 +9,8 @@
  */
 
 import { Batch, BatchEntry } from "../_batch.ts";
-import {
-  ConnectionClosedError,
-  ConnectionError,
-  ReplyError,
-} from "../errors.ts";
+import { ReplyError } from "../errors.ts";
+import { unsent } from "./_retry.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
 import type { CallOptions } from "../connection/request.ts";
 import type { Sender } from "../sender.ts";
@@ -82,10 +79,7 @@ export class PartBatch extends Batch {
   override fail(error: unknown): void {
     if (this.settled) return;
     super.fail(error);
-    if (
-      error instanceof ConnectionError &&
-      !(error instanceof ConnectionClosedError && error.written)
-    ) {
+    if (unsent(error)) {
       // Never written: each command is routed again on its own.
       for (let i = 0; i < this.#indices.length; i++) {
         if (!this.#replied[i] && !this.#parent.settled) {

@@ -7,6 +7,18 @@
 
 import { type CallOptions, timedOut } from "../connection/request.ts";
 import type { Arg } from "../resp/types.ts";
+import { commandLabel } from "../_args.ts";
+import { ConnectionClosedError, ConnectionError } from "../errors.ts";
+
+/**
+ * Whether `error` says the command never reached a node (so it may be
+ * sent again): a connection error, but for a lost connection on which the
+ * command had been written.
+ */
+export function unsent(error: unknown): boolean {
+  return error instanceof ConnectionError &&
+    !(error instanceof ConnectionClosedError && error.written);
+}
 
 /**
  * A command whose node could not be reached, or whose connection was lost
@@ -86,4 +98,18 @@ export function delay(
     };
     signal?.addEventListener("abort", aborted, { once: true });
   });
+}
+
+/** The error of a command that cannot wait for the topology. */
+export function queueFull(
+  argv: readonly Arg[],
+  limit: number,
+  cause: unknown,
+): ConnectionClosedError {
+  return new ConnectionClosedError(
+    `Command "${
+      commandLabel(argv)
+    }" cannot wait for the cluster's topology: the offline queue is full (${limit} commands wait; see offlineQueueSize)`,
+    { cause, written: false },
+  );
 }

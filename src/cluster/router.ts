@@ -1,14 +1,16 @@
 /**
  * Routes commands over a cluster's nodes: each command to the master of
- * its keys' slot (any master when it has no keys), following MOVED and ASK
- * and retrying TRYAGAIN, CLUSTERDOWN and LOADING within `maxRedirects`,
- * with one connection (a `NodeSender`) per node, opened on first use.
+ * its keys' slot (any master when it has no keys; a read-only one to a
+ * replica or the nearest node with `readFrom`), following MOVED and ASK
+ * and retrying TRYAGAIN, CLUSTERDOWN, LOADING and READONLY within
+ * `maxRedirects` and the command's timeout, with one connection (a
+ * `NodeSender`) per node, opened on first use.
  *
  * Multi-key commands are split by slot, keyless ones with a fan-out policy
- * go to every master (or node), pipelines route each command on its own
- * and transactions go whole to their slot's master. This is the routing
- * core of the cluster client (issue 22); subscriptions, replica reads and
- * the public `RedisCluster` are still to come.
+ * go to every master (or node), pipelines go as one batch per node
+ * (`_part.ts`), transactions go whole to their slot's master, and the
+ * subscriptions are `ClusterPubSub`'s. `RedisCluster` (client.ts) is the
+ * command surface over this router.
  *
  * @module
  */
@@ -27,7 +29,6 @@ import type { Kind, Subscription, SubscriptionOptions } from "../pubsub.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
 import { FLAT_REPLY, READONLY } from "../_flags.ts";
-import { commandLabel } from "../_args.ts";
 import {
   ConnectionClosedError,
   ConnectionError,
@@ -36,7 +37,7 @@ import {
 } from "../errors.ts";
 import { redirectionOf } from "./redirect.ts";
 import { argSlot, type NodeAddress, type SlotMap } from "./slots.ts";
-import { aggregate, commandSlot, routingOf } from "./routing.ts";
+import { aggregate, commandSlot, isScriptLoad, routingOf } from "./routing.ts";
 import { mergeParts, splitBySlot } from "./split.ts";
 import { fetchSlotMap, senderSource, Topology } from "./topology.ts";
 import { addressKey, ClusterPubSub } from "./pubsub.ts";
@@ -49,8 +50,10 @@ import {
   LOST_DELAY_MS,
   LOST_RETRIES,
   nth,
+  queueFull,
   RETRY_DELAY_MS,
   retryCall,
+  unsent,
 } from "./_retry.ts";
 
 /** Options of {@linkcode ClusterRouter.open}. */
@@ -86,12 +89,6 @@ export interface ClusterRouterOptions {
    * acknowledged.
    */
   readFrom?: "master" | "replica" | "preferReplica" | "nearest";
-}
-
-/** Whether `error` says the command never reached a node. */
-function unsent(error: unknown): boolean {
-  return error instanceof ConnectionError &&
-    !(error instanceof ConnectionClosedError && error.written);
 }
 
 /** The handshake step of a replica connection. */
@@ -563,10 +560,12 @@ export class ClusterRouter implements Sender {
   }
 
   /**
-   * Sends a pipeline or a transaction. A pipeline's commands are routed
-   * one by one in the same tick, so the commands for one node share its
-   * writes; each follows its own redirections, and the results come back
-   * in the caller's order. A keyless command that goes to every node
+   * Sends a pipeline or a transaction. A pipeline goes as one batch (one
+   * write) per master when each command goes as it is to its slot's open
+   * master, else each command on its own in the same tick (in order, so
+   * one node's commands keep their order); each follows its own
+   * redirections, and the results come back in the caller's order. A
+   * keyless command that goes to every node
    * (DBSIZE, KEYS, FLUSHALL, ...) is refused in a pipeline before anything
    * is sent. A transaction goes whole to the master of its keys' slot,
    * and is refused before anything is sent when its keys span slots.
@@ -870,25 +869,6 @@ export class ClusterRouter implements Sender {
       entries.map((entry) => entry.sender?.disconnect().catch(() => {})),
     );
   }
-}
-
-/** The error of a command that cannot wait for the topology. */
-function queueFull(
-  argv: readonly Arg[],
-  limit: number,
-  cause: unknown,
-): ConnectionClosedError {
-  return new ConnectionClosedError(
-    `Command "${
-      commandLabel(argv)
-    }" cannot wait for the cluster's topology: the offline queue is full (${limit} commands wait; see offlineQueueSize)`,
-    { cause, written: false },
-  );
-}
-
-function isScriptLoad(argv: readonly Arg[]): boolean {
-  return typeof argv[0] === "string" && argv[0].toUpperCase() === "SCRIPT" &&
-    typeof argv[1] === "string" && argv[1].toUpperCase() === "LOAD";
 }
 
 const utf8 = new TextDecoder();

@@ -148,3 +148,9 @@ export function aggregate(
       return replies.every(Array.isArray) ? replies.flat() : replies[0];
   }
 }
+
+/** Whether `argv` is `SCRIPT LOAD` (which runScript hides in pipelines). */
+export function isScriptLoad(argv: readonly Arg[]): boolean {
+  return typeof argv[0] === "string" && argv[0].toUpperCase() === "SCRIPT" &&
+    typeof argv[1] === "string" && argv[1].toUpperCase() === "LOAD";
+}
