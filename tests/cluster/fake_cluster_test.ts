@@ -423,10 +423,11 @@ describe("ClusterRouter against fake cluster nodes", () => {
   });
 
   it("ClusterRouter lets at most offlineQueueSize commands wait for the topology, and refuses the rest at once", async () => {
+    // B is the seed: no connection to A is open when A goes away.
     const ctx = await open({
       minRefreshInterval: 0,
       node: { offlineQueueSize: 2 },
-    });
+    }, { seeds: ["B"] });
     try {
       await ctx.a.stop();
       // A is gone, and the map still says it serves KEY_A's slot: three
