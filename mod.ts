@@ -37,6 +37,9 @@ export type {
   RedisClusterEventType,
 } from "./src/cluster/client.ts";
 export { keySlot } from "./src/cluster/slots.ts";
+export { connectSentinel } from "./src/sentinel/client.ts";
+export type { SentinelOptions, SentinelSeed } from "./src/sentinel/client.ts";
+export { SentinelError } from "./src/sentinel/resolver.ts";
 export type {
   NodeAddress,
   Shard,

@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { ConnectionError } from "./errors.ts";
+import type { ConnectionError, ReplyError } from "./errors.ts";
 import type { RespDecoderOptions } from "./resp/decoder.ts";
-import type { Push, Reply } from "./resp/types.ts";
+import type { Arg, Push, Reply } from "./resp/types.ts";
 import type {
   Connector,
   RespSocket,
@@ -15,6 +15,32 @@ import type {
 } from "./transport/types.ts";
 import { parseRedisUrl, type RedisUrlOptions } from "./url.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
+
+/**
+ * The key of a connect option that only respite's own modules set (a
+ * Sentinel client's ROLE check, its READONLY watch): hooks that every
+ * connection opened with the options runs, its reconnects and extra
+ * connections included. A symbol, so it is copied with the options and
+ * never seen by users.
+ */
+export const CONNECTION_HOOKS: unique symbol = Symbol(
+  "respite.connectionHooks",
+);
+
+/** What {@linkcode CONNECTION_HOOKS} holds. */
+export interface ConnectionHooks {
+  /**
+   * Run after the handshake on every new socket, before any command;
+   * a rejection fails the connection attempt.
+   */
+  steps?: readonly ((
+    send: (argv: readonly Arg[]) => Promise<unknown>,
+  ) => Promise<void>)[];
+  /** Called with every error reply the connection receives. */
+  onReplyError?: (error: ReplyError) => void;
+  /** The connections' name in messages, instead of their host and port. */
+  label?: string;
+}
 
 /**
  * Decoder limits a client applies to every reply; see
@@ -220,6 +246,16 @@ const LIMIT_KEYS = optionKeys<ReplyLimits>({
  * options win), every one checked: a `TypeError` naming the option and,
  * unless it is a secret, its value.
  */
+/** Connect options with respite's own hooks (see {@linkcode CONNECTION_HOOKS}). */
+export type InternalOptions = ConnectOptions & {
+  [CONNECTION_HOOKS]?: ConnectionHooks;
+};
+
+/** The hooks in `options`, if respite's own modules set some. */
+export function hooksOf(options: ConnectOptions): ConnectionHooks | undefined {
+  return (options as InternalOptions)[CONNECTION_HOOKS];
+}
+
 export function resolveOptions(
   target?: string | ConnectOptions,
 ): ConnectOptions {
@@ -246,6 +282,10 @@ export function resolveOptions(
   const options: ConnectOptions = { ...fromUrl };
   for (const [key, value] of Object.entries(given)) {
     if (value !== undefined) (options as Record<string, unknown>)[key] = value;
+  }
+  const hooks = (given as InternalOptions)[CONNECTION_HOOKS];
+  if (hooks !== undefined) {
+    (options as InternalOptions)[CONNECTION_HOOKS] = hooks;
   }
   checkConnectOptions(options);
   return options;
@@ -432,6 +472,8 @@ const TRANSPORTS: readonly TransportName[] = [
 /** The address of a connection for messages (never with a password). */
 export function describeAddress(options: ConnectOptions): string {
   if (options.socket) return "custom socket";
+  const label = hooksOf(options)?.label;
+  if (label !== undefined) return label;
   if (options.path !== undefined) return options.path;
   const host = options.hostname ?? "127.0.0.1";
   const port = options.port ?? 6379;

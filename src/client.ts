@@ -48,6 +48,10 @@ export class RedisClientEvent extends Event {
   readonly attempt: number | undefined;
   /** Milliseconds before the attempt, for `"reconnecting"`. */
   readonly delay: number | undefined;
+  /** The old master, as `"host:port"`, for `"failover"`. */
+  readonly from: string | undefined;
+  /** The new master, as `"host:port"`, for `"failover"`. */
+  readonly to: string | undefined;
 
   /**
    * Creates an event.
@@ -60,6 +64,8 @@ export class RedisClientEvent extends Event {
     this.error = init.error;
     this.attempt = init.attempt;
     this.delay = init.delay;
+    this.from = init.from;
+    this.to = init.to;
   }
 }
 

@@ -11,6 +11,11 @@ import { summarize } from "./_inspect.ts";
 import { checkKeys, optionKeys } from "./_options.ts";
 import { RedisError } from "./errors.ts";
 import { watchLoop } from "./watch.ts";
+import {
+  sentinelConnectOptions,
+  type SentinelOptions,
+} from "./sentinel/client.ts";
+import type { SentinelSource } from "./sentinel/source.ts";
 import { senderOf } from "./_surface.ts";
 import type { WatchFunction } from "./commander.ts";
 import type { Key } from "./commands/_define.ts";
@@ -46,6 +51,15 @@ export interface PoolOptions {
    * @default {"redis://127.0.0.1:6379"}
    */
   connect?: string | ConnectOptions;
+  /**
+   * Connect through Redis Sentinel instead of to one address (not
+   * together with `connect`): every connection asks the sentinels for the
+   * master (or a replica) and checks its ROLE, the options of
+   * `connectSentinel`. When the master moves, the connections to the old
+   * one close (a lease's written commands reject as lost) and the pool
+   * opens new ones on the new master.
+   */
+  sentinel?: SentinelOptions;
   /**
    * Connections kept open even when idle. They are opened in the background
    * when the pool is created, and again after one fails (failed attempts
@@ -247,6 +261,8 @@ export class RedisPool {
   }
 
   #target: ConnectOptions;
+  /** The Sentinel source of the connections, with `sentinel`. */
+  #sentinel: SentinelSource | undefined;
   #db: number;
   #minSize: number;
   #maxSize: number;
@@ -290,6 +306,11 @@ export class RedisPool {
    */
   constructor(options: PoolOptions = {}) {
     checkKeys("pool option", options, POOL_KEYS);
+    if (options.sentinel !== undefined && options.connect !== undefined) {
+      throw new TypeError(
+        'Invalid pool options: "sentinel" and "connect" exclude each other (the sentinels give the address)',
+      );
+    }
     const target = options.connect;
     if (typeof target === "object" && target?.socket !== undefined) {
       throw new TypeError(
@@ -298,7 +319,14 @@ export class RedisPool {
     }
     // Checked now, so that a bad URL or option fails here and not at the
     // first acquire.
-    const resolved = resolveOptions(target);
+    let resolved: ConnectOptions;
+    if (options.sentinel !== undefined) {
+      const sentinel = sentinelConnectOptions(options.sentinel);
+      resolved = sentinel.connect;
+      this.#sentinel = sentinel.source;
+    } else {
+      resolved = resolveOptions(target);
+    }
     // A lease must not continue silently on a new connection that lost its
     // WATCH, MULTI or blocking state: the pool replaces dropped connections.
     if (resolved.reconnect === undefined) resolved.reconnect = false;
@@ -628,6 +656,7 @@ export class RedisPool {
     if (options.force) this.#closeLeases();
     if (this.#closing) return this.#closing;
     this.#closed = true;
+    this.#sentinel?.close();
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
     for (const waiter of this.#waiters.splice(0)) {
@@ -834,6 +863,7 @@ function subscribed(count: string | undefined): boolean {
 
 const POOL_KEYS = optionKeys<PoolOptions>({
   connect: true,
+  sentinel: true,
   minSize: true,
   maxSize: true,
   idleTimeout: true,

@@ -48,6 +48,8 @@ export interface ConnectionOptions {
    * large batch buffers can be reused.
    */
   recycleWrites?: boolean;
+  /** Called with every error reply (before its command rejects). */
+  onReplyError?: (error: ReplyError) => void;
 }
 
 /** Called once when the socket of a connection failed or closed. */
@@ -75,6 +77,7 @@ export class Connection {
   readonly #recycle: boolean;
   readonly #onPush: ((push: Push) => void) | undefined;
   readonly #onAttributes: AttributesHandler | undefined;
+  readonly #onReplyError: ((error: ReplyError) => void) | undefined;
   readonly #writer: WritableStreamDefaultWriter<Uint8Array>;
   readonly #reader: ReadableStreamDefaultReader<Reply[]>;
   readonly #encoder = new CommandEncoder();
@@ -113,6 +116,7 @@ export class Connection {
     this.#recycle = options.recycleWrites ?? false;
     this.#onPush = options.onPush;
     this.#onAttributes = options.onAttributes;
+    this.#onReplyError = options.onReplyError;
     this.#writer = socket.writable.getWriter();
     // A stream error surfaces through the read loop or a write; these
     // promises must not become unhandled rejections.
@@ -394,6 +398,7 @@ export class Connection {
       if (pending.done) continue;
       if (pending.ticket !== undefined) pending.ticket.entry = undefined;
       if (reply instanceof ReplyError) {
+        this.#onReplyError?.(reply);
         pending.reject(reply.forCommand(commandLabel(pending.argv)));
       } else if (pending.transform === undefined) {
         pending.resolve(reply);

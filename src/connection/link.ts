@@ -19,10 +19,14 @@ import {
   type Session,
   type StateChange,
 } from "../_session.ts";
-import type { ConnectOptions } from "../_connect_options.ts";
+import { type ConnectOptions, hooksOf } from "../_connect_options.ts";
 import { type Batch, BatchEntry } from "../_batch.ts";
 import type { PubSubTransport } from "../pubsub.ts";
-import { ConnectionClosedError, ConnectionError } from "../errors.ts";
+import {
+  ConnectionClosedError,
+  ConnectionError,
+  type ReplyError,
+} from "../errors.ts";
 import type { Arg } from "../resp/types.ts";
 import type { RespSocket } from "../transport/types.ts";
 import { Connection, type PushRouter } from "./connection.ts";
@@ -72,7 +76,9 @@ export type ClientState =
  * open), `"ready"` (the handshake is done and commands flow),
  * `"error"` (the connection failed; the client reconnects unless told
  * otherwise), `"reconnecting"` (an attempt is scheduled: see `attempt` and
- * `delay`), `"end"` (the client closed for good).
+ * `delay`), `"end"` (the client closed for good), and for a client made
+ * by `connectSentinel`, `"failover"` (the master moved: see `from` and
+ * `to`).
  *
  * @example
  * ```ts ignore
@@ -84,7 +90,8 @@ export type RedisClientEventType =
   | "ready"
   | "error"
   | "reconnecting"
-  | "end";
+  | "end"
+  | "failover";
 
 /**
  * The details of a {@linkcode RedisClientEvent}.
@@ -101,6 +108,10 @@ export interface RedisClientEventInit {
   attempt?: number;
   /** Milliseconds before the attempt (`"reconnecting"`). */
   delay?: number;
+  /** The old master, as `"host:port"` (`"failover"`). */
+  from?: string;
+  /** The new master, as `"host:port"` (`"failover"`). */
+  to?: string;
 }
 
 /** Options of the connections of a link (see {@linkcode ConnectOptions}). */
@@ -112,6 +123,8 @@ export type LinkOptions =
   & {
     /** The socket is done with a written chunk once its write resolves. */
     recycleWrites?: boolean;
+    /** Called with every error reply. */
+    onReplyError?: (error: ReplyError) => void;
   };
 
 /** Exponential backoff from 50 ms to 5 s with jitter; never gives up. */
@@ -761,12 +774,15 @@ export class Link {
    * refused leave the session, and an `"error"` event says so.
    */
   async #handshake(options: ConnectOptions): Promise<void> {
+    // Respite's own steps for every connection of these options (a
+    // Sentinel client's ROLE check) come before the owner's.
+    const own = hooksOf(options)?.steps;
     const result = await handshake(
       this.#connection,
       options,
       this.#address,
       this.#session,
-      this.steps,
+      own === undefined ? this.steps : [...own, ...this.steps],
     );
     this.#server = result.server;
     for (const refused of result.refused) this.#refused(refused);

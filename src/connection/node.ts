@@ -24,7 +24,7 @@ import {
 import { ConnectionClosedError } from "../errors.ts";
 import type { Arg } from "../resp/types.ts";
 import type { Sender } from "../sender.ts";
-import { describeAddress } from "../_connect_options.ts";
+import { describeAddress, hooksOf } from "../_connect_options.ts";
 import { attemptDeadline, attemptTimedOut, openOrWrap } from "./connector.ts";
 import { Link } from "./link.ts";
 import type { HandshakeStep } from "./handshake.ts";
@@ -417,6 +417,7 @@ export async function openLink(
       // Our own transports finish with a chunk when its write resolves.
       recycleWrites: options.socket === undefined &&
         options.connector === undefined,
+      onReplyError: hooksOf(options)?.onReplyError,
     });
     link.steps = [...steps];
     try {
