@@ -40,6 +40,12 @@ export interface ConnectionHooks {
   onReplyError?: (error: ReplyError) => void;
   /** The connections' name in messages, instead of their host and port. */
   label?: string;
+  /**
+   * Where a link that waits to reconnect registers how to make it try at
+   * once (the address it would get has changed); it unregisters when it
+   * closes.
+   */
+  wake?: Set<() => void>;
 }
 
 /**

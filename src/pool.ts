@@ -6,151 +6,34 @@
  */
 
 import { connect, type ConnectOptions, type RedisClient } from "./client.ts";
+
+export type {
+  AcquireOptions,
+  PoolCloseOptions,
+  PoolOptions,
+} from "./_pool_options.ts";
 import { describeAddress, resolveOptions } from "./_connect_options.ts";
 import { summarize } from "./_inspect.ts";
-import { checkKeys, optionKeys } from "./_options.ts";
+import { checkKeys } from "./_options.ts";
+import {
+  ACQUIRE_KEYS,
+  type AcquireOptions,
+  checkCount,
+  checkTimeout,
+  CLOSE_KEYS,
+  POOL_KEYS,
+  type PoolCloseOptions,
+  type PoolOptions,
+} from "./_pool_options.ts";
 import { RedisError } from "./errors.ts";
 import { watchLoop } from "./watch.ts";
-import {
-  sentinelConnectOptions,
-  type SentinelOptions,
-} from "./sentinel/client.ts";
+import { sentinelConnectOptions } from "./sentinel/client.ts";
 import type { SentinelSource } from "./sentinel/source.ts";
 import { senderOf } from "./_surface.ts";
 import type { WatchFunction } from "./commander.ts";
 import type { Key } from "./commands/_define.ts";
 import type { ExecResults } from "./pipeline.ts";
 import type { WatchOptions } from "./transaction.ts";
-
-/**
- * Options of {@linkcode RedisPool}.
- *
- * @example
- * ```ts
- * import type { PoolOptions } from "@respite/redis";
- *
- * const options: PoolOptions = {
- *   connect: "redis://127.0.0.1:6379/1",
- *   minSize: 2,
- *   maxSize: 20,
- *   idleTimeout: 60_000,
- * };
- * ```
- */
-export interface PoolOptions {
-  /**
-   * Where and how each connection connects: what {@linkcode connect}
-   * takes, a URL or options (except `socket`, since the pool opens many
-   * connections).
-   *
-   * Unless the options set `reconnect`, the pool's connections do not
-   * reconnect on their own: one that drops is closed and replaced, so that
-   * a lease never carries on over a new connection that lost its WATCH,
-   * MULTI or blocking state without the user noticing.
-   *
-   * @default {"redis://127.0.0.1:6379"}
-   */
-  connect?: string | ConnectOptions;
-  /**
-   * Connect through Redis Sentinel instead of to one address (not
-   * together with `connect`): every connection asks the sentinels for the
-   * master (or a replica) and checks its ROLE, the options of
-   * `connectSentinel`. When the master moves, the connections to the old
-   * one close (a lease's written commands reject as lost) and the pool
-   * opens new ones on the new master.
-   */
-  sentinel?: SentinelOptions;
-  /**
-   * Connections kept open even when idle. They are opened in the background
-   * when the pool is created, and again after one fails (failed attempts
-   * are retried with a growing delay of up to 5 seconds).
-   *
-   * @default {0}
-   */
-  minSize?: number;
-  /**
-   * The most connections open at once, leased, idle and opening together.
-   *
-   * @default {10}
-   */
-  maxSize?: number;
-  /**
-   * Milliseconds after which an idle connection is closed, as long as the
-   * pool has more than `minSize` connections. `Infinity` keeps them open.
-   *
-   * @default {30000}
-   */
-  idleTimeout?: number;
-  /**
-   * Milliseconds {@linkcode RedisPool.acquire} waits for a connection,
-   * opening one included, before it rejects with a `TimeoutError`.
-   * `Infinity` waits for ever.
-   *
-   * @default {10000}
-   */
-  acquireTimeout?: number;
-  /**
-   * Check each released connection with `CLIENT INFO` (Redis 6.2 or later)
-   * and close it, rather than reuse it, when it is inside MULTI, subscribed,
-   * in another database or speaking another protocol than it connected
-   * with, or when the check fails.
-   * Without validation only closed connections and connections with
-   * commands in flight are left out.
-   *
-   * @default {true}
-   */
-  validate?: boolean;
-}
-
-/**
- * Options of one {@linkcode RedisPool.acquire} (also taken by
- * {@linkcode RedisPool.lease} and {@linkcode RedisPool.use}).
- *
- * @example
- * ```ts ignore
- * const client = await pool.acquire({
- *   signal: AbortSignal.timeout(500),
- *   timeout: 1000,
- * });
- * ```
- */
-export interface AcquireOptions {
-  /**
-   * Stops waiting: the call rejects with the signal's reason (an
-   * `AbortError` `DOMException` unless the caller gave another) and leaves
-   * the wait queue.
-   */
-  signal?: AbortSignal;
-  /**
-   * Milliseconds to wait instead of the pool's `acquireTimeout`;
-   * `Infinity` waits for ever.
-   */
-  timeout?: number;
-}
-
-/**
- * Options of {@linkcode RedisPool.close}.
- *
- * @example
- * ```ts ignore
- * await pool.close({ timeout: 5_000 }); // leases get 5 s, then are closed
- * await pool.close({ force: true }); // leased connections close now
- * ```
- */
-export interface PoolCloseOptions {
-  /**
-   * Close the leased connections too, at once: their pending commands
-   * reject with `ConnectionClosedError`, and releasing them afterwards does
-   * nothing. @default {false}
-   */
-  force?: boolean;
-  /**
-   * Milliseconds to wait for the leased connections to be released; then
-   * they are closed as with `force`. `Infinity` (the default) waits for
-   * every release.
-   */
-  timeout?: number;
-}
 
 /**
  * A leased connection from {@linkcode RedisPool.lease}: returned to the pool
@@ -211,7 +94,6 @@ interface Waiter {
 const RETRY_BASE_MS = 100;
 const RETRY_MAX_MS = 5_000;
 /** The longest delay `setTimeout` takes. */
-const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
  * A pool of connections to one Redis server, each lent to one user at a
@@ -764,6 +646,15 @@ export class RedisPool {
     }
   }
 
+  /** A connection closed: if idle, it leaves the pool and is replaced. */
+  #ended(client: RedisClient): void {
+    const at = this.#idle.indexOf(client);
+    if (at === -1 || this.#closed) return;
+    this.#idle.splice(at, 1);
+    this.#discard(client);
+    this.#dispatch();
+  }
+
   /** The most recently released idle connection that is still open. */
   #takeIdle(): RedisClient | undefined {
     for (;;) {
@@ -815,6 +706,11 @@ export class RedisPool {
       (client) => {
         this.#opening--;
         this.#failures = 0;
+        // An idle connection that closes (its server went away, or a
+        // Sentinel failover moved the master) is replaced at once.
+        client.addEventListener("end", () => this.#ended(client), {
+          once: true,
+        });
         if (this.#closed) this.#discard(client);
         else this.#giveBack(client);
         this.#dispatch();
@@ -859,41 +755,4 @@ export class RedisPool {
 
 function subscribed(count: string | undefined): boolean {
   return count !== undefined && Number(count) !== 0;
-}
-
-const POOL_KEYS = optionKeys<PoolOptions>({
-  connect: true,
-  sentinel: true,
-  minSize: true,
-  maxSize: true,
-  idleTimeout: true,
-  acquireTimeout: true,
-  validate: true,
-});
-const ACQUIRE_KEYS = optionKeys<AcquireOptions>({
-  signal: true,
-  timeout: true,
-});
-const CLOSE_KEYS = optionKeys<PoolCloseOptions>({
-  force: true,
-  timeout: true,
-});
-
-function checkCount(name: string, value: number, least: number): number {
-  if (!Number.isInteger(value) || value < least) {
-    throw new TypeError(
-      `Invalid pool option "${name}" "${value}": expected an integer of at least ${least}`,
-    );
-  }
-  return value;
-}
-
-function checkTimeout(what: string, value: number): number {
-  if (typeof value !== "number" || Number.isNaN(value) || value < 0) {
-    throw new TypeError(
-      `Invalid ${what} "${value}": expected a non-negative number of milliseconds`,
-    );
-  }
-  // Longer delays overflow setTimeout, which then fires at once.
-  return value > MAX_DELAY_MS ? Infinity : value;
 }

@@ -179,6 +179,17 @@ export class Link {
   #closed: ConnectionClosedError | undefined;
   #closing: Promise<void> | undefined;
   #reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The attempt the reconnect timer will make. */
+  #nextAttempt = 1;
+  /** Makes a waiting reconnect try at once (see `ConnectionHooks.wake`). */
+  readonly #wake = (): void => {
+    if (this.#state !== "reconnecting" || this.#reconnectTimer === undefined) {
+      return;
+    }
+    clearTimeout(this.#reconnectTimer);
+    this.#reconnectTimer = undefined;
+    this.#reconnect(this.#nextAttempt);
+  };
   /** Abandons the socket a (re)connect attempt is opening. */
   #attempt: AbortController | undefined;
   /** Routes RESP3 pushes (a client's subscriptions). */
@@ -294,6 +305,7 @@ export class Link {
   ): Promise<void> {
     this.#options = options;
     this.#session = session;
+    hooksOf(options)?.wake?.add(this.#wake);
     const timeout = options.commandTimeout;
     this.#commandTimeout = timeout === Infinity ? undefined : timeout;
     await this.#handshake(options);
@@ -697,6 +709,7 @@ export class Link {
       return;
     }
     this.#emit("reconnecting", { attempt, delay, error });
+    this.#nextAttempt = attempt;
     this.#reconnectTimer = setTimeout(() => {
       this.#reconnectTimer = undefined;
       this.#reconnect(attempt);
@@ -817,6 +830,9 @@ export class Link {
     this.#state = "closed";
     this.#closed = error;
     clearTimeout(this.#reconnectTimer);
+    if (this.#options !== undefined) {
+      hooksOf(this.#options)?.wake?.delete(this.#wake);
+    }
     const message = error.message;
     const cause = error.cause;
     this.#detach(message, cause);

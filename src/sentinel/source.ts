@@ -96,8 +96,12 @@ export class SentinelSource {
     return socket;
   };
 
+  /** The links waiting to reconnect, woken when the master moves. */
+  readonly #wake = new Set<() => void>();
+
   /** The ROLE check and the READONLY watch of every connection. */
   readonly hooks: ConnectionHooks = {
+    wake: this.#wake,
     steps: [(send) => this.#checkRole(send)],
     onReplyError: (error: ReplyError) => {
       if (error.code === "READONLY" && this.#options.role === "master") {
@@ -165,6 +169,9 @@ export class SentinelSource {
         : where === now && !this.#fallback;
       if (stale) socket.close();
     }
+    // Links waiting out a backoff after the old master went away try the
+    // new one now.
+    for (const wake of [...this.#wake]) wake();
     try {
       this.onFailover?.(hostPort(from), now);
     } catch {
