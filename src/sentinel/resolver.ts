@@ -111,10 +111,8 @@ export class SentinelResolver {
   readonly #options: SentinelResolverOptions;
   /** The sentinels, the last one that answered first. */
   readonly #sentinels: SentinelAddress[];
-  /** A connection to the sentinel that answered last, kept for reuse. */
-  #current:
-    | { address: SentinelAddress; client: Promise<RedisClient> }
-    | undefined;
+  /** Connections to the sentinels asked so far, kept for reuse. */
+  readonly #clients = new Map<string, Promise<RedisClient>>();
   #closed = false;
 
   /**
@@ -239,24 +237,20 @@ export class SentinelResolver {
 
   /** The kept connection to `address`, or a new one. */
   #client(address: SentinelAddress): Promise<RedisClient> {
-    const current = this.#current;
-    if (
-      current !== undefined && current.address.host === address.host &&
-      current.address.port === address.port
-    ) {
-      return current.client.then((client) =>
-        client.closed ? this.#replace(address) : client
-      );
+    const key = hostPort(address);
+    const kept = this.#clients.get(key);
+    if (kept !== undefined) {
+      return kept.then((client) => {
+        if (!client.closed) return client;
+        // The sentinel closed it: a new one, kept in its place.
+        if (this.#clients.get(key) === kept) this.#clients.delete(key);
+        return this.#client(address);
+      });
     }
-    return this.#replace(address);
-  }
-
-  #replace(address: SentinelAddress): Promise<RedisClient> {
-    this.#drop();
     const client = this.#open(address);
-    this.#current = { address, client };
+    this.#clients.set(key, client);
     client.catch(() => {
-      if (this.#current?.client === client) this.#current = undefined;
+      if (this.#clients.get(key) === client) this.#clients.delete(key);
     });
     return client;
   }
@@ -285,21 +279,10 @@ export class SentinelResolver {
 
   /** The sentinel at `address` failed: its kept connection goes. */
   #forget(address: SentinelAddress): void {
-    const current = this.#current;
-    if (
-      current !== undefined && current.address.host === address.host &&
-      current.address.port === address.port
-    ) {
-      this.#drop();
-    }
-  }
-
-  #drop(): void {
-    const current = this.#current;
-    this.#current = undefined;
-    current?.client.then((client) => client.disconnect(), () => {}).catch(
-      () => {},
-    );
+    const key = hostPort(address);
+    const kept = this.#clients.get(key);
+    this.#clients.delete(key);
+    kept?.then((client) => client.disconnect(), () => {}).catch(() => {});
   }
 
   /** Moves `address` to the front of the list. */
@@ -333,9 +316,13 @@ export class SentinelResolver {
     }
   }
 
-  /** Closes the kept connection; later questions fail. */
+  /** Closes the kept connections; later questions fail. */
   close(): void {
     this.#closed = true;
-    this.#drop();
+    for (const address of [...this.#clients.keys()]) {
+      const kept = this.#clients.get(address);
+      this.#clients.delete(address);
+      kept?.then((client) => client.disconnect(), () => {}).catch(() => {});
+    }
   }
 }
