@@ -45,7 +45,10 @@ export interface ConnectionHooks {
    * once (the address it would get has changed); it unregisters when it
    * closes.
    */
-  wake?: Set<() => void>;
+  wake?: {
+    add(wake: () => void): void;
+    delete(wake: () => void): void;
+  };
 }
 
 /**

@@ -5,6 +5,9 @@
  */
 
 import { after, before } from "node:test";
+import { execFile } from "node:child_process";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
 import {
   connect,
   type ConnectOptions,
@@ -99,4 +102,35 @@ export function useAdmin(): AdminContext {
     await ctx.server?.stop();
   });
   return ctx;
+}
+
+/**
+ * Runs `examples/<name>` with `args` on the runtime running the tests, as
+ * a user would, and resolves with its exit code and output.
+ */
+export function runExample(
+  name: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = fileURLToPath(
+    new URL(`../examples/${name}`, import.meta.url),
+  );
+  const argv = "Deno" in globalThis
+    ? ["run", "-A", file, ...args]
+    : [file, ...args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      argv,
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (error as { code?: unknown }).code : 0;
+        if (typeof code !== "number") {
+          reject(error);
+          return;
+        }
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }

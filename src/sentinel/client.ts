@@ -285,7 +285,8 @@ export async function connectSentinel(
   source.onFailover = (from, to) => {
     connected.dispatchEvent(new RedisClientEvent("failover", { from, to }));
   };
-  connected.addEventListener("end", () => source.close(), { once: true });
+  // Closed with the client's last connection (duplicate() ones included).
+  connected.addEventListener("end", () => source.release(), { once: true });
   return connected;
 }
 

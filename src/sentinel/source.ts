@@ -96,12 +96,20 @@ export class SentinelSource {
     return socket;
   };
 
-  /** The links waiting to reconnect, woken when the master moves. */
+  /** The live links, woken when the master moves (if they wait). */
   readonly #wake = new Set<() => void>();
+  /** The owner is done: close when the last link closes. */
+  #released = false;
 
   /** The ROLE check and the READONLY watch of every connection. */
   readonly hooks: ConnectionHooks = {
-    wake: this.#wake,
+    wake: {
+      add: (wake) => this.#wake.add(wake),
+      delete: (wake) => {
+        this.#wake.delete(wake);
+        if (this.#released && this.#wake.size === 0) this.close();
+      },
+    },
     steps: [(send) => this.#checkRole(send)],
     onReplyError: (error: ReplyError) => {
       if (error.code === "READONLY" && this.#options.role === "master") {
@@ -238,6 +246,15 @@ export class SentinelSource {
       return;
     }
     this.#learnMaster({ host, port });
+  }
+
+  /**
+   * The owner (a client) closed: the source closes once no connection
+   * opened through it is left (a `duplicate()` may outlive the client).
+   */
+  release(): void {
+    this.#released = true;
+    if (this.#wake.size === 0) this.close();
   }
 
   /** Stops watching; the sockets handed out stay with their clients. */

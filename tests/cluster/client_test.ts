@@ -7,9 +7,6 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import process from "node:process";
-import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import {
   connectCluster,
@@ -23,7 +20,7 @@ import {
   type RedisClusterEventType,
 } from "../../mod.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
-import { uniqueKey, until } from "../_support.ts";
+import { runExample, uniqueKey, until } from "../_support.ts";
 
 const PASSWORD = "s3cret-cluster-do-not-print";
 
@@ -35,31 +32,6 @@ function printed(value: unknown): string[] {
   }).Deno;
   if (deno !== undefined) shown.push(deno.inspect(value));
   return shown;
-}
-
-/** Runs examples/cluster.ts with the runtime running the tests. */
-function runExample(
-  seed: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = fileURLToPath(
-    new URL("../../examples/cluster.ts", import.meta.url),
-  );
-  const args = "Deno" in globalThis ? ["run", "-A", file, seed] : [file, seed];
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      args,
-      { timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (error as { code?: unknown }).code : 0;
-        if (typeof code !== "number") {
-          reject(error);
-          return;
-        }
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
 }
 
 describe("RedisCluster", () => {
@@ -226,7 +198,7 @@ describe("RedisCluster", () => {
   });
 
   it("examples/cluster.ts runs against the cluster", async () => {
-    const result = await runExample(cluster.seeds[0]!);
+    const result = await runExample("cluster.ts", [cluster.seeds[0]!]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(
       result.stdout,

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { connectSentinel } from "../../src/sentinel/client.ts";
 import { SentinelError } from "../../src/sentinel/resolver.ts";
 import { startSentinel, type TestSentinel } from "../_sentinel.ts";
-import { uniqueKey, until } from "../_support.ts";
+import { runExample, uniqueKey, until } from "../_support.ts";
 
 describe("connectSentinel", () => {
   let deployment: TestSentinel;
@@ -41,6 +41,42 @@ describe("connectSentinel", () => {
     const info = String(await replica.info("server"));
     const port = Number(/tcp_port:(\d+)/.exec(info)?.[1]);
     assert.ok(ports.includes(port), `${port} in ${ports}`);
+  });
+
+  it("examples/sentinel.ts runs against the deployment", async () => {
+    const result = await runExample("sentinel.ts", [
+      deployment.name,
+      ...deployment.sentinelUrls,
+    ]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /connected to the master of mymaster/);
+    assert.match(result.stdout, /replica role -> slave/);
+    assert.match(result.stdout, /message -> hello, subscribers/);
+  });
+
+  it("a Sentinel client follows a failover through sentinels it learned, and its duplicate() after it closed", async () => {
+    // Given one sentinel, it learns the others from it.
+    const [only, ...others] = deployment.sentinels;
+    const client = await connectSentinel({
+      sentinels: [only!.url],
+      name: deployment.name,
+    });
+    const copy = await client.duplicate();
+    await client.close();
+    try {
+      await deployment.stopSentinel(only!);
+      assert.ok(others.every((sentinel) => sentinel.alive));
+      const { to } = await deployment.failover();
+      await until(
+        async () => (await copy.set("k", "v").catch(() => "")) === "OK",
+        "a write through the duplicate on the new master",
+      );
+      const info = String(await copy.info("server"));
+      assert.equal(Number(/tcp_port:(\d+)/.exec(info)?.[1]), to.port);
+    } finally {
+      await copy.close();
+      await deployment.startSentinel(only!);
+    }
   });
 
   it("connectSentinel with role replica skips a replica the sentinels flag down, and falls back to the master when none is up", async () => {
