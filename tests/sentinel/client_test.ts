@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { inspect } from "node:util";
 import { connectSentinel } from "../../src/sentinel/client.ts";
 import { SentinelError } from "../../src/sentinel/resolver.ts";
 import { startSentinel, type TestSentinel } from "../_sentinel.ts";
@@ -209,6 +210,10 @@ describe("connectSentinel with sentinel ACL credentials", () => {
       password: "data-secret",
     });
     assert.equal(await client.set(uniqueKey("acl"), "v"), "OK");
+    // Printed, it names the group, and neither password.
+    const shown = inspect(client);
+    assert.match(shown, /address: "mymaster \(master via Sentinel\)"/);
+    assert.ok(!shown.includes("secret"), shown);
     // The sentinels' credentials in their URLs work too.
     await using viaUrl = await connectSentinel({
       sentinels: deployment.sentinels.map((s) =>
