@@ -1,11 +1,12 @@
 /**
- * Test helper plumbing shared by `_server.ts` (one private `redis-server`)
- * and `_cluster.ts` (private Redis Clusters): free loopback ports, the
- * arguments every private server gets, launching `redis-server` and waiting
- * until it is ready (retrying on ports taken meanwhile), stopping it, a
- * watchdog process and an exit hook that clean up after a test runner that
- * dies, a private CA with a certificate, log tails, `redis-cli` and a plain
- * loopback connection.
+ * Test helper plumbing shared by `_server.ts` (one private `redis-server`),
+ * `_cluster.ts` (private Redis Clusters) and `_sentinel.ts` (private Redis
+ * Sentinel deployments): free loopback ports, the arguments every private
+ * server gets, launching `redis-server` and waiting until it is ready
+ * (retrying on ports taken meanwhile), stopping it, a watchdog process and
+ * an exit hook that clean up after a test runner that dies, a private CA
+ * with a certificate, log tails, `redis-cli`, a plain loopback connection
+ * and a tiny RESP2 client of its own.
  *
  * Only `node:` builtins are used so that it runs under `deno test`,
  * `bun test` and `node --test`. It never talks to a server it did not start.
@@ -19,6 +20,7 @@ import {
   execFileSync,
   spawn,
 } from "node:child_process";
+import { Buffer } from "node:buffer";
 import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
@@ -354,6 +356,12 @@ export interface LaunchOptions {
   watchdog: Watchdog;
   /** Where its output goes (e.g. one per node, over restarts); else a new one. */
   log?: LogTail;
+  /**
+   * The text of the log line that means "ready". Default `"Ready to accept
+   * connections"`, which a redis 7.0 sentinel never logs: `_sentinel.ts`
+   * waits for `"Sentinel ID is"` (logged once it listens) instead.
+   */
+  readyLine?: string;
 }
 
 /**
@@ -365,7 +373,7 @@ export interface LaunchOptions {
  */
 export function launch(
   args: string[],
-  { dir, watchdog, log = new LogTail() }: LaunchOptions,
+  { dir, watchdog, log = new LogTail(), readyLine = READY_LINE }: LaunchOptions,
 ): Promise<Running> {
   installExitHook();
   return new Promise<Running>((resolve, reject) => {
@@ -382,7 +390,7 @@ export function launch(
     // Keep draining both pipes for the whole life of the process: redis
     // blocks once a pipe buffer fills up.
     log.onLine = (line) => {
-      if (line.includes(READY_LINE)) succeed();
+      if (line.includes(readyLine)) succeed();
     };
     const onText = (text: string) => log.push(text);
     child.stdout?.setEncoding("utf8");
@@ -516,6 +524,165 @@ export function runRedisCli(
       },
     );
   });
+}
+
+// ---------------------------------------------------------------------------
+// A tiny RESP2 client, so that helpers depend on nothing under test
+
+/** An error reply (e.g. `-NOAUTH ...`), as a value of {@linkcode Reply}. */
+export class ReplyError extends Error {}
+
+/** A RESP2 reply: strings, integers, null, error replies and arrays. */
+export type Reply = string | number | null | ReplyError | Reply[];
+
+/** Where {@linkcode respExchange} connects, and how it authenticates. */
+export interface RespEndpoint {
+  /** The loopback port. */
+  port: number;
+  /** Sent as `AUTH username password` (with a `password`). */
+  username?: string;
+  /** Sent as `AUTH password` (or with the `username`) before the commands. */
+  password?: string;
+}
+
+const RESP_TIMEOUT_MS = 5_000;
+
+function encodeCommand(args: string[]): string {
+  let out = `*${args.length}\r\n`;
+  for (const arg of args) {
+    out += `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`;
+  }
+  return out;
+}
+
+/** Parses one reply at `pos`: the reply and the next position, or undefined. */
+function parseReply(buf: Buffer, pos: number): [Reply, number] | undefined {
+  const end = buf.indexOf("\r\n", pos);
+  if (end < 0) return undefined;
+  const type = buf[pos];
+  const line = buf.toString("utf8", pos + 1, end);
+  switch (type) {
+    case 0x2b: // +
+      return [line, end + 2];
+    case 0x2d: // -
+      return [new ReplyError(line), end + 2];
+    case 0x3a: // :
+      return [Number(line), end + 2];
+    case 0x24: { // $
+      const length = Number(line);
+      if (length < 0) return [null, end + 2];
+      if (buf.length < end + 2 + length + 2) return undefined;
+      return [
+        buf.toString("utf8", end + 2, end + 2 + length),
+        end + 4 + length,
+      ];
+    }
+    case 0x2a: { // *
+      const count = Number(line);
+      if (count < 0) return [null, end + 2];
+      const items: Reply[] = [];
+      let next = end + 2;
+      for (let i = 0; i < count; i++) {
+        const parsed = parseReply(buf, next);
+        if (parsed === undefined) return undefined;
+        items.push(parsed[0]);
+        next = parsed[1];
+      }
+      return [items, next];
+    }
+    default:
+      throw new Error(`unexpected RESP type byte ${type}`);
+  }
+}
+
+/**
+ * Sends `commands` pipelined on a fresh loopback connection (after `AUTH`
+ * if the endpoint has a password) and resolves with their replies, error
+ * replies as {@linkcode ReplyError} values. Rejects if `AUTH` is refused,
+ * the connection fails or closes first, or no reply came within 5 s.
+ */
+export function respExchange(
+  endpoint: RespEndpoint,
+  commands: string[][],
+): Promise<Reply[]> {
+  const auth = endpoint.password === undefined
+    ? []
+    : endpoint.username === undefined
+    ? [["AUTH", endpoint.password]]
+    : [["AUTH", endpoint.username, endpoint.password]];
+  const all = [...auth, ...commands];
+  return new Promise((resolve, reject) => {
+    const socket = net.createConnection({ host: HOST, port: endpoint.port });
+    const replies: Reply[] = [];
+    let buf: Buffer = Buffer.alloc(0);
+    let pos = 0;
+    let done = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.destroy();
+      const authReply = auth.length > 0 ? replies.shift() : undefined;
+      if (error === undefined && authReply instanceof ReplyError) {
+        error = authReply;
+      }
+      if (error !== undefined) {
+        error.message += ` (${HOST}:${endpoint.port}: ${
+          commands.map((c) => c.join(" ")).join("; ")
+        })`;
+        reject(error);
+      } else {
+        resolve(replies);
+      }
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`no reply within ${RESP_TIMEOUT_MS} ms`)),
+      RESP_TIMEOUT_MS,
+    );
+    socket.once("connect", () => {
+      socket.write(all.map(encodeCommand).join(""));
+    });
+    socket.on("data", (chunk: Buffer) => {
+      buf = pos < buf.length
+        ? Buffer.concat([buf.subarray(pos), chunk])
+        : chunk;
+      pos = 0;
+      try {
+        while (replies.length < all.length) {
+          const parsed = parseReply(buf, pos);
+          if (parsed === undefined) break;
+          replies.push(parsed[0]);
+          pos = parsed[1];
+        }
+      } catch (error) {
+        return finish(error as Error);
+      }
+      if (replies.length === all.length) finish();
+    });
+    socket.on("error", (error) => finish(error));
+    socket.on("close", () => finish(new Error("connection closed")));
+  });
+}
+
+/**
+ * Sends one command with {@linkcode respExchange} and resolves with its
+ * reply; rejects on an error reply, with the command and port in the
+ * message.
+ */
+export async function respCall(
+  endpoint: RespEndpoint,
+  ...args: string[]
+): Promise<Reply> {
+  const [reply] = await respExchange(endpoint, [args]);
+  if (reply instanceof ReplyError) {
+    throw new Error(`${args.join(" ")} on :${endpoint.port}: ${reply.message}`);
+  }
+  return reply ?? null;
+}
+
+/** Resolves after `ms` milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 // ---------------------------------------------------------------------------

@@ -32,7 +32,9 @@ describe("connectSentinel through failovers", () => {
   let client: RedisClient;
 
   before(async () => {
-    deployment = await startSentinel();
+    // The settings: down-after-milliseconds 500, failover-timeout
+    // 1000.
+    deployment = await startSentinel({ downAfterMs: 500 });
     client = await connectSentinel({
       sentinels: deployment.sentinelUrls,
       name: deployment.name,
