@@ -13,9 +13,7 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
 import * as fs from "node:fs";
-import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import {
@@ -24,8 +22,14 @@ import {
   launch,
   LogTail,
   makeCertificates,
+  type Reply,
+  ReplyError,
+  respCall,
+  type RespEndpoint,
+  respExchange,
   type Running,
   runRedisCli,
+  sleep,
   stopProcess,
   type TlsFiles,
   Watchdog,
@@ -215,137 +219,6 @@ export function keySlot(key: string | Uint8Array): number {
   return crc % SLOTS;
 }
 
-// ---------------------------------------------------------------------------
-// A tiny RESP2 client, so that the helper depends on nothing under test
-
-/** An error reply. */
-class ReplyError extends Error {}
-
-type Reply = string | number | null | ReplyError | Reply[];
-
-function encodeCommand(args: string[]): string {
-  let out = `*${args.length}\r\n`;
-  for (const arg of args) {
-    out += `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`;
-  }
-  return out;
-}
-
-/** Parses one reply at `pos`: the reply and the next position, or undefined. */
-function parseReply(buf: Buffer, pos: number): [Reply, number] | undefined {
-  const end = buf.indexOf("\r\n", pos);
-  if (end < 0) return undefined;
-  const type = buf[pos];
-  const line = buf.toString("utf8", pos + 1, end);
-  switch (type) {
-    case 0x2b: // +
-      return [line, end + 2];
-    case 0x2d: // -
-      return [new ReplyError(line), end + 2];
-    case 0x3a: // :
-      return [Number(line), end + 2];
-    case 0x24: { // $
-      const length = Number(line);
-      if (length < 0) return [null, end + 2];
-      if (buf.length < end + 2 + length + 2) return undefined;
-      return [
-        buf.toString("utf8", end + 2, end + 2 + length),
-        end + 4 + length,
-      ];
-    }
-    case 0x2a: { // *
-      const count = Number(line);
-      if (count < 0) return [null, end + 2];
-      const items: Reply[] = [];
-      let next = end + 2;
-      for (let i = 0; i < count; i++) {
-        const parsed = parseReply(buf, next);
-        if (parsed === undefined) return undefined;
-        items.push(parsed[0]);
-        next = parsed[1];
-      }
-      return [items, next];
-    }
-    default:
-      throw new Error(`unexpected RESP type byte ${type}`);
-  }
-}
-
-interface Endpoint {
-  port: number;
-  password?: string;
-}
-
-/**
- * Sends `commands` pipelined on a fresh connection and resolves with their
- * replies (error replies as {@linkcode ReplyError} values).
- */
-function exchange(endpoint: Endpoint, commands: string[][]): Promise<Reply[]> {
-  const all = endpoint.password !== undefined
-    ? [["AUTH", endpoint.password], ...commands]
-    : commands;
-  return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ host: HOST, port: endpoint.port });
-    const replies: Reply[] = [];
-    let buf: Buffer = Buffer.alloc(0);
-    let pos = 0;
-    let done = false;
-    const finish = (error?: Error) => {
-      if (done) return;
-      done = true;
-      clearTimeout(timer);
-      socket.destroy();
-      if (error !== undefined) {
-        error.message += ` (127.0.0.1:${endpoint.port}: ${
-          commands.map((c) => c.join(" ")).join("; ")
-        })`;
-        reject(error);
-      } else if (endpoint.password !== undefined) {
-        const auth = replies.shift();
-        if (auth instanceof ReplyError) reject(auth);
-        else resolve(replies);
-      } else {
-        resolve(replies);
-      }
-    };
-    const timer = setTimeout(
-      () => finish(new Error(`no reply within ${COMMAND_TIMEOUT_MS} ms`)),
-      COMMAND_TIMEOUT_MS,
-    );
-    socket.once("connect", () => {
-      socket.write(all.map(encodeCommand).join(""));
-    });
-    socket.on("data", (chunk: Buffer) => {
-      buf = pos < buf.length
-        ? Buffer.concat([buf.subarray(pos), chunk])
-        : chunk;
-      pos = 0;
-      try {
-        while (replies.length < all.length) {
-          const parsed = parseReply(buf, pos);
-          if (parsed === undefined) break;
-          replies.push(parsed[0]);
-          pos = parsed[1];
-        }
-      } catch (error) {
-        return finish(error as Error);
-      }
-      if (replies.length === all.length) finish();
-    });
-    socket.on("error", (error) => finish(error));
-    socket.on("close", () => finish(new Error("connection closed")));
-  });
-}
-
-/** Sends one command; rejects on an error reply. */
-async function call(endpoint: Endpoint, ...args: string[]): Promise<Reply> {
-  const [reply] = await exchange(endpoint, [args]);
-  if (reply instanceof ReplyError) {
-    throw new Error(`${args.join(" ")} on :${endpoint.port}: ${reply.message}`);
-  }
-  return reply ?? null;
-}
-
 function infoField(info: Reply, field: string): string | undefined {
   if (typeof info !== "string") return undefined;
   return new RegExp(`^${field}:(.*?)\\r?$`, "m").exec(info)?.[1];
@@ -429,10 +302,6 @@ const BAD_FLAGS = ["fail", "fail?", "handshake", "noaddr"];
 // ---------------------------------------------------------------------------
 // The cluster
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /** Per-node state kept out of the public interface. */
 interface NodeState {
   node: ClusterNode;
@@ -470,7 +339,7 @@ export async function startCluster(
   let tlsFiles: TlsFiles | undefined;
   let stopping: Promise<void> | undefined;
 
-  const endpoint = (node: ClusterNode): Endpoint => ({
+  const endpoint = (node: ClusterNode): RespEndpoint => ({
     port: node.port,
     ...(password !== undefined ? { password } : {}),
   });
@@ -595,7 +464,7 @@ export async function startCluster(
 
   /** Fetches what agreement needs from one live node. */
   const observe = async (node: ClusterNode) => {
-    const replies = await exchange(endpoint(node), [
+    const replies = await respExchange(endpoint(node), [
       ["CLUSTER", "INFO"],
       ["CLUSTER", "NODES"],
       ["INFO", "replication"],
@@ -756,10 +625,10 @@ export async function startCluster(
   const form = async (deadlineMs: number): Promise<void> => {
     const nodes = states.map((s) => s.node);
     await Promise.all(nodes.map(async (node, index) => {
-      node.id = String(await call(endpoint(node), "CLUSTER", "MYID"));
+      node.id = String(await respCall(endpoint(node), "CLUSTER", "MYID"));
       // Distinct epochs up front, as redis-cli does: no collisions to sort
       // out later.
-      await call(
+      await respCall(
         endpoint(node),
         "CLUSTER",
         "SET-CONFIG-EPOCH",
@@ -768,7 +637,7 @@ export async function startCluster(
       if (index < masterCount) {
         const first = Math.floor(index * SLOTS / masterCount);
         const last = Math.floor((index + 1) * SLOTS / masterCount) - 1;
-        await call(
+        await respCall(
           endpoint(node),
           "CLUSTER",
           "ADDSLOTSRANGE",
@@ -787,7 +656,7 @@ export async function startCluster(
         String(other.busPort),
       ]);
       if (meets.length === 0) return;
-      const replies = await exchange(endpoint(node), meets);
+      const replies = await respExchange(endpoint(node), meets);
       const error = replies.find((reply) => reply instanceof ReplyError);
       if (error !== undefined) throw error;
     }));
@@ -798,7 +667,7 @@ export async function startCluster(
       const master = nodes[i % masterCount]!;
       node.masterId = master.id;
       for (;;) {
-        const text = await call(endpoint(node), "CLUSTER", "NODES");
+        const text = await respCall(endpoint(node), "CLUSTER", "NODES");
         const line = parseClusterNodes(String(text)).find((l) =>
           l.id === master.id
         );
@@ -808,7 +677,7 @@ export async function startCluster(
         }
         await sleep(POLL_MS);
       }
-      await call(endpoint(node), "CLUSTER", "REPLICATE", master.id);
+      await respCall(endpoint(node), "CLUSTER", "REPLICATE", master.id);
     }));
     await agree(Math.max(1, deadlineMs - Date.now()));
   };
@@ -824,12 +693,12 @@ export async function startCluster(
         node.role === "replica" && node.masterId === master.id
       ),
     cli: (node, ...args) => runRedisCli(node.port, password, args),
-    command: (node, ...args) => call(endpoint(node), ...args),
+    command: (node, ...args) => respCall(endpoint(node), ...args),
     async slotOwner(slot) {
       const errors: string[] = [];
       for (const node of liveNodes()) {
         try {
-          const text = await call(endpoint(node), "CLUSTER", "NODES");
+          const text = await respCall(endpoint(node), "CLUSTER", "NODES");
           const owner = parseClusterNodes(String(text)).find((line) =>
             line.flags.has("master") &&
             line.slots.some((range) => {
@@ -849,7 +718,7 @@ export async function startCluster(
     waitForAgreement: (timeoutMs) => agree(timeoutMs),
     async failover(replica, mode) {
       stateOf(replica);
-      await call(
+      await respCall(
         endpoint(replica),
         "CLUSTER",
         "FAILOVER",
@@ -876,8 +745,22 @@ export async function startCluster(
     },
     async beginSlotMigration(slot, from, to) {
       const s = String(slot);
-      await call(endpoint(to), "CLUSTER", "SETSLOT", s, "IMPORTING", from.id);
-      await call(endpoint(from), "CLUSTER", "SETSLOT", s, "MIGRATING", to.id);
+      await respCall(
+        endpoint(to),
+        "CLUSTER",
+        "SETSLOT",
+        s,
+        "IMPORTING",
+        from.id,
+      );
+      await respCall(
+        endpoint(from),
+        "CLUSTER",
+        "SETSLOT",
+        s,
+        "MIGRATING",
+        to.id,
+      );
     },
     async migrateKeys(slot, from, to, keys) {
       // With --tls-cluster, MIGRATE connects over TLS.
@@ -886,7 +769,7 @@ export async function startCluster(
       let moved = 0;
       const migrate = async (batch: string[]) => {
         if (batch.length === 0) return;
-        const reply = await call(
+        const reply = await respCall(
           endpoint(from),
           "MIGRATE",
           HOST,
@@ -911,7 +794,7 @@ export async function startCluster(
         return moved;
       }
       for (;;) {
-        const batch = await call(
+        const batch = await respCall(
           endpoint(from),
           "CLUSTER",
           "GETKEYSINSLOT",
@@ -925,11 +808,11 @@ export async function startCluster(
     async endSlotMigration(slot, from, to) {
       const setNode = ["CLUSTER", "SETSLOT", String(slot), "NODE", to.id];
       // The documented order: target, source, then the other masters.
-      await call(endpoint(to), ...setNode);
-      await call(endpoint(from), ...setNode);
+      await respCall(endpoint(to), ...setNode);
+      await respCall(endpoint(from), ...setNode);
       await Promise.all(
         cluster.masters().filter((node) => node !== to && node !== from)
-          .map((node) => call(endpoint(node), ...setNode)),
+          .map((node) => respCall(endpoint(node), ...setNode)),
       );
       await agree(AGREEMENT_TIMEOUT_MS, (view) => {
         const owner = view.find((line) =>

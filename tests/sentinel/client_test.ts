@@ -23,6 +23,20 @@ describe("connectSentinel", () => {
     await deployment?.stop();
   });
 
+  /** The flags of each replica (by port), as the first sentinel sees it. */
+  async function replicaFlags(): Promise<Map<number, string>> {
+    const replicas = await deployment.command(
+      deployment.sentinels[0]!,
+      "SENTINEL",
+      "REPLICAS",
+      deployment.name,
+    ) as unknown[][];
+    return new Map(replicas.map((fields) => [
+      Number(fields[fields.indexOf("port") + 1]),
+      String(fields[fields.indexOf("flags") + 1]),
+    ]));
+  }
+
   it("connectSentinel reaches the master, and with role replica one of its replicas", async () => {
     await using master = await connectSentinel({
       sentinels: deployment.sentinelUrls,
@@ -83,18 +97,11 @@ describe("connectSentinel", () => {
   it("connectSentinel with role replica skips a replica the sentinels flag down, and falls back to the master when none is up", async () => {
     const [first, second] = deployment.replicas();
     await deployment.kill(first!);
-    await until(async () => {
-      const replicas = await deployment.command(
-        deployment.sentinels[0]!,
-        "SENTINEL",
-        "REPLICAS",
-        deployment.name,
-      ) as unknown[][];
-      return replicas.some((fields) =>
-        String(fields[fields.indexOf("port") + 1]) === String(first!.port) &&
-        String(fields[fields.indexOf("flags") + 1]).includes("s_down")
-      );
-    }, "the sentinels to flag the killed replica down");
+    await until(
+      async () =>
+        (await replicaFlags()).get(first!.port)?.includes("s_down") === true,
+      "the sentinels to flag the killed replica down",
+    );
     for (let i = 0; i < 5; i++) {
       await using replica = await connectSentinel({
         sentinels: deployment.sentinelUrls,
@@ -105,17 +112,13 @@ describe("connectSentinel", () => {
       assert.equal(Number(/tcp_port:(\d+)/.exec(info)?.[1]), second!.port);
     }
     await deployment.kill(second!);
-    await until(async () => {
-      const replicas = await deployment.command(
-        deployment.sentinels[0]!,
-        "SENTINEL",
-        "REPLICAS",
-        deployment.name,
-      ) as unknown[][];
-      return replicas.every((fields) =>
-        String(fields[fields.indexOf("flags") + 1]).includes("s_down")
-      );
-    }, "the sentinels to flag both replicas down");
+    await until(
+      async () =>
+        [...(await replicaFlags()).values()].every((flags) =>
+          flags.includes("s_down")
+        ),
+      "the sentinels to flag both replicas down",
+    );
     await using fallback = await connectSentinel({
       sentinels: deployment.sentinelUrls,
       name: deployment.name,
