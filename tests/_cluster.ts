@@ -30,6 +30,7 @@ import {
   type Running,
   runRedisCli,
   sleep,
+  stopAll,
   stopProcess,
   type TlsFiles,
   Watchdog,
@@ -360,19 +361,7 @@ export async function startCluster(
     ).join("\n");
 
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      try {
-        await Promise.all(states.map(async (state) => {
-          const running = state.running;
-          state.running = undefined;
-          state.node.alive = false;
-          if (running !== undefined) await stopProcess(running, 0);
-        }));
-        await watchdog.disarm();
-      } finally {
-        fs.rmSync(rootDir, { recursive: true, force: true });
-      }
-    })();
+    stopping ??= stopAll(states, watchdog, rootDir);
     return stopping;
   };
 

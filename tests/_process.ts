@@ -680,6 +680,34 @@ export async function respCall(
   return reply ?? null;
 }
 
+/** A process of a test deployment, as the helpers keep it. */
+export interface ProcessState {
+  running: Running | undefined;
+  node: { alive: boolean };
+}
+
+/**
+ * SIGKILLs every process of a deployment (by PID) and waits for them,
+ * disarms its watchdog and removes its root dir.
+ */
+export async function stopAll(
+  states: readonly ProcessState[],
+  watchdog: Watchdog,
+  rootDir: string,
+): Promise<void> {
+  try {
+    await Promise.all(states.map(async (state) => {
+      const running = state.running;
+      state.running = undefined;
+      state.node.alive = false;
+      if (running !== undefined) await stopProcess(running, 0);
+    }));
+    await watchdog.disarm();
+  } finally {
+    fs.rmSync(rootDir, { recursive: true, force: true });
+  }
+}
+
 /** Resolves after `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -71,6 +71,7 @@ import {
   type Running,
   runRedisCli,
   sleep,
+  stopAll,
   stopProcess,
   Watchdog,
   withFreePorts,
@@ -445,19 +446,7 @@ export async function startSentinel(
     ).join("\n");
 
   const stop = (): Promise<void> => {
-    stopping ??= (async () => {
-      try {
-        await Promise.all(states.map(async (state) => {
-          const running = state.running;
-          state.running = undefined;
-          state.node.alive = false;
-          if (running !== undefined) await stopProcess(running, 0);
-        }));
-        await watchdog.disarm();
-      } finally {
-        fs.rmSync(rootDir, { recursive: true, force: true });
-      }
-    })();
+    stopping ??= stopAll(states, watchdog, rootDir);
     return stopping;
   };
 

@@ -105,24 +105,19 @@ export function useAdmin(): AdminContext {
 }
 
 /**
- * Runs `examples/<name>` with `args` on the runtime running the tests, as
- * a user would, and resolves with its exit code and output.
+ * Runs `file` with `args` (60 s at most) and resolves with its exit code
+ * and output; rejects when it could not be run.
  */
-export function runExample(
-  name: string,
+export function runProcess(
+  file: string,
   args: readonly string[],
+  options: { cwd?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  const file = fileURLToPath(
-    new URL(`../examples/${name}`, import.meta.url),
-  );
-  const argv = "Deno" in globalThis
-    ? ["run", "-A", file, ...args]
-    : [file, ...args];
   return new Promise((resolve, reject) => {
     execFile(
-      process.execPath,
-      argv,
-      { timeout: 60_000 },
+      file,
+      args,
+      { ...options, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (error as { code?: unknown }).code : 0;
         if (typeof code !== "number") {
@@ -133,4 +128,21 @@ export function runExample(
       },
     );
   });
+}
+
+/**
+ * Runs `examples/<name>` with `args` on the runtime running the tests, as
+ * a user would, and resolves with its exit code and output.
+ */
+export function runExample(
+  name: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const file = fileURLToPath(
+    new URL(`../examples/${name}`, import.meta.url),
+  );
+  return runProcess(
+    process.execPath,
+    "Deno" in globalThis ? ["run", "-A", file, ...args] : [file, ...args],
+  );
 }

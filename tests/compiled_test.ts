@@ -9,38 +9,16 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startServer, type TestServer } from "./_server.ts";
+import { runProcess as run } from "./_support.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const ESBUILD = path.join(ROOT, ".tools/node_modules/.bin/esbuild");
 const NODE20 = path.join(ROOT, ".tools/node20/node_modules/.bin/node");
-
-function run(
-  file: string,
-  args: string[],
-  options: { cwd?: string } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      file,
-      args,
-      { ...options, timeout: 60_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (error as { code?: unknown }).code : 0;
-        if (typeof code !== "number") {
-          reject(error);
-          return;
-        }
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
 
 /** The published `.ts` files: what deno.json's publish.include names. */
 function publishedFiles(): string[] {
