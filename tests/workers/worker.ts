@@ -14,6 +14,7 @@
 import {
   connect,
   type ConnectOptions,
+  connectSentinel,
   type RedisClient,
   RedisError,
 } from "../../mod.ts";
@@ -141,6 +142,39 @@ const scenarios: Record<string, Scenario> = {
       };
     } finally {
       await client.close();
+    }
+  },
+
+  /**
+   * Through Redis Sentinel (`?sentinels=` ports, `?group=`): the master and
+   * a replica, each checked with ROLE, a write and its read back.
+   */
+  async "/sentinel"(params) {
+    const sentinels = (params.query.get("sentinels") ?? "").split(",").map(
+      (port) => `redis://127.0.0.1:${port}`,
+    );
+    const name = params.query.get("group") ?? "mymaster";
+    const master = await connectSentinel({ sentinels, name });
+    try {
+      const replica = await connectSentinel({
+        sentinels,
+        name,
+        role: "replica",
+      });
+      try {
+        const key = `${params.key}:sentinel`;
+        await master.set(key, "through sentinel");
+        return {
+          masterRole: (await master.role()).role,
+          replicaRole: (await replica.role()).role,
+          value: await master.get(key),
+          detected: detectTransport() ?? null,
+        };
+      } finally {
+        await replica.close();
+      }
+    } finally {
+      await master.close();
     }
   },
 

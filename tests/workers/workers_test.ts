@@ -17,6 +17,7 @@ import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { connect, type RedisClient } from "../../mod.ts";
 import { startServer, type TestServer } from "../_server.ts";
+import { startSentinel } from "../_sentinel.ts";
 import { uniqueKey, until } from "../_support.ts";
 import {
   bundleWorker,
@@ -163,6 +164,25 @@ describe("openCloudflareSocket in workerd", () => {
       echo: "from a worker",
       clientName: name,
     });
+  });
+
+  it("connectSentinel in a Worker reaches the master and a replica through the sentinels", async () => {
+    const deployment = await startSentinel({ replicas: 1, sentinels: 2 });
+    try {
+      const result = await run("/sentinel", {
+        sentinels: deployment.sentinels.map((s) => s.port).join(","),
+        group: deployment.name,
+        key: uniqueKey("cf-sentinel"),
+      });
+      assert.deepEqual(result, {
+        masterRole: "master",
+        replicaRole: "slave",
+        value: "through sentinel",
+        detected: "cloudflare",
+      });
+    } finally {
+      await deployment.stop();
+    }
   });
 
   it("openSocket on Workers yields Uint8Array chunks and carries 1 MiB intact", async () => {
