@@ -8,6 +8,7 @@ import { after, before } from "node:test";
 import { execFile } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import {
   connect,
   type ConnectOptions,
@@ -145,4 +146,14 @@ export function runExample(
     process.execPath,
     "Deno" in globalThis ? ["run", "-A", file, ...args] : [file, ...args],
   );
+}
+
+/** What each runtime's printers show for `value`. */
+export function printed(value: unknown): string[] {
+  const shown = [inspect(value)];
+  const deno = (globalThis as {
+    Deno?: { inspect(value: unknown): string };
+  }).Deno;
+  if (deno !== undefined) shown.push(deno.inspect(value));
+  return shown;
 }

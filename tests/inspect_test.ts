@@ -9,18 +9,9 @@ import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { connect, RedisPool } from "../mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
+import { printed } from "./_support.ts";
 
 const PASSWORD = "s3cret-do-not-print";
-
-/** What each runtime's printers show for `value`. */
-function printed(value: unknown): string[] {
-  const shown = [inspect(value)];
-  const deno = (globalThis as {
-    Deno?: { inspect(value: unknown): string };
-  }).Deno;
-  if (deno !== undefined) shown.push(deno.inspect(value));
-  return shown;
-}
 
 describe("inspect", () => {
   let server: TestServer;

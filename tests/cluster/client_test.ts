@@ -20,19 +20,9 @@ import {
   type RedisClusterEventType,
 } from "../../mod.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
-import { runExample, uniqueKey, until } from "../_support.ts";
+import { printed, runExample, uniqueKey, until } from "../_support.ts";
 
 const PASSWORD = "s3cret-cluster-do-not-print";
-
-/** What each runtime's printers show for `value`. */
-function printed(value: unknown): string[] {
-  const shown = [inspect(value)];
-  const deno = (globalThis as {
-    Deno?: { inspect(value: unknown): string };
-  }).Deno;
-  if (deno !== undefined) shown.push(deno.inspect(value));
-  return shown;
-}
 
 describe("RedisCluster", () => {
   let cluster: TestCluster;
