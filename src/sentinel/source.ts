@@ -54,6 +54,8 @@ export class SentinelSource {
   #fallback = false;
   #checking: Promise<void> | undefined;
   #watcher: RedisClient | undefined;
+  /** Ends the wait before the subscription is tried again. */
+  #stopWaiting: (() => void) | undefined;
   #closed = false;
   /** Called when the master changed, with the old and new `host:port`. */
   onFailover: ((from: string, to: string) => void) | undefined;
@@ -205,15 +207,16 @@ export class SentinelSource {
   /** Subscribes to `+switch-master` on a sentinel, and again when lost. */
   async #watch(attempt: number): Promise<void> {
     while (!this.#closed) {
+      let client: RedisClient | undefined;
       try {
-        const { client } = await this.#options.resolver.subscriber();
+        ({ client } = await this.#options.resolver.subscriber());
         if (this.#closed) {
-          await client.disconnect();
+          client.disconnect().catch(() => {});
           return;
         }
         this.#watcher = client;
         const ended = new Promise<void>((resolve) =>
-          client.addEventListener("end", () => resolve(), { once: true })
+          client!.addEventListener("end", () => resolve(), { once: true })
         );
         await client.subscribe(["+switch-master"], {
           listener: ({ message }) => this.#switched(message),
@@ -223,15 +226,24 @@ export class SentinelSource {
         await this.check();
         await ended;
       } catch {
-        // No sentinel now: try again after a while.
+        // No sentinel now, or it refused the subscription: another one
+        // after a while.
       }
+      client?.disconnect().catch(() => {});
       if (this.#closed) return;
-      await new Promise((resolve) =>
-        setTimeout(
-          resolve,
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(
+          () => {
+            this.#stopWaiting = undefined;
+            resolve();
+          },
           WATCH_DELAY_MS[Math.min(attempt++, WATCH_DELAY_MS.length - 1)],
-        )
-      );
+        );
+        this.#stopWaiting = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 
@@ -263,5 +275,6 @@ export class SentinelSource {
     this.#closed = true;
     this.#options.resolver.close();
     this.#watcher?.disconnect().catch(() => {});
+    this.#stopWaiting?.();
   }
 }
