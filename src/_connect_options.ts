@@ -41,6 +41,12 @@ export interface ConnectionHooks {
   /** The connections' name in messages, instead of their host and port. */
   label?: string;
   /**
+   * The `connector` hands out sockets of respite's own transports (a
+   * Sentinel client's), so written chunks may be reused as on a plain
+   * client.
+   */
+  ownSockets?: boolean;
+  /**
    * Where a link that waits to reconnect registers how to make it try at
    * once (the address it would get has changed); it unregisters when it
    * closes.

@@ -416,7 +416,8 @@ export async function openLink(
       onAttributes: options.onAttributes,
       // Our own transports finish with a chunk when its write resolves.
       recycleWrites: options.socket === undefined &&
-        options.connector === undefined,
+        (options.connector === undefined ||
+          hooksOf(options)?.ownSockets === true),
       onReplyError: hooksOf(options)?.onReplyError,
     });
     link.steps = [...steps];

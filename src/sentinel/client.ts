@@ -218,6 +218,7 @@ export function sentinelConnectOptions(
       [CONNECTION_HOOKS]: {
         ...source.hooks,
         label: `${name} (${role} via Sentinel)`,
+        ownSockets: connector === undefined,
       },
     };
     return { connect: resolveOptions(connect), source };

@@ -80,16 +80,24 @@ export class SentinelSource {
     }
     const address = await this.#resolve();
     signal.throwIfAborted();
-    const socket = await this.#options.open(
+    const opened = await this.#options.open(
       { ...socketOptions, hostname: address.host, port: address.port },
       signal,
     );
     const where = hostPort(address);
-    const close = socket.close.bind(socket);
-    socket.close = () => {
-      this.#sockets.delete(socket);
-      close();
+    // A wrapper (the opened socket may be frozen) that leaves the list of
+    // sockets handed out when it closes.
+    const socket: RespSocket = {
+      readable: opened.readable,
+      writable: opened.writable,
+      close: () => {
+        this.#sockets.delete(socket);
+        opened.close();
+      },
     };
+    if (opened.setReadTarget !== undefined) {
+      socket.setReadTarget = opened.setReadTarget.bind(opened);
+    }
     if (this.#closed) {
       socket.close();
       throw new SentinelError("The Sentinel client is closed");
