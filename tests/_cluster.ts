@@ -853,3 +853,24 @@ export async function startCluster(
   }
   return cluster;
 }
+
+/** How many times `node` ran `command`, from INFO commandstats. */
+export async function commandCalls(
+  cluster: TestCluster,
+  node: ClusterNode,
+  command: string,
+): Promise<number> {
+  const info = String(await cluster.command(node, "INFO", "commandstats"));
+  return Number(
+    new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
+  );
+}
+
+/** How many MOVED errors `node` answered, from INFO errorstats. */
+export async function movedErrors(
+  cluster: TestCluster,
+  node: ClusterNode,
+): Promise<number> {
+  const info = String(await cluster.command(node, "INFO", "errorstats"));
+  return Number(/errorstat_MOVED:count=(\d+)/.exec(info)?.[1] ?? 0);
+}

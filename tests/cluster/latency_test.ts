@@ -13,6 +13,8 @@ import type { ClusterRouter } from "../../src/cluster/router.ts";
 import type { Shard, SlotNode } from "../../src/cluster/slots.ts";
 import {
   type ClusterNode,
+  commandCalls as calls,
+  movedErrors,
   startCluster,
   type TestCluster,
 } from "../_cluster.ts";
@@ -289,27 +291,6 @@ describe("Latencies", () => {
     });
   });
 });
-
-/** How many times `node` ran `command`, from INFO commandstats. */
-async function calls(
-  cluster: TestCluster,
-  node: ClusterNode,
-  command: string,
-): Promise<number> {
-  const info = String(await cluster.command(node, "INFO", "commandstats"));
-  return Number(
-    new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
-  );
-}
-
-/** How many MOVED errors `node` answered, from INFO errorstats. */
-async function movedErrors(
-  cluster: TestCluster,
-  node: ClusterNode,
-): Promise<number> {
-  const info = String(await cluster.command(node, "INFO", "errorstats"));
-  return Number(/errorstat_MOVED:count=(\d+)/.exec(info)?.[1] ?? 0);
-}
 
 describe('RedisCluster readFrom "nearest"', () => {
   let cluster: TestCluster;

@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { connectCluster, type RedisCluster } from "../../src/cluster/client.ts";
 import {
   type ClusterNode,
+  commandCalls,
   keySlot,
   startCluster,
   type TestCluster,
@@ -129,12 +130,8 @@ describe("RedisCluster subscriptions", () => {
   }
 
   /** The calls of `command` so far on `node`, from INFO commandstats. */
-  async function calls(node: ClusterNode, command: string) {
-    const info = String(await cluster.command(node, "INFO", "commandstats"));
-    return Number(
-      new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
-    );
-  }
+  const calls = (node: ClusterNode, command: string) =>
+    commandCalls(cluster, node, command);
 
   /** A channel name in a slot that `node` owns (a hash tag that hashes there). */
   async function channelOn(node: ClusterNode, prefix: string) {

@@ -6,29 +6,13 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { connectCluster, type RedisCluster } from "../../src/cluster/client.ts";
-import { startCluster, type TestCluster } from "../_cluster.ts";
+import {
+  commandCalls as calls,
+  movedErrors,
+  startCluster,
+  type TestCluster,
+} from "../_cluster.ts";
 import { uniqueKey } from "../_support.ts";
-
-/** How many times `node` ran `command`, from INFO commandstats. */
-async function calls(
-  cluster: TestCluster,
-  node: TestCluster["nodes"][number],
-  command: string,
-): Promise<number> {
-  const info = String(await cluster.command(node, "INFO", "commandstats"));
-  return Number(
-    new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
-  );
-}
-
-/** How many MOVED errors `node` answered, from INFO errorstats. */
-async function movedErrors(
-  cluster: TestCluster,
-  node: TestCluster["nodes"][number],
-): Promise<number> {
-  const info = String(await cluster.command(node, "INFO", "errorstats"));
-  return Number(/errorstat_MOVED:count=(\d+)/.exec(info)?.[1] ?? 0);
-}
 
 describe("RedisCluster readFrom", () => {
   let cluster: TestCluster;

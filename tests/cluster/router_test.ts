@@ -9,7 +9,7 @@ import { ClusterRouter } from "../../src/cluster/router.ts";
 import { commandSlot } from "../../src/cluster/routing.ts";
 import { Commander } from "../../src/commander.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
-import { startCluster, type TestCluster } from "../_cluster.ts";
+import { commandCalls, startCluster, type TestCluster } from "../_cluster.ts";
 import { uniqueKey, until } from "../_support.ts";
 import { openRouter } from "./_router.ts";
 import { ReplyError } from "../../src/errors.ts";
@@ -126,14 +126,7 @@ describe("ClusterRouter", () => {
   /** The calls of `command` on every master so far, from commandstats. */
   async function callsOnMasters(command: string) {
     return await Promise.all(
-      cluster.masters().map(async (master) => {
-        const info = String(
-          await cluster.command(master, "INFO", "commandstats"),
-        );
-        return Number(
-          new RegExp(`cmdstat_${command}:calls=(\\d+)`).exec(info)?.[1] ?? 0,
-        );
-      }),
+      cluster.masters().map((master) => commandCalls(cluster, master, command)),
     );
   }
 
