@@ -12,8 +12,9 @@ await using client = await connect({
   commandTimeout: 5000,
 });
 console.log(
-  "connected over RESP%d to Redis %s",
+  "connected over RESP%d to %s %s",
   client.protocol,
+  client.server.name,
   client.server.version,
 );
 

@@ -102,6 +102,26 @@ export interface ConnectOptions extends RedisUrlOptions {
    */
   protocol?: 2 | 3;
   /**
+   * Whether the handshake tells the server which client this is, as the
+   * official clients do: `CLIENT SETINFO LIB-NAME respite` and
+   * `CLIENT SETINFO LIB-VER <version>`, shown by `CLIENT LIST` and
+   * `CLIENT INFO` (`lib-name=respite lib-ver=0.1.0`). Both are written
+   * with HELLO, in the same round trip; a server without `CLIENT SETINFO`
+   * (before Redis 7.2) answers with an error, which the handshake ignores.
+   * `false` sends neither (for a proxy that closes the connection on
+   * commands it does not know).
+   *
+   * @default {true}
+   */
+  clientInfo?: boolean;
+  /**
+   * A tag appended to the library name the handshake reports, as
+   * `respite(<tag>)` (`lib-name=respite(orders-v2)`), to tell apps or
+   * wrappers apart in `CLIENT LIST`. Printable ASCII without spaces or
+   * parentheses, as Redis requires of the name.
+   */
+  clientInfoTag?: string;
+  /**
    * Milliseconds allowed for opening the socket (the TLS handshake
    * included) and the Redis handshake together; `Infinity` for no limit.
    * An attempt that runs out of time closes its socket.
@@ -234,6 +254,8 @@ const CONNECT_KEYS = optionKeys<ConnectOptions>({
   db: true,
   protocol: true,
   clientName: true,
+  clientInfo: true,
+  clientInfoTag: true,
   connectTimeout: true,
   socket: true,
   connector: true,
@@ -391,6 +413,17 @@ function checkConnectOptions(options: ConnectOptions): void {
     fail(
       "clientName",
       "printable ASCII without spaces (Redis refuses other client names)",
+    );
+  }
+  flag("clientInfo");
+  text("clientInfoTag");
+  if (
+    options.clientInfoTag !== undefined &&
+    !/^[!-'*-~]+$/.test(options.clientInfoTag)
+  ) {
+    fail(
+      "clientInfoTag",
+      "printable ASCII without spaces or parentheses (the server refuses other library names)",
     );
   }
   duration("connectTimeout");

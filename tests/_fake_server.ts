@@ -277,14 +277,18 @@ function bulk(text: string): string {
 }
 
 /**
- * Reads one command, which must be `HELLO`, and answers it like Redis 7.0
- * does: a RESP3 map for `HELLO 3`, a flat RESP2 array for `HELLO 2`
- * (`protocol` is used when the HELLO names no version; any other version
- * gets a `-NOPROTO` error). Returns the command read.
+ * Reads the handshake's first commands, `HELLO` and the two
+ * `CLIENT SETINFO`s written with it, and answers them like Redis 7.2 does:
+ * a RESP3 map for `HELLO 3`, a flat RESP2 array for `HELLO 2` (`protocol`
+ * is used when the HELLO names no version; any other version gets a
+ * `-NOPROTO` error), then `+OK` twice. Returns the HELLO command. With
+ * `clientInfo: false` (a client connected with that option), only HELLO
+ * is read.
  */
 export async function handshake(
   conn: FakeConnection,
   protocol: 2 | 3 = 3,
+  { clientInfo = true }: { clientInfo?: boolean } = {},
 ): Promise<string[]> {
   const [command] = await conn.readCommands(1);
   if (command === undefined || command[0]?.toUpperCase() !== "HELLO") {
@@ -292,25 +296,39 @@ export async function handshake(
       `fake server: expected HELLO, got ${JSON.stringify(command)}`,
     );
   }
+  const setinfo = clientInfo ? await conn.readCommands(2) : [];
+  for (const sent of setinfo) {
+    if (sent[0]?.toUpperCase() !== "CLIENT" || sent[1] !== "SETINFO") {
+      throw new Error(
+        `fake server: expected CLIENT SETINFO, got ${JSON.stringify(sent)}`,
+      );
+    }
+  }
+  const ok = "+OK\r\n".repeat(setinfo.length);
   const version = command[1] ?? String(protocol);
   if (version !== "2" && version !== "3") {
     await conn.write(
-      "-NOPROTO sorry, this protocol version is not supported.\r\n",
+      "-NOPROTO sorry, this protocol version is not supported.\r\n" + ok,
     );
     return command;
   }
+  await conn.write(helloReply(version === "3" ? 3 : 2) + ok);
+  return command;
+}
+
+/** The HELLO reply of a Redis 7.2 master, in RESP3 or RESP2. */
+export function helloReply(protocol: 2 | 3): string {
   const fields = [
     bulk("server") + bulk("redis"),
-    bulk("version") + bulk("7.0.15"),
-    bulk("proto") + `:${version}\r\n`,
+    bulk("version") + bulk("7.2.4"),
+    bulk("proto") + `:${protocol}\r\n`,
     bulk("id") + `:${nextClientId++}\r\n`,
     bulk("mode") + bulk("standalone"),
     bulk("role") + bulk("master"),
     bulk("modules") + "*0\r\n",
   ];
-  const header = version === "3"
+  const header = protocol === 3
     ? `%${fields.length}\r\n`
     : `*${fields.length * 2}\r\n`;
-  await conn.write(header + fields.join(""));
-  return command;
+  return header + fields.join("");
 }

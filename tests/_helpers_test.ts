@@ -302,21 +302,24 @@ describe("fake server", () => {
     await assert.rejects(conn.received(), /closed/);
   });
 
-  it("answers HELLO 3 and HELLO 2 like Redis 7", async () => {
+  it("answers HELLO 3 and HELLO 2 and the two CLIENT SETINFOs like Redis 7.2", async () => {
     for (const version of ["3", "2"] as const) {
       const client = await connectTcp(fake.port);
       try {
         const conn = await fake.accept();
+        const setinfo = (field: string, value: string) =>
+          `*4\r\n$6\r\nCLIENT\r\n$7\r\nSETINFO\r\n$${field.length}\r\n${field}\r\n$${value.length}\r\n${value}\r\n`;
         const reply = exchange(
           client,
-          `*2\r\n$5\r\nHELLO\r\n$1\r\n${version}\r\n`,
-          "*0\r\n",
+          `*2\r\n$5\r\nHELLO\r\n$1\r\n${version}\r\n` +
+            setinfo("LIB-NAME", "respite") + setinfo("LIB-VER", "0.1.0"),
+          "+OK\r\n+OK\r\n",
         );
         assert.deepEqual(await handshake(conn), ["HELLO", version]);
         const text = await reply;
         assert.ok(text.startsWith(version === "3" ? "%7\r\n" : "*14\r\n"));
         assert.ok(text.includes(`$5\r\nproto\r\n:${version}\r\n`));
-        assert.ok(text.includes("$7\r\nversion\r\n$6\r\n7.0.15\r\n"));
+        assert.ok(text.includes("$7\r\nversion\r\n$5\r\n7.2.4\r\n"));
         // Graceful close reaches the client as EOF.
         const eof = new Promise<void>((resolve) => client.once("end", resolve));
         await conn.end();

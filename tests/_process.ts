@@ -30,6 +30,68 @@ import process from "node:process";
 export const HOST = "127.0.0.1";
 
 const READY_LINE = "Ready to accept connections";
+
+/**
+ * The server binary every private server runs: `RESPITE_REDIS_SERVER` (a
+ * path to a newer `redis-server` or a `valkey-server`, say), else
+ * `redis-server` on the PATH.
+ */
+export const SERVER_BINARY = process.env.RESPITE_REDIS_SERVER || "redis-server";
+
+/** What {@linkcode SERVER_BINARY} says about itself. */
+export interface ServerBuild {
+  /** `"redis"` or `"valkey"` (lower case, as HELLO reports it). */
+  name: string;
+  /** Such as `"7.0.15"`; unstable builds say `"255.255.255"`. */
+  version: string;
+}
+
+let build: ServerBuild | undefined;
+
+/**
+ * The name and version of {@linkcode SERVER_BINARY}, from its `--version`
+ * line (`Redis server v=7.0.15 ...`), read once. Synchronous, so that a
+ * test file can name its tests after the server that runs them.
+ */
+export function serverBuild(): ServerBuild {
+  if (build !== undefined) return build;
+  const line = execFileSync(SERVER_BINARY, ["--version"], {
+    encoding: "utf8",
+  });
+  const match = /^(\S+) server v=(\d+\.\d+\.\d+)/.exec(line);
+  if (match === null) {
+    throw new Error(
+      `Cannot tell the name and version of "${SERVER_BINARY}" from "${line.trim()}"`,
+    );
+  }
+  build = { name: match[1]!.toLowerCase(), version: match[2]! };
+  return build;
+}
+
+/** -1, 0 or 1 as version `a` is older than, equal to or newer than `b`. */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Whether the test server has a command first shipped in `since` (the
+ * `since` of its declaration; absent: in Redis 7.0, so in every server the
+ * tests run).
+ */
+export function serverHas(
+  since: { readonly redis?: string; readonly valkey?: string } | undefined,
+): boolean {
+  if (since === undefined) return true;
+  const { name, version } = serverBuild();
+  const first = name === "valkey" ? since.valkey : since.redis;
+  return first !== undefined && compareVersions(version, first) >= 0;
+}
 const START_TIMEOUT_MS = 10_000;
 const BIND_ATTEMPTS = 5;
 const LOG_TAIL_LINES = 50;
@@ -380,7 +442,7 @@ export function launch(
     let settled = false;
     let exited = false;
     let timedOut = false;
-    const child = spawn("redis-server", args, {
+    const child = spawn(SERVER_BINARY, args, {
       stdio: ["ignore", "pipe", "pipe"],
     });
     live.set(child, dir);

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { VERSION } from "../src/_version.ts";
 import {
   connect,
   ConnectionClosedError,
@@ -234,21 +235,28 @@ describe("RedisClient against a byte-scripted server", () => {
       clientName: "old",
     });
     const conn = await accepted;
-    assert.deepEqual(await conn.readCommands(2), [
+    assert.deepEqual(await conn.readCommands(4), [
       ["HELLO", "3", "AUTH", "user", "pw", "SETNAME", "old"],
+      ["CLIENT", "SETINFO", "LIB-NAME", "respite"],
+      ["CLIENT", "SETINFO", "LIB-VER", VERSION],
       ["SELECT", "5"],
     ]);
     await conn.write(
-      "-ERR unknown command 'HELLO'\r\n-NOAUTH Authentication required.\r\n",
+      "-ERR unknown command 'HELLO'\r\n" +
+        "-NOAUTH Authentication required.\r\n".repeat(3),
     );
-    assert.deepEqual(await conn.readCommands(3), [
+    // The RESP2 handshake: the CLIENT SETINFOs are not sent again, and the
+    // bare HELLO 2 (for the server's name and version) may fail.
+    assert.deepEqual(await conn.readCommands(4), [
       ["AUTH", "user", "pw"],
+      ["HELLO", "2"],
       ["SELECT", "5"],
       ["CLIENT", "SETNAME", "old"],
     ]);
-    await conn.write("+OK\r\n+OK\r\n+OK\r\n");
+    await conn.write("+OK\r\n-ERR unknown command 'HELLO'\r\n+OK\r\n+OK\r\n");
     const client = await connecting;
     assert.equal(client.protocol, 2);
+    assert.deepEqual(client.server, { proto: 2 });
     const reply = client.get("k");
     await conn.readCommands(1);
     await conn.write("$1\r\nv\r\n");

@@ -76,6 +76,13 @@ describe("connect options", () => {
     [{ retryReadOnly: 1 }, /"retryReadOnly" "1": expected a boolean/],
     [{ hostname: "" }, /"hostname"/],
     [{ clientName: "two words" }, /"clientName" "two words"/],
+    [
+      { clientInfoTag: "my app" },
+      /"clientInfoTag" "my app": expected printable ASCII without spaces or parentheses/,
+    ],
+    [{ clientInfoTag: "a(b)" }, /"clientInfoTag" "a\(b\)"/],
+    [{ clientInfoTag: "" }, /"clientInfoTag" ""/],
+    [{ clientInfo: "no" }, /"clientInfo" "no": expected a boolean/],
     [{ onPush: "f" }, /"onPush" "f": expected a function/],
     [{ tls: "yes" }, /"tls" "yes"/],
     [

@@ -12,20 +12,33 @@ import type { ConnectOptions } from "../_connect_options.ts";
 import { type Session, sessionSteps } from "../_session.ts";
 import type { Arg, Reply } from "../resp/types.ts";
 import type { Connection } from "./connection.ts";
+import { VERSION } from "../_version.ts";
+
+/** The library name the handshake reports with `CLIENT SETINFO`. */
+const LIB_NAME = "respite";
 
 /**
- * What the server said about itself in the handshake (the `HELLO` reply, or
- * the RESP2 defaults when HELLO was not used).
+ * What the server said about itself in the handshake: the fields of its
+ * `HELLO` reply. A server without HELLO (before Redis 6) reports only
+ * `proto`.
  *
  * @example
  * ```ts ignore
- * console.log(client.server.version, client.server.proto); // "7.0.15" 3
+ * const { name, version, mode } = client.server; // "valkey", "8.0.1", "standalone"
  * ```
  */
 export interface ServerInfo {
-  /** `"redis"` for Redis. */
+  /**
+   * The server software in lower case: `"redis"` or `"valkey"` (from
+   * HELLO's `server` field).
+   */
+  name?: string;
+  /** HELLO's own `server` field, as the server spelt it. */
   server?: string;
-  /** The server version, such as `"7.0.15"`. */
+  /**
+   * The server version, such as `"7.0.15"`. Valkey reports its own version
+   * (`"8.0.1"`), not the Redis version it is compatible with.
+   */
   version?: string;
   /** The protocol in use. */
   proto: 2 | 3;
@@ -101,18 +114,24 @@ export async function handshake(
   return { server, refused };
 }
 
-/** HELLO (with AUTH and SETNAME) and SELECT, or their RESP2 forms. */
+/**
+ * HELLO (with AUTH and SETNAME), CLIENT SETINFO and SELECT, written at
+ * once, or their RESP2 forms.
+ */
 async function hello(
   connection: Connection,
   options: ConnectOptions,
 ): Promise<ServerInfo> {
-  if ((options.protocol ?? 3) !== 3) return await resp2(connection, options);
+  if ((options.protocol ?? 3) !== 3) {
+    return await resp2(connection, options, false);
+  }
   const hello: Arg[] = ["HELLO", 3];
   if (options.password !== undefined) {
     hello.push("AUTH", options.username ?? "default", options.password);
   }
   if (options.clientName) hello.push("SETNAME", options.clientName);
   const helloReply = connection.sendDirect(hello);
+  const libInfo = sendClientInfo(connection, options);
   const select = options.db
     ? connection.sendDirect(["SELECT", options.db])
     : undefined;
@@ -125,17 +144,25 @@ async function hello(
       error instanceof ReplyError &&
       (error.code === "NOPROTO" || /unknown command/i.test(error.message))
     ) {
-      return await resp2(connection, options);
+      return await resp2(connection, options, true);
     }
     throw error;
   }
+  await libInfo;
   await select;
-  return toServerInfo(info);
+  return toServerInfo(info, 3);
 }
 
+/**
+ * The RESP2 handshake: AUTH, SELECT and CLIENT SETNAME, with a bare
+ * `HELLO 2` for the server's name, version and mode (a server without
+ * HELLO, or a user not allowed it, answers with an error, which is
+ * ignored) and CLIENT SETINFO unless the RESP3 attempt sent it already.
+ */
 async function resp2(
   connection: Connection,
   options: ConnectOptions,
+  infoSent: boolean,
 ): Promise<ServerInfo> {
   const steps: Promise<unknown>[] = [];
   if (options.password !== undefined) {
@@ -145,6 +172,8 @@ async function resp2(
         : ["AUTH", options.username, options.password],
     ));
   }
+  const helloReply = connection.sendDirect(["HELLO", 2]).catch(() => {});
+  if (!infoSent) steps.push(sendClientInfo(connection, options));
   if (options.db) steps.push(connection.sendDirect(["SELECT", options.db]));
   if (options.clientName) {
     steps.push(
@@ -152,7 +181,30 @@ async function resp2(
     );
   }
   await Promise.all(steps);
-  return { proto: 2 };
+  return toServerInfo(await helloReply, 2);
+}
+
+/**
+ * Sends `CLIENT SETINFO LIB-NAME` and `LIB-VER` (unless the options turn
+ * them off); resolves once both are answered, errors included: a server
+ * before Redis 7.2 does not know the subcommand.
+ */
+function sendClientInfo(
+  connection: Connection,
+  options: ConnectOptions,
+): Promise<unknown> {
+  if (options.clientInfo === false) return Promise.resolve();
+  const tag = options.clientInfoTag;
+  const name = tag === undefined ? LIB_NAME : `${LIB_NAME}(${tag})`;
+  const ignore = () => {};
+  return Promise.all([
+    connection.sendDirect(["CLIENT", "SETINFO", "LIB-NAME", name]).catch(
+      ignore,
+    ),
+    connection.sendDirect(["CLIENT", "SETINFO", "LIB-VER", VERSION]).catch(
+      ignore,
+    ),
+  ]);
 }
 
 /**
@@ -181,8 +233,8 @@ async function restore(
   return refused;
 }
 
-function toServerInfo(reply: unknown): ServerInfo {
-  const info: ServerInfo = { proto: 3 };
+function toServerInfo(reply: unknown, proto: 2 | 3): ServerInfo {
+  const info: ServerInfo = { proto };
   if (reply instanceof Map) {
     for (const [key, value] of reply) info[String(key)] = value;
   } else if (Array.isArray(reply)) {
@@ -190,6 +242,7 @@ function toServerInfo(reply: unknown): ServerInfo {
       info[String(reply[i])] = reply[i + 1];
     }
   }
-  info.proto = info.proto === 2 ? 2 : 3;
+  info.proto = proto;
+  if (typeof info.server === "string") info.name = info.server.toLowerCase();
   return info;
 }
