@@ -62,6 +62,7 @@ export type {
 } from "./src/transport/types.ts";
 export { TlsHandshakeError } from "./src/transport/types.ts";
 export { commands } from "./src/commands/mod.ts";
+export type { MissingCommand } from "./src/_missing.ts";
 export type {
   BytesMethods,
   CommandMethods,
@@ -78,6 +79,7 @@ export type {
   Key,
   KeyLocation,
   RoutePolicy,
+  ServerVersions,
   StreamId,
 } from "./src/commands/_define.ts";
 export {
@@ -104,3 +106,4 @@ export type * from "./src/commands/server.ts";
 export type * from "./src/commands/acl.ts";
 export type * from "./src/commands/cluster.ts";
 export type * from "./src/commands/connection.ts";
+export type * from "./src/commands/arrays.ts";

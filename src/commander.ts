@@ -35,6 +35,7 @@ import {
   subscribeTo,
 } from "./_surface.ts";
 import { RedisBytesView, RedisClientView } from "./views.ts";
+import { findMissing, type MissingCommand } from "./_missing.ts";
 
 export type { CommandOptions, SubscribeArgs } from "./_surface.ts";
 
@@ -231,6 +232,35 @@ export class Commander extends EventTarget {
   }
 
   /**
+   * Iterates over the field names of the hash at `key` with
+   * `HSCAN ... NOVALUES` (Redis 7.4, Valkey 8.0), one field at a time,
+   * without transferring the values. Breaking out of the loop stops the
+   * scan.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const field of client.hscanNoValuesIterator("user:1")) {
+   *   console.log(field);
+   * }
+   * ```
+   *
+   * @param key The hash.
+   * @param options `match` and `count`.
+   * @returns An async iterator of field names.
+   */
+  hscanNoValuesIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    return iterateScan((cursor) =>
+      this.hscanNoValues(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.fields,
+      }))
+    );
+  }
+
+  /**
    * Iterates over the members of the set at `key` with `SSCAN`, one member
    * at a time. Breaking out of the loop stops the scan.
    *
@@ -326,6 +356,32 @@ export class Commander extends EventTarget {
       options,
       flags,
     ) as Promise<Reply>;
+  }
+
+  /**
+   * Asks the server which command methods it lacks: the ones whose command
+   * (or subcommand) is not in its command table, because the server is
+   * older than the command (see each declaration's `since`), or the
+   * command was renamed away or disabled. The client never refuses a call
+   * by version: a missing command rejects with the server's
+   * {@linkcode ReplyError}. Two round trips (`COMMAND LIST` and
+   * `COMMAND INFO` of the commands with subcommands). The command table
+   * does not tell options: a method for a newer option of a command the
+   * server has (`hscanNoValues` sends HSCAN ... NOVALUES) is not listed,
+   * and the server refuses the option with a `ReplyError`.
+   *
+   * @example
+   * ```ts ignore
+   * const missing = await client.missingCommands();
+   * if (missing.some((m) => m.method === "hexpire")) {
+   *   console.log("this server cannot expire hash fields");
+   * }
+   * ```
+   *
+   * @returns The missing methods, with their commands and first versions.
+   */
+  missingCommands(): Promise<MissingCommand[]> {
+    return findMissing((argv) => this.sendCommand(argv));
   }
 
   /**

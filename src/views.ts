@@ -262,6 +262,31 @@ export class RedisBytesView {
   }
 
   /**
+   * {@linkcode Commander.hscanNoValuesIterator} with the fields as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const field of client.bytes.hscanNoValuesIterator("h")) {}
+   * ```
+   *
+   * @param key The hash.
+   * @param options `match` and `count`.
+   * @returns An async iterator of field names.
+   */
+  hscanNoValuesIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.hscanNoValues(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.fields,
+      }))
+    );
+  }
+
+  /**
    * {@linkcode Commander.sscanIterator} with members as `Uint8Array`s.
    *
    * @example

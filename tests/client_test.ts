@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { serverBuild } from "./_process.ts";
+import { helloReply } from "./_fake_server.ts";
 import { Duplex } from "node:stream";
 import * as net from "node:net";
 import {
@@ -799,19 +800,35 @@ describe("RedisClient large reply batches", () => {
       log,
       reply: (bytes: string) => feed.enqueue(new TextEncoder().encode(bytes)),
       /** Resolves once the bytes written so far contain `needle`. */
-      async writtenWith(needle: string): Promise<void> {
-        while (!written.join("").includes(needle)) {
-          await new Promise<void>((resolve) => wake = resolve);
-        }
+      writtenWith,
+      /**
+       * Connects over RESP2 on the socket, answering the handshake (HELLO 2
+       * and the two CLIENT SETINFOs), and empties the logs.
+       */
+      async open(): Promise<RedisClient> {
+        const connecting = connect({ socket, protocol: 2 });
+        await writtenWith("LIB-VER");
+        feed.enqueue(
+          new TextEncoder().encode(helloReply(2) + "+OK\r\n+OK\r\n"),
+        );
+        const client = await connecting;
+        log.length = 0;
+        written.length = 0;
+        return client;
       },
     };
+    async function writtenWith(needle: string): Promise<void> {
+      while (!written.join("").includes(needle)) {
+        await new Promise<void>((resolve) => wake = resolve);
+      }
+    }
   }
 
   const bulk = (text: string) => `$${text.length}\r\n${text}\r\n`;
 
   it("RedisClient writes the commands its callers issue during a large reply batch before dispatching the rest", async () => {
-    const { socket, log, reply, writtenWith } = scriptedSocket();
-    const client = await connect({ socket, protocol: 2 });
+    const { log, reply, writtenWith, open } = scriptedSocket();
+    const client = await open();
     const count = 300;
     const followUps: Promise<unknown>[] = [];
     const first = Array.from(
@@ -850,8 +867,8 @@ describe("RedisClient large reply batches", () => {
   });
 
   it("RedisClient close during a large reply batch still delivers every reply of the batch", async () => {
-    const { socket, reply, writtenWith } = scriptedSocket();
-    const client = await connect({ socket, protocol: 2 });
+    const { reply, writtenWith, open } = scriptedSocket();
+    const client = await open();
     let closing: Promise<void> | undefined;
     const all = Array.from(
       { length: 400 },
@@ -870,8 +887,8 @@ describe("RedisClient large reply batches", () => {
   });
 
   it("RedisClient disconnect during a large reply batch settles the rest of the batch as closed, with no reply misdelivered", async () => {
-    const { socket, reply, writtenWith } = scriptedSocket();
-    const client = await connect({ socket, protocol: 2 });
+    const { reply, writtenWith, open } = scriptedSocket();
+    const client = await open();
     const all = Array.from(
       { length: 400 },
       (_, i) =>

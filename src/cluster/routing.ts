@@ -109,8 +109,9 @@ export function commandSlot(
 /**
  * The replies of a command sent to several nodes, combined as its
  * response policy says: summed, the smallest or largest, and-ed or or-ed
- * (element by element for arrays), the first when all had to succeed or
- * one did, or the arrays joined (KEYS).
+ * (element by element for arrays, such as WAITAOF's `[local, replicas]`),
+ * the first when all had to succeed or one did, or the arrays joined
+ * (KEYS).
  */
 export function aggregate(
   replies: readonly unknown[],
@@ -118,35 +119,42 @@ export function aggregate(
 ): unknown {
   switch (response) {
     case "agg_sum":
-      return replies.reduce((sum: number, reply) => sum + Number(reply), 0);
+      return combineAll(replies, (a, b) => a + b);
     case "agg_min":
-      return Math.min(...replies.map(Number));
+      return combineAll(replies, Math.min);
     case "agg_max":
-      return Math.max(...replies.map(Number));
+      return combineAll(replies, Math.max);
     case "agg_logical_and":
-    case "agg_logical_or": {
-      const and = response === "agg_logical_and";
-      const combine = (a: unknown, b: unknown) =>
-        and
-          ? (Number(a) && Number(b) ? 1 : 0)
-          : (Number(a) || Number(b) ? 1 : 0);
-      const [first, ...rest] = replies;
-      if (Array.isArray(first)) {
-        return first.map((value, i) =>
-          rest.reduce(
-            (acc: unknown, reply) => combine(acc, (reply as unknown[])[i]),
-            value,
-          )
-        );
-      }
-      return rest.reduce((acc: unknown, reply) => combine(acc, reply), first);
-    }
+      return combineAll(replies, (a, b) => a && b ? 1 : 0);
+    case "agg_logical_or":
+      return combineAll(replies, (a, b) => a || b ? 1 : 0);
     case "all_succeeded":
     case "one_succeeded":
       return replies[0];
     default:
       return replies.every(Array.isArray) ? replies.flat() : replies[0];
   }
+}
+
+/** Numeric replies folded with `combine`, element by element for arrays. */
+function combineAll(
+  replies: readonly unknown[],
+  combine: (a: number, b: number) => number,
+): unknown {
+  if (replies.length === 0) return 0;
+  const [first, ...rest] = replies;
+  if (Array.isArray(first)) {
+    return first.map((value, i) =>
+      rest.reduce(
+        (acc: number, reply) => combine(acc, Number((reply as unknown[])[i])),
+        Number(value),
+      )
+    );
+  }
+  return rest.reduce(
+    (acc: number, reply) => combine(acc, Number(reply)),
+    Number(first),
+  );
 }
 
 /** Whether `argv` is `SCRIPT LOAD` (which runScript hides in pipelines). */

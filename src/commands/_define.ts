@@ -106,6 +106,32 @@ export interface Command<P extends unknown[], R> {
    * no keys.
    */
   readonly route?: RoutePolicy;
+  /**
+   * The first server versions that have the command, for commands newer
+   * than Redis 7.0 (absent for the rest). Documentation only: the client
+   * sends the command to any server, and a server without it answers
+   * with a `ReplyError` (see `missingCommands` for asking the server).
+   */
+  readonly since?: ServerVersions;
+}
+
+/**
+ * The first versions of Redis and of Valkey that have a command. A server
+ * absent from the record does not have the command in any release.
+ *
+ * @example
+ * ```ts
+ * import { commands } from "@respite/redis";
+ *
+ * console.log(commands.waitaof.since); // { redis: "7.2.0", valkey: "7.2.4" }
+ * console.log(commands.get.since); // undefined: Redis 7.0 has it
+ * ```
+ */
+export interface ServerVersions {
+  /** The first Redis version with the command, such as `"7.4.0"`. */
+  readonly redis?: string;
+  /** The first Valkey version with the command, such as `"8.1.0"`. */
+  readonly valkey?: string;
 }
 
 /**
@@ -256,6 +282,7 @@ export function command<P extends unknown[], R>(spec: {
   flags?: number;
   reply?: (reply: Reply) => R;
   route?: RoutePolicy;
+  since?: ServerVersions;
 }): Command<P, R> {
   return {
     name: spec.name,
@@ -269,6 +296,7 @@ export function command<P extends unknown[], R>(spec: {
     reply: spec.reply,
     // Always set (undefined by default): every declaration has one shape.
     route: spec.route === undefined ? undefined : Object.freeze(spec.route),
+    since: spec.since === undefined ? undefined : Object.freeze(spec.since),
   };
 }
 

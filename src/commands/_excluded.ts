@@ -1,13 +1,29 @@
 /**
- * The Redis 7.0 commands that deliberately have no command method, each
- * with the reason. The coverage test checks every other command and
- * subcommand the server documents against the declarations table.
+ * The commands that deliberately have no command method, each with the
+ * reason (and, for commands newer than Redis 7.0, the first server
+ * versions that have them). The coverage test checks every other command
+ * and subcommand the test server documents against the declarations
+ * table.
  *
  * @module
  */
 
-/** Command (or `command|subcommand`) name, lower case, to the reason. */
-export const EXCLUDED: Readonly<Record<string, string>> = {
+import type { ServerVersions } from "./_define.ts";
+
+/** An exclusion of a command newer than Redis 7.0. */
+export interface NewerExclusion {
+  reason: string;
+  since: ServerVersions;
+}
+
+const HIMPORT_REASON =
+  "HIMPORT SET fills a field set that HIMPORT PREPARE made on the same connection; the set is lost on a reconnect, and a cluster may send SET to a node that never saw PREPARE: it needs a managed API of its own, not raw methods";
+
+/**
+ * Command (or `command|subcommand`) name, lower case, to the reason (with
+ * the versions that have it, for commands newer than Redis 7.0).
+ */
+export const EXCLUDED: Readonly<Record<string, string | NewerExclusion>> = {
   monitor:
     "streams every command the server runs instead of one reply; not request/reply",
   sync: "replication-internal: a replica asks for a full RDB stream",
@@ -38,4 +54,25 @@ export const EXCLUDED: Readonly<Record<string, string>> = {
     "closes the connection from the server side; client.close() waits for pending replies instead",
   reset:
     "silently resets the protocol, user, database and client name the client set up; reconnecting restores them instead",
+  "himport|prepare": {
+    reason: HIMPORT_REASON,
+    since: { redis: "8.10.0" },
+  },
+  "himport|set": {
+    reason: HIMPORT_REASON,
+    since: { redis: "8.10.0" },
+  },
+  "himport|discard": {
+    reason: HIMPORT_REASON,
+    since: { redis: "8.10.0" },
+  },
+  "himport|discardall": {
+    reason: HIMPORT_REASON,
+    since: { redis: "8.10.0" },
+  },
+  "cluster|syncslots": {
+    reason:
+      "cluster-internal: nodes send it to each other during an atomic slot migration (Valkey's CLUSTER MIGRATESLOTS)",
+    since: { valkey: "9.0.0" },
+  },
 };

@@ -63,7 +63,10 @@ export function testEncoding(family: string, cases: CommandCase[]): void {
       if (c.throws) {
         it(
           `commands.${c.method} rejects ${
-            c.name ?? JSON.stringify(c.params)
+            c.name ?? JSON.stringify(
+              c.params,
+              (_, value) => typeof value === "bigint" ? `${value}n` : value,
+            )
           } with a TypeError`,
           () => {
             assert.throws(() => buildCase(c), (error: unknown) => {

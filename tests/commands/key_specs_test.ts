@@ -29,6 +29,9 @@ import {
   secondKey,
 } from "../../src/commands/_define.ts";
 import { startServer, type TestServer } from "../_server.ts";
+import { serverBuild, serverHas } from "../_process.ts";
+
+const running = `${serverBuild().name} ${serverBuild().version}`;
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -442,11 +445,15 @@ const EXCEPTIONS: Record<string, Exception> = {
   },
 };
 
-describe("key locations against COMMAND INFO of redis-server", () => {
+describe(`key locations against COMMAND INFO of ${running}`, () => {
   let srv: TestServer;
   let client: RedisClient;
   const infos = new Map<string, CommandInfo>();
-  type Declaration = { name: string; keys: readonly KeyLocation[] };
+  type Declaration = {
+    name: string;
+    keys: readonly KeyLocation[];
+    since?: { redis?: string; valkey?: string };
+  };
   const declarations = commands as unknown as Record<string, Declaration>;
 
   before(async () => {
@@ -464,6 +471,9 @@ describe("key locations against COMMAND INFO of redis-server", () => {
     client?.disconnect();
     await srv?.stop();
   });
+
+  const infoName = (declaration: Declaration) =>
+    declaration.name.toLowerCase().replace(" ", "|");
 
   /**
    * What the declaration's keys should be according to the server, or why
@@ -497,9 +507,15 @@ describe("key locations against COMMAND INFO of redis-server", () => {
     assert.ok((infos.get("get")?.keySpecs.length ?? 0) > 0, "no key specs");
   });
 
-  it("every declaration's key locations match the server's key specs", () => {
+  it(`every declaration's key locations match the key specs of ${running}, for the commands it has`, () => {
     const wrong: string[] = [];
+    let checked = 0;
     for (const [method, declaration] of Object.entries(declarations)) {
+      // A command newer than the server: nothing to compare with here.
+      if (!serverHas(declaration.since) && !infos.has(infoName(declaration))) {
+        continue;
+      }
+      checked++;
       const theirs = expected(declaration, EXCEPTIONS[method]);
       const ours = JSON.stringify(canonical(declaration.keys));
       if (typeof theirs === "string") {
@@ -513,6 +529,7 @@ describe("key locations against COMMAND INFO of redis-server", () => {
       }
     }
     assert.deepEqual(wrong, []);
+    assert.ok(checked > 400, `only ${checked} declarations checked`);
   });
 
   it("every exception names a declaration, gives a reason and is needed", () => {
