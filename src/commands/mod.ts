@@ -23,6 +23,7 @@ import { type ServerCommands, serverCommands } from "./server.ts";
 import { type AclCommands, aclCommands } from "./acl.ts";
 import { type ClusterCommands, clusterCommands } from "./cluster.ts";
 import { type ConnectionCommands, connectionCommands } from "./connection.ts";
+import { type ArrayCommands, arrayCommands } from "./arrays.ts";
 import type { Binary, CommandParams, CommandResult } from "./_define.ts";
 
 /**
@@ -54,6 +55,7 @@ export const commands: Commands = {
   ...aclCommands,
   ...clusterCommands,
   ...connectionCommands,
+  ...arrayCommands,
 };
 
 /**
@@ -83,7 +85,8 @@ export interface Commands
     ServerCommands,
     AclCommands,
     ClusterCommands,
-    ConnectionCommands {}
+    ConnectionCommands,
+    ArrayCommands {}
 
 /**
  * The command methods of a client: one per declaration, returning a promise
