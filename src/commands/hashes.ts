@@ -1,5 +1,5 @@
 /**
- * The hash commands (HSET, HGETALL, HSCAN, ...).
+ * The hash commands (HSET, HGETALL, HSCAN, HEXPIRE, ...).
  *
  * @module
  */
@@ -7,7 +7,10 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   bool,
+  checkCount,
+  checkExclusive,
   checkInteger,
+  checkKeys,
   checkNotEmpty,
   type Command,
   command,
@@ -20,6 +23,7 @@ import {
   list,
   num,
   ok,
+  optionKeys,
   pairs,
   pushFields,
   READONLY,
@@ -48,6 +52,287 @@ export interface HScanPage {
   /** The field/value pairs of this page. */
   entries: { field: string; value: string }[];
 }
+
+/**
+ * One page of `hscanNoValues` (HSCAN with NOVALUES): the cursor for the
+ * next call and the field names found, without their values.
+ *
+ * @example
+ * ```ts ignore
+ * const { cursor, fields } = await client.hscanNoValues("user:1", "0");
+ * ```
+ */
+export interface HScanFieldsPage {
+  /** Pass this to the next call; `"0"` when the scan is complete. */
+  cursor: Cursor;
+  /** The field names of this page (a field may show up in more than one page). */
+  fields: string[];
+}
+
+/**
+ * The condition of `hexpire`, `hpexpire`, `hexpireat` and `hpexpireat`: at
+ * most one of `nx` (only fields without an expiry), `xx` (only fields with
+ * one), `gt` (only when the new expiry is later) and `lt` (only when it is
+ * earlier). A field without an expiry counts as expiring never: `gt` leaves
+ * it alone and `lt` sets it. TypeScript rejects two at once: unlike
+ * EXPIRE's `xx` with `gt`, Redis takes a single condition here.
+ *
+ * @example
+ * ```ts
+ * import type { HExpireOptions } from "@respite/redis";
+ *
+ * const onlyNew: HExpireOptions = { nx: true };
+ * const onlySooner: HExpireOptions = { lt: true };
+ * ```
+ */
+export type HExpireOptions =
+  | {
+    /** Only fields that have no expiry yet (`NX`). */
+    nx: true;
+    xx?: never;
+    gt?: never;
+    lt?: never;
+  }
+  | {
+    /** Only fields that already have an expiry (`XX`). */
+    xx: true;
+    nx?: never;
+    gt?: never;
+    lt?: never;
+  }
+  | {
+    /** Only when the new expiry is later than the current one (`GT`). */
+    gt: true;
+    nx?: never;
+    xx?: never;
+    lt?: never;
+  }
+  | {
+    /** Only when the new expiry is earlier than the current one (`LT`). */
+    lt: true;
+    nx?: never;
+    xx?: never;
+    gt?: never;
+  }
+  | { nx?: never; xx?: never; gt?: never; lt?: never };
+
+/**
+ * What `hexpire`, `hpexpire`, `hexpireat` and `hpexpireat` did to one
+ * field, in the order the fields were given:
+ *
+ * - `-2`: no such field (or no such key); nothing was done.
+ * - `0`: the `nx`/`xx`/`gt`/`lt` condition was not met; nothing changed.
+ * - `1`: the expiry was set or updated.
+ * - `2`: the field was deleted at once, the time being 0 or in the past.
+ *
+ * @example
+ * ```ts ignore
+ * const [name, missing]: HashFieldExpireResult[] = await client.hexpire(
+ *   "user:1",
+ *   60,
+ *   ["name", "nickname"],
+ * ); // [1, -2]
+ * ```
+ */
+export type HashFieldExpireResult = -2 | 0 | 1 | 2;
+
+/**
+ * What `hpersist` did to one field, in the order the fields were given:
+ *
+ * - `-2`: no such field (or no such key).
+ * - `-1`: the field exists but had no expiry.
+ * - `1`: the expiry was removed.
+ *
+ * @example
+ * ```ts ignore
+ * const [result]: HashFieldPersistResult[] = await client.hpersist("user:1", "token");
+ * ```
+ */
+export type HashFieldPersistResult = -2 | -1 | 1;
+
+/**
+ * Options of `hgetex`: at most one of `ex`, `px`, `exat`, `pxat` (a new
+ * expiry for the fields read) and `persist` (remove their expiry);
+ * TypeScript rejects other combinations. Without options `hgetex` behaves
+ * like `hmget`. A relative time of 0 or an absolute one in the past deletes
+ * the fields after reading them.
+ *
+ * @example
+ * ```ts
+ * import type { HGetExOptions } from "@respite/redis";
+ *
+ * const inAMinute: HGetExOptions = { ex: 60 };
+ * const forever: HGetExOptions = { persist: true };
+ * ```
+ */
+export type HGetExOptions =
+  | {
+    /** Expire the fields in this many seconds (`EX`). */
+    ex: number;
+    px?: never;
+    exat?: never;
+    pxat?: never;
+    persist?: never;
+  }
+  | {
+    /** Expire the fields in this many milliseconds (`PX`). */
+    px: number;
+    ex?: never;
+    exat?: never;
+    pxat?: never;
+    persist?: never;
+  }
+  | {
+    /** Expire the fields at this Unix time in seconds (`EXAT`). */
+    exat: number;
+    ex?: never;
+    px?: never;
+    pxat?: never;
+    persist?: never;
+  }
+  | {
+    /** Expire the fields at this Unix time in milliseconds (`PXAT`). */
+    pxat: number;
+    ex?: never;
+    px?: never;
+    exat?: never;
+    persist?: never;
+  }
+  | {
+    /** Remove the expiry of the fields (`PERSIST`). */
+    persist: true;
+    ex?: never;
+    px?: never;
+    exat?: never;
+    pxat?: never;
+  }
+  | { ex?: never; px?: never; exat?: never; pxat?: never; persist?: never };
+
+/**
+ * The expiry part of {@linkcode HSetExOptions}: at most one of `ex`, `px`,
+ * `exat`, `pxat` and `keepttl`. Without any, the fields set lose the
+ * expiry they had.
+ *
+ * @example
+ * ```ts
+ * import type { HSetExExpiry } from "@respite/redis";
+ *
+ * const expiry: HSetExExpiry = { px: 1500 };
+ * ```
+ */
+export type HSetExExpiry =
+  | {
+    /** Expire the fields in this many seconds (`EX`). */
+    ex: number;
+    px?: never;
+    exat?: never;
+    pxat?: never;
+    keepttl?: never;
+  }
+  | {
+    /** Expire the fields in this many milliseconds (`PX`). */
+    px: number;
+    ex?: never;
+    exat?: never;
+    pxat?: never;
+    keepttl?: never;
+  }
+  | {
+    /** Expire the fields at this Unix time in seconds (`EXAT`). */
+    exat: number;
+    ex?: never;
+    px?: never;
+    pxat?: never;
+    keepttl?: never;
+  }
+  | {
+    /** Expire the fields at this Unix time in milliseconds (`PXAT`). */
+    pxat: number;
+    ex?: never;
+    px?: never;
+    exat?: never;
+    keepttl?: never;
+  }
+  | {
+    /** Keep the expiry each field already has (`KEEPTTL`). */
+    keepttl: true;
+    ex?: never;
+    px?: never;
+    exat?: never;
+    pxat?: never;
+  }
+  | { ex?: never; px?: never; exat?: never; pxat?: never; keepttl?: never };
+
+/**
+ * The field condition of {@linkcode HSetExOptions}: `fnx` or `fxx`, not
+ * both.
+ *
+ * @example
+ * ```ts
+ * import type { HSetExFieldCondition } from "@respite/redis";
+ *
+ * const onlyNewFields: HSetExFieldCondition = { fnx: true };
+ * ```
+ */
+export type HSetExFieldCondition =
+  | {
+    /** Set the fields only if none of them exists yet (`FNX`). */
+    fnx: true;
+    fxx?: never;
+  }
+  | {
+    /** Set the fields only if all of them exist already (`FXX`). */
+    fxx: true;
+    fnx?: never;
+  }
+  | { fnx?: never; fxx?: never };
+
+/**
+ * The key condition of {@linkcode HSetExOptions}: `nx` or `xx`, not both.
+ * Valkey 9.1 and later only: Redis (up to 8.10 at least) and Valkey 9.0
+ * refuse the call with a `ReplyError`.
+ *
+ * @example
+ * ```ts
+ * import type { HSetExKeyCondition } from "@respite/redis";
+ *
+ * const onlyNewHash: HSetExKeyCondition = { nx: true };
+ * ```
+ */
+export type HSetExKeyCondition =
+  | {
+    /** Set the fields only if the hash does not exist yet (`NX`, Valkey 9.1+). */
+    nx: true;
+    xx?: never;
+  }
+  | {
+    /** Set the fields only if the hash exists already (`XX`, Valkey 9.1+). */
+    xx: true;
+    nx?: never;
+  }
+  | { nx?: never; xx?: never };
+
+/**
+ * Options of `hsetex`: at most one expiry ({@linkcode HSetExExpiry}), at
+ * most one field condition ({@linkcode HSetExFieldCondition}) and, on
+ * Valkey 9.1 and later, at most one key condition
+ * ({@linkcode HSetExKeyCondition}); TypeScript rejects other
+ * combinations. The servers differ: Redis 8.0+ takes
+ * `[FNX|FXX] [EX|PX|EXAT|PXAT|KEEPTTL]`, Valkey 9.0 the same, Valkey 9.1+
+ * also `[NX|XX]` (sent first). A relative time of 0 or an absolute one in
+ * the past deletes the fields instead of setting them.
+ *
+ * @example
+ * ```ts
+ * import type { HSetExOptions } from "@respite/redis";
+ *
+ * const options: HSetExOptions = { fnx: true, ex: 60 };
+ * ```
+ */
+export type HSetExOptions =
+  & HSetExExpiry
+  & HSetExFieldCondition
+  & HSetExKeyCondition;
 
 /**
  * The hash commands (HSET, HGETALL, HSCAN, ...).
@@ -83,6 +368,62 @@ export interface HashCommands {
    */
   hexists: Command<[key: Key, field: Arg], boolean>;
   /**
+   * Makes fields of the hash at `key` expire in `seconds` seconds
+   * (HEXPIRE), optionally only under a condition. Resolves to one code per
+   * field, in order: `1` set, `0` condition not met, `-2` no such field
+   * (or key), `2` deleted because `seconds` is 0 (see
+   * {@linkcode HashFieldExpireResult}). Redis refuses a negative time with
+   * a `ReplyError`. Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hexpire("session:1", 1800, ["token", "csrf"]); // [1, 1]
+   * await client.hexpire("session:1", 60, ["token"], { lt: true }); // [1]
+   * ```
+   */
+  hexpire: Command<
+    [
+      key: Key,
+      seconds: number,
+      fields: readonly Arg[],
+      options?: HExpireOptions,
+    ],
+    HashFieldExpireResult[]
+  >;
+  /**
+   * Makes fields of the hash at `key` expire at a Unix time in seconds
+   * (HEXPIREAT), optionally only under a condition. Resolves to one code
+   * per field, as `hexpire` (a time in the past deletes the fields: `2`).
+   * Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const at = Math.floor(Date.now() / 1000) + 3600;
+   * await client.hexpireat("session:1", at, ["token"]); // [1]
+   * ```
+   */
+  hexpireat: Command<
+    [
+      key: Key,
+      unixTimeSeconds: number,
+      fields: readonly Arg[],
+      options?: HExpireOptions,
+    ],
+    HashFieldExpireResult[]
+  >;
+  /**
+   * Returns when fields of the hash at `key` expire, as Unix times in
+   * seconds (HEXPIRETIME). Resolves to one number per field, in order: the
+   * time, `-1` when the field has no expiry, `-2` when there is no such
+   * field (or key). Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [at] = await client.hexpiretime("session:1", "token"); // 1700000000
+   * ```
+   */
+  hexpiretime: Command<[key: Key, ...fields: Arg[]], number[]>;
+  /**
    * Reads one field of the hash at `key`. Resolves to its value, or `null`
    * when the field or the key is missing. Available since Redis 2.0.
    *
@@ -103,6 +444,35 @@ export interface HashCommands {
    * ```
    */
   hgetall: Command<[key: Key], Record<string, string>>;
+  /**
+   * Reads fields of the hash at `key` and deletes them (HGETDEL); the hash
+   * goes away with its last field. Resolves to their values in the order
+   * asked, `null` for each missing field. Available since Redis 8.0 and
+   * Valkey 9.1.
+   *
+   * @example
+   * ```ts ignore
+   * const [code, state] = await client.hgetdel("oauth:1", "code", "state");
+   * ```
+   */
+  hgetdel: Command<[key: Key, ...fields: Arg[]], (string | null)[]>;
+  /**
+   * Reads fields of the hash at `key` and optionally changes their expiry
+   * at the same time (HGETEX): a new one with `ex`, `px`, `exat` or
+   * `pxat`, none with `persist`. Resolves to their values in the order
+   * asked, `null` for each missing field. Without options it is `hmget`.
+   * Available since Redis 8.0 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * // Read the session's fields and keep them 30 more minutes.
+   * const [user, role] = await client.hgetex("session:1", ["user", "role"], { ex: 1800 });
+   * ```
+   */
+  hgetex: Command<
+    [key: Key, fields: readonly Arg[], options?: HGetExOptions],
+    (string | null)[]
+  >;
   /**
    * Adds an integer to the integer stored in a hash field (a missing field
    * counts as 0). Resolves to the new value: a `number`, or a `bigint` when
@@ -173,6 +543,82 @@ export interface HashCommands {
    */
   hmset: Command<[key: Key, fields: FieldValues], "OK">;
   /**
+   * Removes the expiry of fields of the hash at `key` (HPERSIST). Resolves
+   * to one code per field, in order: `1` removed, `-1` the field had none,
+   * `-2` no such field (or key) (see {@linkcode HashFieldPersistResult}).
+   * Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hpersist("session:1", "user", "nickname"); // [1, -2]
+   * ```
+   */
+  hpersist: Command<[key: Key, ...fields: Arg[]], HashFieldPersistResult[]>;
+  /**
+   * Makes fields of the hash at `key` expire in `milliseconds`
+   * milliseconds (HPEXPIRE), optionally only under a condition. Resolves to
+   * one code per field, as `hexpire`. Available since Redis 7.4 and Valkey
+   * 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hpexpire("cache:1", 1500, ["page"], { nx: true }); // [1]
+   * ```
+   */
+  hpexpire: Command<
+    [
+      key: Key,
+      milliseconds: number,
+      fields: readonly Arg[],
+      options?: HExpireOptions,
+    ],
+    HashFieldExpireResult[]
+  >;
+  /**
+   * Makes fields of the hash at `key` expire at a Unix time in
+   * milliseconds (HPEXPIREAT), optionally only under a condition. Resolves
+   * to one code per field, as `hexpire`. Available since Redis 7.4 and
+   * Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hpexpireat("cache:1", Date.now() + 1500, ["page"]); // [1]
+   * ```
+   */
+  hpexpireat: Command<
+    [
+      key: Key,
+      unixTimeMilliseconds: number,
+      fields: readonly Arg[],
+      options?: HExpireOptions,
+    ],
+    HashFieldExpireResult[]
+  >;
+  /**
+   * Returns when fields of the hash at `key` expire, as Unix times in
+   * milliseconds (HPEXPIRETIME). Resolves to one number per field, in
+   * order: the time, `-1` when the field has no expiry, `-2` when there is
+   * no such field (or key). Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [at] = await client.hpexpiretime("session:1", "token"); // 1700000000000
+   * ```
+   */
+  hpexpiretime: Command<[key: Key, ...fields: Arg[]], number[]>;
+  /**
+   * Returns how long fields of the hash at `key` have left to live, in
+   * milliseconds (HPTTL). Resolves to one number per field, in order: the
+   * time left, `-1` when the field has no expiry, `-2` when there is no
+   * such field (or key). Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [left] = await client.hpttl("session:1", "token"); // 1799412
+   * ```
+   */
+  hpttl: Command<[key: Key, ...fields: Arg[]], number[]>;
+  /**
    * Picks one random field name of the hash at `key`. Resolves to the
    * field, or `null` when the key does not exist. Available since Redis 6.2.
    *
@@ -216,7 +662,8 @@ export interface HashCommands {
    * from `cursor` (`"0"` to begin). Resolves to the next cursor and the
    * page's `{ field, value }` entries; a field may show up in more than one
    * page. Most callers want `client.hscanIterator(key)`, which runs the
-   * loop. Available since Redis 2.8.
+   * loop; `hscanNoValues` scans the field names only. Available since
+   * Redis 2.8.
    *
    * @example
    * ```ts ignore
@@ -226,6 +673,26 @@ export interface HashCommands {
   hscan: Command<
     [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
     HScanPage
+  >;
+  /**
+   * Returns one page of the field names of the hash at `key`, without their
+   * values (HSCAN with NOVALUES), starting from `cursor` (`"0"` to begin).
+   * Resolves to the next cursor and the page's fields; a field may show up
+   * in more than one page. Available since Redis 7.4 and Valkey 8.0.
+   *
+   * @example
+   * ```ts ignore
+   * let cursor: Cursor = "0";
+   * do {
+   *   const page = await client.hscanNoValues("user:1", cursor, { match: "pref:*" });
+   *   cursor = page.cursor;
+   *   console.log(page.fields);
+   * } while (cursor !== "0");
+   * ```
+   */
+  hscanNoValues: Command<
+    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
+    HScanFieldsPage
   >;
   /**
    * Sets fields of the hash at `key`, creating the hash when needed: one
@@ -243,6 +710,27 @@ export interface HashCommands {
   hset: Command<
     [key: Key, fields: FieldValues] | [key: Key, field: Key, value: Arg],
     number
+  >;
+  /**
+   * Sets fields of the hash at `key` (a record, a `Map` or an array of
+   * pairs) and their expiry in one step (HSETEX), creating the hash when
+   * needed; with `fnx` only if none of the fields exists, with `fxx` only
+   * if all do, and on Valkey 9.1+ with `nx`/`xx` only if the hash does not
+   * / does exist. Without an expiry option the fields set lose their
+   * expiry; `keepttl` keeps it. Resolves to `true` when the fields were
+   * set, `false` when a condition was not met and nothing changed. See
+   * {@linkcode HSetExOptions} for what each server accepts. Available since
+   * Redis 8.0 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hsetex("session:1", { user: "ada", role: "admin" }, { ex: 1800 }); // true
+   * await client.hsetex("session:1", { user: "alan" }, { fnx: true }); // false
+   * ```
+   */
+  hsetex: Command<
+    [key: Key, fields: FieldValues, options?: HSetExOptions],
+    boolean
   >;
   /**
    * Sets a hash field only when it does not exist yet. Resolves to `true`
@@ -266,6 +754,18 @@ export interface HashCommands {
    */
   hstrlen: Command<[key: Key, field: Arg], number>;
   /**
+   * Returns how long fields of the hash at `key` have left to live, in
+   * seconds (HTTL). Resolves to one number per field, in order: the time
+   * left, `-1` when the field has no expiry, `-2` when there is no such
+   * field (or key). Available since Redis 7.4 and Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const [token, user] = await client.httl("session:1", "token", "user"); // [1800, -1]
+   * ```
+   */
+  httl: Command<[key: Key, ...fields: Arg[]], number[]>;
+  /**
    * Lists the values of the hash at `key`, in no particular order. Resolves
    * to an array (empty when the key does not exist). Available since Redis
    * 2.0.
@@ -282,6 +782,172 @@ function fieldsCommand(name: string, key: Key, fields: Arg[]): Arg[] {
   checkNotEmpty(name, "field", fields);
   return [name, key, ...fields];
 }
+
+/**
+ * Appends `FIELDS numfields field ...` to `argv`, with a `TypeError` when
+ * `fields` is not an array (a string would become its characters) or is
+ * empty.
+ */
+function pushFieldBlock(
+  argv: Arg[],
+  name: string,
+  fields: readonly Arg[],
+): Arg[] {
+  if (!Array.isArray(fields)) {
+    throw new TypeError(
+      `Invalid ${name} fields: expected an array of fields, got ${
+        fields === null
+          ? "null"
+          : fields instanceof Uint8Array
+          ? "Uint8Array"
+          : typeof fields
+      }`,
+    );
+  }
+  checkNotEmpty(name, "field", fields);
+  argv.push("FIELDS", fields.length);
+  for (let i = 0; i < fields.length; i++) argv.push(fields[i]!);
+  return argv;
+}
+
+/** `name key FIELDS numfields field ...` (HTTL, HPERSIST, HGETDEL, ...). */
+function fieldBlockCommand(name: string, key: Key, fields: Arg[]): Arg[] {
+  checkNotEmpty(name, "field", fields);
+  const argv: Arg[] = [name, key, "FIELDS", fields.length];
+  for (let i = 0; i < fields.length; i++) argv.push(fields[i]!);
+  return argv;
+}
+
+const HEXPIRE_KEYS = optionKeys<HExpireOptions>({
+  nx: true,
+  xx: true,
+  gt: true,
+  lt: true,
+});
+
+/** The builder of HEXPIRE, HPEXPIRE, HEXPIREAT or HPEXPIREAT. */
+function hexpireBuilder(
+  name: string,
+  unit: string,
+): (
+  key: Key,
+  time: number,
+  fields: readonly Arg[],
+  options?: HExpireOptions,
+) => Arg[] {
+  return (key, time, fields, options) => {
+    checkInteger(name, unit, time);
+    const argv: Arg[] = [name, key, time];
+    if (options !== undefined) {
+      checkKeys(`${name} option`, options, HEXPIRE_KEYS);
+      checkExclusive(name, options, ["nx", "xx", "gt", "lt"]);
+      if (options.nx) argv.push("NX");
+      else if (options.xx) argv.push("XX");
+      else if (options.gt) argv.push("GT");
+      else if (options.lt) argv.push("LT");
+    }
+    return pushFieldBlock(argv, name, fields);
+  };
+}
+
+const EXPIRY_NAMES = ["ex", "px", "exat", "pxat"] as const;
+
+/**
+ * Appends the `EX`/`PX`/`EXAT`/`PXAT` option that is set, checking it is a
+ * non-negative integer (0, or a past time, deletes the fields).
+ */
+function pushExpiry(
+  argv: Arg[],
+  name: string,
+  options: { ex?: number; px?: number; exat?: number; pxat?: number },
+): void {
+  for (const option of EXPIRY_NAMES) {
+    const time = options[option];
+    if (time === undefined) continue;
+    checkCount(name, option, time);
+    argv.push(option.toUpperCase(), time);
+  }
+}
+
+const HGETEX_KEYS = optionKeys<HGetExOptions>({
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  persist: true,
+});
+
+function buildHgetex(
+  key: Key,
+  fields: readonly Arg[],
+  options?: HGetExOptions,
+): Arg[] {
+  const argv: Arg[] = ["HGETEX", key];
+  if (options !== undefined) {
+    checkKeys("HGETEX option", options, HGETEX_KEYS);
+    checkExclusive("HGETEX", options, [
+      "ex",
+      "px",
+      "exat",
+      "pxat",
+      "persist",
+    ]);
+    pushExpiry(argv, "HGETEX", options);
+    if (options.persist) argv.push("PERSIST");
+  }
+  return pushFieldBlock(argv, "HGETEX", fields);
+}
+
+const HSETEX_KEYS = optionKeys<HSetExOptions>({
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  keepttl: true,
+  fnx: true,
+  fxx: true,
+  nx: true,
+  xx: true,
+});
+
+function buildHsetex(
+  key: Key,
+  fields: FieldValues,
+  options?: HSetExOptions,
+): Arg[] {
+  const argv: Arg[] = ["HSETEX", key];
+  if (options !== undefined) {
+    checkKeys("HSETEX option", options, HSETEX_KEYS);
+    checkExclusive("HSETEX", options, ["nx", "xx"]);
+    checkExclusive("HSETEX", options, ["fnx", "fxx"]);
+    checkExclusive("HSETEX", options, [
+      "ex",
+      "px",
+      "exat",
+      "pxat",
+      "keepttl",
+    ]);
+    // Valkey 9.1 documents the key condition first, then the field one.
+    if (options.nx) argv.push("NX");
+    if (options.xx) argv.push("XX");
+    if (options.fnx) argv.push("FNX");
+    if (options.fxx) argv.push("FXX");
+    pushExpiry(argv, "HSETEX", options);
+    if (options.keepttl) argv.push("KEEPTTL");
+  }
+  argv.push("FIELDS", 0);
+  const count = argv.length - 1;
+  pushFields(argv, "HSETEX", fields);
+  argv[count] = (argv.length - count - 1) / 2;
+  return argv;
+}
+
+/** The per-field codes of HEXPIRE, HPEXPIRE, HEXPIREAT and HPEXPIREAT. */
+const expireResults = (reply: Reply): HashFieldExpireResult[] =>
+  list(reply) as HashFieldExpireResult[];
+
+/** The per-field times of HTTL, HPTTL, HEXPIRETIME and HPEXPIRETIME. */
+const fieldTimes = (reply: Reply): number[] => list(reply) as number[];
 
 const asNumber = (reply: Reply): number => reply as number;
 
@@ -301,6 +967,29 @@ export const hashCommands: HashCommands = {
     flags: READONLY,
     reply: bool,
   }),
+  hexpire: command({
+    name: "HEXPIRE",
+    build: hexpireBuilder("HEXPIRE", "seconds"),
+    keys: firstKey,
+    reply: expireResults,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hexpireat: command({
+    name: "HEXPIREAT",
+    build: hexpireBuilder("HEXPIREAT", "unix time"),
+    keys: firstKey,
+    reply: expireResults,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hexpiretime: command({
+    name: "HEXPIRETIME",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HEXPIRETIME", key, fields),
+    keys: firstKey,
+    flags: READONLY,
+    reply: fieldTimes,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
   hget: command({
     name: "HGET",
     build: (key: Key, field: Arg): Arg[] => ["HGET", key, field],
@@ -315,6 +1004,21 @@ export const hashCommands: HashCommands = {
     flags: READONLY | FLAT_REPLY,
     reply: (reply) =>
       record(reply, undefined, hgetallNames) as Record<string, string>,
+  }),
+  hgetdel: command({
+    name: "HGETDEL",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HGETDEL", key, fields),
+    keys: firstKey,
+    reply: (reply) => list(reply) as (string | null)[],
+    since: { redis: "8.0.0", valkey: "9.1.0" },
+  }),
+  hgetex: command({
+    name: "HGETEX",
+    build: buildHgetex,
+    keys: firstKey,
+    reply: (reply) => list(reply) as (string | null)[],
+    since: { redis: "8.0.0", valkey: "9.0.0" },
   }),
   hincrby: command({
     name: "HINCRBY",
@@ -367,6 +1071,46 @@ export const hashCommands: HashCommands = {
     keys: firstKey,
     reply: ok,
   }),
+  hpersist: command({
+    name: "HPERSIST",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HPERSIST", key, fields),
+    keys: firstKey,
+    reply: (reply) => list(reply) as HashFieldPersistResult[],
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hpexpire: command({
+    name: "HPEXPIRE",
+    build: hexpireBuilder("HPEXPIRE", "milliseconds"),
+    keys: firstKey,
+    reply: expireResults,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hpexpireat: command({
+    name: "HPEXPIREAT",
+    build: hexpireBuilder("HPEXPIREAT", "unix time"),
+    keys: firstKey,
+    reply: expireResults,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hpexpiretime: command({
+    name: "HPEXPIRETIME",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HPEXPIRETIME", key, fields),
+    keys: firstKey,
+    flags: READONLY,
+    reply: fieldTimes,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
+  hpttl: command({
+    name: "HPTTL",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HPTTL", key, fields),
+    keys: firstKey,
+    flags: READONLY,
+    reply: fieldTimes,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
+  }),
   hrandfield: command({
     name: "HRANDFIELD",
     build: (key: Key): Arg[] => ["HRANDFIELD", key],
@@ -418,6 +1162,28 @@ export const hashCommands: HashCommands = {
       return { cursor: str(cursor!) as Cursor, entries };
     },
   }),
+  hscanNoValues: command({
+    name: "HSCAN",
+    build: (
+      key: Key,
+      cursor: Cursor | 0,
+      options?: ScanMatchOptions,
+    ): Arg[] => {
+      const argv = scanArgs(["HSCAN", key, cursor], "HSCAN", options);
+      argv.push("NOVALUES");
+      return argv;
+    },
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply): HScanFieldsPage => {
+      const [cursor, fields] = list(reply);
+      return {
+        cursor: str(cursor!) as Cursor,
+        fields: list(fields!) as string[],
+      };
+    },
+    since: { redis: "7.4.0", valkey: "8.0.0" },
+  }),
   hset: command({
     name: "HSET",
     build: (
@@ -432,6 +1198,13 @@ export const hashCommands: HashCommands = {
         : pushFields(["HSET", params[0]], "HSET", params[1]),
     keys: firstKey,
     reply: asNumber,
+  }),
+  hsetex: command({
+    name: "HSETEX",
+    build: buildHsetex,
+    keys: firstKey,
+    reply: bool,
+    since: { redis: "8.0.0", valkey: "9.0.0" },
   }),
   hsetnx: command({
     name: "HSETNX",
@@ -450,6 +1223,15 @@ export const hashCommands: HashCommands = {
     keys: firstKey,
     flags: READONLY,
     reply: asNumber,
+  }),
+  httl: command({
+    name: "HTTL",
+    build: (key: Key, ...fields: Arg[]): Arg[] =>
+      fieldBlockCommand("HTTL", key, fields),
+    keys: firstKey,
+    flags: READONLY,
+    reply: fieldTimes,
+    since: { redis: "7.4.0", valkey: "9.0.0" },
   }),
   hvals: command({
     name: "HVALS",
