@@ -6,6 +6,7 @@
 
 import type { Arg, Reply } from "../resp/types.ts";
 import {
+  checkExclusive,
   checkInteger,
   checkKeys,
   checkNotEmpty,
@@ -18,9 +19,11 @@ import {
   ok,
   optionKeys,
   pairs,
+  READONLY,
   record,
   str,
 } from "./_define.ts";
+import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
 
 /**
  * A range of hash slots, both ends included (0 to 16383).
@@ -58,7 +61,8 @@ export interface ClusterSlotsNode {
   id: string;
   /**
    * Further networking details (Redis 7.0+): `ip` and `hostname` when they
-   * differ from `host`; empty otherwise.
+   * differ from `host`, and `availability-zone` (Valkey 9.1+) when the node
+   * has one; empty otherwise.
    */
   metadata: Record<string, string>;
 }
@@ -102,6 +106,11 @@ export interface ClusterShardNode {
   endpoint: string;
   /** The node's announced hostname, when it has one. */
   hostname?: string;
+  /**
+   * The node's availability zone (its `availability-zone` setting), when
+   * it has one; Valkey 9.1+.
+   */
+  availabilityZone?: string;
   /** Whether the node is the shard's master or a replica. */
   role: "master" | "replica";
   /** The node's replication offset. */
@@ -256,6 +265,270 @@ export type ClusterSetSlotAction =
   | { node: string; importing?: never; migrating?: never; stable?: never }
   | { stable: true; importing?: never; migrating?: never; node?: never };
 
+/**
+ * Options of `clusterSetslot`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clusterSetslot(42, { node: targetId }, { timeout: 2000 });
+ * ```
+ */
+export interface ClusterSetSlotOptions {
+  /**
+   * How long, in milliseconds, the master waits for its replicas to take
+   * the change before it answers (`TIMEOUT`; `0` waits for ever); Valkey
+   * 8.0+. Without it the server uses its default of 2 seconds.
+   */
+  timeout?: number;
+}
+
+/**
+ * A per-slot statistic of `clusterSlotStats`, to order the slots by.
+ * `"key-count"` is always kept; the others only while the server's
+ * `cluster-slot-stats-enabled` setting is on, and `"memory-bytes"` only
+ * on Redis (8.4+) started with it on.
+ *
+ * @example
+ * ```ts
+ * import type { ClusterSlotStatsMetric } from "@respite/redis";
+ *
+ * const metric: ClusterSlotStatsMetric = "cpu-usec";
+ * ```
+ */
+export type ClusterSlotStatsMetric =
+  | "key-count"
+  | "cpu-usec"
+  | "network-bytes-in"
+  | "network-bytes-out"
+  | "memory-bytes";
+
+/**
+ * Which slots `clusterSlotStats` describes: a range of slots, in slot
+ * order (`slotsrange`), or the slots with the highest (or lowest) value of
+ * a statistic (`orderby`), not both.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clusterSlotStats({ slotsrange: { start: 0, end: 99 } });
+ * await client.clusterSlotStats({ orderby: "key-count", limit: 10, order: "DESC" });
+ * ```
+ */
+export type ClusterSlotStatsOptions =
+  | {
+    /** The slots from `start` to `end` (`SLOTSRANGE`), in slot order. */
+    slotsrange: ClusterSlotRange;
+    orderby?: never;
+    limit?: never;
+    order?: never;
+  }
+  | {
+    /** The statistic to order the slots by (`ORDERBY`). */
+    orderby: ClusterSlotStatsMetric;
+    /** How many slots to describe, 1 to 16384 (`LIMIT`; server default 16). */
+    limit?: number;
+    /** `"DESC"` (the server's default) or `"ASC"`; ties go by slot number. */
+    order?: "ASC" | "DESC";
+    slotsrange?: never;
+  };
+
+/**
+ * The statistics of one slot, as `clusterSlotStats` describes them. The
+ * statistics other than `keyCount` are present only while the server's
+ * `cluster-slot-stats-enabled` setting is on.
+ *
+ * @example
+ * ```ts ignore
+ * for (const { slot, keyCount, cpuUsec } of await client.clusterSlotStats({ orderby: "cpu-usec" })) {
+ *   console.log(slot, keyCount, cpuUsec);
+ * }
+ * ```
+ */
+export interface ClusterSlotStats {
+  /** The slot. */
+  slot: number;
+  /** How many keys the slot holds (`key-count`). */
+  keyCount: number;
+  /** CPU time spent on the slot's commands, in microseconds (`cpu-usec`). */
+  cpuUsec?: number;
+  /** Bytes received for the slot's commands (`network-bytes-in`). */
+  networkBytesIn?: number;
+  /** Bytes sent for the slot's commands (`network-bytes-out`). */
+  networkBytesOut?: number;
+  /** Bytes of memory the slot's keys use (`memory-bytes`, Redis 8.4+). */
+  memoryBytes?: number;
+}
+
+/**
+ * Which atomic slot migration tasks `clusterMigrationCancel` and
+ * `clusterMigrationStatus` act on: the one with this ID, or all of them.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clusterMigrationCancel({ id: taskId });
+ * await client.clusterMigrationStatus({ all: true });
+ * ```
+ */
+export type ClusterMigrationTarget =
+  | {
+    /** The task ID that `clusterMigration` returned (`ID`). */
+    id: string;
+    all?: never;
+  }
+  | {
+    /** Every task (`ALL`). */
+    all: true;
+    id?: never;
+  };
+
+/**
+ * One atomic slot migration task of Redis, as `clusterMigrationStatus`
+ * describes it.
+ *
+ * @example
+ * ```ts ignore
+ * const [task] = await client.clusterMigrationStatus({ id: taskId });
+ * console.log(task?.state, task?.slots, task?.lastError);
+ * ```
+ */
+export interface ClusterMigrationTask {
+  /** The task ID. */
+  id: string;
+  /** The slot ranges the task moves. */
+  slots: ClusterSlotRange[];
+  /** The ID of the node the slots move from. */
+  source: string;
+  /** The ID of the node the slots move to. */
+  dest: string;
+  /**
+   * `"import"` on the node the slots move to, `"migrate"` on the one they
+   * move from.
+   */
+  operation: "import" | "migrate";
+  /** The task's state, such as `"completed"`, `"failed"` or `"canceled"`. */
+  state: string;
+  /** The last error of the task, or `""`. */
+  lastError: string;
+  /** How many times the task was retried. */
+  retries: number;
+  /** When the task was created, in Unix milliseconds. */
+  createTime: number;
+  /** When the task started, in Unix milliseconds (`0` before it does). */
+  startTime: number;
+  /** When the task ended, in Unix milliseconds (`0` before it does). */
+  endTime: number;
+  /** How long writes to the slots were paused, in milliseconds. */
+  writePauseMs: number;
+}
+
+/**
+ * One migration of `clusterMigrateslots`: slot ranges and the node they
+ * move to.
+ *
+ * @example
+ * ```ts ignore
+ * await source.clusterMigrateslots([{ ranges: [{ start: 0, end: 99 }], node: targetId }]);
+ * ```
+ */
+export interface ClusterSlotMigration {
+  /** The slot ranges to move (`SLOTSRANGE`). */
+  ranges: readonly ClusterSlotRange[];
+  /** The ID of the master to move them to (`NODE`). */
+  node: string;
+}
+
+/**
+ * One atomic slot migration job of Valkey, as `clusterGetslotmigrations`
+ * describes it.
+ *
+ * @example
+ * ```ts ignore
+ * for (const job of await client.clusterGetslotmigrations()) {
+ *   console.log(job.operation, job.slotRanges, job.state);
+ * }
+ * ```
+ */
+export interface ClusterSlotMigrationJob {
+  /** The job's name, 40 hex characters. */
+  name: string;
+  /** `"EXPORT"` on the source shard, `"IMPORT"` on the target shard. */
+  operation: "IMPORT" | "EXPORT";
+  /** The slot ranges the job moves. */
+  slotRanges: ClusterSlotRange[];
+  /** The ID of the master receiving the slots (reported to masters only). */
+  targetNode?: string;
+  /** The ID of the master sending the slots (reported to masters only). */
+  sourceNode?: string;
+  /** When the job started, in Unix seconds. */
+  createTime: number;
+  /** When the job's state last changed, in Unix seconds. */
+  lastUpdateTime: number;
+  /** When the job last heard from its peer, in Unix seconds. */
+  lastAckTime: number;
+  /**
+   * The job's state: `"success"`, `"failed"` or `"cancelled"` once it is
+   * over, another word while it runs.
+   */
+  state: string;
+  /** More about the state, or `""`. */
+  message: string;
+  /** Bytes of copy-on-write memory the job's fork used. */
+  cowSize: number;
+}
+
+/**
+ * Options of `clusterFlushslot`: delete the keys asynchronously or
+ * synchronously, not both. Without either the server follows its
+ * `lazyfree-lazy-user-flush` setting.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clusterFlushslot(42, { async: true });
+ * ```
+ */
+export type ClusterFlushslotOptions =
+  | { async: true; sync?: never }
+  | { sync: true; async?: never }
+  | { async?: never; sync?: never };
+
+/**
+ * Options of `clusterscan`.
+ *
+ * @example
+ * ```ts ignore
+ * const page = await client.clusterscan("0", { match: "user:*", count: 100, slot: 42 });
+ * ```
+ */
+export interface ClusterScanOptions extends ScanMatchOptions {
+  /** Only keys of this type (`TYPE`), such as `"hash"`. */
+  type?: string;
+  /** Only keys of this slot (`SLOT`). */
+  slot?: number;
+}
+
+/**
+ * One page of `clusterscan`: the cursor for the next call and the keys
+ * found.
+ *
+ * @example
+ * ```ts ignore
+ * let cursor = "0";
+ * do {
+ *   const page = await client.clusterscan(cursor);
+ *   cursor = page.cursor;
+ * } while (cursor !== "0");
+ * ```
+ */
+export interface ClusterScanPage {
+  /**
+   * Pass this to the next call; `"0"` when the whole cluster was scanned.
+   * It names the slot being scanned (`fingerprint-{tag}-cursor`), not a
+   * number.
+   */
+  cursor: string;
+  /** The keys of this page (a key may show up in more than one page). */
+  keys: string[];
+}
+
 const SLOTS = 16384;
 
 const SLOT_RANGE_KEYS = optionKeys<ClusterSlotRange>({
@@ -277,6 +550,10 @@ const FAILOVER_KEYS = optionKeys<ClusterFailoverOptions>({
 
 const RESET_KEYS = optionKeys<ClusterResetOptions>({ hard: true, soft: true });
 
+const SETSLOT_OPTION_KEYS = optionKeys<ClusterSetSlotOptions>({
+  timeout: true,
+});
+
 function checkSlot(command: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0 || value >= SLOTS) {
     throw new TypeError(
@@ -296,27 +573,40 @@ function buildSlotRanges(
   name: string,
   ranges: readonly ClusterSlotRange[],
 ): Arg[] {
-  const command = `CLUSTER ${name}`;
+  return pushSlotRanges(["CLUSTER", name], `CLUSTER ${name}`, ranges);
+}
+
+/** Appends `start end` per range, after checking each. */
+function pushSlotRanges(
+  argv: Arg[],
+  command: string,
+  ranges: readonly ClusterSlotRange[],
+): Arg[] {
   if (!Array.isArray(ranges)) {
     throw new TypeError(
       `Invalid ${command} call: expected an array of slot ranges`,
     );
   }
   checkNotEmpty(command, "slot range", ranges);
-  const argv: Arg[] = ["CLUSTER", name];
-  for (const range of ranges) {
-    checkKeys(`${command} slot range`, range, SLOT_RANGE_KEYS);
-    const { start, end } = range;
-    checkSlot(command, start);
-    checkSlot(command, end);
-    if (start > end) {
-      throw new TypeError(
-        `Invalid ${command} range "${start}-${end}": the start is after the end`,
-      );
-    }
-    argv.push(start, end);
-  }
+  for (const range of ranges) pushSlotRange(argv, command, range);
   return argv;
+}
+
+function pushSlotRange(
+  argv: Arg[],
+  command: string,
+  range: ClusterSlotRange,
+): void {
+  checkKeys(`${command} slot range`, range, SLOT_RANGE_KEYS);
+  const { start, end } = range;
+  checkSlot(command, start);
+  checkSlot(command, end);
+  if (start > end) {
+    throw new TypeError(
+      `Invalid ${command} range "${start}-${end}": the start is after the end`,
+    );
+  }
+  argv.push(start, end);
 }
 
 function buildMeet(ip: string, port: number, clusterBusPort?: number): Arg[] {
@@ -338,7 +628,11 @@ function buildMeet(ip: string, port: number, clusterBusPort?: number): Arg[] {
   return argv;
 }
 
-function buildSetslot(slot: number, action: ClusterSetSlotAction): Arg[] {
+function buildSetslot(
+  slot: number,
+  action: ClusterSetSlotAction,
+  options?: ClusterSetSlotOptions,
+): Arg[] {
   checkSlot("CLUSTER SETSLOT", slot);
   const argv: Arg[] = ["CLUSTER", "SETSLOT", slot];
   if (typeof action === "object" && action !== null) {
@@ -362,6 +656,185 @@ function buildSetslot(slot: number, action: ClusterSetSlotAction): Arg[] {
   const name = chosen[0]!;
   argv.push(name.toUpperCase());
   if (name !== "stable") argv.push(action[name] as string);
+  if (options === undefined) return argv;
+  checkKeys("CLUSTER SETSLOT option", options, SETSLOT_OPTION_KEYS);
+  const timeout = options.timeout;
+  if (timeout !== undefined) {
+    if (!Number.isSafeInteger(timeout) || timeout < 0) {
+      throw new TypeError(
+        `Invalid CLUSTER SETSLOT timeout "${timeout}": expected a non-negative integer`,
+      );
+    }
+    argv.push("TIMEOUT", timeout);
+  }
+  return argv;
+}
+
+const SLOT_STATS_KEYS = optionKeys<ClusterSlotStatsOptions>({
+  slotsrange: true,
+  orderby: true,
+  limit: true,
+  order: true,
+});
+
+const SLOT_STATS_METRICS: ReadonlySet<string> = new Set<
+  ClusterSlotStatsMetric
+>([
+  "key-count",
+  "cpu-usec",
+  "network-bytes-in",
+  "network-bytes-out",
+  "memory-bytes",
+]);
+
+function buildSlotStats(options: ClusterSlotStatsOptions): Arg[] {
+  const command = "CLUSTER SLOT-STATS";
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(
+      `Invalid ${command} options: expected "slotsrange" or "orderby"`,
+    );
+  }
+  checkKeys(`${command} option`, options, SLOT_STATS_KEYS);
+  const argv: Arg[] = ["CLUSTER", "SLOT-STATS"];
+  if (options.slotsrange !== undefined) {
+    if (
+      options.orderby !== undefined || options.limit !== undefined ||
+      options.order !== undefined
+    ) {
+      throw new TypeError(
+        `Invalid ${command} options: "slotsrange" excludes "orderby", "limit" and "order"`,
+      );
+    }
+    argv.push("SLOTSRANGE");
+    pushSlotRange(argv, command, options.slotsrange);
+    return argv;
+  }
+  const { orderby, limit, order } = options;
+  if (orderby === undefined) {
+    throw new TypeError(
+      `Invalid ${command} options: expected "slotsrange" or "orderby"`,
+    );
+  }
+  if (!SLOT_STATS_METRICS.has(orderby)) {
+    throw new TypeError(
+      `Invalid ${command} metric "${orderby}": expected "key-count", "cpu-usec", "network-bytes-in", "network-bytes-out" or "memory-bytes"`,
+    );
+  }
+  argv.push("ORDERBY", orderby);
+  if (limit !== undefined) {
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > SLOTS) {
+      throw new TypeError(
+        `Invalid ${command} limit "${limit}": expected an integer from 1 to 16384`,
+      );
+    }
+    argv.push("LIMIT", limit);
+  }
+  if (order !== undefined) {
+    if (order !== "ASC" && order !== "DESC") {
+      throw new TypeError(
+        `Invalid ${command} order "${order}": expected "ASC" or "DESC"`,
+      );
+    }
+    argv.push(order);
+  }
+  return argv;
+}
+
+const MIGRATION_TARGET_KEYS = optionKeys<ClusterMigrationTarget>({
+  id: true,
+  all: true,
+});
+
+/** `ID <id>` or `ALL`, from a {@linkcode ClusterMigrationTarget}. */
+function pushMigrationTarget(
+  argv: Arg[],
+  command: string,
+  target: ClusterMigrationTarget,
+): Arg[] {
+  if (typeof target !== "object" || target === null) {
+    throw new TypeError(`Invalid ${command} target: expected "id" or "all"`);
+  }
+  checkKeys(`${command} target`, target, MIGRATION_TARGET_KEYS);
+  checkExclusive(command, target, ["id", "all"]);
+  if (target.id !== undefined) {
+    argv.push("ID", target.id);
+  } else if (target.all) {
+    argv.push("ALL");
+  } else {
+    throw new TypeError(`Invalid ${command} target: expected "id" or "all"`);
+  }
+  return argv;
+}
+
+const SLOT_MIGRATION_KEYS = optionKeys<ClusterSlotMigration>({
+  ranges: true,
+  node: true,
+});
+
+function buildMigrateslots(migrations: readonly ClusterSlotMigration[]): Arg[] {
+  const command = "CLUSTER MIGRATESLOTS";
+  if (!Array.isArray(migrations)) {
+    throw new TypeError(
+      `Invalid ${command} call: expected an array of migrations`,
+    );
+  }
+  checkNotEmpty(command, "migration", migrations);
+  const argv: Arg[] = ["CLUSTER", "MIGRATESLOTS"];
+  for (const migration of migrations) {
+    checkKeys(`${command} migration`, migration, SLOT_MIGRATION_KEYS);
+    if (typeof migration.node !== "string" || migration.node === "") {
+      throw new TypeError(
+        `Invalid ${command} node "${migration.node}": expected a node ID`,
+      );
+    }
+    argv.push("SLOTSRANGE");
+    pushSlotRanges(argv, command, migration.ranges);
+    argv.push("NODE", migration.node);
+  }
+  return argv;
+}
+
+const FLUSHSLOT_KEYS = optionKeys<ClusterFlushslotOptions>({
+  async: true,
+  sync: true,
+});
+
+function buildFlushslot(
+  slot: number,
+  options?: ClusterFlushslotOptions,
+): Arg[] {
+  checkSlot("CLUSTER FLUSHSLOT", slot);
+  const argv: Arg[] = ["CLUSTER", "FLUSHSLOT", slot];
+  if (options === undefined) return argv;
+  checkKeys("CLUSTER FLUSHSLOT option", options, FLUSHSLOT_KEYS);
+  checkExclusive("CLUSTER FLUSHSLOT", options, ["async", "sync"]);
+  if (options.async) argv.push("ASYNC");
+  if (options.sync) argv.push("SYNC");
+  return argv;
+}
+
+const CLUSTERSCAN_KEYS = optionKeys<ClusterScanOptions>({
+  match: true,
+  count: true,
+  type: true,
+  slot: true,
+});
+
+function buildClusterscan(
+  cursor: string | 0,
+  options?: ClusterScanOptions,
+): Arg[] {
+  const argv = scanArgs(
+    ["CLUSTERSCAN", cursor],
+    "CLUSTERSCAN",
+    options,
+    CLUSTERSCAN_KEYS,
+  );
+  const slot = options?.slot;
+  if (slot !== undefined) {
+    checkSlot("CLUSTERSCAN", slot);
+    argv.push("SLOT", slot);
+  }
   return argv;
 }
 
@@ -508,6 +981,9 @@ function shardNode(reply: Reply): ClusterShardNode {
       case "hostname":
         node.hostname = value as string;
         break;
+      case "availability-zone":
+        node.availabilityZone = value as string;
+        break;
       case "role":
         node.role = str(value) as ClusterShardNode["role"];
         break;
@@ -569,6 +1045,162 @@ function link(reply: Reply): ClusterLink {
     }
   }
   return result;
+}
+
+/**
+ * Slot ranges written as text, `"0-100 200-300"` (commas also separate
+ * ranges; a lone slot `"5"` is the range 5-5).
+ */
+function slotRangesText(reply: Reply): ClusterSlotRange[] {
+  const ranges: ClusterSlotRange[] = [];
+  for (const part of str(reply).split(/[\s,]+/)) {
+    if (part === "") continue;
+    const dash = part.indexOf("-");
+    const start = Number(dash < 0 ? part : part.slice(0, dash));
+    const end = dash < 0 ? start : Number(part.slice(dash + 1));
+    ranges.push({ start, end });
+  }
+  return ranges;
+}
+
+function slotStats(reply: Reply): ClusterSlotStats {
+  const [slot = 0, stats = null] = list(reply);
+  const result: ClusterSlotStats = { slot: num(slot), keyCount: 0 };
+  for (const [key, value] of pairs(stats)) {
+    switch (str(key)) {
+      case "key-count":
+        result.keyCount = num(value);
+        break;
+      case "cpu-usec":
+        result.cpuUsec = num(value);
+        break;
+      case "network-bytes-in":
+        result.networkBytesIn = num(value);
+        break;
+      case "network-bytes-out":
+        result.networkBytesOut = num(value);
+        break;
+      case "memory-bytes":
+        result.memoryBytes = num(value);
+        break;
+    }
+  }
+  return result;
+}
+
+function migrationTask(reply: Reply): ClusterMigrationTask {
+  const task: ClusterMigrationTask = {
+    id: "",
+    slots: [],
+    source: "",
+    dest: "",
+    operation: "import",
+    state: "",
+    lastError: "",
+    retries: 0,
+    createTime: 0,
+    startTime: 0,
+    endTime: 0,
+    writePauseMs: 0,
+  };
+  for (const [key, value] of pairs(reply)) {
+    switch (str(key)) {
+      case "id":
+        task.id = value as string;
+        break;
+      case "slots":
+        task.slots = slotRangesText(value);
+        break;
+      case "source":
+        task.source = value as string;
+        break;
+      case "dest":
+        task.dest = value as string;
+        break;
+      case "operation":
+        task.operation = str(value) as ClusterMigrationTask["operation"];
+        break;
+      case "state":
+        task.state = value as string;
+        break;
+      case "last_error":
+        task.lastError = value as string;
+        break;
+      case "retries":
+        task.retries = num(value);
+        break;
+      case "create_time":
+        task.createTime = num(value);
+        break;
+      case "start_time":
+        task.startTime = num(value);
+        break;
+      case "end_time":
+        task.endTime = num(value);
+        break;
+      case "write_pause_ms":
+        task.writePauseMs = num(value);
+        break;
+    }
+  }
+  return task;
+}
+
+function slotMigrationJob(reply: Reply): ClusterSlotMigrationJob {
+  const job: ClusterSlotMigrationJob = {
+    name: "",
+    operation: "IMPORT",
+    slotRanges: [],
+    createTime: 0,
+    lastUpdateTime: 0,
+    lastAckTime: 0,
+    state: "",
+    message: "",
+    cowSize: 0,
+  };
+  for (const [key, value] of pairs(reply)) {
+    switch (str(key)) {
+      case "name":
+        job.name = value as string;
+        break;
+      case "operation":
+        job.operation = str(value) as ClusterSlotMigrationJob["operation"];
+        break;
+      case "slot_ranges":
+        job.slotRanges = slotRangesText(value);
+        break;
+      case "target_node":
+        job.targetNode = value as string;
+        break;
+      case "source_node":
+        job.sourceNode = value as string;
+        break;
+      case "create_time":
+        job.createTime = num(value);
+        break;
+      case "last_update_time":
+        job.lastUpdateTime = num(value);
+        break;
+      case "last_ack_time":
+        job.lastAckTime = num(value);
+        break;
+      case "state":
+        job.state = value as string;
+        break;
+      case "message":
+        job.message = value as string;
+        break;
+      case "cow_size":
+        job.cowSize = num(value);
+        break;
+    }
+  }
+  return job;
+}
+
+function clusterScanPage(reply: Reply): ClusterScanPage {
+  const [cursor = "0", keys = null] = list(reply);
+  return { cursor: str(cursor), keys: list(keys) as string[] };
 }
 
 function bumpEpoch(reply: Reply): ClusterBumpEpochResult {
@@ -660,6 +1292,17 @@ export interface ClusterCommands {
    */
   clusterBumpepoch: Command<[], ClusterBumpEpochResult>;
   /**
+   * Cancels every atomic slot migration this node started with
+   * `clusterMigrateslots` and that is still running (a target node must
+   * ask its source). Resolves to `"OK"`. Available since Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await source.clusterCancelslotmigrations();
+   * ```
+   */
+  clusterCancelslotmigrations: Command<[], "OK">;
+  /**
    * Counts the failure reports other nodes sent about a node. Resolves to
    * the count. Available since Redis 3.0.
    *
@@ -716,6 +1359,20 @@ export interface ClusterCommands {
    */
   clusterFailover: Command<[options?: ClusterFailoverOptions], "OK">;
   /**
+   * Deletes every key of one hash slot on this node, asynchronously or
+   * synchronously as `options` say. Resolves to `"OK"`. Available since
+   * Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clusterFlushslot(await client.clusterKeyslot("user:1"));
+   * ```
+   */
+  clusterFlushslot: Command<
+    [slot: number, options?: ClusterFlushslotOptions],
+    "OK"
+  >;
+  /**
    * Unassigns every hash slot of this node (which must hold no keys).
    * Resolves to `"OK"`. Available since Redis 3.0.
    *
@@ -747,6 +1404,20 @@ export interface ClusterCommands {
    */
   clusterGetkeysinslot: Command<[slot: number, count: number], string[]>;
   /**
+   * Describes the atomic slot migrations running on this node and those
+   * that ended recently (up to the server's
+   * `cluster-slot-migration-log-max-len`). Resolves to one
+   * {@linkcode ClusterSlotMigrationJob} per migration. Available since
+   * Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * const jobs = await source.clusterGetslotmigrations();
+   * console.log(jobs.every((job) => job.state === "success"));
+   * ```
+   */
+  clusterGetslotmigrations: Command<[], ClusterSlotMigrationJob[]>;
+  /**
    * Asks the server how to use the CLUSTER subcommands. Resolves to the
    * lines of help text. Available since Redis 5.0.
    *
@@ -770,7 +1441,8 @@ export interface ClusterCommands {
   clusterInfo: Command<[], ClusterInfo>;
   /**
    * Computes the hash slot of a key (taking `{hash tags}` into account).
-   * Resolves to the slot, 0 to 16383. Available since Redis 3.0.
+   * Resolves to the slot, 0 to 16383. Valkey 9.1 also answers it without
+   * cluster mode. Available since Redis 3.0.
    *
    * @example
    * ```ts ignore
@@ -803,6 +1475,67 @@ export interface ClusterCommands {
     "OK"
   >;
   /**
+   * Starts moving slot ranges from this master to other masters with
+   * Valkey's atomic slot migration: each {@linkcode ClusterSlotMigration}
+   * is one job, which moves the keys and then the slots in the
+   * background. Resolves to `"OK"` once every job has started (none
+   * starts when one cannot); follow them with
+   * `clusterGetslotmigrations`. Available since Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await source.clusterMigrateslots([
+   *   { ranges: [{ start: 0, end: 99 }], node: targetId },
+   * ]);
+   * ```
+   */
+  clusterMigrateslots: Command<
+    [migrations: readonly ClusterSlotMigration[]],
+    "OK"
+  >;
+  /**
+   * CLUSTER MIGRATION IMPORT: starts moving slot ranges to this master
+   * from the masters that serve them, with Redis's atomic slot migration
+   * (keys and slots move in the background). Resolves to the task ID, to
+   * pass to `clusterMigrationStatus` or `clusterMigrationCancel`.
+   * Available since Redis 8.4.
+   *
+   * @example
+   * ```ts ignore
+   * const taskId = await target.clusterMigration([{ start: 0, end: 1000 }]);
+   * ```
+   */
+  clusterMigration: Command<[ranges: readonly ClusterSlotRange[]], string>;
+  /**
+   * CLUSTER MIGRATION CANCEL: cancels one running atomic slot migration
+   * task of this node, or all of them. Resolves to how many were
+   * cancelled. Cancelling on the source node leaves the target retrying
+   * until it is cancelled there too. Available since Redis 8.4.
+   *
+   * @example
+   * ```ts ignore
+   * await target.clusterMigrationCancel({ id: taskId });
+   * await target.clusterMigrationCancel({ all: true });
+   * ```
+   */
+  clusterMigrationCancel: Command<[target: ClusterMigrationTarget], number>;
+  /**
+   * CLUSTER MIGRATION STATUS: describes one atomic slot migration task of
+   * this node, or all of them (the default), running or ended. Resolves to
+   * one {@linkcode ClusterMigrationTask} per task (none for an unknown
+   * ID). Available since Redis 8.4.
+   *
+   * @example
+   * ```ts ignore
+   * const [task] = await target.clusterMigrationStatus({ id: taskId });
+   * console.log(task?.state);
+   * ```
+   */
+  clusterMigrationStatus: Command<
+    [target?: ClusterMigrationTarget],
+    ClusterMigrationTask[]
+  >;
+  /**
    * Returns this node's ID (40 hex characters). Available since Redis 3.0.
    *
    * @example
@@ -811,6 +1544,16 @@ export interface ClusterCommands {
    * ```
    */
   clusterMyid: Command<[], string>;
+  /**
+   * Returns the ID of this node's shard (40 hex characters), which its
+   * master and replicas share. Available since Redis 7.2 and Valkey 7.2.
+   *
+   * @example
+   * ```ts ignore
+   * const shardId = await client.clusterMyshardid();
+   * ```
+   */
+  clusterMyshardid: Command<[], string>;
   /**
    * Describes every node of the cluster as this node sees it. Resolves to
    * the server's text: one line per node with its ID, address, flags,
@@ -880,7 +1623,8 @@ export interface ClusterCommands {
   /**
    * Changes the state of a hash slot on this node, to move it between
    * nodes (see {@linkcode ClusterSetSlotAction}). Resolves to `"OK"`.
-   * Available since Redis 3.0.
+   * Available since Redis 3.0; `timeout` (see
+   * {@linkcode ClusterSetSlotOptions}) since Valkey 8.0.
    *
    * @example
    * ```ts ignore
@@ -888,7 +1632,11 @@ export interface ClusterCommands {
    * ```
    */
   clusterSetslot: Command<
-    [slot: number, action: ClusterSetSlotAction],
+    [
+      slot: number,
+      action: ClusterSetSlotAction,
+      options?: ClusterSetSlotOptions,
+    ],
     "OK"
   >;
   /**
@@ -914,6 +1662,23 @@ export interface ClusterCommands {
    */
   clusterSlaves: Command<[nodeId: string], string[]>;
   /**
+   * Describes the usage of this node's slots: a range of them in slot
+   * order, or those with the highest (or lowest) value of a statistic
+   * (see {@linkcode ClusterSlotStatsOptions}). Resolves to one
+   * {@linkcode ClusterSlotStats} per slot. In a cluster client it goes to
+   * every master and the lists are joined. Available since Redis 8.2 and
+   * Valkey 8.0.
+   *
+   * @example
+   * ```ts ignore
+   * const hottest = await client.clusterSlotStats({ orderby: "cpu-usec", limit: 10 });
+   * ```
+   */
+  clusterSlotStats: Command<
+    [options: ClusterSlotStatsOptions],
+    ClusterSlotStats[]
+  >;
+  /**
    * Maps the cluster's slot ranges to the nodes serving them. Resolves to
    * one {@linkcode ClusterSlotsRange} per range. Available since Redis 3.0;
    * node IDs since 4.0, `metadata` since 7.0; superseded by
@@ -927,6 +1692,26 @@ export interface ClusterCommands {
    * ```
    */
   clusterSlots: Command<[], ClusterSlotsRange[]>;
+  /**
+   * Scans the keys of the whole cluster, one slot after the other: call it
+   * with `"0"`, then with each cursor it returns, until the cursor is `"0"`
+   * again. The cursor names the slot it is at, so a call may be
+   * redirected (`MOVED`) to the node serving it. Resolves to a
+   * {@linkcode ClusterScanPage}. Available since Valkey 9.1.
+   *
+   * @example
+   * ```ts ignore
+   * let cursor = "0";
+   * do {
+   *   const page = await client.clusterscan(cursor, { match: "user:*" });
+   *   cursor = page.cursor;
+   * } while (cursor !== "0");
+   * ```
+   */
+  clusterscan: Command<
+    [cursor: string | 0, options?: ClusterScanOptions],
+    ClusterScanPage
+  >;
 }
 
 /** The declarations of the cluster introspection and admin commands. */
@@ -964,6 +1749,12 @@ export const clusterCommands: ClusterCommands = {
     build: (): Arg[] => ["CLUSTER", "BUMPEPOCH"],
     reply: bumpEpoch,
   }),
+  clusterCancelslotmigrations: command({
+    name: "CLUSTER CANCELSLOTMIGRATIONS",
+    build: (): Arg[] => ["CLUSTER", "CANCELSLOTMIGRATIONS"],
+    reply: ok,
+    since: { valkey: "9.0.0" },
+  }),
   clusterCountFailureReports: command({
     name: "CLUSTER COUNT-FAILURE-REPORTS",
     build: (nodeId: string): Arg[] => [
@@ -997,6 +1788,12 @@ export const clusterCommands: ClusterCommands = {
     build: buildFailover,
     reply: ok,
   }),
+  clusterFlushslot: command({
+    name: "CLUSTER FLUSHSLOT",
+    build: buildFlushslot,
+    reply: ok,
+    since: { valkey: "9.0.0" },
+  }),
   clusterFlushslots: command({
     name: "CLUSTER FLUSHSLOTS",
     build: (): Arg[] => ["CLUSTER", "FLUSHSLOTS"],
@@ -1011,6 +1808,12 @@ export const clusterCommands: ClusterCommands = {
     name: "CLUSTER GETKEYSINSLOT",
     build: buildGetkeysinslot,
     reply: (reply) => list(reply) as string[],
+  }),
+  clusterGetslotmigrations: command({
+    name: "CLUSTER GETSLOTMIGRATIONS",
+    build: (): Arg[] => ["CLUSTER", "GETSLOTMIGRATIONS"],
+    reply: (reply) => list(reply).map(slotMigrationJob),
+    since: { valkey: "9.0.0" },
   }),
   clusterHelp: command({
     name: "CLUSTER HELP",
@@ -1037,10 +1840,55 @@ export const clusterCommands: ClusterCommands = {
     build: buildMeet,
     reply: ok,
   }),
+  clusterMigrateslots: command({
+    name: "CLUSTER MIGRATESLOTS",
+    build: buildMigrateslots,
+    reply: ok,
+    since: { valkey: "9.0.0" },
+  }),
+  clusterMigration: command({
+    name: "CLUSTER MIGRATION",
+    build: (ranges: readonly ClusterSlotRange[]): Arg[] =>
+      pushSlotRanges(
+        ["CLUSTER", "MIGRATION", "IMPORT"],
+        "CLUSTER MIGRATION IMPORT",
+        ranges,
+      ),
+    reply: (reply) => reply as string,
+    since: { redis: "8.4.0" },
+  }),
+  clusterMigrationCancel: command({
+    name: "CLUSTER MIGRATION",
+    build: (target: ClusterMigrationTarget): Arg[] =>
+      pushMigrationTarget(
+        ["CLUSTER", "MIGRATION", "CANCEL"],
+        "CLUSTER MIGRATION CANCEL",
+        target,
+      ),
+    reply: num,
+    since: { redis: "8.4.0" },
+  }),
+  clusterMigrationStatus: command({
+    name: "CLUSTER MIGRATION",
+    build: (target: ClusterMigrationTarget = { all: true }): Arg[] =>
+      pushMigrationTarget(
+        ["CLUSTER", "MIGRATION", "STATUS"],
+        "CLUSTER MIGRATION STATUS",
+        target,
+      ),
+    reply: (reply) => list(reply).map(migrationTask),
+    since: { redis: "8.4.0" },
+  }),
   clusterMyid: command({
     name: "CLUSTER MYID",
     build: (): Arg[] => ["CLUSTER", "MYID"],
     reply: (reply) => reply as string,
+  }),
+  clusterMyshardid: command({
+    name: "CLUSTER MYSHARDID",
+    build: (): Arg[] => ["CLUSTER", "MYSHARDID"],
+    reply: (reply) => reply as string,
+    since: { redis: "7.2.0", valkey: "7.2.4" },
   }),
   clusterNodes: command({
     name: "CLUSTER NODES",
@@ -1087,9 +1935,24 @@ export const clusterCommands: ClusterCommands = {
     build: (nodeId: string): Arg[] => ["CLUSTER", "SLAVES", nodeId],
     reply: nodeLines,
   }),
+  clusterSlotStats: command({
+    name: "CLUSTER SLOT-STATS",
+    build: buildSlotStats,
+    reply: (reply) => list(reply).map(slotStats),
+    route: { request: "all_shards" },
+    since: { redis: "8.2.0", valkey: "8.0.0" },
+  }),
   clusterSlots: command({
     name: "CLUSTER SLOTS",
     build: (): Arg[] => ["CLUSTER", "SLOTS"],
     reply: (reply) => list(reply).map(slotsRange),
+  }),
+  clusterscan: command({
+    name: "CLUSTERSCAN",
+    build: buildClusterscan,
+    flags: READONLY,
+    reply: clusterScanPage,
+    route: { request: "special", response: "special" },
+    since: { valkey: "9.1.0" },
   }),
 };

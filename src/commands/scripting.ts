@@ -634,6 +634,18 @@ export interface ScriptingCommands {
    * ```
    */
   scriptLoad: Command<[script: string], string>;
+  /**
+   * Returns the source of a script in the script cache, by its SHA1
+   * digest; rejects with a `ReplyError` of code `NOSCRIPT` when the cache
+   * does not hold it. Available since Valkey 8.0.
+   *
+   * @example
+   * ```ts ignore
+   * const sha1 = await client.scriptLoad("return 1");
+   * console.log(await client.scriptShow(sha1)); // "return 1"
+   * ```
+   */
+  scriptShow: Command<[sha1: string], string>;
 }
 
 /** The declarations of the scripting and function commands. */
@@ -766,5 +778,11 @@ export const scriptingCommands: ScriptingCommands = {
     build: (script: string): Arg[] => ["SCRIPT", "LOAD", script],
     reply: (reply) => reply as string,
     route: { request: "all_nodes", response: "all_succeeded" },
+  }),
+  scriptShow: command({
+    name: "SCRIPT SHOW",
+    build: (sha1: string): Arg[] => ["SCRIPT", "SHOW", sha1],
+    reply: (reply) => reply as string,
+    since: { valkey: "8.0.0" },
   }),
 };

@@ -262,4 +262,308 @@ export const cases: CommandCase[] = [
     argv: ["CLUSTER", "SLAVES", ID],
   },
   { method: "clusterSlots", params: [], argv: ["CLUSTER", "SLOTS"] },
+
+  // Commands and options newer than Redis 7.0.
+  // CLUSTER MYSHARDID (Redis 7.2, Valkey 7.2)
+  { method: "clusterMyshardid", params: [], argv: ["CLUSTER", "MYSHARDID"] },
+  // CLUSTER SETSLOT ... TIMEOUT (Valkey 8.0)
+  {
+    method: "clusterSetslot",
+    params: [42, { node: ID }, { timeout: 2000 }],
+    argv: ["CLUSTER", "SETSLOT", 42, "NODE", ID, "TIMEOUT", 2000],
+  },
+  {
+    method: "clusterSetslot",
+    params: [42, { stable: true }, { timeout: 0 }],
+    argv: ["CLUSTER", "SETSLOT", 42, "STABLE", "TIMEOUT", 0],
+  },
+  {
+    method: "clusterSetslot",
+    params: [42, { stable: true }, {}],
+    argv: ["CLUSTER", "SETSLOT", 42, "STABLE"],
+    name: "no TIMEOUT for empty options",
+  },
+  {
+    method: "clusterSetslot",
+    params: [42, { stable: true }, { timeout: -1 }],
+    throws:
+      /^Invalid CLUSTER SETSLOT timeout "-1": expected a non-negative integer$/,
+  },
+  {
+    method: "clusterSetslot",
+    params: [42, { stable: true }, { timeout: 1.5 }],
+    throws:
+      /^Invalid CLUSTER SETSLOT timeout "1\.5": expected a non-negative integer$/,
+  },
+  {
+    method: "clusterSetslot",
+    params: [42, { stable: true }, { Timeout: 5 }],
+    throws:
+      /^Unknown CLUSTER SETSLOT option "Timeout": did you mean "timeout"\?$/,
+  },
+  // CLUSTER SLOT-STATS (Redis 8.2, Valkey 8.0)
+  {
+    method: "clusterSlotStats",
+    params: [{ slotsrange: { start: 0, end: 100 } }],
+    argv: ["CLUSTER", "SLOT-STATS", "SLOTSRANGE", 0, 100],
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "key-count" }],
+    argv: ["CLUSTER", "SLOT-STATS", "ORDERBY", "key-count"],
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "cpu-usec", limit: 10, order: "ASC" }],
+    argv: ["CLUSTER", "SLOT-STATS", "ORDERBY", "cpu-usec", "LIMIT", 10, "ASC"],
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "network-bytes-out", order: "DESC" }],
+    argv: ["CLUSTER", "SLOT-STATS", "ORDERBY", "network-bytes-out", "DESC"],
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "memory-bytes", limit: 16384 }],
+    argv: ["CLUSTER", "SLOT-STATS", "ORDERBY", "memory-bytes", "LIMIT", 16384],
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ slotsrange: { start: 5, end: 1 } }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS range "5-1": the start is after the end$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ slotsrange: { start: 0, end: 16384 } }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS slot "16384": expected an integer from 0 to 16383$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "keys" }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS metric "keys": expected "key-count", "cpu-usec", "network-bytes-in", "network-bytes-out" or "memory-bytes"$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "key-count", limit: 0 }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS limit "0": expected an integer from 1 to 16384$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderby: "key-count", order: "desc" }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS order "desc": expected "ASC" or "DESC"$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ slotsrange: { start: 0, end: 1 }, orderby: "key-count" }],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS options: "slotsrange" excludes "orderby", "limit" and "order"$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{}],
+    throws:
+      /^Invalid CLUSTER SLOT-STATS options: expected "slotsrange" or "orderby"$/,
+  },
+  {
+    method: "clusterSlotStats",
+    params: [{ orderBy: "key-count" }],
+    throws:
+      /^Unknown CLUSTER SLOT-STATS option "orderBy": did you mean "orderby"\?$/,
+  },
+  // CLUSTER MIGRATION (Redis 8.4)
+  {
+    method: "clusterMigration",
+    params: [[{ start: 0, end: 1000 }, { start: 2000, end: 3000 }]],
+    argv: ["CLUSTER", "MIGRATION", "IMPORT", 0, 1000, 2000, 3000],
+  },
+  {
+    method: "clusterMigration",
+    params: [[]],
+    throws:
+      /^Invalid CLUSTER MIGRATION IMPORT call: expected at least one slot range$/,
+  },
+  {
+    method: "clusterMigration",
+    params: [[{ start: 9, end: 3 }]],
+    throws:
+      /^Invalid CLUSTER MIGRATION IMPORT range "9-3": the start is after the end$/,
+  },
+  {
+    method: "clusterMigrationCancel",
+    params: [{ id: ID }],
+    argv: ["CLUSTER", "MIGRATION", "CANCEL", "ID", ID],
+  },
+  {
+    method: "clusterMigrationCancel",
+    params: [{ all: true }],
+    argv: ["CLUSTER", "MIGRATION", "CANCEL", "ALL"],
+  },
+  {
+    method: "clusterMigrationCancel",
+    params: [{}],
+    throws: /^Invalid CLUSTER MIGRATION CANCEL target: expected "id" or "all"$/,
+  },
+  {
+    method: "clusterMigrationCancel",
+    params: [{ id: ID, all: true }],
+    throws:
+      /^Invalid CLUSTER MIGRATION CANCEL options: "id" and "all" exclude each other$/,
+  },
+  {
+    method: "clusterMigrationStatus",
+    params: [],
+    argv: ["CLUSTER", "MIGRATION", "STATUS", "ALL"],
+  },
+  {
+    method: "clusterMigrationStatus",
+    params: [{ id: ID }],
+    argv: ["CLUSTER", "MIGRATION", "STATUS", "ID", ID],
+  },
+  {
+    method: "clusterMigrationStatus",
+    params: [{ all: true }],
+    argv: ["CLUSTER", "MIGRATION", "STATUS", "ALL"],
+  },
+  {
+    method: "clusterMigrationStatus",
+    params: [{ ID: ID }],
+    throws:
+      /^Unknown CLUSTER MIGRATION STATUS target "ID": did you mean "id"\?$/,
+  },
+  // Atomic slot migration (Valkey 9.0)
+  {
+    method: "clusterMigrateslots",
+    params: [[{
+      ranges: [{ start: 0, end: 9 }, { start: 20, end: 29 }],
+      node: ID,
+    }]],
+    argv: ["CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 0, 9, 20, 29, "NODE", ID],
+  },
+  {
+    method: "clusterMigrateslots",
+    params: [[
+      { ranges: [{ start: 0, end: 9 }], node: ID },
+      { ranges: [{ start: 10, end: 19 }], node: ID.replace("6", "7") },
+    ]],
+    argv: [
+      "CLUSTER",
+      "MIGRATESLOTS",
+      "SLOTSRANGE",
+      0,
+      9,
+      "NODE",
+      ID,
+      "SLOTSRANGE",
+      10,
+      19,
+      "NODE",
+      ID.replace("6", "7"),
+    ],
+    name: "two migrations",
+  },
+  {
+    method: "clusterMigrateslots",
+    params: [[]],
+    throws:
+      /^Invalid CLUSTER MIGRATESLOTS call: expected at least one migration$/,
+  },
+  {
+    method: "clusterMigrateslots",
+    params: [[{ ranges: [], node: ID }]],
+    throws:
+      /^Invalid CLUSTER MIGRATESLOTS call: expected at least one slot range$/,
+  },
+  {
+    method: "clusterMigrateslots",
+    params: [[{ ranges: [{ start: 0, end: 1 }], node: "" }]],
+    throws: /^Invalid CLUSTER MIGRATESLOTS node "": expected a node ID$/,
+  },
+  {
+    method: "clusterMigrateslots",
+    params: [[{ ranges: [{ start: 0, end: 1 }], nodes: ID }]],
+    throws:
+      /^Unknown CLUSTER MIGRATESLOTS migration "nodes": did you mean "node"\?$/,
+  },
+  {
+    method: "clusterCancelslotmigrations",
+    params: [],
+    argv: ["CLUSTER", "CANCELSLOTMIGRATIONS"],
+  },
+  {
+    method: "clusterGetslotmigrations",
+    params: [],
+    argv: ["CLUSTER", "GETSLOTMIGRATIONS"],
+  },
+  // CLUSTER FLUSHSLOT (Valkey 9.0)
+  {
+    method: "clusterFlushslot",
+    params: [42],
+    argv: ["CLUSTER", "FLUSHSLOT", 42],
+  },
+  {
+    method: "clusterFlushslot",
+    params: [42, { async: true }],
+    argv: ["CLUSTER", "FLUSHSLOT", 42, "ASYNC"],
+  },
+  {
+    method: "clusterFlushslot",
+    params: [16383, { sync: true }],
+    argv: ["CLUSTER", "FLUSHSLOT", 16383, "SYNC"],
+  },
+  {
+    method: "clusterFlushslot",
+    params: [16384],
+    throws:
+      /^Invalid CLUSTER FLUSHSLOT slot "16384": expected an integer from 0 to 16383$/,
+  },
+  {
+    method: "clusterFlushslot",
+    params: [1, { async: true, sync: true }],
+    throws:
+      /^Invalid CLUSTER FLUSHSLOT options: "async" and "sync" exclude each other$/,
+  },
+  // CLUSTERSCAN (Valkey 9.1)
+  { method: "clusterscan", params: [0], argv: ["CLUSTERSCAN", 0] },
+  {
+    method: "clusterscan",
+    params: ["abc-{06S}-0", {
+      match: "user:*",
+      count: 100,
+      type: "hash",
+      slot: 42,
+    }],
+    argv: [
+      "CLUSTERSCAN",
+      "abc-{06S}-0",
+      "MATCH",
+      "user:*",
+      "COUNT",
+      100,
+      "TYPE",
+      "hash",
+      "SLOT",
+      42,
+    ],
+  },
+  {
+    method: "clusterscan",
+    params: ["0", { slot: -1 }],
+    throws:
+      /^Invalid CLUSTERSCAN slot "-1": expected an integer from 0 to 16383$/,
+  },
+  {
+    method: "clusterscan",
+    params: ["0", { count: 0 }],
+    throws: /^Invalid CLUSTERSCAN count "0": expected a positive integer$/,
+  },
+  {
+    method: "clusterscan",
+    params: ["0", { Slot: 1 }],
+    throws: /^Unknown CLUSTERSCAN option "Slot": did you mean "slot"\?$/,
+  },
 ];

@@ -179,4 +179,6 @@ export const cases: CommandCase[] = [
     params: ["return 1"],
     argv: ["SCRIPT", "LOAD", "return 1"],
   },
+  // SCRIPT SHOW (Valkey 8.0)
+  { method: "scriptShow", params: [SHA], argv: ["SCRIPT", "SHOW", SHA] },
 ];
