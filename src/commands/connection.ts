@@ -7,6 +7,7 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import {
   bool,
+  checkCount,
   checkExclusive,
   checkInteger,
   checkKeys,
@@ -35,7 +36,7 @@ import {
  * ```
  */
 export interface HelloReply {
-  /** `"redis"`. */
+  /** `"redis"`, or `"valkey"` from a Valkey server. */
   server: string;
   /** The server version, such as `"7.0.15"`. */
   version: string;
@@ -49,6 +50,11 @@ export interface HelloReply {
   role: string;
   /** Loaded modules, each as the server describes it. */
   modules: Record<string, string | number>[];
+  /**
+   * The server's availability zone, when its `availability-zone`
+   * configuration is set (Valkey 8.1+).
+   */
+  availability_zone?: string;
 }
 
 /**
@@ -72,19 +78,72 @@ export interface HelloOptions {
 }
 
 /**
+ * A connection type, as `clientKill` and `clientList` filter by it.
+ * `"primary"` is Valkey's name for `"master"` (Valkey 8.0+; Valkey still
+ * takes `"master"`).
+ *
+ * @example
+ * ```ts ignore
+ * const type: ClientType = "pubsub";
+ * await client.clientKill({ type });
+ * ```
+ */
+export type ClientType = "normal" | "master" | "primary" | "replica" | "pubsub";
+
+/**
+ * Filters that exclude connections (`NOT-ID`, `NOT-TYPE`, ...), for the
+ * `not` filter of `clientKill` and `clientList`: a connection matching any
+ * of them is left out. Valkey 9.0+ only.
+ *
+ * @example
+ * ```ts ignore
+ * await client.clientKill({ user: "app", not: { name: "admin-console" } });
+ * ```
+ */
+export interface ClientNotFilters {
+  /** Not the clients with these IDs (`NOT-ID`). */
+  id?: number | number[];
+  /** Not the clients of this type (`NOT-TYPE`). */
+  type?: ClientType;
+  /** Not the clients authenticated as this user (`NOT-USER`). */
+  user?: string;
+  /** Not the client connected from this `ip:port` (`NOT-ADDR`). */
+  addr?: string;
+  /** Not the clients connected to this local `ip:port` (`NOT-LADDR`). */
+  laddr?: string;
+  /** Not the clients with this name (`NOT-NAME`). */
+  name?: string;
+  /** Not the clients with all of these flags, such as `"P"` (`NOT-FLAGS`). */
+  flags?: string;
+  /** Not the clients with this library name (`NOT-LIB-NAME`). */
+  libName?: string;
+  /** Not the clients with this library version (`NOT-LIB-VER`). */
+  libVer?: string;
+  /** Not the clients on this database (`NOT-DB`). */
+  db?: number;
+  /** Not the clients with these capabilities, such as `"r"` (`NOT-CAPA`). */
+  capa?: string;
+  /** Not the clients connected from this IP address (`NOT-IP`). */
+  ip?: string;
+}
+
+/**
  * Filters of `clientKill`; connections matching all given filters are
- * closed.
+ * closed. The filters beyond `id`, `type`, `user`, `addr`, `laddr` and
+ * `skipme` need a newer server, as each says; an older one answers with a
+ * `ReplyError`.
  *
  * @example
  * ```ts ignore
  * await client.clientKill({ type: "pubsub", skipme: true });
+ * await client.clientKill({ maxage: 3600 }); // Redis 7.4+, Valkey 8.0+
  * ```
  */
 export interface ClientKillFilters {
-  /** The client with this ID. */
-  id?: number;
+  /** The client with this ID, or the clients with these IDs (Valkey 8.1+). */
+  id?: number | number[];
   /** Clients of this type. */
-  type?: "normal" | "master" | "replica" | "pubsub";
+  type?: ClientType;
   /** Clients authenticated as this user. */
   user?: string;
   /** The client connected from this `ip:port`. */
@@ -93,22 +152,81 @@ export interface ClientKillFilters {
   laddr?: string;
   /** Whether to spare the calling connection (the server's default is yes). */
   skipme?: boolean;
+  /**
+   * Clients connected for at least this many seconds (`MAXAGE`; Redis
+   * 7.4+, Valkey 8.0+).
+   */
+  maxage?: number;
+  /** Clients with this name (Valkey 9.0+). */
+  name?: string;
+  /** Clients idle for at least this many seconds (Valkey 9.0+). */
+  idle?: number;
+  /** Clients with all of these flags, such as `"P"` or `"b"` (Valkey 9.0+). */
+  flags?: string;
+  /** Clients with this library name (`LIB-NAME`; Valkey 9.0+). */
+  libName?: string;
+  /** Clients with this library version (`LIB-VER`; Valkey 9.0+). */
+  libVer?: string;
+  /** Clients on this database (Valkey 9.0+). */
+  db?: number;
+  /** Clients with these capabilities, such as `"r"` (Valkey 9.0+). */
+  capa?: string;
+  /** Clients connected from this IP address (Valkey 9.0+). */
+  ip?: string;
+  /** Spare the clients matching these filters (`NOT-*`; Valkey 9.0+). */
+  not?: ClientNotFilters;
 }
 
 /**
- * Which connections `clientList` reports: all, those of one type, or those
- * with the given IDs.
+ * Which connections `clientList` reports: all, or those matching every
+ * given filter. Redis takes `type` or `id`, not both; Valkey 8.1+ combines
+ * any filters, and the other filters need Valkey, as each says (a server
+ * without one answers with a `ReplyError`).
  *
  * @example
  * ```ts ignore
  * await client.clientList({ type: "normal" });
  * await client.clientList({ id: [12, 13] });
+ * await client.clientList({ user: "app", maxage: 60 }); // Valkey 8.1+
  * ```
  */
-export type ClientListOptions =
-  | { type: "normal" | "master" | "replica" | "pubsub"; id?: never }
-  | { id: number[]; type?: never }
-  | { type?: never; id?: never };
+export interface ClientListOptions {
+  /** Clients of this type. */
+  type?: ClientType;
+  /** The clients with these IDs (Redis 6.2+). */
+  id?: number[];
+  /** Clients authenticated as this user (Valkey 8.1+). */
+  user?: string;
+  /** The client connected from this `ip:port` (Valkey 8.1+). */
+  addr?: string;
+  /** Clients connected to this local `ip:port` (Valkey 8.1+). */
+  laddr?: string;
+  /**
+   * Whether to leave out the calling connection (the server's default is
+   * no; Valkey 8.1+).
+   */
+  skipme?: boolean;
+  /** Clients connected for at least this many seconds (Valkey 8.1+). */
+  maxage?: number;
+  /** Clients with this name (Valkey 9.0+). */
+  name?: string;
+  /** Clients idle for at least this many seconds (Valkey 9.0+). */
+  idle?: number;
+  /** Clients with all of these flags, such as `"P"` or `"b"` (Valkey 9.0+). */
+  flags?: string;
+  /** Clients with this library name (`LIB-NAME`; Valkey 9.0+). */
+  libName?: string;
+  /** Clients with this library version (`LIB-VER`; Valkey 9.0+). */
+  libVer?: string;
+  /** Clients on this database (Valkey 9.0+). */
+  db?: number;
+  /** Clients with these capabilities, such as `"r"` (Valkey 9.0+). */
+  capa?: string;
+  /** Clients connected from this IP address (Valkey 9.0+). */
+  ip?: string;
+  /** Leave out the clients matching these filters (`NOT-*`; Valkey 9.0+). */
+  not?: ClientNotFilters;
+}
 
 /**
  * Options of `clientTracking` (server-assisted client-side caching).
@@ -153,7 +271,8 @@ export interface ClientTrackingInfo {
 /**
  * A client connection as `CLIENT INFO` and `CLIENT LIST` describe it: the
  * server's `name=value` fields (`id`, `addr`, `laddr`, `name`, `db`, `cmd`,
- * `user`, ...), all as text.
+ * `user`, ..., and since Redis 7.2 `lib-name` and `lib-ver`), all as text.
+ * Fields that newer servers add (`tot-net-in`, `capa`, ...) appear too.
  *
  * @example
  * ```ts ignore
@@ -183,11 +302,50 @@ const CLIENT_KILL_KEYS = optionKeys<ClientKillFilters>({
   addr: true,
   laddr: true,
   skipme: true,
+  maxage: true,
+  name: true,
+  idle: true,
+  flags: true,
+  libName: true,
+  libVer: true,
+  db: true,
+  capa: true,
+  ip: true,
+  not: true,
 });
 
 const CLIENT_LIST_KEYS = optionKeys<ClientListOptions>({
   type: true,
   id: true,
+  user: true,
+  addr: true,
+  laddr: true,
+  skipme: true,
+  maxage: true,
+  name: true,
+  idle: true,
+  flags: true,
+  libName: true,
+  libVer: true,
+  db: true,
+  capa: true,
+  ip: true,
+  not: true,
+});
+
+const CLIENT_NOT_KEYS = optionKeys<ClientNotFilters>({
+  id: true,
+  type: true,
+  user: true,
+  addr: true,
+  laddr: true,
+  name: true,
+  flags: true,
+  libName: true,
+  libVer: true,
+  db: true,
+  capa: true,
+  ip: true,
 });
 
 const CLIENT_PAUSE_KEYS = optionKeys<{ mode?: "WRITE" | "ALL" }>({
@@ -267,20 +425,94 @@ function parseClientLines(reply: Reply): ClientDescription[] {
   return out;
 }
 
-function buildClientKill(filters: ClientKillFilters): Arg[] {
-  checkKeys("CLIENT KILL filter", filters, CLIENT_KILL_KEYS);
-  const argv: Arg[] = ["CLIENT", "KILL"];
-  if (filters.id !== undefined) {
-    checkInteger("CLIENT KILL", "id", filters.id);
-    argv.push("ID", filters.id);
+/** Appends `token` and the client IDs (one, or a non-empty list). */
+function pushIds(
+  argv: Arg[],
+  command: string,
+  token: string,
+  ids: number | number[],
+): void {
+  argv.push(token);
+  if (typeof ids === "number") {
+    checkInteger(command, "id", ids);
+    argv.push(ids);
+    return;
   }
-  if (filters.type !== undefined) argv.push("TYPE", filters.type);
+  checkNotEmpty(command, "id", ids);
+  for (const id of ids) {
+    checkInteger(command, "id", id);
+    argv.push(id);
+  }
+}
+
+/**
+ * Appends the filters that CLIENT KILL and CLIENT LIST share, after ID and
+ * TYPE: USER, ADDR, LADDR, SKIPME, MAXAGE, NAME, IDLE, FLAGS, LIB-NAME,
+ * LIB-VER, DB, CAPA, IP, then the `NOT-*` filters of `not`.
+ */
+function pushClientFilters(
+  argv: Arg[],
+  command: "CLIENT KILL" | "CLIENT LIST",
+  filters: ClientKillFilters | ClientListOptions,
+): void {
   if (filters.user !== undefined) argv.push("USER", filters.user);
   if (filters.addr !== undefined) argv.push("ADDR", filters.addr);
   if (filters.laddr !== undefined) argv.push("LADDR", filters.laddr);
   if (filters.skipme !== undefined) {
     argv.push("SKIPME", filters.skipme ? "YES" : "NO");
   }
+  if (filters.maxage !== undefined) {
+    checkCount(command, "maxage", filters.maxage, 1);
+    argv.push("MAXAGE", filters.maxage);
+  }
+  if (filters.name !== undefined) argv.push("NAME", filters.name);
+  if (filters.idle !== undefined) {
+    checkCount(command, "idle", filters.idle, 1);
+    argv.push("IDLE", filters.idle);
+  }
+  if (filters.flags !== undefined) argv.push("FLAGS", filters.flags);
+  if (filters.libName !== undefined) argv.push("LIB-NAME", filters.libName);
+  if (filters.libVer !== undefined) argv.push("LIB-VER", filters.libVer);
+  if (filters.db !== undefined) {
+    checkCount(command, "db", filters.db);
+    argv.push("DB", filters.db);
+  }
+  if (filters.capa !== undefined) argv.push("CAPA", filters.capa);
+  if (filters.ip !== undefined) argv.push("IP", filters.ip);
+  const not = filters.not;
+  if (not === undefined) return;
+  checkKeys(
+    command === "CLIENT KILL"
+      ? "CLIENT KILL not filter"
+      : "CLIENT LIST not option",
+    not,
+    CLIENT_NOT_KEYS,
+  );
+  if (not.id !== undefined) pushIds(argv, command, "NOT-ID", not.id);
+  if (not.type !== undefined) argv.push("NOT-TYPE", not.type);
+  if (not.user !== undefined) argv.push("NOT-USER", not.user);
+  if (not.addr !== undefined) argv.push("NOT-ADDR", not.addr);
+  if (not.laddr !== undefined) argv.push("NOT-LADDR", not.laddr);
+  if (not.name !== undefined) argv.push("NOT-NAME", not.name);
+  if (not.flags !== undefined) argv.push("NOT-FLAGS", not.flags);
+  if (not.libName !== undefined) argv.push("NOT-LIB-NAME", not.libName);
+  if (not.libVer !== undefined) argv.push("NOT-LIB-VER", not.libVer);
+  if (not.db !== undefined) {
+    checkCount(command, "db", not.db);
+    argv.push("NOT-DB", not.db);
+  }
+  if (not.capa !== undefined) argv.push("NOT-CAPA", not.capa);
+  if (not.ip !== undefined) argv.push("NOT-IP", not.ip);
+}
+
+function buildClientKill(filters: ClientKillFilters): Arg[] {
+  checkKeys("CLIENT KILL filter", filters, CLIENT_KILL_KEYS);
+  const argv: Arg[] = ["CLIENT", "KILL"];
+  if (filters.id !== undefined) {
+    pushIds(argv, "CLIENT KILL", "ID", filters.id);
+  }
+  if (filters.type !== undefined) argv.push("TYPE", filters.type);
+  pushClientFilters(argv, "CLIENT KILL", filters);
   if (argv.length === 2) {
     throw new TypeError(
       "Invalid CLIENT KILL call: expected at least one filter",
@@ -293,14 +525,26 @@ function buildClientList(options?: ClientListOptions): Arg[] {
   const argv: Arg[] = ["CLIENT", "LIST"];
   if (options === undefined) return argv;
   checkKeys("CLIENT LIST option", options, CLIENT_LIST_KEYS);
-  checkExclusive("CLIENT LIST", options, ["type", "id"]);
   if (options.type !== undefined) argv.push("TYPE", options.type);
+  pushClientFilters(argv, "CLIENT LIST", options);
+  // Last: Redis takes the IDs only as the final arguments.
   if (options.id !== undefined) {
-    checkNotEmpty("CLIENT LIST", "id", options.id);
-    for (const id of options.id) checkInteger("CLIENT LIST", "id", id);
-    argv.push("ID", ...options.id);
+    pushIds(argv, "CLIENT LIST", "ID", options.id);
   }
   return argv;
+}
+
+/** Throws unless `value` is printable ASCII without spaces (or empty). */
+function checkClientAttribute(
+  command: string,
+  name: string,
+  value: string,
+): void {
+  if (typeof value !== "string" || !/^[!-~]*$/.test(value)) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected printable ASCII without spaces`,
+    );
+  }
 }
 
 function buildClientTracking(
@@ -326,8 +570,9 @@ function buildClientTracking(
  * The connection commands (PING, HELLO, CLIENT SETNAME, ...).
  *
  * Commands that change the connection's state (`auth`, `select`,
- * `clientSetname`, `clientTracking`, `clientNoEvict`, `hello` with `AUTH` or
- * `SETNAME`) carry the {@linkcode CONNECTION_STATE} flag: once the server
+ * `clientSetname`, `clientTracking`, `clientNoEvict`, `clientNoTouch`,
+ * `hello` with `AUTH` or `SETNAME`) carry the {@linkcode CONNECTION_STATE}
+ * flag: once the server
  * accepted one, the client applies it to every connection it opens from then
  * on (reconnects, extra connections for blocking commands and `watch()`,
  * `duplicate()`). `hello` refuses another protocol version than the one the
@@ -364,6 +609,20 @@ export interface ConnectionCommands {
    * ```
    */
   clientCaching: Command<[mode: "YES" | "NO"], "OK">;
+  /**
+   * Declares capabilities of the client to the server for this connection;
+   * the server ignores the ones it does not know. With `"redirect"`, a
+   * standalone replica answers data commands with a `REDIRECT
+   * host:port` error naming its primary (READONLY still allows reads).
+   * Resolves to `"OK"`. The claim lasts for the connection: a reconnect does
+   * not repeat it. Available since Valkey 8.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientCapa("redirect");
+   * ```
+   */
+  clientCapa: Command<[capability: string, ...more: string[]], "OK">;
   /**
    * Returns the connection's name, or `null` when none was set. Available
    * since Redis 2.6.9.
@@ -404,6 +663,20 @@ export interface ConnectionCommands {
    */
   clientId: Command<[], number>;
   /**
+   * Marks the connection as an import source (`true`) or a normal client
+   * again (`false`): while the server runs with `import-mode yes`, an
+   * import source (a sync tool copying data in) sees keys that have
+   * expired and are not deleted yet. Resolves to `"OK"`. It lasts for the
+   * connection: a reconnect does not repeat it. Available since Valkey 8.1.
+   *
+   * @example
+   * ```ts ignore
+   * await client.configSet({ "import-mode": "yes" });
+   * await client.clientImportSource(true);
+   * ```
+   */
+  clientImportSource: Command<[on: boolean], "OK">;
+  /**
    * Describes this connection as a record of the server's `name=value`
    * fields (`id`, `addr`, `name`, `db`, `user`, ...). Available since Redis
    * 6.2.
@@ -417,18 +690,24 @@ export interface ConnectionCommands {
   /**
    * Closes the connections matching every given filter and resolves with
    * how many were closed. Available since Redis 2.4; filters since 2.8.12,
-   * `user` since 5.0, `laddr` since 6.2.
+   * `user` since 5.0, `laddr` since 6.2, `maxage` since Redis 7.4 and
+   * Valkey 8.0; several IDs since Valkey 8.1; `name`, `idle`, `flags`,
+   * `libName`, `libVer`, `db`, `capa`, `ip` and `not` since Valkey 9.0.
    *
    * @example
    * ```ts ignore
    * const closed = await client.clientKill({ user: "alice" });
+   * await client.clientKill({ maxage: 3600, skipme: true });
    * ```
    */
   clientKill: Command<[filters: ClientKillFilters], number>;
   /**
    * Describes the server's client connections, one record per connection
-   * (see `clientInfo`). Available since Redis 2.4; `type` since 5.0, `id`
-   * since 6.2.
+   * (see `clientInfo`), optionally only those matching every given filter.
+   * Available since Redis 2.4; `type` since 5.0, `id` since 6.2; `user`,
+   * `addr`, `laddr`, `skipme`, `maxage` and `type` with `id` since Valkey
+   * 8.1; `name`, `idle`, `flags`, `libName`, `libVer`, `db`, `capa`, `ip`
+   * and `not` since Valkey 9.0.
    *
    * @example
    * ```ts ignore
@@ -449,6 +728,19 @@ export interface ConnectionCommands {
    * ```
    */
   clientNoEvict: Command<[on: boolean], "OK">;
+  /**
+   * Stops (`true`) or resumes (`false`) updating the LRU/LFU information of
+   * the keys this connection reads, so that monitoring or scanning does
+   * not make keys look hot (TOUCH still touches). Resolves to `"OK"`. The
+   * client keeps to it: reconnects and its extra connections send it too.
+   * Available since Redis 7.2 and Valkey 7.2.4.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientNoTouch(true);
+   * ```
+   */
+  clientNoTouch: Command<[on: boolean], "OK">;
   /**
    * Suspends the processing of all clients' commands (or only writes, with
    * `mode: "WRITE"`) for `timeout` milliseconds. Resolves to `"OK"`.
@@ -474,6 +766,24 @@ export interface ConnectionCommands {
    * ```
    */
   clientSetname: Command<[name: string], "OK">;
+  /**
+   * Sets the library name (`"LIB-NAME"`) or version (`"LIB-VER"`) that
+   * `clientInfo` and `clientList` show for this connection (`lib-name`,
+   * `lib-ver`); an empty value clears it. Resolves to `"OK"`. The client's
+   * handshake already reports `respite` and its version (see the
+   * `clientInfo` and `clientInfoTag` options of `connect`), and reports
+   * them again after a reconnect. Available since Redis 7.2 and Valkey
+   * 7.2.4.
+   *
+   * @example
+   * ```ts ignore
+   * await client.clientSetinfo("LIB-NAME", "respite(orders)");
+   * ```
+   */
+  clientSetinfo: Command<
+    [attribute: "LIB-NAME" | "LIB-VER", value: string],
+    "OK"
+  >;
   /**
    * Turns server-assisted client-side caching on or off for the
    * connection; invalidations arrive as RESP3 pushes (see `onPush`) or at
@@ -589,6 +899,15 @@ export const connectionCommands: ConnectionCommands = {
     },
     reply: ok,
   }),
+  clientCapa: command({
+    name: "CLIENT CAPA",
+    build: (...capabilities: string[]): Arg[] => {
+      checkNotEmpty("CLIENT CAPA", "capability", capabilities);
+      return ["CLIENT", "CAPA", ...capabilities];
+    },
+    reply: ok,
+    since: { valkey: "8.0.0" },
+  }),
   clientGetname: command({
     name: "CLIENT GETNAME",
     build: (): Arg[] => ["CLIENT", "GETNAME"],
@@ -608,6 +927,16 @@ export const connectionCommands: ConnectionCommands = {
     name: "CLIENT ID",
     build: (): Arg[] => ["CLIENT", "ID"],
     reply: num,
+  }),
+  clientImportSource: command({
+    name: "CLIENT IMPORT-SOURCE",
+    build: (on: boolean): Arg[] => [
+      "CLIENT",
+      "IMPORT-SOURCE",
+      on ? "ON" : "OFF",
+    ],
+    reply: ok,
+    since: { valkey: "8.1.0" },
   }),
   clientInfo: command({
     name: "CLIENT INFO",
@@ -629,6 +958,13 @@ export const connectionCommands: ConnectionCommands = {
     build: (on: boolean): Arg[] => ["CLIENT", "NO-EVICT", on ? "ON" : "OFF"],
     flags: CONNECTION_STATE,
     reply: ok,
+  }),
+  clientNoTouch: command({
+    name: "CLIENT NO-TOUCH",
+    build: (on: boolean): Arg[] => ["CLIENT", "NO-TOUCH", on ? "ON" : "OFF"],
+    flags: CONNECTION_STATE,
+    reply: ok,
+    since: { redis: "7.2.0", valkey: "7.2.4" },
   }),
   clientPause: command({
     name: "CLIENT PAUSE",
@@ -654,6 +990,22 @@ export const connectionCommands: ConnectionCommands = {
     },
     flags: CONNECTION_STATE,
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
+  }),
+  clientSetinfo: command({
+    name: "CLIENT SETINFO",
+    build: (attribute: "LIB-NAME" | "LIB-VER", value: string): Arg[] => {
+      if (attribute !== "LIB-NAME" && attribute !== "LIB-VER") {
+        throw new TypeError(
+          `Invalid CLIENT SETINFO attribute "${attribute}": expected "LIB-NAME" or "LIB-VER"`,
+        );
+      }
+      checkClientAttribute("CLIENT SETINFO", "value", value);
+      return ["CLIENT", "SETINFO", attribute, value];
+    },
+    reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
+    since: { redis: "7.2.0", valkey: "7.2.4" },
   }),
   clientTracking: command({
     name: "CLIENT TRACKING",

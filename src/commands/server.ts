@@ -46,11 +46,12 @@ export type FlushOptions =
   | { async?: never; sync?: never };
 
 /**
- * Options of `bgsave`.
+ * Options of `bgsave`: `schedule` or `cancel`, not both.
  *
  * @example
  * ```ts ignore
  * await client.bgsave({ schedule: true });
+ * await client.bgsave({ cancel: true }); // Valkey 8.1+
  * ```
  */
 export interface BgsaveOptions {
@@ -59,16 +60,22 @@ export interface BgsaveOptions {
    * of failing (Redis 3.2.2+).
    */
   schedule?: boolean;
+  /**
+   * Stop the background save that is running, or cancel the one that is
+   * scheduled, instead of starting one (`CANCEL`; Valkey 8.1+).
+   */
+  cancel?: boolean;
 }
 
 /**
  * Options of `shutdown`: at most one of `nosave`/`save`, plus `now` and
- * `force` (Redis 7.0+); or `abort` alone, which cancels a shutdown in
- * progress.
+ * `force` (Redis 7.0+) and `safe` and `failover` (Valkey 9.0+); or `abort`
+ * alone, which cancels a shutdown in progress.
  *
  * @example
  * ```ts ignore
  * await client.shutdown({ nosave: true, now: true });
+ * await client.shutdown({ safe: true, failover: true }); // Valkey 9.0+
  * await client.shutdown({ abort: true });
  * ```
  */
@@ -79,7 +86,21 @@ export type ShutdownOptions =
       | { save: true; nosave?: never }
       | { nosave?: never; save?: never }
     )
-    & { now?: boolean; force?: boolean; abort?: never }
+    & {
+      now?: boolean;
+      force?: boolean;
+      /**
+       * Refuse to shut down when that could lose data, such as a primary
+       * whose replicas would miss writes (`SAFE`; Valkey 9.0+).
+       */
+      safe?: boolean;
+      /**
+       * In a cluster, first hand the primary role to a replica (`FAILOVER`;
+       * Valkey 9.0+, cluster mode only).
+       */
+      failover?: boolean;
+      abort?: never;
+    }
   )
   | {
     abort: true;
@@ -87,6 +108,8 @@ export type ShutdownOptions =
     save?: never;
     now?: never;
     force?: never;
+    safe?: never;
+    failover?: never;
   };
 
 /**
@@ -176,6 +199,53 @@ export interface ModuleLoadexOptions {
   configs?: Record<string, Arg>;
   /** Arguments passed to the module's load function (`ARGS ...`). */
   args?: Arg[];
+}
+
+/**
+ * Which command log `commandlogGet`, `commandlogLen` and `commandlogReset`
+ * work on: the commands that ran slowly (the log SLOWLOG shows), or those
+ * whose request or reply was large. The server's `commandlog-*`
+ * configuration sets each log's threshold and length.
+ *
+ * @example
+ * ```ts ignore
+ * const type: CommandlogType = "large-reply";
+ * console.log(await client.commandlogLen(type));
+ * ```
+ */
+export type CommandlogType = "slow" | "large-request" | "large-reply";
+
+/**
+ * Options of `hotkeysStart`: at least one metric (`cpu`, `net`), and the
+ * session's size, length, sampling and slots.
+ *
+ * @example
+ * ```ts ignore
+ * await client.hotkeysStart({ cpu: true, net: true, count: 20, duration: 60 });
+ * ```
+ */
+export interface HotkeysStartOptions {
+  /** Rank keys by the CPU time spent on them (`METRICS ... CPU`). */
+  cpu?: boolean;
+  /** Rank keys by the network bytes spent on them (`METRICS ... NET`). */
+  net?: boolean;
+  /** How many keys each ranking keeps, the K of top-K (`COUNT`; default 10). */
+  count?: number;
+  /**
+   * Stop tracking by itself after this many seconds (`DURATION`; default:
+   * only `hotkeysStop` stops it).
+   */
+  duration?: number;
+  /**
+   * Track each key access with probability 1/`sample` (`SAMPLE`; default
+   * 1, every access).
+   */
+  sample?: number;
+  /**
+   * Track only keys in these hash slots, which the node must serve (`SLOTS`;
+   * cluster mode only).
+   */
+  slots?: number[];
 }
 
 /**
@@ -625,6 +695,155 @@ export interface KeyWithFlags {
 }
 
 /**
+ * One entry of `commandlogGet`.
+ *
+ * @example
+ * ```ts ignore
+ * for (const e of await client.commandlogGet(10, "large-reply")) console.log(e.value, e.args[0]);
+ * ```
+ */
+export interface CommandlogEntry {
+  /** The entry's unique, increasing ID. */
+  id: number;
+  /** When the command ran, in Unix seconds. */
+  timestamp: number;
+  /**
+   * What got the command logged: its execution time in microseconds
+   * (`"slow"`), or the size in bytes of its request (`"large-request"`) or
+   * reply (`"large-reply"`).
+   */
+  value: number;
+  /** The command and its arguments (long ones shortened by the server). */
+  args: string[];
+  /** The client's `ip:port` (or socket path). */
+  clientAddress: string;
+  /** The client's name, `""` when none was set. */
+  clientName: string;
+}
+
+/**
+ * A key and its share of one metric in a `hotkeysGet` ranking (Redis).
+ *
+ * @example
+ * ```ts ignore
+ * const report = await client.hotkeysGet();
+ * if (report !== null && !Array.isArray(report)) console.log(report.byCpuTimeUs?.[0]);
+ * ```
+ */
+export interface HotkeyMetric {
+  /** The key. */
+  key: string;
+  /**
+   * Its CPU time in microseconds (`byCpuTimeUs`) or its network bytes
+   * (`byNetBytes`).
+   */
+  value: number;
+}
+
+/**
+ * What `hotkeysGet` resolves to on Redis: the current or last tracking
+ * session. Times are in microseconds (`Us`) or milliseconds (`Ms`).
+ * Fields that newer servers add appear with camel-cased names too.
+ *
+ * @example
+ * ```ts ignore
+ * const report = await client.hotkeysGet();
+ * if (report !== null && !Array.isArray(report)) {
+ *   for (const { key, value } of report.byNetBytes ?? []) console.log(key, value);
+ * }
+ * ```
+ */
+export interface HotkeysReport {
+  /** Whether the session is still tracking. */
+  trackingActive: boolean;
+  /** Keys were tracked with probability 1/`sampleRatio`. */
+  sampleRatio: number;
+  /** The slot ranges tracked, `[first, last]` (all the node's slots by default). */
+  selectedSlots: [number, number][];
+  /** CPU time of all commands, in microseconds. */
+  allCommandsAllSlotsUs: number;
+  /** Network bytes of all commands. */
+  netBytesAllCommandsAllSlots: number;
+  /** When the session started, in Unix milliseconds. */
+  collectionStartTimeUnixMs: number;
+  /** How long the session has tracked, in milliseconds. */
+  collectionDurationMs: number;
+  /** User CPU time of the server during the session (CPU metric only). */
+  totalCpuTimeUserMs?: number;
+  /** System CPU time of the server during the session (CPU metric only). */
+  totalCpuTimeSysMs?: number;
+  /** Network bytes during the session (NET metric only). */
+  totalNetBytes?: number;
+  /** CPU time of the sampled commands in the selected slots (with slots and sampling). */
+  sampledCommandsSelectedSlotsUs?: number;
+  /** CPU time of all commands in the selected slots (with slots). */
+  allCommandsSelectedSlotsUs?: number;
+  /** Network bytes of the sampled commands in the selected slots (with slots and sampling). */
+  netBytesSampledCommandsSelectedSlots?: number;
+  /** Network bytes of all commands in the selected slots (with slots). */
+  netBytesAllCommandsSelectedSlots?: number;
+  /** The hottest keys by CPU time, hottest first (CPU metric only). */
+  byCpuTimeUs?: HotkeyMetric[];
+  /** The hottest keys by network bytes, hottest first (NET metric only). */
+  byNetBytes?: HotkeyMetric[];
+}
+
+/**
+ * A key of the last completed tracking window, as `hotkeysGet` resolves
+ * to on Valkey.
+ *
+ * @example
+ * ```ts ignore
+ * const hot = await client.hotkeysGet();
+ * if (Array.isArray(hot)) for (const { key, db, qps } of hot) console.log(db, key, qps);
+ * ```
+ */
+export interface HotkeyRate {
+  /** The key. */
+  key: string;
+  /** The database it was accessed in. */
+  db: number;
+  /** Its estimated accesses per second over the window. */
+  qps: number;
+}
+
+/**
+ * The state of the server's backup (`backupStatus`).
+ *
+ * @example
+ * ```ts ignore
+ * const { state } = await client.backupStatus();
+ * if (state === "incrementing") await client.backupSeal();
+ * ```
+ */
+export type BackupState =
+  | "idle"
+  | "pending"
+  | "snapshotting"
+  | "incrementing"
+  | "sealed"
+  | "failed";
+
+/**
+ * What `backupStatus` resolves to.
+ *
+ * @example
+ * ```ts ignore
+ * const { state, error, startTime } = await client.backupStatus();
+ * ```
+ */
+export interface BackupStatus {
+  /** Where the backup is. */
+  state: BackupState;
+  /** Why the backup failed, `""` when it did not. */
+  error: string;
+  /** When the backup started, in Unix seconds; `0` before any. */
+  startTime: number;
+  /** When the backup was sealed, in Unix seconds; `0` before that. */
+  endTime: number;
+}
+
+/**
  * One event of `latencyLatest`.
  *
  * @example
@@ -641,6 +860,13 @@ export interface LatencyLatestEntry {
   latestMillis: number;
   /** The largest latency recorded for the event, in milliseconds. */
   maxMillis: number;
+  /**
+   * The sum of the latencies recorded for the event, in milliseconds
+   * (Valkey 8.1+).
+   */
+  sumMillis?: number;
+  /** How many latency spikes were recorded for the event (Valkey 8.1+). */
+  count?: number;
 }
 
 /**
@@ -815,13 +1041,18 @@ export interface ModuleInfo {
 
 const FLUSH_KEYS = optionKeys<FlushOptions>({ async: true, sync: true });
 
-const BGSAVE_KEYS = optionKeys<BgsaveOptions>({ schedule: true });
+const BGSAVE_KEYS = optionKeys<BgsaveOptions>({
+  schedule: true,
+  cancel: true,
+});
 
 const SHUTDOWN_KEYS = optionKeys<ShutdownOptions>({
   nosave: true,
   save: true,
   now: true,
   force: true,
+  safe: true,
+  failover: true,
   abort: true,
 });
 
@@ -853,6 +1084,21 @@ const MODULE_LOADEX_KEYS = optionKeys<ModuleLoadexOptions>({
 });
 
 const LOLWUT_KEYS = optionKeys<LolwutOptions>({ version: true });
+
+const HOTKEYS_START_KEYS = optionKeys<HotkeysStartOptions>({
+  cpu: true,
+  net: true,
+  count: true,
+  duration: true,
+  sample: true,
+  slots: true,
+});
+
+const COMMANDLOG_TYPES: ReadonlySet<string> = new Set([
+  "slow",
+  "large-request",
+  "large-reply",
+]);
 
 function mustBeInteger(
   command: string,
@@ -892,9 +1138,12 @@ function buildShutdown(options?: ShutdownOptions): Arg[] {
     );
   }
   if (options.abort) {
-    if (options.nosave || options.save || options.now || options.force) {
+    if (
+      options.nosave || options.save || options.now || options.force ||
+      options.safe || options.failover
+    ) {
       throw new TypeError(
-        'Invalid SHUTDOWN options: "abort" excludes "nosave", "save", "now" and "force"',
+        'Invalid SHUTDOWN options: "abort" excludes "nosave", "save", "now", "force", "safe" and "failover"',
       );
     }
     argv.push("ABORT");
@@ -904,6 +1153,87 @@ function buildShutdown(options?: ShutdownOptions): Arg[] {
   if (options.save) argv.push("SAVE");
   if (options.now) argv.push("NOW");
   if (options.force) argv.push("FORCE");
+  if (options.safe) argv.push("SAFE");
+  if (options.failover) argv.push("FAILOVER");
+  return argv;
+}
+
+function buildBgsave(options?: BgsaveOptions): Arg[] {
+  if (options === undefined) return ["BGSAVE"];
+  checkKeys("BGSAVE option", options, BGSAVE_KEYS);
+  if (options.schedule && options.cancel) {
+    throw new TypeError(
+      'Invalid BGSAVE options: "schedule" and "cancel" exclude each other',
+    );
+  }
+  if (options.schedule) return ["BGSAVE", "SCHEDULE"];
+  if (options.cancel) return ["BGSAVE", "CANCEL"];
+  return ["BGSAVE"];
+}
+
+/** Throws unless `type` names a command log. */
+function checkCommandlogType(command: string, type: CommandlogType): void {
+  if (!COMMANDLOG_TYPES.has(type)) {
+    throw new TypeError(
+      `Invalid ${command} type "${type}": expected "slow", "large-request" or "large-reply"`,
+    );
+  }
+}
+
+function buildHotkeysStart(options: HotkeysStartOptions): Arg[] {
+  checkKeys("HOTKEYS START option", options, HOTKEYS_START_KEYS);
+  const metrics: Arg[] = [];
+  if (options.cpu) metrics.push("CPU");
+  if (options.net) metrics.push("NET");
+  if (metrics.length === 0) {
+    throw new TypeError(
+      'Invalid HOTKEYS START options: expected "cpu" or "net" (or both)',
+    );
+  }
+  const argv: Arg[] = ["HOTKEYS", "START", "METRICS", metrics.length];
+  for (const metric of metrics) argv.push(metric);
+  if (options.count !== undefined) {
+    mustBeInteger(
+      "HOTKEYS START",
+      "count",
+      options.count,
+      1,
+      "a positive integer",
+    );
+    argv.push("COUNT", options.count);
+  }
+  if (options.duration !== undefined) {
+    mustBeInteger(
+      "HOTKEYS START",
+      "duration",
+      options.duration,
+      1,
+      "a positive integer",
+    );
+    argv.push("DURATION", options.duration);
+  }
+  if (options.sample !== undefined) {
+    mustBeInteger(
+      "HOTKEYS START",
+      "sample",
+      options.sample,
+      1,
+      "a positive integer",
+    );
+    argv.push("SAMPLE", options.sample);
+  }
+  if (options.slots !== undefined) {
+    checkNotEmpty("HOTKEYS START", "slot", options.slots);
+    argv.push("SLOTS", options.slots.length);
+    for (const slot of options.slots) {
+      if (!Number.isSafeInteger(slot) || slot < 0 || slot > 16383) {
+        throw new TypeError(
+          `Invalid HOTKEYS START slot "${slot}": expected an integer from 0 to 16383`,
+        );
+      }
+      argv.push(slot);
+    }
+  }
   return argv;
 }
 
@@ -1210,6 +1540,105 @@ function toCommandDoc(reply: Reply): CommandDoc {
   return out;
 }
 
+function toCommandlogEntry(reply: Reply): CommandlogEntry {
+  const [id, timestamp, value, args, address, name] = list(reply);
+  return {
+    id: num(id ?? 0),
+    timestamp: num(timestamp ?? 0),
+    value: num(value ?? 0),
+    args: list(args ?? null) as string[],
+    clientAddress: (address ?? "") as string,
+    clientName: (name ?? "") as string,
+  };
+}
+
+/** A `[key, value, key, value]` ranking of HOTKEYS GET. */
+function toHotkeyMetrics(reply: Reply): HotkeyMetric[] {
+  return pairs(reply).map(([key, value]) => ({
+    key: key as string,
+    value: num(value),
+  }));
+}
+
+/**
+ * A slot list of HOTKEYS GET as `[first, last]` ranges: `[slot]` and
+ * `[first, last]` arrays, or bare slot numbers.
+ */
+function toSlotRanges(reply: Reply): [number, number][] {
+  return list(reply).map((entry) => {
+    if (!Array.isArray(entry)) {
+      const slot = num(entry);
+      return [slot, slot];
+    }
+    const first = num(entry[0] ?? 0);
+    return [first, entry[1] === undefined ? first : num(entry[1])];
+  });
+}
+
+/** One node's HOTKEYS GET session (a map, or a flat array of pairs). */
+function toHotkeysReport(reply: Reply): HotkeysReport {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of pairs(reply)) {
+    const name = str(key);
+    switch (name) {
+      case "tracking-active":
+        out.trackingActive = num(value) !== 0;
+        break;
+      case "selected-slots":
+        out.selectedSlots = toSlotRanges(value);
+        break;
+      case "by-cpu-time-us":
+      case "by-net-bytes":
+        put(out, camelCase(name), toHotkeyMetrics(value));
+        break;
+      default:
+        if (
+          typeof value === "number" || typeof value === "bigint" ||
+          typeof value === "string" || value instanceof Uint8Array
+        ) {
+          put(out, camelCase(name), num(value));
+        }
+    }
+  }
+  return out as unknown as HotkeysReport;
+}
+
+/**
+ * HOTKEYS GET: Redis answers with the session (an array of one node's
+ * map), or null; Valkey with an array of `{ key, db, qps }` maps.
+ */
+function toHotkeys(reply: Reply): HotkeysReport | HotkeyRate[] | null {
+  if (reply === null) return null;
+  if (reply instanceof Map) return toHotkeysReport(reply);
+  const items = list(reply);
+  const first = items[0];
+  if (first === undefined) return [];
+  // A flat array of pairs (the format of early Redis 8.6 builds).
+  if (!(first instanceof Map) && !Array.isArray(first)) {
+    return toHotkeysReport(items);
+  }
+  const fields = record(first);
+  if ("tracking-active" in fields) return toHotkeysReport(first);
+  return items.map((entry) => {
+    const rate = record(entry);
+    return {
+      key: (rate.key ?? null) as string,
+      db: num(rate.db ?? 0),
+      qps: num(rate.qps ?? 0),
+    };
+  });
+}
+
+function toBackupStatus(reply: Reply): BackupStatus {
+  const fields = record(reply);
+  return {
+    state: str(fields.state ?? "idle") as BackupState,
+    error: (fields.error ?? "") as string,
+    startTime: num(fields.start_time ?? 0),
+    endTime: num(fields.end_time ?? 0),
+  };
+}
+
 function toSlowlogEntry(reply: Reply): SlowlogEntry {
   const [id, timestamp, duration, args, address, name] = list(reply);
   return {
@@ -1246,6 +1675,82 @@ const text = (reply: Reply): string => reply as string;
  */
 export interface ServerCommands {
   /**
+   * Cancels the backup that is not sealed yet; the backup state becomes
+   * `"failed"` and a new backup can start. Resolves to `"OK"`. Available
+   * since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * await client.backupAbort();
+   * ```
+   */
+  backupAbort: Command<[], "OK">;
+  /**
+   * Deletes the files of the sealed backup and makes the backup state
+   * `"idle"` again. Resolves to `"OK"`. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * await client.backupCleanup();
+   * ```
+   */
+  backupCleanup: Command<[], "OK">;
+  /**
+   * Returns the server's help text for the BACKUP subcommands, one line per
+   * entry. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.backupHelp()).join("\n"));
+   * ```
+   */
+  backupHelp: Command<[], string[]>;
+  /**
+   * Lists the absolute paths of the backup files fixed so far: the base
+   * snapshot while the backup collects writes, and the incremental file and
+   * the manifest too once it is sealed. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * for (const path of await client.backupList()) console.log(path);
+   * ```
+   */
+  backupList: Command<[], string[]>;
+  /**
+   * Freezes the running backup: its base snapshot, the writes collected
+   * since and a manifest become a complete, unchanging set of files (see
+   * `backupList`). Resolves to `"OK"`. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * await client.backupSeal();
+   * ```
+   */
+  backupSeal: Command<[], "OK">;
+  /**
+   * Starts an online backup into the empty directory that the server's
+   * `backupdirname` configuration names: a base snapshot (through an AOF
+   * rewrite), then the writes that follow until `backupSeal`. Resolves to
+   * `"OK"`. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * await client.backupStart();
+   * ```
+   */
+  backupStart: Command<[], "OK">;
+  /**
+   * Reports where the backup is (`"idle"`, `"snapshotting"`,
+   * `"incrementing"`, `"sealed"`, ...), its error and its start and seal
+   * times. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * const { state, error } = await client.backupStatus();
+   * ```
+   */
+  backupStatus: Command<[], BackupStatus>;
+  /**
    * Starts rewriting the append-only file in the background. Resolves to
    * the server's status line: started, or scheduled when a background save
    * is running. Available since Redis 1.0.
@@ -1263,17 +1768,22 @@ export interface ServerCommands {
   /**
    * Starts saving the dataset to disk in a child process. Resolves to the
    * server's status line: started, or scheduled (with `schedule`) when an
-   * AOF rewrite is running. Available since Redis 1.0; `schedule` since
-   * 3.2.2.
+   * AOF rewrite is running; with `cancel`, that the running or the
+   * scheduled save was cancelled. Available since Redis 1.0; `schedule`
+   * since 3.2.2; `cancel` since Valkey 8.1.
    *
    * @example
    * ```ts ignore
    * await client.bgsave(); // "Background saving started"
+   * await client.bgsave({ cancel: true }); // "Background saving cancelled"
    * ```
    */
   bgsave: Command<
     [options?: BgsaveOptions],
-    "Background saving started" | "Background saving scheduled"
+    | "Background saving started"
+    | "Background saving scheduled"
+    | "Background saving cancelled"
+    | "Scheduled background saving cancelled"
   >;
   /**
    * Counts the commands the server knows. Available since Redis 2.8.13.
@@ -1351,6 +1861,49 @@ export interface ServerCommands {
    * ```
    */
   commandList: Command<[options?: CommandListOptions], string[]>;
+  /**
+   * Returns the newest entries of a command log, newest first: `count` of
+   * them (`-1` for all). The `"slow"` log is the one SLOWLOG shows;
+   * `"large-request"` and `"large-reply"` log the commands whose request or
+   * reply exceeded the configured size. Available since Valkey 8.1.
+   *
+   * @example
+   * ```ts ignore
+   * for (const e of await client.commandlogGet(10, "large-reply")) console.log(e.value, e.args);
+   * ```
+   */
+  commandlogGet: Command<
+    [count: number, type: CommandlogType],
+    CommandlogEntry[]
+  >;
+  /**
+   * Returns the server's help text for the COMMANDLOG subcommands, one line
+   * per entry. Available since Valkey 8.1.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.commandlogHelp()).join("\n"));
+   * ```
+   */
+  commandlogHelp: Command<[], string[]>;
+  /**
+   * Counts the entries of a command log. Available since Valkey 8.1.
+   *
+   * @example
+   * ```ts ignore
+   * console.log(await client.commandlogLen("slow")); // 3
+   * ```
+   */
+  commandlogLen: Command<[type: CommandlogType], number>;
+  /**
+   * Empties a command log. Resolves to `"OK"`. Available since Valkey 8.1.
+   *
+   * @example
+   * ```ts ignore
+   * await client.commandlogReset("large-request");
+   * ```
+   */
+  commandlogReset: Command<[type: CommandlogType], "OK">;
   /**
    * Reads configuration parameters matching the given names or glob
    * patterns. Resolves to a record of parameter name to value. Available
@@ -1458,6 +2011,67 @@ export interface ServerCommands {
    */
   flushdb: Command<[options?: FlushOptions], "OK">;
   /**
+   * Returns the server's hot keys. On Redis, the current or last tracking
+   * session (see `hotkeysStart`) with its rankings by CPU time and network
+   * bytes, or `null` when there is none. On Valkey, where the
+   * `hotkeys-top-k` configuration turns tracking on, the hottest keys of the
+   * last completed window as an array, hottest first (empty when tracking
+   * is off or saw nothing). Available since Redis 8.6 and Valkey 9.2.
+   *
+   * @example
+   * ```ts ignore
+   * const hot = await client.hotkeysGet();
+   * if (Array.isArray(hot)) console.log(hot[0]?.key, hot[0]?.qps); // Valkey
+   * else if (hot !== null) console.log(hot.byCpuTimeUs); // Redis
+   * ```
+   */
+  hotkeysGet: Command<[], HotkeysReport | HotkeyRate[] | null>;
+  /**
+   * Returns the server's help text for the HOTKEYS subcommands, one line
+   * per entry. Available since Redis 8.6.1 and Valkey 9.2.
+   *
+   * @example
+   * ```ts ignore
+   * console.log((await client.hotkeysHelp()).join("\n"));
+   * ```
+   */
+  hotkeysHelp: Command<[], string[]>;
+  /**
+   * Frees what the stopped tracking session holds; its results are gone
+   * after. Resolves to `"OK"`; fails while a session is tracking. Available
+   * since Redis 8.6.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hotkeysStop();
+   * await client.hotkeysReset();
+   * ```
+   */
+  hotkeysReset: Command<[], "OK">;
+  /**
+   * Starts a hot key tracking session that ranks keys by CPU time and/or
+   * network bytes (see `hotkeysGet`); it runs until `hotkeysStop`, or for
+   * `duration` seconds. Resolves to `"OK"`; fails when a session is already
+   * tracking. Available since Redis 8.6.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hotkeysStart({ cpu: true, net: true, duration: 30 });
+   * ```
+   */
+  hotkeysStart: Command<[options: HotkeysStartOptions], "OK">;
+  /**
+   * Stops the tracking session and keeps its results for `hotkeysGet`.
+   * Resolves to `"OK"`, or to `null` when no session was tracking.
+   * Available since Redis 8.6.
+   *
+   * @example
+   * ```ts ignore
+   * await client.hotkeysStop();
+   * ```
+   */
+  hotkeysStop: Command<[], "OK" | null>;
+  /**
    * Returns the server's INFO text for the given sections (the default set
    * when none is given; `"all"` or `"everything"` for more). See
    * `infoSections` for the parsed form. Available since Redis 1.0; several
@@ -1545,8 +2159,9 @@ export interface ServerCommands {
    */
   latencyHistory: Command<[event: string], LatencySample[]>;
   /**
-   * Returns the latest and the largest latency of each event recorded.
-   * Available since Redis 2.8.13.
+   * Returns the latest and the largest latency of each event recorded,
+   * and on Valkey 8.1+ their sum and count too. Available since Redis
+   * 2.8.13; `sumMillis` and `count` since Valkey 8.1.
    *
    * @example
    * ```ts ignore
@@ -1738,7 +2353,7 @@ export interface ServerCommands {
    * and resolves to `"OK"`. A client that reconnects (the default) then
    * keeps trying to reach the stopped server; close it, or connect it with
    * `reconnect: false`. Available since Redis 1.0; `now`, `force` and
-   * `abort` since 7.0.
+   * `abort` since 7.0; `safe` and `failover` since Valkey 9.0.
    *
    * @example
    * ```ts ignore
@@ -1827,6 +2442,48 @@ export interface ServerCommands {
 
 /** The declarations of the server and admin commands. */
 export const serverCommands: ServerCommands = {
+  backupAbort: command({
+    name: "BACKUP ABORT",
+    build: (): Arg[] => ["BACKUP", "ABORT"],
+    reply: ok,
+    since: { redis: "8.10.0" },
+  }),
+  backupCleanup: command({
+    name: "BACKUP CLEANUP",
+    build: (): Arg[] => ["BACKUP", "CLEANUP"],
+    reply: ok,
+    since: { redis: "8.10.0" },
+  }),
+  backupHelp: command({
+    name: "BACKUP HELP",
+    build: (): Arg[] => ["BACKUP", "HELP"],
+    reply: strings,
+    since: { redis: "8.10.0" },
+  }),
+  backupList: command({
+    name: "BACKUP LIST",
+    build: (): Arg[] => ["BACKUP", "LIST"],
+    reply: strings,
+    since: { redis: "8.10.0" },
+  }),
+  backupSeal: command({
+    name: "BACKUP SEAL",
+    build: (): Arg[] => ["BACKUP", "SEAL"],
+    reply: ok,
+    since: { redis: "8.10.0" },
+  }),
+  backupStart: command({
+    name: "BACKUP START",
+    build: (): Arg[] => ["BACKUP", "START"],
+    reply: ok,
+    since: { redis: "8.10.0" },
+  }),
+  backupStatus: command({
+    name: "BACKUP STATUS",
+    build: (): Arg[] => ["BACKUP", "STATUS"],
+    reply: toBackupStatus,
+    since: { redis: "8.10.0" },
+  }),
   bgrewriteaof: command({
     name: "BGREWRITEAOF",
     build: (): Arg[] => ["BGREWRITEAOF"],
@@ -1837,13 +2494,13 @@ export const serverCommands: ServerCommands = {
   }),
   bgsave: command({
     name: "BGSAVE",
-    build: (options?: BgsaveOptions): Arg[] => {
-      if (options === undefined) return ["BGSAVE"];
-      checkKeys("BGSAVE option", options, BGSAVE_KEYS);
-      return options.schedule ? ["BGSAVE", "SCHEDULE"] : ["BGSAVE"];
-    },
+    build: buildBgsave,
     reply: (reply) =>
-      str(reply) as "Background saving started" | "Background saving scheduled",
+      str(reply) as
+        | "Background saving started"
+        | "Background saving scheduled"
+        | "Background saving cancelled"
+        | "Scheduled background saving cancelled",
   }),
   commandCount: command({
     name: "COMMAND COUNT",
@@ -1894,6 +2551,43 @@ export const serverCommands: ServerCommands = {
     build: buildCommandList,
     reply: strings,
   }),
+  commandlogGet: command({
+    name: "COMMANDLOG GET",
+    build: (count: number, type: CommandlogType): Arg[] => {
+      mustBeInteger("COMMANDLOG GET", "count", count, -1, "an integer >= -1");
+      checkCommandlogType("COMMANDLOG GET", type);
+      return ["COMMANDLOG", "GET", count, type];
+    },
+    reply: (reply) => list(reply).map(toCommandlogEntry),
+    route: { request: "all_nodes" },
+    since: { valkey: "8.1.0" },
+  }),
+  commandlogHelp: command({
+    name: "COMMANDLOG HELP",
+    build: (): Arg[] => ["COMMANDLOG", "HELP"],
+    reply: strings,
+    since: { valkey: "8.1.0" },
+  }),
+  commandlogLen: command({
+    name: "COMMANDLOG LEN",
+    build: (type: CommandlogType): Arg[] => {
+      checkCommandlogType("COMMANDLOG LEN", type);
+      return ["COMMANDLOG", "LEN", type];
+    },
+    reply: num,
+    route: { request: "all_nodes", response: "agg_sum" },
+    since: { valkey: "8.1.0" },
+  }),
+  commandlogReset: command({
+    name: "COMMANDLOG RESET",
+    build: (type: CommandlogType): Arg[] => {
+      checkCommandlogType("COMMANDLOG RESET", type);
+      return ["COMMANDLOG", "RESET", type];
+    },
+    reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
+    since: { valkey: "8.1.0" },
+  }),
   configGet: command({
     name: "CONFIG GET",
     build: (...parameters: string[]): Arg[] => {
@@ -1912,11 +2606,13 @@ export const serverCommands: ServerCommands = {
     name: "CONFIG RESETSTAT",
     build: (): Arg[] => ["CONFIG", "RESETSTAT"],
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   configRewrite: command({
     name: "CONFIG REWRITE",
     build: (): Arg[] => ["CONFIG", "REWRITE"],
     reply: ok,
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   configSet: command({
     name: "CONFIG SET",
@@ -1972,6 +2668,40 @@ export const serverCommands: ServerCommands = {
     build: (options?: FlushOptions): Arg[] => buildFlush("FLUSHDB", options),
     reply: ok,
     route: { request: "all_shards", response: "all_succeeded" },
+  }),
+  hotkeysGet: command({
+    name: "HOTKEYS GET",
+    build: (): Arg[] => ["HOTKEYS", "GET"],
+    reply: toHotkeys,
+    route: { request: "special", response: "special" },
+    since: { redis: "8.6.0", valkey: "9.2.0" },
+  }),
+  hotkeysHelp: command({
+    name: "HOTKEYS HELP",
+    build: (): Arg[] => ["HOTKEYS", "HELP"],
+    reply: strings,
+    since: { redis: "8.6.1", valkey: "9.2.0" },
+  }),
+  hotkeysReset: command({
+    name: "HOTKEYS RESET",
+    build: (): Arg[] => ["HOTKEYS", "RESET"],
+    reply: ok,
+    route: { request: "special" },
+    since: { redis: "8.6.0" },
+  }),
+  hotkeysStart: command({
+    name: "HOTKEYS START",
+    build: buildHotkeysStart,
+    reply: ok,
+    route: { request: "special" },
+    since: { redis: "8.6.0" },
+  }),
+  hotkeysStop: command({
+    name: "HOTKEYS STOP",
+    build: (): Arg[] => ["HOTKEYS", "STOP"],
+    reply: (reply) => reply === null ? null : ok(reply),
+    route: { request: "special" },
+    since: { redis: "8.6.0" },
   }),
   info: command({
     name: "INFO",
@@ -2042,13 +2772,17 @@ export const serverCommands: ServerCommands = {
     build: (): Arg[] => ["LATENCY", "LATEST"],
     reply: (reply) =>
       list(reply).map((entry) => {
-        const [event, timestamp, latest, max] = list(entry);
-        return {
+        const [event, timestamp, latest, max, sum, count] = list(entry);
+        const out: LatencyLatestEntry = {
           event: event as string,
           timestamp: num(timestamp ?? 0),
           latestMillis: num(latest ?? 0),
           maxMillis: num(max ?? 0),
         };
+        // Valkey 8.1+ adds the sum and the count of the spikes.
+        if (sum !== undefined) out.sumMillis = num(sum);
+        if (count !== undefined) out.count = num(count);
+        return out;
       }),
     route: { request: "all_nodes", response: "special" },
   }),
@@ -2056,7 +2790,7 @@ export const serverCommands: ServerCommands = {
     name: "LATENCY RESET",
     build: (...events: string[]): Arg[] => ["LATENCY", "RESET", ...events],
     reply: num,
-    route: { request: "all_nodes", response: "all_succeeded" },
+    route: { request: "all_nodes", response: "agg_sum" },
   }),
   lolwut: command({
     name: "LOLWUT",

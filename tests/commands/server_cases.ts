@@ -399,4 +399,169 @@ export const cases: CommandCase[] = [
     throws: /Invalid SWAPDB index "-1": expected a non-negative integer/,
   },
   { method: "time", params: [], argv: ["TIME"] },
+
+  // BGSAVE CANCEL (Valkey 8.1)
+  {
+    method: "bgsave",
+    params: [{ cancel: true }],
+    argv: ["BGSAVE", "CANCEL"],
+  },
+  {
+    method: "bgsave",
+    params: [{ schedule: true, cancel: true }],
+    throws:
+      /^Invalid BGSAVE options: "schedule" and "cancel" exclude each other$/,
+  },
+  // SHUTDOWN SAFE and FAILOVER (Valkey 9.0)
+  {
+    method: "shutdown",
+    params: [{
+      nosave: true,
+      now: true,
+      force: true,
+      safe: true,
+      failover: true,
+    }],
+    argv: ["SHUTDOWN", "NOSAVE", "NOW", "FORCE", "SAFE", "FAILOVER"],
+  },
+  {
+    method: "shutdown",
+    params: [{ safe: true }],
+    argv: ["SHUTDOWN", "SAFE"],
+  },
+  {
+    method: "shutdown",
+    params: [{ abort: true, safe: true }],
+    throws:
+      /^Invalid SHUTDOWN options: "abort" excludes .*"safe" and "failover"$/,
+  },
+  // COMMANDLOG (Valkey 8.1)
+  {
+    method: "commandlogGet",
+    params: [10, "slow"],
+    argv: ["COMMANDLOG", "GET", 10, "slow"],
+  },
+  {
+    method: "commandlogGet",
+    params: [-1, "large-reply"],
+    argv: ["COMMANDLOG", "GET", -1, "large-reply"],
+  },
+  {
+    method: "commandlogGet",
+    params: [-2, "slow"],
+    throws: /^Invalid COMMANDLOG GET count "-2": expected an integer >= -1$/,
+  },
+  {
+    method: "commandlogGet",
+    params: [1, "fast"],
+    throws:
+      /^Invalid COMMANDLOG GET type "fast": expected "slow", "large-request" or "large-reply"$/,
+  },
+  { method: "commandlogHelp", params: [], argv: ["COMMANDLOG", "HELP"] },
+  {
+    method: "commandlogLen",
+    params: ["large-request"],
+    argv: ["COMMANDLOG", "LEN", "large-request"],
+  },
+  {
+    method: "commandlogLen",
+    params: ["SLOW "],
+    throws: /^Invalid COMMANDLOG LEN type "SLOW ": expected "slow"/,
+  },
+  {
+    method: "commandlogReset",
+    params: ["slow"],
+    argv: ["COMMANDLOG", "RESET", "slow"],
+  },
+  {
+    method: "commandlogReset",
+    params: [""],
+    throws: /^Invalid COMMANDLOG RESET type "": expected "slow"/,
+  },
+  // HOTKEYS (Redis 8.6; GET and HELP also Valkey 9.2)
+  { method: "hotkeysGet", params: [], argv: ["HOTKEYS", "GET"] },
+  { method: "hotkeysHelp", params: [], argv: ["HOTKEYS", "HELP"] },
+  { method: "hotkeysReset", params: [], argv: ["HOTKEYS", "RESET"] },
+  { method: "hotkeysStop", params: [], argv: ["HOTKEYS", "STOP"] },
+  {
+    method: "hotkeysStart",
+    params: [{ cpu: true }],
+    argv: ["HOTKEYS", "START", "METRICS", 1, "CPU"],
+  },
+  {
+    method: "hotkeysStart",
+    params: [{
+      cpu: true,
+      net: true,
+      count: 20,
+      duration: 60,
+      sample: 10,
+      slots: [0, 100, 16383],
+    }],
+    argv: [
+      "HOTKEYS",
+      "START",
+      "METRICS",
+      2,
+      "CPU",
+      "NET",
+      "COUNT",
+      20,
+      "DURATION",
+      60,
+      "SAMPLE",
+      10,
+      "SLOTS",
+      3,
+      0,
+      100,
+      16383,
+    ],
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ net: true, cpu: false }],
+    argv: ["HOTKEYS", "START", "METRICS", 1, "NET"],
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ duration: 10 }],
+    throws:
+      /^Invalid HOTKEYS START options: expected "cpu" or "net" \(or both\)$/,
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ cpu: true, count: 0 }],
+    throws: /^Invalid HOTKEYS START count "0": expected a positive integer$/,
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ cpu: true, sample: 0.5 }],
+    throws:
+      /^Invalid HOTKEYS START sample "0\.5": expected a positive integer$/,
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ cpu: true, slots: [] }],
+    throws: /^Invalid HOTKEYS START call: expected at least one slot$/,
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ cpu: true, slots: [16384] }],
+    throws:
+      /^Invalid HOTKEYS START slot "16384": expected an integer from 0 to 16383$/,
+  },
+  {
+    method: "hotkeysStart",
+    params: [{ CPU: true }],
+    throws: /^Unknown HOTKEYS START option "CPU": did you mean "cpu"\?$/,
+  },
+  // BACKUP (Redis 8.10)
+  { method: "backupAbort", params: [], argv: ["BACKUP", "ABORT"] },
+  { method: "backupCleanup", params: [], argv: ["BACKUP", "CLEANUP"] },
+  { method: "backupHelp", params: [], argv: ["BACKUP", "HELP"] },
+  { method: "backupList", params: [], argv: ["BACKUP", "LIST"] },
+  { method: "backupSeal", params: [], argv: ["BACKUP", "SEAL"] },
+  { method: "backupStart", params: [], argv: ["BACKUP", "START"] },
+  { method: "backupStatus", params: [], argv: ["BACKUP", "STATUS"] },
 ];
