@@ -22,9 +22,9 @@ export interface CommandRouting {
 
 /**
  * Routing by command name (`"GET"`, `"CONFIG SET"`), from the declarations;
- * the first declaration of a name wins, or the first with a route. The routes of commands that must
- * stay atomic across their keys are left out: MSETNX gets CROSSSLOT from
- * the server rather than being split.
+ * the first declaration of a name wins, or the first with a route.
+ * Commands that must stay atomic across their keys (MSETNX, MSETEX) have
+ * no route, so they get CROSSSLOT from the server rather than being split.
  */
 const ROUTING = new Map<string, CommandRouting>();
 /** Container commands (CONFIG, SCRIPT, ...): routing by subcommand. */
@@ -42,7 +42,7 @@ for (const declaration of Object.values(commands)) {
   if (known !== undefined && (known.route || !declaration.route)) continue;
   table.set(key, {
     keys: declaration.keys,
-    route: name === "MSETNX" ? undefined : declaration.route,
+    route: declaration.route,
   });
 }
 

@@ -82,7 +82,8 @@ export type ExpireOptions =
   | { nx?: never; xx?: boolean; lt?: boolean; gt?: never };
 
 /**
- * The type names `type` resolves to (`"none"` when the key does not exist).
+ * The type names `type` resolves to (`"none"` when the key does not exist;
+ * `"vectorset"` for a vector set, Redis 8.0+).
  *
  * @example
  * ```ts ignore
@@ -96,6 +97,7 @@ export type KeyType =
   | "zset"
   | "hash"
   | "stream"
+  | "vectorset"
   | "none";
 
 /**
@@ -427,6 +429,17 @@ function buildWait(numreplicas: number, timeout: number): Arg[] {
   checkRange("WAIT", "numreplicas", numreplicas, 0, Infinity);
   checkRange("WAIT", "timeout", timeout, 0, Infinity);
   return ["WAIT", numreplicas, timeout];
+}
+
+function buildWaitaof(
+  numlocal: 0 | 1,
+  numreplicas: number,
+  timeout: number,
+): Arg[] {
+  checkRange("WAITAOF", "numlocal", numlocal, 0, 1);
+  checkRange("WAITAOF", "numreplicas", numreplicas, 0, Infinity);
+  checkRange("WAITAOF", "timeout", timeout, 0, Infinity);
+  return ["WAITAOF", numlocal, numreplicas, timeout];
 }
 
 function sortList(reply: Reply): (string | null)[] {
@@ -859,6 +872,26 @@ export interface KeyCommands {
    * ```
    */
   wait: Command<[numreplicas: number, timeout: number], number>;
+  /**
+   * Waits until the writes sent so far on this connection were written to
+   * the append-only file (fsynced) of this server, when `numlocal` is 1,
+   * and of `numreplicas` replicas, or `timeout` milliseconds passed (`0`
+   * waits for ever); the connection is blocked meanwhile. Resolves to
+   * `[local, replicas]`: whether this server fsynced them (1 or 0) and how
+   * many replicas did. A server without `appendonly yes` refuses
+   * `numlocal` 1 with a `ReplyError`. Available since Redis 7.2 and
+   * Valkey 7.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("order:1", "paid");
+   * const [local, replicas] = await client.waitaof(1, 1, 100);
+   * ```
+   */
+  waitaof: Command<
+    [numlocal: 0 | 1, numreplicas: number, timeout: number],
+    [local: number, replicas: number]
+  >;
 }
 
 /** The declarations of the generic key commands. */
@@ -1045,7 +1078,7 @@ export const keyCommands: KeyCommands = {
       const [cursor, keys] = list(reply);
       return { cursor: str(cursor!) as Cursor, keys: list(keys!) as string[] };
     },
-    route: { request: "special" },
+    route: { request: "special", response: "special" },
   }),
   sort: command({
     name: "SORT",
@@ -1110,5 +1143,13 @@ export const keyCommands: KeyCommands = {
     flags: BLOCKING,
     reply: num,
     route: { request: "all_shards", response: "agg_min" },
+  }),
+  waitaof: command({
+    name: "WAITAOF",
+    build: buildWaitaof,
+    flags: BLOCKING,
+    reply: (reply: Reply) => list(reply) as [number, number],
+    route: { request: "all_shards", response: "agg_min" },
+    since: { redis: "7.2.0", valkey: "7.2.4" },
   }),
 };

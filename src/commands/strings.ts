@@ -8,6 +8,7 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   allKeys,
   bool,
+  checkExclusive,
   checkInteger,
   checkKeys,
   checkNotEmpty,
@@ -48,28 +49,104 @@ export type SetExpiry =
   | { ex?: never; px?: never; exat?: never; pxat?: never; keepttl?: never };
 
 /**
- * The condition part of {@linkcode SetOptions}: `nx` or `xx`, not both.
+ * The condition part of {@linkcode SetOptions}: at most one of `nx`, `xx`,
+ * `ifeq`, `ifne`, `ifdeq` and `ifdne`. The compare-and-set conditions are
+ * newer than Redis 7.0: `ifeq` since Redis 8.4 and Valkey 8.1, the others
+ * since Redis 8.4 (an older server refuses them with a syntax error).
  *
  * @example
  * ```ts
  * import type { SetCondition } from "@respite/redis";
  *
  * const onlyIfNew: SetCondition = { nx: true };
+ * const onlyIfUnchanged: SetCondition = { ifeq: "v1" };
  * ```
  */
 export type SetCondition =
-  | { nx: true; xx?: never }
-  | { xx: true; nx?: never }
-  | { nx?: never; xx?: never };
+  | {
+    nx: true;
+    xx?: never;
+    ifeq?: never;
+    ifne?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    xx: true;
+    nx?: never;
+    ifeq?: never;
+    ifne?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    /**
+     * Set only when the current value equals this one (`IFEQ`); a missing
+     * key is not created. Redis 8.4+, Valkey 8.1+.
+     */
+    ifeq: Arg;
+    nx?: never;
+    xx?: never;
+    ifne?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    /**
+     * Set only when the current value differs from this one (`IFNE`); a
+     * missing key is created. Redis 8.4+.
+     */
+    ifne: Arg;
+    nx?: never;
+    xx?: never;
+    ifeq?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    /**
+     * Set only when the digest of the current value is this one, as
+     * `digest` returned it (`IFDEQ`); a missing key is not created. Redis
+     * 8.4+.
+     */
+    ifdeq: string | Uint8Array;
+    nx?: never;
+    xx?: never;
+    ifeq?: never;
+    ifne?: never;
+    ifdne?: never;
+  }
+  | {
+    /**
+     * Set only when the digest of the current value is not this one
+     * (`IFDNE`); a missing key is created. Redis 8.4+.
+     */
+    ifdne: string | Uint8Array;
+    nx?: never;
+    xx?: never;
+    ifeq?: never;
+    ifne?: never;
+    ifdeq?: never;
+  }
+  | {
+    nx?: never;
+    xx?: never;
+    ifeq?: never;
+    ifne?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  };
 
 /**
  * Options of `set`, named as in the Redis docs. At most one expiry
  * (`ex`, `px`, `exat`, `pxat`, `keepttl`) and at most one condition
- * (`nx`, `xx`); TypeScript rejects other combinations.
+ * (`nx`, `xx`, `ifeq`, `ifne`, `ifdeq`, `ifdne`); TypeScript rejects other
+ * combinations.
  *
  * @example
  * ```ts ignore
  * await client.set("session", token, { ex: 60, nx: true });
+ * await client.set("config", next, { ifeq: current }); // compare-and-set
  * ```
  */
 export type SetOptions = SetExpiry & SetCondition & {
@@ -97,6 +174,132 @@ export type GetExOptions =
   | { pxat: number; ex?: never; px?: never; exat?: never; persist?: never }
   | { persist: true; ex?: never; px?: never; exat?: never; pxat?: never }
   | { ex?: never; px?: never; exat?: never; pxat?: never; persist?: never };
+
+/**
+ * Options of `delex`: at most one condition, on the value (`ifeq`, `ifne`)
+ * or on its digest as `digest` returns it (`ifdeq`, `ifdne`). Without one,
+ * `delex` deletes the key whatever it holds (Redis only: Valkey requires
+ * `ifeq` or `ifne`, and knows no digests). TypeScript rejects combinations.
+ *
+ * @example
+ * ```ts
+ * import type { DelExOptions } from "@respite/redis";
+ *
+ * const ifStillMine: DelExOptions = { ifeq: "token-42" };
+ * ```
+ */
+export type DelExOptions =
+  | {
+    /** Delete only when the value equals this one (`IFEQ`). */
+    ifeq: Arg;
+    ifne?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    /** Delete only when the value differs from this one (`IFNE`). */
+    ifne: Arg;
+    ifeq?: never;
+    ifdeq?: never;
+    ifdne?: never;
+  }
+  | {
+    /** Delete only when the value has this digest (`IFDEQ`, Redis only). */
+    ifdeq: string | Uint8Array;
+    ifeq?: never;
+    ifne?: never;
+    ifdne?: never;
+  }
+  | {
+    /** Delete only when the value has another digest (`IFDNE`, Redis only). */
+    ifdne: string | Uint8Array;
+    ifeq?: never;
+    ifne?: never;
+    ifdeq?: never;
+  }
+  | { ifeq?: never; ifne?: never; ifdeq?: never; ifdne?: never };
+
+/**
+ * Options of `msetex`: at most one expiry for all the keys (`ex`, `px`,
+ * `exat`, `pxat`, `keepttl`) and at most one condition (`nx`, `xx`);
+ * TypeScript rejects other combinations.
+ *
+ * @example
+ * ```ts
+ * import type { MSetExOptions } from "@respite/redis";
+ *
+ * const newForAMinute: MSetExOptions = { nx: true, ex: 60 };
+ * ```
+ */
+export type MSetExOptions =
+  & SetExpiry
+  & (
+    | {
+      /** Set the keys only when none of them exists (`NX`). */
+      nx: true;
+      xx?: never;
+    }
+    | {
+      /** Set the keys only when all of them exist (`XX`). */
+      xx: true;
+      nx?: never;
+    }
+    | { nx?: never; xx?: never }
+  );
+
+/**
+ * Options of `increx`: the increment (`byint` or `byfloat`, else 1), the
+ * bounds of the result, and at most one of `ex`, `px`, `exat`, `pxat` (a new
+ * expiry) and `persist` (remove the expiry); TypeScript rejects other
+ * combinations. Without an expiry option the key keeps its expiry.
+ *
+ * @example
+ * ```ts
+ * import type { IncrExOptions } from "@respite/redis";
+ *
+ * const window: IncrExOptions = { ubound: 100, ex: 60, enx: true };
+ * const price: IncrExOptions = { byfloat: 0.25, lbound: 0, saturate: true };
+ * ```
+ */
+export type IncrExOptions =
+  & GetExOptions
+  & (
+    | {
+      /** Add this 64-bit integer, negative to subtract (`BYINT`). */
+      byint: number | bigint;
+      byfloat?: never;
+    }
+    | {
+      /** Add this floating point number; the value may be a float (`BYFLOAT`). */
+      byfloat: number;
+      byint?: never;
+    }
+    | { byint?: never; byfloat?: never }
+  )
+  & {
+    /**
+     * The least result allowed (`LBOUND`): an integer, or any finite number
+     * with `byfloat`. A lower result skips the increment, or with
+     * `saturate` stops at the bound.
+     */
+    lbound?: number | bigint;
+    /**
+     * The greatest result allowed (`UBOUND`): an integer, or any finite
+     * number with `byfloat`. A higher result skips the increment, or with
+     * `saturate` stops at the bound.
+     */
+    ubound?: number | bigint;
+    /**
+     * Stop an out-of-bounds result at the bound (or the type's limit)
+     * instead of skipping the increment (`SATURATE`).
+     */
+    saturate?: boolean;
+    /**
+     * Set the expiry only when the key has none, so that a counting window
+     * is not extended (`ENX`); needs `ex`, `px`, `exat` or `pxat`.
+     */
+    enx?: boolean;
+  };
 
 /**
  * Options of `lcsIdx`.
@@ -182,8 +385,15 @@ const SET_KEYS = optionKeys<SetOptions>({
   keepttl: true,
   nx: true,
   xx: true,
+  ifeq: true,
+  ifne: true,
+  ifdeq: true,
+  ifdne: true,
   get: true,
 });
+
+/** The conditions of SET, of which at most one may be set. */
+const SET_CONDITIONS = ["nx", "xx", "ifeq", "ifne", "ifdeq", "ifdne"] as const;
 
 function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
   const argv: Arg[] = ["SET", key, value];
@@ -217,8 +427,58 @@ function buildSet(key: Key, value: Arg, options?: SetOptions): Arg[] {
   }
   if (options.nx) argv.push("NX");
   if (options.xx) argv.push("XX");
+  // The compare-and-set conditions (Redis 8.4, Valkey 8.1), out of line:
+  // calls without them only pay for these four reads.
+  if (
+    options.ifeq !== undefined || options.ifne !== undefined ||
+    options.ifdeq !== undefined || options.ifdne !== undefined
+  ) {
+    checkExclusive("SET", options, SET_CONDITIONS);
+    pushComparison(argv, "SET", options);
+  }
   if (options.get) argv.push("GET");
   return argv;
+}
+
+/**
+ * Appends the one comparison of `options` (checked to be alone by the
+ * caller): `IFEQ`/`IFNE` with a value, `IFDEQ`/`IFDNE` with a digest.
+ */
+function pushComparison(
+  argv: Arg[],
+  command: string,
+  options: {
+    ifeq?: Arg;
+    ifne?: Arg;
+    ifdeq?: string | Uint8Array;
+    ifdne?: string | Uint8Array;
+  },
+): void {
+  if (options.ifeq !== undefined) argv.push("IFEQ", options.ifeq);
+  if (options.ifne !== undefined) argv.push("IFNE", options.ifne);
+  if (options.ifdeq !== undefined) {
+    argv.push("IFDEQ", checkDigest(command, "ifdeq", options.ifdeq));
+  }
+  if (options.ifdne !== undefined) {
+    argv.push("IFDNE", checkDigest(command, "ifdne", options.ifdne));
+  }
+}
+
+/** A digest as `digest` returns it: text or bytes, never empty. */
+function checkDigest(
+  command: string,
+  name: string,
+  digest: string | Uint8Array,
+): string | Uint8Array {
+  if (
+    (typeof digest !== "string" && !(digest instanceof Uint8Array)) ||
+    digest.length === 0
+  ) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${digest}": expected a digest from DIGEST`,
+    );
+  }
+  return digest;
 }
 
 /** Throws a `TypeError` unless `value` is a positive safe integer. */
@@ -238,30 +498,166 @@ const GETEX_KEYS = optionKeys<GetExOptions>({
   persist: true,
 });
 
-function buildGetEx(key: Key, options?: GetExOptions): Arg[] {
-  const argv: Arg[] = ["GETEX", key];
-  if (options === undefined) return argv;
-  checkKeys("GETEX option", options, GETEX_KEYS);
+/**
+ * Appends the expiry of `options`: `EX`, `PX`, `EXAT` or `PXAT` with a
+ * positive integer, or the pure token `word` when `options[word]` is set.
+ * Returns the names of the options used, a `TypeError` when more than one.
+ */
+function pushExpiry(
+  argv: Arg[],
+  command: string,
+  options: {
+    ex?: number;
+    px?: number;
+    exat?: number;
+    pxat?: number;
+  },
+  word: "persist" | "keepttl",
+  wordSet: boolean | undefined,
+): string[] {
   const chosen: string[] = [];
   for (const name of EXPIRY_KEYS) {
     const amount = options[name];
     if (amount === undefined) continue;
-    checkPositive("GETEX", name, amount);
+    checkPositive(command, name, amount);
     argv.push(name.toUpperCase(), amount);
     chosen.push(name);
   }
-  if (options.persist) {
-    argv.push("PERSIST");
-    chosen.push("persist");
+  if (wordSet) {
+    argv.push(word.toUpperCase());
+    chosen.push(word);
   }
   if (chosen.length > 1) {
     throw new TypeError(
-      `Invalid GETEX options: ${
+      `Invalid ${command} options: ${
         chosen.map((name) => `"${name}"`).join(" and ")
       } exclude each other`,
     );
   }
+  return chosen;
+}
+
+function buildGetEx(key: Key, options?: GetExOptions): Arg[] {
+  const argv: Arg[] = ["GETEX", key];
+  if (options === undefined) return argv;
+  checkKeys("GETEX option", options, GETEX_KEYS);
+  pushExpiry(argv, "GETEX", options, "persist", options.persist);
   return argv;
+}
+
+const DELEX_KEYS = optionKeys<DelExOptions>({
+  ifeq: true,
+  ifne: true,
+  ifdeq: true,
+  ifdne: true,
+});
+
+function buildDelEx(key: Key, options?: DelExOptions): Arg[] {
+  const argv: Arg[] = ["DELEX", key];
+  if (options === undefined) return argv;
+  checkKeys("DELEX option", options, DELEX_KEYS);
+  checkExclusive("DELEX", options, ["ifeq", "ifne", "ifdeq", "ifdne"]);
+  pushComparison(argv, "DELEX", options);
+  return argv;
+}
+
+const MSETEX_KEYS = optionKeys<MSetExOptions>({
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  keepttl: true,
+  nx: true,
+  xx: true,
+});
+
+function buildMSetEx(keyValues: FieldValues, options?: MSetExOptions): Arg[] {
+  // numkeys counts the pairs: filled in once they are known.
+  const argv = pushFields(["MSETEX", 0], "MSETEX", keyValues);
+  argv[1] = (argv.length - 2) / 2;
+  if (options === undefined) return argv;
+  checkKeys("MSETEX option", options, MSETEX_KEYS);
+  checkExclusive("MSETEX", options, ["nx", "xx"]);
+  if (options.nx) argv.push("NX");
+  if (options.xx) argv.push("XX");
+  pushExpiry(argv, "MSETEX", options, "keepttl", options.keepttl);
+  return argv;
+}
+
+const INCREX_KEYS = optionKeys<IncrExOptions>({
+  byint: true,
+  byfloat: true,
+  lbound: true,
+  ubound: true,
+  saturate: true,
+  ex: true,
+  px: true,
+  exat: true,
+  pxat: true,
+  persist: true,
+  enx: true,
+});
+
+/** Throws a `TypeError` unless `value` is a finite number. */
+function checkFinite(command: string, name: string, value: number): void {
+  if (typeof value !== "number" || !Number.isFinite(value)) {
+    throw new TypeError(
+      `Invalid ${command} ${name} "${value}": expected a finite number`,
+    );
+  }
+}
+
+function buildIncrEx(key: Key, options?: IncrExOptions): Arg[] {
+  const argv: Arg[] = ["INCREX", key];
+  if (options === undefined) return argv;
+  checkKeys("INCREX option", options, INCREX_KEYS);
+  checkExclusive("INCREX", options, ["byint", "byfloat"]);
+  const float = options.byfloat !== undefined;
+  if (options.byint !== undefined) {
+    checkInteger("INCREX", "byint", options.byint);
+    argv.push("BYINT", options.byint);
+  }
+  if (float) {
+    checkFinite("INCREX", "byfloat", options.byfloat!);
+    argv.push("BYFLOAT", options.byfloat!);
+  }
+  for (const name of ["lbound", "ubound"] as const) {
+    const bound = options[name];
+    if (bound === undefined) continue;
+    // A float bound only with BYFLOAT: the server refuses it otherwise.
+    if (float && typeof bound === "number") {
+      checkFinite("INCREX", name, bound);
+    } else checkInteger("INCREX", name, bound);
+    argv.push(name === "lbound" ? "LBOUND" : "UBOUND", bound);
+  }
+  if (options.saturate) argv.push("SATURATE");
+  const expiry = pushExpiry(
+    argv,
+    "INCREX",
+    options,
+    "persist",
+    options.persist,
+  );
+  if (options.enx) {
+    if (expiry.length === 0 || expiry[0] === "persist") {
+      throw new TypeError(
+        'Invalid INCREX options: "enx" needs "ex", "px", "exat" or "pxat"',
+      );
+    }
+    argv.push("ENX");
+  }
+  return argv;
+}
+
+/** A number of an INCREX reply: an integer, a RESP3 double or float text. */
+function increxNumber(reply: Reply | undefined): number | bigint {
+  if (typeof reply === "number" || typeof reply === "bigint") return reply;
+  return num(reply ?? null);
+}
+
+function increxReply(reply: Reply): [number | bigint, number | bigint] {
+  const [value, increment] = list(reply);
+  return [increxNumber(value), increxNumber(increment)];
 }
 
 function buildRange(
@@ -369,6 +765,52 @@ export interface StringCommands {
    */
   decrby: Command<[key: Key, decrement: number | bigint], number | bigint>;
   /**
+   * Deletes `key` when its value meets the condition: equal to `ifeq`,
+   * different from `ifne`, or with the digest `ifdeq` (or not `ifdne`; see
+   * `digest`). Without a condition it deletes the key whatever it holds.
+   * Resolves to `true` when the key was deleted and `false` when it does not
+   * exist or the condition was not met; under a condition, a key that does
+   * not hold a string fails with a `WRONGTYPE` `ReplyError`. Valkey knows
+   * only `ifeq` and `ifne`, and requires one of them. Available since Redis
+   * 8.4 and Valkey 9.2.
+   *
+   * @example
+   * ```ts ignore
+   * // Release a lock only while it is still ours.
+   * await client.set("lock", token, { nx: true, px: 5000 });
+   * await client.delex("lock", { ifeq: token }); // true
+   * ```
+   */
+  delex: Command<[key: Key, options?: DelExOptions], boolean>;
+  /**
+   * Deletes `key` when its value equals `value`, the safe release of a lock
+   * taken with `set(..., { nx: true })`. Resolves to `true` when the key was
+   * deleted and `false` when it does not exist or holds another value.
+   * Available since Valkey 9.0.
+   *
+   * @example
+   * ```ts ignore
+   * await client.set("lock", token, { nx: true, px: 5000 });
+   * await client.delifeq("lock", token); // true
+   * ```
+   */
+  delifeq: Command<[key: Key, value: Arg], boolean>;
+  /**
+   * Returns a digest of the string at `key`: its XXH3 64-bit hash as 16
+   * hexadecimal digits, for the `ifdeq`/`ifdne` conditions of `set` and
+   * `delex`, so that a large value need not travel to be compared. Resolves
+   * to the digest, or `null` when the key does not exist; a key that does
+   * not hold a string fails with a `WRONGTYPE` `ReplyError`. Available since
+   * Redis 8.4.
+   *
+   * @example
+   * ```ts ignore
+   * const seen = await client.digest("doc"); // "b6acb9d84a38ff74"
+   * if (seen) await client.set("doc", edited, { ifdeq: seen });
+   * ```
+   */
+  digest: Command<[key: Key], string | null>;
+  /**
    * Returns the value of `key`, or `null` when it does not exist. Available
    * since Redis 1.0.
    *
@@ -457,6 +899,32 @@ export interface StringCommands {
    */
   incrbyfloat: Command<[key: Key, increment: number], number>;
   /**
+   * Increments the number at `key` (a missing key counts as 0) by 1, by the
+   * integer `byint` or by the float `byfloat`, keeping the result within
+   * `lbound` and `ubound`, and sets or removes its expiry in the same step:
+   * a window counter for rate limiting in one command. Resolves to
+   * `[value, increment]`, the value afterwards and the increment applied:
+   * `0` when the result would leave the bounds (the key and its expiry are
+   * then left as they were), less than asked when `saturate` stopped it at
+   * a bound. Integers outside JavaScript's safe range are `bigint`s.
+   * Available since Redis 8.8 and Valkey 9.2.
+   *
+   * @example
+   * ```ts ignore
+   * // At most 100 requests a minute; the window starts with the first one.
+   * const [count, added] = await client.increx(`rate:${user}`, {
+   *   ubound: 100,
+   *   ex: 60,
+   *   enx: true,
+   * });
+   * if (added === 0) console.log("rate limit exceeded at", count);
+   * ```
+   */
+  increx: Command<
+    [key: Key, options?: IncrExOptions],
+    [value: number | bigint, increment: number | bigint]
+  >;
+  /**
    * Returns the longest common subsequence of the strings at `key1` and
    * `key2` (missing keys count as empty strings). Available since Redis 7.0.
    *
@@ -513,6 +981,20 @@ export interface StringCommands {
    */
   mset: Command<[keyValues: FieldValues], "OK">;
   /**
+   * Sets several keys to their values at once with one expiry for all of
+   * them (`ex`, `px`, `exat`, `pxat` or `keepttl`; none: no expiry), only
+   * when none of them exists (`nx`) or all of them do (`xx`) if asked.
+   * Resolves to `true` when the keys were set and `false` when the
+   * condition was not met and nothing was done. In a cluster the keys must
+   * share a slot. Available since Redis 8.4 and Valkey 9.1.
+   *
+   * @example
+   * ```ts ignore
+   * await client.msetex({ "otp:1": "482913", "otp:2": "103857" }, { ex: 300 });
+   * ```
+   */
+  msetex: Command<[keyValues: FieldValues, options?: MSetExOptions], boolean>;
+  /**
    * Sets several keys to their values only when none of them exists yet.
    * Resolves to `true` when they were set and `false` when nothing was
    * done. Available since Redis 1.0.1.
@@ -534,16 +1016,18 @@ export interface StringCommands {
    */
   psetex: Command<[key: Key, milliseconds: number, value: Arg], "OK">;
   /**
-   * Sets `key` to `value`. Resolves to `"OK"`, to `null` when an `nx`/`xx`
-   * condition was not met, or with `get: true` to the old value. Available
-   * since Redis 1.0; options since 2.6.12, `keepttl`/`get`/`exat`/`pxat`
-   * since 6.2.
+   * Sets `key` to `value`. Resolves to `"OK"`, to `null` when a condition
+   * (`nx`, `xx`, `ifeq`, ...) was not met, or with `get: true` to the old
+   * value. Available since Redis 1.0; options since 2.6.12,
+   * `keepttl`/`get`/`exat`/`pxat` since 6.2, `ifeq` since Redis 8.4 and
+   * Valkey 8.1, `ifne`/`ifdeq`/`ifdne` since Redis 8.4.
    *
    * @example
    * ```ts ignore
    * await client.set("counter", 1);
    * await client.set("lock", "me", { px: 5000, nx: true });
    * const old = await client.set("counter", 2, { get: true }); // "1"
+   * await client.set("counter", 3, { ifeq: "2" }); // "OK": it was 2
    * ```
    */
   set: Command<[key: Key, value: Arg, options?: SetOptions], string | null>;
@@ -622,6 +1106,28 @@ export const stringCommands: StringCommands = {
     keys: firstKey,
     reply: int,
   }),
+  delex: command({
+    name: "DELEX",
+    build: buildDelEx,
+    keys: firstKey,
+    reply: bool,
+    since: { redis: "8.4.0", valkey: "9.2.0" },
+  }),
+  delifeq: command({
+    name: "DELIFEQ",
+    build: (key: Key, value: Arg): Arg[] => ["DELIFEQ", key, value],
+    keys: firstKey,
+    reply: bool,
+    since: { valkey: "9.0.0" },
+  }),
+  digest: command({
+    name: "DIGEST",
+    build: (key: Key): Arg[] => ["DIGEST", key],
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply) => reply as string | null,
+    since: { redis: "8.4.0" },
+  }),
   get: command({
     name: "GET",
     build: (key: Key): Arg[] => ["GET", key],
@@ -681,6 +1187,13 @@ export const stringCommands: StringCommands = {
     keys: firstKey,
     reply: num,
   }),
+  increx: command({
+    name: "INCREX",
+    build: buildIncrEx,
+    keys: firstKey,
+    reply: increxReply,
+    since: { redis: "8.8.0", valkey: "9.2.0" },
+  }),
   lcs: command({
     name: "LCS",
     build: (key1: Key, key2: Key): Arg[] => ["LCS", key1, key2],
@@ -721,13 +1234,29 @@ export const stringCommands: StringCommands = {
     reply: ok,
     route: { request: "multi_shard", response: "all_succeeded" },
   }),
+  msetex: command({
+    name: "MSETEX",
+    build: buildMSetEx,
+    // MSETEX numkeys key value [key value ...] [options]: numkeys counts
+    // the pairs.
+    keys: { numkeys: 1, step: 2 },
+    reply: bool,
+    // No route: the server's tips (multi_shard, all_succeeded) would have
+    // the cluster router split it by slot, which cuts the trailing options
+    // off all parts but the last and leaves numkeys wrong in each. Sent
+    // whole to its first key's slot, a cross-slot MSETEX gets CROSSSLOT
+    // from the server, as MSETNX does.
+    since: { redis: "8.4.0", valkey: "9.1.0" },
+  }),
   msetnx: command({
     name: "MSETNX",
     build: (keyValues: FieldValues): Arg[] =>
       pushFields(["MSETNX"], "MSETNX", keyValues),
     keys: keysFrom(1, 2),
     reply: bool,
-    route: { request: "multi_shard", response: "agg_min" },
+    // No route: split by slot it could set some keys and not others, so a
+    // cross-slot MSETNX gets CROSSSLOT from the server (Redis 7.2 dropped
+    // the multi_shard tips of 7.0).
   }),
   psetex: command({
     name: "PSETEX",

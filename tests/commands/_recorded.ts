@@ -166,7 +166,7 @@ export function testNewer(family: string, cases: NewerCase[]): void {
       const name =
         `commands.${c.method} parses the replies recorded from ${c.recordedFrom}${
           live
-            ? ` and works against ${running}`
+            ? ` and against ${running}`
             : ` (${running} lacks it: recorded replies only)`
         }`;
       it(name, async () => {

@@ -423,4 +423,20 @@ export const cases: CommandCase[] = [
     params: [0, 0.5],
     throws: /^Invalid WAIT timeout "0\.5": expected a non-negative integer$/,
   },
+  // WAITAOF (Redis 7.2)
+  {
+    method: "waitaof",
+    params: [1, 1, 100],
+    argv: ["WAITAOF", 1, 1, 100],
+  },
+  {
+    method: "waitaof",
+    params: [2, 0, 0],
+    throws: /^Invalid WAITAOF numlocal "2": expected an integer from 0 to 1$/,
+  },
+  {
+    method: "waitaof",
+    params: [0, 0, -1],
+    throws: /^Invalid WAITAOF timeout "-1": expected a non-negative integer$/,
+  },
 ];
