@@ -75,4 +75,9 @@ export const EXCLUDED: Readonly<Record<string, string | NewerExclusion>> = {
       "cluster-internal: nodes send it to each other during an atomic slot migration (Valkey's CLUSTER MIGRATESLOTS)",
     since: { valkey: "9.0.0" },
   },
+  xidmprecord: {
+    reason:
+      "server-internal: the append-only file replays it to restore XADD's idempotency records while loading; not for clients",
+    since: { redis: "8.8.0" },
+  },
 };

@@ -98,6 +98,18 @@ export interface StreamGroupEntry {
    * meanwhile.
    */
   fieldList: string[] | null;
+  /**
+   * With the `claim` option of `xreadgroup` (Redis 8.4+) only: the
+   * milliseconds since the entry was last delivered, `0` for an entry
+   * never delivered before. Absent without `claim`.
+   */
+  idle?: number;
+  /**
+   * With the `claim` option of `xreadgroup` (Redis 8.4+) only: how many
+   * times the entry was delivered before this read, `0` for an entry never
+   * delivered before. Absent without `claim`.
+   */
+  deliveries?: number;
 }
 
 /**
@@ -134,7 +146,8 @@ export interface StreamGroupRead {
 
 /**
  * One stream to read from, with the ID to read after: a real ID, `"$"`
- * (only entries added from now on, for `xread`), `">"` (never delivered
+ * (only entries added from now on, for `xread`), `"+"` (only the last
+ * entry, for `xread`, Redis 7.4+ and Valkey 8.0+), `">"` (never delivered
  * entries, for `xreadgroup`) or `"0"` (from the start, or this consumer's
  * pending entries for `xreadgroup`).
  *
@@ -163,6 +176,18 @@ export interface XReadOptions {
   /** At most this many entries per stream (`COUNT`). */
   count?: number;
   /**
+   * At most this many entries in all, across the streams in the order
+   * given (`MAXCOUNT`, a positive integer, Redis 8.10+); unlike `count`,
+   * which limits each stream.
+   */
+  maxcount?: number;
+  /**
+   * Stop adding entries once the reply reaches about this many bytes, all
+   * streams together (`MAXSIZE`, a positive integer, Redis 8.10+). A soft
+   * limit: a first entry larger than it is still returned.
+   */
+  maxsize?: number;
+  /**
    * Wait up to this many milliseconds for an entry when there is none
    * (`BLOCK`); `0` waits forever. Blocks the connection meanwhile.
    */
@@ -178,8 +203,110 @@ export interface XReadOptions {
  * ```
  */
 export interface XReadGroupOptions extends XReadOptions {
+  /**
+   * With the ID `">"`: first claim the group's pending entries idle for at
+   * least this many milliseconds, then read new ones (`CLAIM`, Redis
+   * 8.4+). Every entry of the reply then carries `idle` and `deliveries`.
+   */
+  claim?: number;
   /** Do not add the delivered entries to the pending entries list (`NOACK`). */
   noack?: boolean;
+}
+
+/**
+ * What deleting or trimming entries does to the references the consumer
+ * groups hold to them in their pending entries lists (Redis 8.2+):
+ *
+ * - `"KEEPREF"`: keep the references (the default, as `XDEL` does).
+ * - `"DELREF"`: remove the references from every group too.
+ * - `"ACKED"`: only delete entries every group has read and acknowledged.
+ *
+ * @example
+ * ```ts
+ * import type { StreamDeletionPolicy } from "@respite/redis";
+ *
+ * const policy: StreamDeletionPolicy = "ACKED";
+ * ```
+ */
+export type StreamDeletionPolicy = "KEEPREF" | "DELREF" | "ACKED";
+
+/**
+ * What `xdelex` and `xackdel` did with one ID: `1` deleted, `-1` no such
+ * entry in the stream (or no such stream), `2` not deleted because
+ * consumer groups still reference it (the `"ACKED"` policy; `xackdel`
+ * acknowledged it all the same).
+ *
+ * @example
+ * ```ts ignore
+ * const [result] = await client.xdelex("events", ["1-1"], { policy: "ACKED" });
+ * if (result === 2) console.log("still pending in a group");
+ * ```
+ */
+export type StreamDeletionResult = -1 | 1 | 2;
+
+/**
+ * Options of `xdelex` and `xackdel`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xackdel("events", "g", ["1-1"], { policy: "DELREF" });
+ * ```
+ */
+export interface StreamDeletionOptions {
+  /** What happens to the groups' references (default `"KEEPREF"`). */
+  policy?: StreamDeletionPolicy;
+}
+
+/**
+ * How `xnack` changes the delivery counter of the entries it releases:
+ * `"SILENT"` takes one off (the delivery did not count), `"FAIL"` keeps it,
+ * `"FATAL"` sets it to the largest value (the entry is poison).
+ *
+ * @example
+ * ```ts ignore
+ * await client.xnack("events", "g", "FAIL", ["1-1"]);
+ * ```
+ */
+export type XNackMode = "SILENT" | "FAIL" | "FATAL";
+
+/**
+ * Options of `xnack`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xnack("events", "g", "FAIL", ["1-1"], { retrycount: 3 });
+ * ```
+ */
+export interface XNackOptions {
+  /** Set the delivery counter to this value whatever the mode (`RETRYCOUNT`). */
+  retrycount?: number;
+  /**
+   * Also release IDs not pending in the group, as unowned pending entries,
+   * when they exist in the stream (`FORCE`; meant for replication and AOF
+   * rewrite).
+   */
+  force?: boolean;
+}
+
+/**
+ * Options of `xcfgset`: at least one of them.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xcfgset("events", { idmpDuration: 300, idmpMaxsize: 1000 });
+ * ```
+ */
+export interface XCfgSetOptions {
+  /**
+   * How many seconds the stream remembers each idempotent ID
+   * (`IDMP-DURATION`, 1 to 86400; the server's default is 100).
+   */
+  idmpDuration?: number;
+  /**
+   * How many of the most recent idempotent IDs the stream remembers per
+   * producer (`IDMP-MAXSIZE`, 1 to 10000; the server's default is 100).
+   */
+  idmpMaxsize?: number;
 }
 
 /**
@@ -246,8 +373,72 @@ export type XAddOptions =
   & {
     /** Do not create the stream when it does not exist (`NOMKSTREAM`, Redis 6.2+). */
     nomkstream?: boolean;
+    /**
+     * What trimming does to the consumer groups' references to the entries
+     * it removes (`KEEPREF`, `DELREF` or `ACKED`, Redis 8.2+; default
+     * `"KEEPREF"`).
+     */
+    policy?: StreamDeletionPolicy;
   }
-  & (StreamTrim | { maxlen?: never; minid?: never });
+  & (StreamTrim | { maxlen?: never; minid?: never })
+  & (
+    | {
+      /**
+       * Add the entry at most once per producer and idempotent ID (`IDMP`,
+       * Redis 8.6+, with the ID `"*"` only): adding again with the same
+       * pair adds nothing and resolves to the ID of the first entry.
+       */
+      idmp: StreamIdempotency;
+      /** Excludes `idmp`. */
+      idmpauto?: never;
+    }
+    | {
+      /**
+       * Add the entry at most once per producer, the server making the
+       * idempotent ID from the entry's fields and values (`IDMPAUTO`, a
+       * producer ID, Redis 8.6+, with the ID `"*"` only).
+       */
+      idmpauto: Arg;
+      /** Excludes `idmpauto`. */
+      idmp?: never;
+    }
+    | { idmp?: never; idmpauto?: never }
+  );
+
+/**
+ * The producer and the idempotent ID of an idempotent `xadd` (`IDMP`,
+ * Redis 8.6+).
+ *
+ * @example
+ * ```ts ignore
+ * await client.xadd("payments", "*", { amount: 100 }, {
+ *   idmp: { producer: "checkout-1", iid: "order-42" },
+ * });
+ * ```
+ */
+export interface StreamIdempotency {
+  /** The producer ID, not empty. */
+  producer: Arg;
+  /** The idempotent ID, unique per message of that producer, not empty. */
+  iid: Arg;
+}
+
+/**
+ * Options of `xtrim`.
+ *
+ * @example
+ * ```ts ignore
+ * await client.xtrim("events", { maxlen: { threshold: 1000 } }, { policy: "ACKED" });
+ * ```
+ */
+export interface XTrimOptions {
+  /**
+   * What trimming does to the consumer groups' references to the entries
+   * it removes (`KEEPREF`, `DELREF` or `ACKED`, Redis 8.2+; default
+   * `"KEEPREF"`).
+   */
+  policy?: StreamDeletionPolicy;
+}
 
 /**
  * Options of `xrange` and `xrevrange`.
@@ -472,7 +663,32 @@ export interface XSetidOptions {
 }
 
 /**
- * What `xinfoStream` reports about a stream (Redis 7.0 fields).
+ * The idempotent-add fields of `xinfoStream` and `xinfoStreamFull` (Redis
+ * 8.6+, see the `idmp` option of `xadd`); absent from older servers.
+ *
+ * @example
+ * ```ts ignore
+ * const { iidsAdded, iidsDuplicates } = await client.xinfoStream("payments");
+ * ```
+ */
+export interface StreamIdempotencyInfo {
+  /** Seconds each idempotent ID is remembered (see `xcfgset`). */
+  idmpDuration?: number;
+  /** Idempotent IDs remembered per producer at most (see `xcfgset`). */
+  idmpMaxsize?: number;
+  /** How many producers the stream remembers idempotent IDs of. */
+  pidsTracked?: number;
+  /** How many idempotent IDs the stream remembers. */
+  iidsTracked?: number;
+  /** How many entries were added with an idempotent ID. */
+  iidsAdded?: number;
+  /** How many idempotent adds were duplicates, so added nothing. */
+  iidsDuplicates?: number;
+}
+
+/**
+ * What `xinfoStream` reports about a stream (Redis 7.0 fields, and the
+ * idempotent-add fields of 8.6).
  *
  * @example
  * ```ts ignore
@@ -480,7 +696,7 @@ export interface XSetidOptions {
  * console.log(info.length, info.lastGeneratedId, info.firstEntry?.fields);
  * ```
  */
-export interface StreamInfo {
+export interface StreamInfo extends StreamIdempotencyInfo {
   /** The number of entries. */
   length: number;
   /** The number of keys in the underlying radix tree. */
@@ -599,6 +815,11 @@ export interface StreamGroupInfoFull {
   lag: number | null;
   /** How many entries are pending in the group. */
   pelCount: number;
+  /**
+   * How many of them were released by `xnack` and are owned by no consumer
+   * (Redis 8.8+; absent from older servers).
+   */
+  nackedCount?: number;
   /** Its pending entries (up to the `count` option). */
   pending: StreamGroupPendingFull[];
   /** Its consumers. */
@@ -614,7 +835,7 @@ export interface StreamGroupInfoFull {
  * console.log(full.entries.length, full.groups.map((group) => group.name));
  * ```
  */
-export interface StreamInfoFull {
+export interface StreamInfoFull extends StreamIdempotencyInfo {
   /** The number of entries. */
   length: number;
   /** The number of keys in the underlying radix tree. */
@@ -692,17 +913,41 @@ const TRIM_THRESHOLD_KEYS = optionKeys<StreamTrimThreshold<number | string>>({
 
 const XADD_KEYS = optionKeys<XAddOptions>({
   nomkstream: true,
+  policy: true,
+  idmp: true,
+  idmpauto: true,
   maxlen: true,
   minid: true,
 });
 
+const IDMP_KEYS = optionKeys<StreamIdempotency>({ producer: true, iid: true });
+
+const XTRIM_KEYS = optionKeys<XTrimOptions>({ policy: true });
+
+const DELETION_KEYS = optionKeys<StreamDeletionOptions>({ policy: true });
+
+const XNACK_KEYS = optionKeys<XNackOptions>({ retrycount: true, force: true });
+
+const XCFGSET_KEYS = optionKeys<XCfgSetOptions>({
+  idmpDuration: true,
+  idmpMaxsize: true,
+});
+
 const XRANGE_KEYS = optionKeys<XRangeOptions>({ count: true });
 
-const XREAD_KEYS = optionKeys<XReadOptions>({ count: true, block: true });
+const XREAD_KEYS = optionKeys<XReadOptions>({
+  count: true,
+  maxcount: true,
+  maxsize: true,
+  block: true,
+});
 
 const XREADGROUP_KEYS = optionKeys<XReadGroupOptions>({
   count: true,
+  maxcount: true,
+  maxsize: true,
   block: true,
+  claim: true,
   noack: true,
 });
 
@@ -783,6 +1028,51 @@ function pushTrim(argv: Arg[], command: string, trim: StreamTrim): void {
   }
 }
 
+/** Appends a `KEEPREF | DELREF | ACKED` word, checked. */
+function pushPolicy(
+  argv: Arg[],
+  command: string,
+  policy: StreamDeletionPolicy,
+): void {
+  if (policy !== "KEEPREF" && policy !== "DELREF" && policy !== "ACKED") {
+    throw new TypeError(
+      `Invalid ${command} policy "${policy}": expected "KEEPREF", "DELREF" or "ACKED"`,
+    );
+  }
+  argv.push(policy);
+}
+
+/** Appends `IDMP producer iid` or `IDMPAUTO producer`, checked. */
+function pushIdempotency(argv: Arg[], options: XAddOptions): void {
+  if (options.idmp !== undefined && options.idmpauto !== undefined) {
+    throw new TypeError(
+      'Invalid XADD options: "idmp" and "idmpauto" exclude each other',
+    );
+  }
+  if (options.idmp !== undefined) {
+    checkKeys("XADD idmp option", options.idmp, IDMP_KEYS);
+    const { producer, iid } = options.idmp;
+    checkNotBlank("producer", producer);
+    checkNotBlank("iid", iid);
+    argv.push("IDMP", producer, iid);
+  } else if (options.idmpauto !== undefined) {
+    checkNotBlank("idmpauto", options.idmpauto);
+    argv.push("IDMPAUTO", options.idmpauto);
+  }
+}
+
+/** The server refuses an empty producer or idempotent ID. */
+function checkNotBlank(name: string, value: Arg | undefined): void {
+  if (
+    value === undefined || value === "" ||
+    value instanceof Uint8Array && value.length === 0
+  ) {
+    throw new TypeError(
+      `Invalid XADD ${name} "${value ?? ""}": expected a non-empty ID`,
+    );
+  }
+}
+
 function buildXadd(
   key: Key,
   id: string,
@@ -793,12 +1083,87 @@ function buildXadd(
   if (options !== undefined) {
     checkKeys("XADD option", options, XADD_KEYS);
     if (options.nomkstream) argv.push("NOMKSTREAM");
+    if (options.policy !== undefined) pushPolicy(argv, "XADD", options.policy);
+    if (options.idmp !== undefined || options.idmpauto !== undefined) {
+      pushIdempotency(argv, options);
+    }
     if (options.maxlen !== undefined || options.minid !== undefined) {
       pushTrim(argv, "XADD", options as StreamTrim);
     }
   }
   argv.push(id);
   return pushFields(argv, "XADD", fields);
+}
+
+/** `XDELEX key [policy] IDS n id...` and `XACKDEL key group [policy] IDS ...`. */
+function buildDeletion(
+  argv: Arg[],
+  command: string,
+  ids: readonly string[],
+  options: StreamDeletionOptions | undefined,
+): Arg[] {
+  checkIdList(command, ids);
+  if (options !== undefined) {
+    checkKeys(`${command} option`, options, DELETION_KEYS);
+    if (options.policy !== undefined) pushPolicy(argv, command, options.policy);
+  }
+  argv.push("IDS", ids.length);
+  for (let i = 0; i < ids.length; i++) argv.push(ids[i]!);
+  return argv;
+}
+
+/** A non-empty array of IDs (a string here would become its characters). */
+function checkIdList(command: string, ids: readonly string[]): void {
+  if (!Array.isArray(ids)) {
+    throw new TypeError(
+      `Invalid ${command} ids: expected an array of IDs, got ${typeof ids}`,
+    );
+  }
+  checkIds(command, ids);
+}
+
+function buildXnack(
+  key: Key,
+  group: Arg,
+  mode: XNackMode,
+  ids: string[],
+  options?: XNackOptions,
+): Arg[] {
+  if (mode !== "SILENT" && mode !== "FAIL" && mode !== "FATAL") {
+    throw new TypeError(
+      `Invalid XNACK mode "${mode}": expected "SILENT", "FAIL" or "FATAL"`,
+    );
+  }
+  checkIdList("XNACK", ids);
+  const argv: Arg[] = ["XNACK", key, group, mode, "IDS", ids.length, ...ids];
+  if (options !== undefined) {
+    checkKeys("XNACK option", options, XNACK_KEYS);
+    if (options.retrycount !== undefined) {
+      checkCount("XNACK", "retrycount", options.retrycount, 0);
+      argv.push("RETRYCOUNT", options.retrycount);
+    }
+    if (options.force) argv.push("FORCE");
+  }
+  return argv;
+}
+
+function buildXcfgset(key: Key, options: XCfgSetOptions): Arg[] {
+  checkKeys("XCFGSET option", options, XCFGSET_KEYS);
+  const argv: Arg[] = ["XCFGSET", key];
+  if (options.idmpDuration !== undefined) {
+    checkCount("XCFGSET", "idmpDuration", options.idmpDuration, 1);
+    argv.push("IDMP-DURATION", options.idmpDuration);
+  }
+  if (options.idmpMaxsize !== undefined) {
+    checkCount("XCFGSET", "idmpMaxsize", options.idmpMaxsize, 1);
+    argv.push("IDMP-MAXSIZE", options.idmpMaxsize);
+  }
+  if (argv.length === 2) {
+    throw new TypeError(
+      'Invalid XCFGSET options: expected "idmpDuration" or "idmpMaxsize"',
+    );
+  }
+  return argv;
 }
 
 function buildRange(
@@ -827,9 +1192,21 @@ function pushReadOptions(
     checkCount(command, "count", options.count, 0);
     argv.push("COUNT", options.count);
   }
+  if (options?.maxcount !== undefined) {
+    checkCount(command, "maxcount", options.maxcount, 1);
+    argv.push("MAXCOUNT", options.maxcount);
+  }
+  if (options?.maxsize !== undefined) {
+    checkCount(command, "maxsize", options.maxsize, 1);
+    argv.push("MAXSIZE", options.maxsize);
+  }
   if (options?.block !== undefined) {
     checkCount(command, "block", options.block, 0);
     argv.push("BLOCK", options.block);
+  }
+  if (options?.claim !== undefined) {
+    checkCount(command, "claim", options.claim, 0);
+    argv.push("CLAIM", options.claim);
   }
   if (options?.noack) argv.push("NOACK");
 }
@@ -981,15 +1358,23 @@ function fieldListOf(reply: Reply): string[] {
 }
 
 function groupEntry(reply: Reply): StreamGroupEntry {
-  const [id, data] = list(reply);
-  if (data === null || data === undefined) {
-    return { id: streamId(id ?? null), fields: null, fieldList: null };
+  const items = list(reply);
+  const id = items[0];
+  const data = items[1];
+  const out: StreamGroupEntry = data === null || data === undefined
+    ? { id: streamId(id ?? null), fields: null, fieldList: null }
+    : {
+      id: streamId(id ?? null),
+      fields: record(data, undefined, entryNames) as Record<string, string>,
+      fieldList: fieldListOf(data),
+    };
+  // XREADGROUP ... CLAIM (Redis 8.4+) adds the idle time and the delivery
+  // count to every entry.
+  if (items.length >= 4) {
+    out.idle = count(items[2]!);
+    out.deliveries = count(items[3]!);
   }
-  return {
-    id: streamId(id ?? null),
-    fields: record(data, undefined, entryNames) as Record<string, string>,
-    fieldList: fieldListOf(data),
-  };
+  return out;
 }
 
 function entry(reply: Reply): StreamEntry {
@@ -1053,14 +1438,40 @@ function streamInfoBase(get: (name: string) => Reply) {
   };
 }
 
+/** The reply fields of {@linkcode StreamIdempotencyInfo}, by property. */
+const IDEMPOTENCY_FIELDS: readonly (readonly [
+  keyof StreamIdempotencyInfo,
+  string,
+])[] = [
+  ["idmpDuration", "idmp-duration"],
+  ["idmpMaxsize", "idmp-maxsize"],
+  ["pidsTracked", "pids-tracked"],
+  ["iidsTracked", "iids-tracked"],
+  ["iidsAdded", "iids-added"],
+  ["iidsDuplicates", "iids-duplicates"],
+];
+
+/** Sets the idempotent-add fields the server sent (Redis 8.6+), only those. */
+function addIdempotencyInfo(
+  info: StreamIdempotencyInfo,
+  get: (name: string) => Reply,
+): void {
+  for (const [property, field] of IDEMPOTENCY_FIELDS) {
+    const value = optionalNumber(get(field));
+    if (value !== undefined) info[property] = value;
+  }
+}
+
 function streamInfo(reply: Reply): StreamInfo {
   const get = fieldsMap(reply);
-  return {
+  const info: StreamInfo = {
     ...streamInfoBase(get),
     groups: count(get("groups")),
     firstEntry: entryOrNull(get("first-entry")),
     lastEntry: entryOrNull(get("last-entry")),
   };
+  addIdempotencyInfo(info, get);
+  return info;
 }
 
 function consumerInfoFull(reply: Reply): StreamConsumerInfoFull {
@@ -1085,7 +1496,7 @@ function consumerInfoFull(reply: Reply): StreamConsumerInfoFull {
 
 function groupInfoFull(reply: Reply): StreamGroupInfoFull {
   const get = fieldsMap(reply);
-  return {
+  const info: StreamGroupInfoFull = {
     name: get("name") as string,
     lastDeliveredId: streamId(get("last-delivered-id")),
     entriesRead: numOrNull(get("entries-read")),
@@ -1102,15 +1513,20 @@ function groupInfoFull(reply: Reply): StreamGroupInfoFull {
     }),
     consumers: list(get("consumers")).map(consumerInfoFull),
   };
+  const nacked = optionalNumber(get("nacked-count"));
+  if (nacked !== undefined) info.nackedCount = nacked;
+  return info;
 }
 
 function streamInfoFull(reply: Reply): StreamInfoFull {
   const get = fieldsMap(reply);
-  return {
+  const info: StreamInfoFull = {
     ...streamInfoBase(get),
     entries: entries(get("entries")),
     groups: list(get("groups")).map(groupInfoFull),
   };
+  addIdempotencyInfo(info, get);
+  return info;
 }
 
 function groupInfo(reply: Reply): StreamGroupInfo {
@@ -1162,6 +1578,10 @@ function pendingEntry(reply: Reply): XPendingEntry {
 
 const help = (reply: Reply): string[] => list(reply) as string[];
 
+function deletionResults(reply: Reply): StreamDeletionResult[] {
+  return list(reply).map(count) as StreamDeletionResult[];
+}
+
 // ---------------------------------------------------------------------------
 // Declarations
 
@@ -1188,17 +1608,41 @@ export interface StreamCommands {
    */
   xack: Command<[key: Key, group: Arg, ...ids: string[]], number>;
   /**
+   * Acknowledges entries of a consumer group and deletes them from the
+   * stream at `key` in one step; `policy` says what happens to the
+   * references other groups hold (`"KEEPREF"` by default, `"DELREF"` to
+   * drop them, `"ACKED"` to delete only entries every group has
+   * acknowledged). Resolves to one {@linkcode StreamDeletionResult} per
+   * ID: `1` acknowledged and deleted, `2` acknowledged but kept, `-1` no
+   * such entry. Available since Redis 8.2.
+   *
+   * @example
+   * ```ts ignore
+   * const [done] = await client.xackdel("events", "g", ["1700000000000-0"], { policy: "ACKED" });
+   * ```
+   */
+  xackdel: Command<
+    [key: Key, group: Arg, ids: string[], options?: StreamDeletionOptions],
+    StreamDeletionResult[]
+  >;
+  /**
    * Appends an entry to the stream at `key` (created unless `nomkstream`),
    * optionally trimming it. `id` is `"*"` for an ID made by the server, or
-   * an explicit ID. Resolves to the entry's ID, or `null` when `nomkstream`
-   * is set and the stream does not exist. Available since Redis 5.0;
-   * `nomkstream`, `minid` and `limit` since 6.2, `<ms>-*` IDs since 7.0.
+   * an explicit ID. With `idmp` or `idmpauto` the entry is added at most
+   * once per producer and idempotent ID. Resolves to the entry's ID (for a
+   * duplicate idempotent add, the ID of the entry added first), or `null`
+   * when `nomkstream` is set and the stream does not exist. Available
+   * since Redis 5.0; `nomkstream`, `minid` and `limit` since 6.2, `<ms>-*`
+   * IDs since 7.0, `policy` since 8.2, `idmp` and `idmpauto` since 8.6.
    *
    * @example
    * ```ts ignore
    * const id = await client.xadd("events", "*", { type: "click", x: 10 });
    * await client.xadd("events", "*", { type: "view" }, {
    *   maxlen: { approx: true, threshold: 1000 },
+   * });
+   * await client.xadd("payments", "*", { amount: 100 }, {
+   *   idmp: { producer: "checkout-1", iid: "order-42" },
    * });
    * ```
    */
@@ -1294,6 +1738,18 @@ export interface StreamCommands {
     StreamId[]
   >;
   /**
+   * Configures the idempotent adds of the stream at `key` (see the `idmp`
+   * option of `xadd`): how long, and how many per producer, idempotent IDs
+   * are remembered. Clears the IDs remembered so far. Resolves to `"OK"`;
+   * fails when the stream does not exist. Available since Redis 8.6.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xcfgset("payments", { idmpDuration: 600, idmpMaxsize: 500 });
+   * ```
+   */
+  xcfgset: Command<[key: Key, options: XCfgSetOptions], "OK">;
+  /**
    * Deletes entries from the stream at `key`. Resolves to the number of
    * entries deleted. Available since Redis 5.0.
    *
@@ -1303,6 +1759,23 @@ export interface StreamCommands {
    * ```
    */
   xdel: Command<[key: Key, ...ids: string[]], number>;
+  /**
+   * Deletes entries from the stream at `key`, like `xdel`, with a `policy`
+   * for the references consumer groups hold to them (`"KEEPREF"` by
+   * default, `"DELREF"` to drop them, `"ACKED"` to delete only entries
+   * every group has acknowledged). Resolves to one
+   * {@linkcode StreamDeletionResult} per ID: `1` deleted, `2` kept because
+   * still referenced, `-1` no such entry. Available since Redis 8.2.
+   *
+   * @example
+   * ```ts ignore
+   * const results = await client.xdelex("events", ["1-1", "2-1"], { policy: "DELREF" });
+   * ```
+   */
+  xdelex: Command<
+    [key: Key, ids: string[], options?: StreamDeletionOptions],
+    StreamDeletionResult[]
+  >;
   /**
    * Creates a consumer group on the stream at `key`, starting after `id`
    * (`"$"` for new entries only, `"0"` for all). Resolves to `"OK"`; fails
@@ -1411,7 +1884,8 @@ export interface StreamCommands {
    * Describes the stream at `key`: length, IDs, group count, first and last
    * entry. Resolves to a {@linkcode StreamInfo}; fails when the key does not
    * exist. Available since Redis 5.0; the ID and counter fields of 7.0 are
-   * included.
+   * included, and the idempotent-add fields of 8.6 when the server sends
+   * them.
    *
    * @example
    * ```ts ignore
@@ -1422,8 +1896,10 @@ export interface StreamCommands {
   /**
    * XINFO STREAM with `FULL`: describes the stream with its entries, its
    * groups, their pending entries and consumers, each list up to `count`
-   * (default 10, `0` for all). Resolves to a {@linkcode StreamInfoFull}.
-   * Available since Redis 6.0.
+   * (default 10, `0` for all). Resolves to a {@linkcode StreamInfoFull}
+   * (with the idempotent-add fields of Redis 8.6 and each group's
+   * `nackedCount` of 8.8 when the server sends them). Available since Redis
+   * 6.0; `activeTime` since 7.2.
    *
    * @example
    * ```ts ignore
@@ -1444,6 +1920,30 @@ export interface StreamCommands {
    * ```
    */
   xlen: Command<[key: Key], number>;
+  /**
+   * Releases pending entries of a consumer group without acknowledging
+   * them: they lose their consumer and can be claimed at once (`xclaim`,
+   * `xautoclaim`, or `xreadgroup` with `claim`). `mode` sets the delivery
+   * counter: `"SILENT"` takes one off, `"FAIL"` keeps it, `"FATAL"` sets it
+   * to the largest value. IDs not pending in the group are ignored
+   * (unless `force`). Resolves to the number of entries released.
+   * Available since Redis 8.8.
+   *
+   * @example
+   * ```ts ignore
+   * await client.xnack("events", "g", "FAIL", ["1700000000000-0"]); // 1
+   * ```
+   */
+  xnack: Command<
+    [
+      key: Key,
+      group: Arg,
+      mode: XNackMode,
+      ids: string[],
+      options?: XNackOptions,
+    ],
+    number
+  >;
   /**
    * Summarises the pending entries of a group. Resolves to their count,
    * lowest and highest ID and the number per consumer. Use
@@ -1489,16 +1989,19 @@ export interface StreamCommands {
     StreamEntry[]
   >;
   /**
-   * Reads the entries after the given ID from one or more streams,
-   * optionally waiting (`block`) for new ones. Resolves to the entries per
-   * stream, in the order of the request (streams without new entries are
-   * left out), or `null` when there was nothing (after the wait). Blocks
-   * the connection while waiting. Available since Redis 5.0.
+   * Reads the entries after the given ID from one or more streams (the
+   * ID `"+"`: the last entry), optionally waiting (`block`) for new ones.
+   * Resolves to the entries per stream, in the order of the request
+   * (streams without new entries are left out), or `null` when there was
+   * nothing (after the wait). Blocks the connection while waiting.
+   * Available since Redis 5.0; the ID `"+"` since Redis 7.4 and Valkey
+   * 8.0, `maxcount` and `maxsize` since Redis 8.10.
    *
    * @example
    * ```ts ignore
    * const reads = await client.xread([{ key: "events", id: "$" }], { block: 5000 });
    * for (const { key, entries } of reads ?? []) console.log(key, entries);
+   * const latest = await client.xread([{ key: "a", id: "+" }, { key: "b", id: "+" }]);
    * ```
    */
   xread: Command<
@@ -1507,16 +2010,21 @@ export interface StreamCommands {
   >;
   /**
    * Reads entries through consumer group `group` as `consumer`: `">"` for
-   * entries never delivered to the group, another ID for this consumer's
+   * entries never delivered to the group (with `claim`, first the group's
+   * pending entries idle long enough), another ID for this consumer's
    * pending entries after it (whose `fields` are `null` when they were
    * deleted meanwhile). Resolves to the entries per stream or `null`, like
-   * `xread`. Blocks the connection while waiting. Available since Redis
-   * 5.0.
+   * `xread`; with `claim` every entry also has `idle` and `deliveries`.
+   * Blocks the connection while waiting. Available since Redis 5.0;
+   * `claim` since 8.4, `maxcount` and `maxsize` since 8.10.
    *
    * @example
    * ```ts ignore
    * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }], {
    *   count: 10, block: 5000,
+   * });
+   * const retried = await client.xreadgroup("g", "bob", [{ key: "events", id: ">" }], {
+   *   claim: 60000,
    * });
    * ```
    */
@@ -1556,16 +2064,22 @@ export interface StreamCommands {
   xsetid: Command<[key: Key, lastId: string, options?: XSetidOptions], "OK">;
   /**
    * Trims the stream at `key` by length (`maxlen`) or lowest ID (`minid`,
-   * Redis 6.2+). Resolves to the number of entries removed. Available since
-   * Redis 5.0; `minid` and `limit` since 6.2.
+   * Redis 6.2+), with a `policy` for the references consumer groups hold
+   * to the removed entries (Redis 8.2+). Resolves to the number of entries
+   * removed. Available since Redis 5.0; `minid` and `limit` since 6.2,
+   * `policy` since 8.2.
    *
    * @example
    * ```ts ignore
    * await client.xtrim("events", { maxlen: { threshold: 1000 } });
    * await client.xtrim("events", { minid: { approx: true, threshold: "1700000000000-0", limit: 100 } });
+   * await client.xtrim("events", { maxlen: { threshold: 0 } }, { policy: "ACKED" });
    * ```
    */
-  xtrim: Command<[key: Key, trim: StreamTrim], number>;
+  xtrim: Command<
+    [key: Key, trim: StreamTrim, options?: XTrimOptions],
+    number
+  >;
 }
 
 /** The declarations of the stream commands. */
@@ -1578,6 +2092,18 @@ export const streamCommands: StreamCommands = {
     },
     keys: firstKey,
     reply: count,
+  }),
+  xackdel: command({
+    name: "XACKDEL",
+    build: (
+      key: Key,
+      group: Arg,
+      ids: string[],
+      options?: StreamDeletionOptions,
+    ): Arg[] => buildDeletion(["XACKDEL", key, group], "XACKDEL", ids, options),
+    keys: firstKey,
+    reply: deletionResults,
+    since: { redis: "8.2.0" },
   }),
   xadd: command({
     name: "XADD",
@@ -1643,6 +2169,13 @@ export const streamCommands: StreamCommands = {
     reply: (reply) =>
       list(reply).filter((item) => list(item)[1] != null).map(entry),
   }),
+  xcfgset: command({
+    name: "XCFGSET",
+    build: buildXcfgset,
+    keys: firstKey,
+    reply: ok,
+    since: { redis: "8.6.0" },
+  }),
   xclaimJustId: command({
     name: "XCLAIM",
     build: (
@@ -1665,6 +2198,14 @@ export const streamCommands: StreamCommands = {
     },
     keys: firstKey,
     reply: count,
+  }),
+  xdelex: command({
+    name: "XDELEX",
+    build: (key: Key, ids: string[], options?: StreamDeletionOptions): Arg[] =>
+      buildDeletion(["XDELEX", key], "XDELEX", ids, options),
+    keys: firstKey,
+    reply: deletionResults,
+    since: { redis: "8.2.0" },
   }),
   xgroupCreate: command({
     name: "XGROUP CREATE",
@@ -1783,6 +2324,13 @@ export const streamCommands: StreamCommands = {
     flags: READONLY,
     reply: count,
   }),
+  xnack: command({
+    name: "XNACK",
+    build: buildXnack,
+    keys: firstKey,
+    reply: count,
+    since: { redis: "8.8.0" },
+  }),
   xpending: command({
     name: "XPENDING",
     build: (key: Key, group: Arg): Arg[] => ["XPENDING", key, group],
@@ -1874,10 +2422,16 @@ export const streamCommands: StreamCommands = {
   }),
   xtrim: command({
     name: "XTRIM",
-    build: (key: Key, trim: StreamTrim): Arg[] => {
+    build: (key: Key, trim: StreamTrim, options?: XTrimOptions): Arg[] => {
       checkKeys("XTRIM option", trim, TRIM_KEYS);
       const argv: Arg[] = ["XTRIM", key];
       pushTrim(argv, "XTRIM", trim);
+      if (options !== undefined) {
+        checkKeys("XTRIM option", options, XTRIM_KEYS);
+        if (options.policy !== undefined) {
+          pushPolicy(argv, "XTRIM", options.policy);
+        }
+      }
       return argv;
     },
     keys: firstKey,

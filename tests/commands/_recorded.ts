@@ -26,6 +26,7 @@ import {
   startFakeServer,
 } from "../_fake_server.ts";
 import { serverBuild, serverHas } from "../_process.ts";
+import { blockTime } from "../../src/_session.ts";
 import { type ServerContext, useServer } from "./_helpers.ts";
 
 /** One call and the server's recorded answer. */
@@ -98,24 +99,26 @@ async function playBack(
   const conn: FakeConnection = await accepted;
   await handshake(conn, protocol);
   const client = await connecting;
-  // A blocking command goes on an extra connection of the client's, which
-  // stays open for the next one.
-  const blocking = (commands[c.method].flags & BLOCKING) !== 0;
+  // A blocking call (one with a block time) goes on an extra connection of
+  // the client's, which stays open for the next one.
+  const flagged = (commands[c.method].flags & BLOCKING) !== 0;
   let extra: FakeConnection | undefined;
   try {
     for (const exchange of c.exchanges) {
       const call = method(client, c.method)(...exchange.params);
+      const blocking = flagged && blockTime(exchange.argv) !== undefined;
       if (blocking && extra === undefined) {
         extra = await fake.accept();
         await handshake(extra, protocol);
       }
-      const [sent] = await (extra ?? conn).readCommands(1);
+      const on = blocking ? extra! : conn;
+      const [sent] = await on.readCommands(1);
       assert.deepEqual(
         sent,
         exchange.argv.map(sentText),
         `${c.method}(${show(exchange.params)}) sent other arguments`,
       );
-      await (extra ?? conn).write(
+      await on.write(
         protocol === 3 ? exchange.resp3 : exchange.resp2 ?? exchange.resp3,
       );
       if (exchange.error !== undefined) {

@@ -473,4 +473,337 @@ export const cases: CommandCase[] = [
     params: ["k1", { minid: { threshold: "1-1", limit: 1 } }],
     throws: /Invalid XTRIM trim: "limit" needs "approx: true"/,
   },
+
+  // Newer than Redis 7.0.
+  // XREAD with "+" (Redis 7.4, Valkey 8.0): only the last entry.
+  {
+    method: "xread",
+    params: [[{ key: "k1", id: "+" }, { key: "k2", id: "+" }]],
+    argv: ["XREAD", "STREAMS", "k1", "k2", "+", "+"],
+  },
+  // XREAD MAXCOUNT and MAXSIZE (Redis 8.10).
+  {
+    method: "xread",
+    params: [[{ key: "k1", id: "0" }, { key: "k2", id: "0" }], {
+      count: 2,
+      maxcount: 3,
+      maxsize: 4096,
+      block: 10,
+    }],
+    argv: [
+      "XREAD",
+      "COUNT",
+      "2",
+      "MAXCOUNT",
+      "3",
+      "MAXSIZE",
+      "4096",
+      "BLOCK",
+      "10",
+      "STREAMS",
+      "k1",
+      "k2",
+      "0",
+      "0",
+    ],
+  },
+  {
+    method: "xread",
+    params: [[{ key: "k1", id: "0" }], { maxcount: 0 }],
+    throws: /^Invalid XREAD maxcount "0": expected a positive integer$/,
+  },
+  {
+    method: "xread",
+    params: [[{ key: "k1", id: "0" }], { maxsize: 1.5 }],
+    throws: /^Invalid XREAD maxsize "1.5": expected a positive integer$/,
+  },
+  {
+    method: "xread",
+    params: [[{ key: "k1", id: "0" }], { claim: 10 }],
+    throws: /^Unknown XREAD option "claim"/,
+    name: "claim, an XREADGROUP option",
+  },
+  // XREADGROUP CLAIM (Redis 8.4), MAXCOUNT and MAXSIZE (Redis 8.10).
+  {
+    method: "xreadgroup",
+    params: ["g", "c", [{ key: "k1", id: ">" }], { claim: 60000 }],
+    argv: [
+      "XREADGROUP",
+      "GROUP",
+      "g",
+      "c",
+      "CLAIM",
+      "60000",
+      "STREAMS",
+      "k1",
+      ">",
+    ],
+  },
+  {
+    method: "xreadgroup",
+    params: ["g", "c", [{ key: "k1", id: ">" }, { key: "k2", id: ">" }], {
+      count: 5,
+      maxcount: 8,
+      maxsize: 65536,
+      block: 100,
+      claim: 0,
+      noack: true,
+    }],
+    argv: [
+      "XREADGROUP",
+      "GROUP",
+      "g",
+      "c",
+      "COUNT",
+      "5",
+      "MAXCOUNT",
+      "8",
+      "MAXSIZE",
+      "65536",
+      "BLOCK",
+      "100",
+      "CLAIM",
+      "0",
+      "NOACK",
+      "STREAMS",
+      "k1",
+      "k2",
+      ">",
+      ">",
+    ],
+    name: "XREADGROUP with every option, newer ones included",
+  },
+  {
+    method: "xreadgroup",
+    params: ["g", "c", [{ key: "k1", id: ">" }], { claim: -1 }],
+    throws: /^Invalid XREADGROUP claim "-1": expected a non-negative integer$/,
+  },
+  {
+    method: "xreadgroup",
+    params: ["g", "c", [{ key: "k1", id: ">" }], { maxcount: -2 }],
+    throws: /^Invalid XREADGROUP maxcount "-2": expected a positive integer$/,
+  },
+  // XADD KEEPREF | DELREF | ACKED (Redis 8.2), IDMP and IDMPAUTO (Redis 8.6).
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, {
+      policy: "ACKED",
+      maxlen: { threshold: 100 },
+    }],
+    argv: ["XADD", "k1", "ACKED", "MAXLEN", "100", "*", "a", "1"],
+  },
+  {
+    method: "xadd",
+    params: ["k2", "*", { a: 1 }, {
+      nomkstream: true,
+      policy: "DELREF",
+      idmp: { producer: "p1", iid: "order-1" },
+      minid: { approx: true, threshold: "5-0", limit: 10 },
+    }],
+    argv: [
+      "XADD",
+      "k2",
+      "NOMKSTREAM",
+      "DELREF",
+      "IDMP",
+      "p1",
+      "order-1",
+      "MINID",
+      "~",
+      "5-0",
+      "LIMIT",
+      "10",
+      "*",
+      "a",
+      "1",
+    ],
+    name: "XADD with every option, newer ones included",
+  },
+  {
+    method: "xadd",
+    params: ["k3", "*", { a: 1 }, { idmpauto: "p1" }],
+    argv: ["XADD", "k3", "IDMPAUTO", "p1", "*", "a", "1"],
+  },
+  {
+    method: "xadd",
+    params: ["k4", "*", { a: 1 }, { policy: "KEEPREF" }],
+    argv: ["XADD", "k4", "KEEPREF", "*", "a", "1"],
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, { policy: "keepref" }],
+    throws:
+      /^Invalid XADD policy "keepref": expected "KEEPREF", "DELREF" or "ACKED"$/,
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, {
+      idmp: { producer: "p1", iid: "i1" },
+      idmpauto: "p1",
+    }],
+    throws: /^Invalid XADD options: "idmp" and "idmpauto" exclude each other$/,
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, { idmp: { producer: "", iid: "i1" } }],
+    throws: /^Invalid XADD producer "": expected a non-empty ID$/,
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, { idmp: { producer: "p1" } }],
+    throws: /^Invalid XADD iid "": expected a non-empty ID$/,
+    name: "idmp without iid",
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, { idmpauto: "" }],
+    throws: /^Invalid XADD idmpauto "": expected a non-empty ID$/,
+  },
+  {
+    method: "xadd",
+    params: ["k1", "*", { a: 1 }, { idmp: { pid: "p1", iid: "i1" } }],
+    throws: /^Unknown XADD idmp option "pid"/,
+  },
+  // XTRIM KEEPREF | DELREF | ACKED (Redis 8.2).
+  {
+    method: "xtrim",
+    params: ["k1", { maxlen: { threshold: 0 } }, { policy: "ACKED" }],
+    argv: ["XTRIM", "k1", "MAXLEN", "0", "ACKED"],
+  },
+  {
+    method: "xtrim",
+    params: ["k2", { minid: { approx: true, threshold: "5-0", limit: 10 } }, {
+      policy: "DELREF",
+    }],
+    argv: ["XTRIM", "k2", "MINID", "~", "5-0", "LIMIT", "10", "DELREF"],
+  },
+  {
+    method: "xtrim",
+    params: ["k1", { maxlen: { threshold: 0 } }, { policy: "ALL" }],
+    throws:
+      /^Invalid XTRIM policy "ALL": expected "KEEPREF", "DELREF" or "ACKED"$/,
+  },
+  // XDELEX (Redis 8.2)
+  {
+    method: "xdelex",
+    params: ["k1", ["1-1"]],
+    argv: ["XDELEX", "k1", "IDS", "1", "1-1"],
+  },
+  {
+    method: "xdelex",
+    params: ["k2", ["1-1", "2-1"], { policy: "ACKED" }],
+    argv: ["XDELEX", "k2", "ACKED", "IDS", "2", "1-1", "2-1"],
+  },
+  {
+    method: "xdelex",
+    params: [bytes, ["1-1"], { policy: "DELREF" }],
+    argv: ["XDELEX", bytes, "DELREF", "IDS", "1", "1-1"],
+    name: "XDELEX with a byte key",
+  },
+  {
+    method: "xdelex",
+    params: ["k1", []],
+    throws: /^Invalid XDELEX call: expected at least one ID$/,
+  },
+  {
+    method: "xdelex",
+    params: ["k1", "1-1"],
+    throws: /^Invalid XDELEX ids: expected an array of IDs, got string$/,
+    name: "an ID not in an array",
+  },
+  {
+    method: "xdelex",
+    params: ["k1", ["1-1"], { policy: "NONE" }],
+    throws: /^Invalid XDELEX policy "NONE"/,
+  },
+  // XACKDEL (Redis 8.2)
+  {
+    method: "xackdel",
+    params: ["k1", "g", ["1-1"]],
+    argv: ["XACKDEL", "k1", "g", "IDS", "1", "1-1"],
+  },
+  {
+    method: "xackdel",
+    params: ["k2", "IDS", ["1-1", "2-1", "3-1"], { policy: "KEEPREF" }],
+    argv: ["XACKDEL", "k2", "IDS", "KEEPREF", "IDS", "3", "1-1", "2-1", "3-1"],
+    name: "XACKDEL with a group named IDS",
+  },
+  {
+    method: "xackdel",
+    params: ["k1", "g", []],
+    throws: /^Invalid XACKDEL call: expected at least one ID$/,
+  },
+  {
+    method: "xackdel",
+    params: ["k1", "g", ["1-1"], { mode: "ACKED" }],
+    throws: /^Unknown XACKDEL option "mode"/,
+  },
+  // XCFGSET (Redis 8.6)
+  {
+    method: "xcfgset",
+    params: ["k1", { idmpDuration: 300 }],
+    argv: ["XCFGSET", "k1", "IDMP-DURATION", "300"],
+  },
+  {
+    method: "xcfgset",
+    params: ["k2", { idmpDuration: 600, idmpMaxsize: 500 }],
+    argv: ["XCFGSET", "k2", "IDMP-DURATION", "600", "IDMP-MAXSIZE", "500"],
+  },
+  {
+    method: "xcfgset",
+    params: ["k1", {}],
+    throws:
+      /^Invalid XCFGSET options: expected "idmpDuration" or "idmpMaxsize"$/,
+  },
+  {
+    method: "xcfgset",
+    params: ["k1", { idmpMaxsize: 0 }],
+    throws: /^Invalid XCFGSET idmpMaxsize "0": expected a positive integer$/,
+  },
+  // XNACK (Redis 8.8)
+  {
+    method: "xnack",
+    params: ["k1", "g", "FAIL", ["1-1"]],
+    argv: ["XNACK", "k1", "g", "FAIL", "IDS", "1", "1-1"],
+  },
+  {
+    method: "xnack",
+    params: ["k2", "g", "FATAL", ["1-1", "2-1"], {
+      retrycount: 3,
+      force: true,
+    }],
+    argv: [
+      "XNACK",
+      "k2",
+      "g",
+      "FATAL",
+      "IDS",
+      "2",
+      "1-1",
+      "2-1",
+      "RETRYCOUNT",
+      "3",
+      "FORCE",
+    ],
+  },
+  {
+    method: "xnack",
+    params: ["k3", "g", "SILENT", ["1-1"], { force: false }],
+    argv: ["XNACK", "k3", "g", "SILENT", "IDS", "1", "1-1"],
+  },
+  {
+    method: "xnack",
+    params: ["k1", "g", "fail", ["1-1"]],
+    throws: /^Invalid XNACK mode "fail": expected "SILENT", "FAIL" or "FATAL"$/,
+  },
+  {
+    method: "xnack",
+    params: ["k1", "g", "FAIL", []],
+    throws: /^Invalid XNACK call: expected at least one ID$/,
+  },
+  {
+    method: "xnack",
+    params: ["k1", "g", "FAIL", ["1-1"], { retrycount: -1 }],
+    throws: /^Invalid XNACK retrycount "-1": expected a non-negative integer$/,
+  },
 ];
