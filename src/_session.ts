@@ -241,6 +241,10 @@ export function blockTime(argv: readonly Arg[]): number | undefined {
     case "BZMPOP":
       ms = seconds(argv, 1);
       break;
+    case "BLMOVEM":
+      // BLMOVEM source destination from to timeout [COUNT n | EXACTLY n] ...
+      ms = seconds(argv, 5);
+      break;
     case "XREAD":
     case "XREADGROUP": {
       const at = argv.findIndex((arg) =>

@@ -10,6 +10,7 @@ import {
   ReplyError,
 } from "../../mod.ts";
 import { EXCLUDED } from "../../src/commands/_excluded.ts";
+import { blockTime } from "../../src/_session.ts";
 import { type KeyLocation, keyPositions } from "../../src/commands/_define.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { serverBuild, serverHas } from "../_process.ts";
@@ -214,6 +215,22 @@ describe(`command declarations against COMMAND DOCS of ${running}`, () => {
           (server.has("blocking") || blockingAnyway.has(declaration.name))
       ) {
         wrong.push(`${method}: blocking ${blocking}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it("every encoding case of a BLOCKING declaration has a block time, so it runs on an extra connection", () => {
+    const wrong: string[] = [];
+    for (const c of ALL_CASES) {
+      if (c.throws) continue;
+      if ((DECLARATIONS[c.method]!.flags & BLOCKING) === 0) continue;
+      const argv = buildCase(c);
+      // XREAD and XREADGROUP block only with BLOCK.
+      const optional = /^XREAD/.test(String(argv[0])) &&
+        !argv.some((arg) => /^block$/i.test(String(arg)));
+      if (blockTime(argv) === undefined && !optional) {
+        wrong.push(argv.map(argText).join(" "));
       }
     }
     assert.deepEqual(wrong, []);
