@@ -315,6 +315,34 @@ export class Commander extends EventTarget {
   }
 
   /**
+   * Iterates over the members of the sorted set at `key` with
+   * `ZSCAN ... NOSCORES` (Valkey 8.0), one member at a time, without
+   * transferring the scores. Breaking out of the loop stops the scan.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const member of client.zscanNoScoresIterator("board")) {
+   *   console.log(member);
+   * }
+   * ```
+   *
+   * @param key The sorted set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of members.
+   */
+  zscanNoScoresIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    return iterateScan((cursor) =>
+      this.zscanNoScores(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
+  }
+
+  /**
    * Sends any command and resolves with its raw reply; the escape hatch for
    * commands without a method. An error reply rejects with
    * {@linkcode ReplyError} and leaves the connection usable.

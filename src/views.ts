@@ -333,6 +333,31 @@ export class RedisBytesView {
       }))
     );
   }
+
+  /**
+   * {@linkcode Commander.zscanNoScoresIterator} with the members as
+   * `Uint8Array`s.
+   *
+   * @example
+   * ```ts ignore
+   * for await (const member of client.bytes.zscanNoScoresIterator("z")) {}
+   * ```
+   *
+   * @param key The sorted set.
+   * @param options `match` and `count`.
+   * @returns An async iterator of members.
+   */
+  zscanNoScoresIterator(
+    key: Key,
+    options?: ScanMatchOptions,
+  ): AsyncGenerator<Uint8Array, void, undefined> {
+    return iterateScan((cursor: Cursor) =>
+      this.zscanNoScores(key, cursor, options).then((page) => ({
+        cursor: page.cursor,
+        items: page.members,
+      }))
+    );
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   num,
   ok,
   optionKeys,
+  put,
   record,
   str,
   strings,
@@ -41,7 +42,9 @@ export type AclUserFlag =
 
 /**
  * One selector of a user (Redis 7.0+): a further set of command, key and
- * channel permissions, in ACL rule syntax.
+ * channel permissions (and database permissions, Valkey 9.1+), in ACL
+ * rule syntax. Fields that newer servers add appear too, with camel-cased
+ * names and their values as the server sent them.
  *
  * @example
  * ```ts ignore
@@ -56,12 +59,15 @@ export interface AclSelector {
   keys: string;
   /** The channel patterns, such as `"&news:*"`. */
   channels: string;
+  /** The database permissions, such as `"db=0,1"` (Valkey 9.1+). */
+  databases?: string;
 }
 
 /**
  * A user as `aclGetuser` describes it (the Redis 7.0 format): its flags,
  * password hashes, and the permissions of its root selector plus any
- * further selectors.
+ * further selectors. Fields that newer servers add appear too, with
+ * camel-cased names and their values as the server sent them.
  *
  * @example
  * ```ts ignore
@@ -93,8 +99,10 @@ export type AclDryrunResult =
   | { allowed: false; reason: string };
 
 /**
- * Why an ACL log entry was recorded: a denied command, key or channel, or
- * a failed authentication.
+ * Why an ACL log entry was recorded: a denied command, key or channel, a
+ * failed authentication, a denied database (`"database"`, Valkey 9.1+),
+ * or a TLS client certificate that names no user (`"tls-cert"`, Redis 8.6+
+ * and Valkey 9.0+).
  *
  * @example
  * ```ts ignore
@@ -102,11 +110,18 @@ export type AclDryrunResult =
  * if (entry?.reason === "auth") console.log("failed login as", entry.username);
  * ```
  */
-export type AclLogReason = "command" | "key" | "channel" | "auth";
+export type AclLogReason =
+  | "command"
+  | "key"
+  | "channel"
+  | "auth"
+  | "database"
+  | "tls-cert";
 
 /**
  * One entry of `aclLog`: similar denials are grouped in one entry and
- * counted.
+ * counted. Fields that newer servers add appear too, with camel-cased
+ * names and their values as the server sent them.
  *
  * @example
  * ```ts ignore
@@ -118,9 +133,15 @@ export interface AclLogEntry {
   count: number;
   /** Why it was denied. */
   reason: AclLogReason;
-  /** Where the command ran: `"toplevel"`, `"multi"`, `"lua"` or `"module"`. */
-  context: "toplevel" | "multi" | "lua" | "module";
-  /** The denied command, key or channel, or `"AUTH"`. */
+  /**
+   * Where the command ran: `"toplevel"`, `"multi"`, `"lua"`, `"module"`,
+   * or `"script"` (Valkey 9.1+, for scripts of any engine).
+   */
+  context: "toplevel" | "multi" | "lua" | "module" | "script";
+  /**
+   * The denied command, key, channel or database, or `"AUTH"` (the user
+   * name for `"tls-cert"`).
+   */
   object: string;
   /** The user the denial concerns. */
   username: string;
@@ -151,26 +172,87 @@ export interface AclLogOptions {
 
 const ACL_LOG_KEYS = optionKeys<AclLogOptions>({ count: true });
 
+/** `timestamp-last-updated` -> `timestampLastUpdated`. */
+function camelCase(name: string): string {
+  return name.replace(
+    /[-_.]+([^-_.])/g,
+    (_, letter: string) => letter.toUpperCase(),
+  );
+}
+
+/**
+ * Copies the fields of `fields` not in `known` to `out` with camel-cased
+ * names and their values as sent: what a newer server adds reaches the
+ * caller instead of being dropped.
+ */
+function putOthers(
+  out: object,
+  fields: Record<string, Reply>,
+  known: ReadonlySet<string>,
+): void {
+  for (const name in fields) {
+    if (!known.has(name)) {
+      put(out as Record<string, Reply>, camelCase(name), fields[name]!);
+    }
+  }
+}
+
+const SELECTOR_FIELDS: ReadonlySet<string> = new Set([
+  "commands",
+  "keys",
+  "channels",
+  "databases",
+]);
+
+const USER_FIELDS: ReadonlySet<string> = new Set([
+  ...SELECTOR_FIELDS,
+  "flags",
+  "passwords",
+  "selectors",
+]);
+
 function toSelector(fields: Record<string, Reply>): AclSelector {
-  return {
+  const selector: AclSelector = {
     commands: (fields.commands ?? "") as string,
     keys: (fields.keys ?? "") as string,
     channels: (fields.channels ?? "") as string,
   };
+  if (fields.databases !== undefined) {
+    selector.databases = fields.databases as string;
+  }
+  return selector;
 }
 
 function toUser(reply: Reply): AclUser | null {
   if (reply === null) return null;
   const fields = record(reply);
-  return {
+  const user: AclUser = {
     flags: list(fields.flags ?? null).map((flag) => str(flag) as AclUserFlag),
     passwords: list(fields.passwords ?? null) as string[],
     ...toSelector(fields),
-    selectors: list(fields.selectors ?? null).map((selector) =>
-      toSelector(record(selector))
-    ),
+    selectors: list(fields.selectors ?? null).map((item) => {
+      const selectorFields = record(item);
+      const selector = toSelector(selectorFields);
+      putOthers(selector, selectorFields, SELECTOR_FIELDS);
+      return selector;
+    }),
   };
+  putOthers(user, fields, USER_FIELDS);
+  return user;
 }
+
+const LOG_FIELDS: ReadonlySet<string> = new Set([
+  "count",
+  "reason",
+  "context",
+  "object",
+  "username",
+  "age-seconds",
+  "client-info",
+  "entry-id",
+  "timestamp-created",
+  "timestamp-last-updated",
+]);
 
 function toLogEntry(reply: Reply): AclLogEntry {
   const fields = record(reply);
@@ -192,6 +274,7 @@ function toLogEntry(reply: Reply): AclLogEntry {
   if (fields["timestamp-last-updated"] !== undefined) {
     entry.timestampLastUpdated = num(fields["timestamp-last-updated"]);
   }
+  putOthers(entry, fields, LOG_FIELDS);
   return entry;
 }
 
@@ -264,7 +347,7 @@ export interface AclCommands {
   /**
    * Describes the user `username`, or `null` when there is no such user.
    * Available since Redis 6.0; selectors and rule-format key and channel
-   * patterns since 7.0.
+   * patterns since 7.0; `databases` since Valkey 9.1.
    *
    * @example
    * ```ts ignore
@@ -307,7 +390,8 @@ export interface AclCommands {
   /**
    * Returns the newest entries of the log of denied commands and failed
    * logins, newest first. `aclLogReset` empties the log. Available since
-   * Redis 6.0.
+   * Redis 6.0; `entryId`, `timestampCreated` and `timestampLastUpdated`
+   * since 7.2 (and Valkey 7.2).
    *
    * @example
    * ```ts ignore
@@ -383,6 +467,8 @@ export const aclCommands: AclCommands = {
       return ["ACL", "DELUSER", ...usernames];
     },
     reply: num,
+    // Redis 7.2 tips: every node keeps its own users.
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   aclDryrun: command({
     name: "ACL DRYRUN",
@@ -452,6 +538,8 @@ export const aclCommands: AclCommands = {
     name: "ACL SAVE",
     build: (): Arg[] => ["ACL", "SAVE"],
     reply: ok,
+    // Redis 7.2 tips: every node keeps its own users.
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   aclSetuser: command({
     name: "ACL SETUSER",
@@ -462,6 +550,8 @@ export const aclCommands: AclCommands = {
       ...rules,
     ],
     reply: ok,
+    // Redis 7.2 tips: every node keeps its own users.
+    route: { request: "all_nodes", response: "all_succeeded" },
   }),
   aclUsers: command({
     name: "ACL USERS",

@@ -37,20 +37,32 @@ export type BitUnit = "byte" | "bit";
 /**
  * The range of `bitcount`: `start` and `end` both inclusive, negative
  * values counting from the end, in bytes unless `unit` says `"bit"`.
+ * Without `end` (Valkey 8.0+, not in Redis) the range runs to the last
+ * byte; `unit` needs `end`, and TypeScript rejects it alone.
  *
  * @example
  * ```ts ignore
  * await client.bitcount("visits", { start: 0, end: 15, unit: "bit" });
+ * await client.bitcount("visits", { start: 2 }); // Valkey 8.0+
  * ```
  */
-export interface BitCountRange {
-  /** The first byte (or bit) to look at. */
-  start: number;
-  /** The last byte (or bit) to look at. */
-  end: number;
-  /** Whether `start` and `end` count bytes or bits (`BYTE`/`BIT`, Redis 7.0+). */
-  unit?: BitUnit;
-}
+export type BitCountRange =
+  | {
+    /** The first byte to look at. */
+    start: number;
+    /** Absent: up to the last byte (Valkey 8.0+). */
+    end?: never;
+    /** Only with `end`. */
+    unit?: never;
+  }
+  | {
+    /** The first byte (or bit) to look at. */
+    start: number;
+    /** The last byte (or bit) to look at. */
+    end: number;
+    /** Whether `start` and `end` count bytes or bits (`BYTE`/`BIT`, Redis 7.0+). */
+    unit?: BitUnit;
+  };
 
 /**
  * The range of `bitpos`: from `start` to the optional `end`, both
@@ -68,7 +80,13 @@ export type BitPosRange =
   | { start: number; end: number; unit?: BitUnit };
 
 /**
- * The operation of `bitop`.
+ * The operation of `bitop`: a bit of the result is set when it is set in
+ * every source (`AND`), in at least one (`OR`), in an odd number of them
+ * (`XOR`), not set in the single source (`NOT`); and, since Redis 8.2,
+ * when it is set in the first source and in none of the others (`DIFF`),
+ * in at least one of the others but not in the first (`DIFF1`), in the
+ * first and in at least one of the others (`ANDOR`), or in exactly one
+ * source (`ONE`).
  *
  * @example
  * ```ts
@@ -77,7 +95,15 @@ export type BitPosRange =
  * const operation: BitopOperation = "XOR";
  * ```
  */
-export type BitopOperation = "AND" | "OR" | "XOR" | "NOT";
+export type BitopOperation =
+  | "AND"
+  | "OR"
+  | "XOR"
+  | "NOT"
+  | "DIFF"
+  | "DIFF1"
+  | "ANDOR"
+  | "ONE";
 
 /**
  * The integer type of a `bitfield` operation: `i` (signed, 1 to 64 bits)
@@ -213,7 +239,16 @@ export interface BitfieldRoOperation {
   get: BitfieldGet;
 }
 
-const OPERATIONS = ["AND", "OR", "XOR", "NOT"] as const;
+const OPERATIONS = [
+  "AND",
+  "OR",
+  "XOR",
+  "NOT",
+  "DIFF",
+  "DIFF1",
+  "ANDOR",
+  "ONE",
+] as const;
 const OVERFLOWS = ["wrap", "sat", "fail"] as const;
 const UNITS = ["byte", "bit"] as const;
 
@@ -276,6 +311,13 @@ function buildBitcount(key: Key, range?: BitCountRange): Arg[] {
   if (range === undefined) return argv;
   checkKeys("BITCOUNT option", range, BITCOUNT_KEYS);
   checkInteger("BITCOUNT", "start", range.start);
+  if (range.end === undefined) {
+    if (range.unit !== undefined) {
+      throw new TypeError(`Invalid BITCOUNT range: "unit" needs "end"`);
+    }
+    argv.push(range.start);
+    return argv;
+  }
   checkInteger("BITCOUNT", "end", range.end);
   argv.push(range.start, range.end);
   pushUnit(argv, "BITCOUNT", range.unit);
@@ -313,13 +355,21 @@ function buildBitop(
   const name = typeof operation === "string" ? operation.toUpperCase() : "";
   if (!(OPERATIONS as readonly string[]).includes(name)) {
     throw new TypeError(
-      `Invalid BITOP operation "${operation}": expected "AND", "OR", "XOR" or "NOT"`,
+      `Invalid BITOP operation "${operation}": expected "AND", "OR", "XOR", "NOT", "DIFF", "DIFF1", "ANDOR" or "ONE"`,
     );
   }
   checkNotEmpty("BITOP", "source key", keys);
   if (name === "NOT" && keys.length !== 1) {
     throw new TypeError(
       `Invalid BITOP NOT call: expected one source key, got ${keys.length}`,
+    );
+  }
+  if (
+    keys.length === 1 &&
+    (name === "DIFF" || name === "DIFF1" || name === "ANDOR")
+  ) {
+    throw new TypeError(
+      `Invalid BITOP ${name} call: expected at least two source keys, got 1`,
     );
   }
   return ["BITOP", name, destkey, ...keys];
@@ -439,7 +489,8 @@ export interface BitmapCommands {
   /**
    * Counts the bits set to 1 in the string at `key`, optionally only in a
    * range of bytes or bits. Resolves to the count (0 for a missing key).
-   * Available since Redis 2.6; `unit` since 7.0.
+   * Available since Redis 2.6; `unit` since 7.0; a range without `end`
+   * since Valkey 8.0 (not in Redis).
    *
    * @example
    * ```ts ignore
@@ -490,13 +541,17 @@ export interface BitmapCommands {
   >;
   /**
    * Combines the strings at the source keys bit by bit (`AND`, `OR`,
-   * `XOR`, or `NOT` of a single key) and stores the result at `destkey`.
-   * Resolves to the length of the stored string. Available since Redis 2.6.
+   * `XOR`, `NOT` of a single key, or one of the Redis 8.2 operations of
+   * {@linkcode BitopOperation}) and stores the result at `destkey`.
+   * Resolves to the length of the stored string. Available since Redis
+   * 2.6; `DIFF`, `DIFF1`, `ANDOR` (two or more source keys) and `ONE`
+   * since 8.2.
    *
    * @example
    * ```ts ignore
    * await client.bitop("AND", "both", "monday", "tuesday");
    * await client.bitop("NOT", "inverted", "monday");
+   * await client.bitop("DIFF", "only-monday", "monday", "tuesday", "sunday");
    * ```
    */
   bitop: Command<

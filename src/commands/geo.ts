@@ -112,6 +112,99 @@ export type GeoSearchBy =
   | { width: number; height: number; unit: GeoUnit; radius?: never };
 
 /**
+ * The area of a polygon search (`BYPOLYGON`, Valkey 9.0+): the members
+ * inside the polygon with these vertices. The search's centre, from which
+ * `order` sorts and `withdist` measures (in metres), is the polygon's
+ * centre.
+ *
+ * @example
+ * ```ts ignore
+ * await client.geosearch("cities", {
+ *   polygon: [
+ *     { longitude: 12.4, latitude: 38.0 },
+ *     { longitude: 15.1, latitude: 38.0 },
+ *     { longitude: 13.8, latitude: 39.5 },
+ *   ],
+ * });
+ * ```
+ */
+export interface GeoSearchPolygon {
+  /** The vertices, in order around the polygon (3 or more). */
+  polygon: readonly GeoCoordinates[];
+}
+
+/**
+ * The parameters of `geosearch`: a centre and a circle or box around it,
+ * or (Valkey 9.0+) a polygon; then the options.
+ *
+ * @example
+ * ```ts
+ * import type { GeoSearchParams } from "@respite/redis";
+ *
+ * const params: GeoSearchParams = ["cities", { member: "Paris" }, { radius: 50, unit: "km" }];
+ * ```
+ */
+export type GeoSearchParams =
+  | [
+    key: Key,
+    from: GeoSearchFrom,
+    by: GeoSearchBy,
+    options?: GeoSearchOptions,
+  ]
+  | [key: Key, area: GeoSearchPolygon, options?: GeoSearchOptions];
+
+/**
+ * The parameters of `geosearchWith`: those of `geosearch` with
+ * {@linkcode GeoSearchWithOptions}.
+ *
+ * @example
+ * ```ts
+ * import type { GeoSearchWithParams } from "@respite/redis";
+ *
+ * const params: GeoSearchWithParams = [
+ *   "cities",
+ *   { member: "Paris" },
+ *   { radius: 50, unit: "km" },
+ *   { withdist: true },
+ * ];
+ * ```
+ */
+export type GeoSearchWithParams =
+  | [
+    key: Key,
+    from: GeoSearchFrom,
+    by: GeoSearchBy,
+    options: GeoSearchWithOptions,
+  ]
+  | [key: Key, area: GeoSearchPolygon, options: GeoSearchWithOptions];
+
+/**
+ * The parameters of `geosearchstore`: a destination and a source key, then
+ * the area of `geosearch` and {@linkcode GeoStoreOptions}.
+ *
+ * @example
+ * ```ts
+ * import type { GeoSearchStoreParams } from "@respite/redis";
+ *
+ * const params: GeoSearchStoreParams = ["near", "cities", { member: "Paris" }, { radius: 50, unit: "km" }];
+ * ```
+ */
+export type GeoSearchStoreParams =
+  | [
+    destination: Key,
+    source: Key,
+    from: GeoSearchFrom,
+    by: GeoSearchBy,
+    options?: GeoStoreOptions,
+  ]
+  | [
+    destination: Key,
+    source: Key,
+    area: GeoSearchPolygon,
+    options?: GeoStoreOptions,
+  ];
+
+/**
  * Options shared by the geospatial searches: the sort order by distance
  * and a limit.
  *
@@ -192,7 +285,10 @@ export interface GeoStoreOptions extends GeoSearchOptions {
 export interface GeoSearchHit {
   /** The member's name. */
   member: string;
-  /** Distance from the centre in the search's unit (`withdist`). */
+  /**
+   * Distance from the centre in the search's unit, in metres for a
+   * polygon (`withdist`).
+   */
   distance?: number;
   /** The 52-bit geohash score of the member (`withhash`). */
   hash?: number;
@@ -330,6 +426,51 @@ function pushArea(
     checkUnit(name, by.unit);
     argv.push("BYBOX", by.width as number, by.height as number, by.unit);
   }
+}
+
+const POLYGON_KEYS = optionKeys<GeoSearchPolygon>({ polygon: true });
+
+function isPolygon(area: object): area is GeoSearchPolygon {
+  return typeof area === "object" && area !== null && "polygon" in area;
+}
+
+/** Appends `BYPOLYGON n lon lat ...`. */
+function pushPolygon(argv: Arg[], name: string, area: GeoSearchPolygon): void {
+  checkKeys(`${name} area option`, area, POLYGON_KEYS);
+  const vertices = area.polygon;
+  if (!Array.isArray(vertices) || vertices.length < 3) {
+    throw new TypeError(
+      `Invalid ${name} polygon: expected at least 3 vertices, got ${
+        Array.isArray(vertices) ? vertices.length : typeof vertices
+      }`,
+    );
+  }
+  argv.push("BYPOLYGON", vertices.length);
+  for (const { longitude, latitude } of vertices) {
+    checkFinite(name, "longitude", longitude);
+    checkFinite(name, "latitude", latitude);
+    argv.push(longitude, latitude);
+  }
+}
+
+/**
+ * Appends the area of a search, a polygon or a centre and a circle or box,
+ * and returns the options: the parameter after the polygon, or after
+ * `by`.
+ */
+function pushShape<O>(
+  argv: Arg[],
+  name: string,
+  area: GeoSearchFrom | GeoSearchPolygon,
+  by: GeoSearchBy | O,
+  options: O,
+): O {
+  if (isPolygon(area)) {
+    pushPolygon(argv, name, area);
+    return by as O;
+  }
+  pushArea(argv, name, area, by as GeoSearchBy);
+  return options;
 }
 
 /** Appends `ASC`/`DESC` and `COUNT n [ANY]`. */
@@ -765,8 +906,9 @@ export interface GeoCommands {
   >;
   /**
    * Finds the members inside a circle or box around a member or a
-   * position. Resolves to their names (unsorted unless `order` is given).
-   * Available since Redis 6.2.
+   * position, or inside a polygon. Resolves to their names (unsorted
+   * unless `order` is given). Available since Redis 6.2; polygons since
+   * Valkey 9.0 (not in Redis).
    *
    * @example
    * ```ts ignore
@@ -776,21 +918,15 @@ export interface GeoCommands {
    *   { radius: 500, unit: "km" },
    *   { order: "ASC", count: { value: 5 } },
    * );
+   * const inside = await client.geosearch("cities", { polygon: [a, b, c, d] });
    * ```
    */
-  geosearch: Command<
-    [
-      key: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options?: GeoSearchOptions,
-    ],
-    string[]
-  >;
+  geosearch: Command<GeoSearchParams, string[]>;
   /**
    * Finds the members inside a circle or box around a member or a
-   * position, with their distance, geohash score and/or position as the
-   * options ask. Available since Redis 6.2.
+   * position, or inside a polygon, with their distance, geohash score
+   * and/or position as the options ask. Available since Redis 6.2;
+   * polygons since Valkey 9.0 (not in Redis).
    *
    * @example
    * ```ts ignore
@@ -802,36 +938,20 @@ export interface GeoCommands {
    * );
    * ```
    */
-  geosearchWith: Command<
-    [
-      key: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options: GeoSearchWithOptions,
-    ],
-    GeoSearchHit[]
-  >;
+  geosearchWith: Command<GeoSearchWithParams, GeoSearchHit[]>;
   /**
-   * Finds the members inside a circle or box of `source` and stores them in
-   * the sorted set `destination` (scores are positions, or distances with
-   * `storedist`). Resolves to how many were stored. Available since Redis
-   * 6.2.
+   * Finds the members inside a circle or box, or a polygon, of `source`
+   * and stores them in the sorted set `destination` (scores are
+   * positions, or distances with `storedist`). Resolves to how many were
+   * stored. Available since Redis 6.2; polygons since Valkey 9.0 (not in
+   * Redis).
    *
    * @example
    * ```ts ignore
    * await client.geosearchstore("near", "cities", { member: "Paris" }, { radius: 500, unit: "km" });
    * ```
    */
-  geosearchstore: Command<
-    [
-      destination: Key,
-      source: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options?: GeoStoreOptions,
-    ],
-    number
-  >;
+  geosearchstore: Command<GeoSearchStoreParams, number>;
 }
 
 /** The declarations of the geospatial commands. */
@@ -1062,15 +1182,14 @@ export const geoCommands: GeoCommands = {
   }),
   geosearch: command({
     name: "GEOSEARCH",
-    build: (
-      key: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options?: GeoSearchOptions,
-    ): Arg[] => {
+    build: (...params: GeoSearchParams): Arg[] => {
+      const [key, area, by, options] = params;
       const argv: Arg[] = ["GEOSEARCH", key];
-      pushArea(argv, "GEOSEARCH", from, by);
-      return plain(argv, "GEOSEARCH", options);
+      return plain(
+        argv,
+        "GEOSEARCH",
+        pushShape(argv, "GEOSEARCH", area, by, options),
+      );
     },
     keys: firstKey,
     flags: READONLY,
@@ -1078,15 +1197,14 @@ export const geoCommands: GeoCommands = {
   }),
   geosearchWith: command({
     name: "GEOSEARCH",
-    build: (
-      key: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options: GeoSearchWithOptions,
-    ): Arg[] => {
+    build: (...params: GeoSearchWithParams): Arg[] => {
+      const [key, area, by, options] = params;
       const argv: Arg[] = ["GEOSEARCH", key];
-      pushArea(argv, "GEOSEARCH", from, by);
-      return withOptions(argv, "GEOSEARCH", options);
+      return withOptions(
+        argv,
+        "GEOSEARCH",
+        pushShape(argv, "GEOSEARCH", area, by, options!),
+      );
     },
     keys: firstKey,
     flags: READONLY,
@@ -1094,15 +1212,16 @@ export const geoCommands: GeoCommands = {
   }),
   geosearchstore: command({
     name: "GEOSEARCHSTORE",
-    build: (
-      destination: Key,
-      source: Key,
-      from: GeoSearchFrom,
-      by: GeoSearchBy,
-      options?: GeoStoreOptions,
-    ): Arg[] => {
+    build: (...params: GeoSearchStoreParams): Arg[] => {
+      const [destination, source, area, by, shapeOptions] = params;
       const argv: Arg[] = ["GEOSEARCHSTORE", destination, source];
-      pushArea(argv, "GEOSEARCHSTORE", from, by);
+      const options = pushShape(
+        argv,
+        "GEOSEARCHSTORE",
+        area,
+        by,
+        shapeOptions,
+      );
       checkNoWith("GEOSEARCHSTORE", options);
       if (options !== undefined) {
         checkKeys("GEOSEARCHSTORE option", options, STORE_KEYS);

@@ -8,6 +8,7 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   BLOCKING,
   checkCount,
+  checkExclusive,
   checkInteger,
   checkKeys,
   checkNotEmpty,
@@ -101,6 +102,56 @@ export interface LposOptions {
   maxlen?: number;
 }
 
+/**
+ * How `lmovem` and `blmovem` put several elements on `destination`:
+ * `"OBO"` (one by one) as that many `lmove` calls would, so that elements
+ * pushed to the end they were taken from come out reversed; `"BULK"` as
+ * one block that keeps the order the elements had in `source`.
+ *
+ * @example
+ * ```ts
+ * import type { LmovemOrder } from "@respite/redis";
+ *
+ * const order: LmovemOrder = "BULK";
+ * ```
+ */
+export type LmovemOrder = "OBO" | "BULK";
+
+/**
+ * Options of `lmovem` and `blmovem`: how many elements to move, up to
+ * `count` or exactly `exactly` (one of them), and in what `order`
+ * (required with either). Without options one element moves.
+ *
+ * @example
+ * ```ts ignore
+ * await client.lmovem("jobs", "working", "LEFT", "RIGHT", { count: 10, order: "BULK" });
+ * await client.lmovem("pairs", "taken", "LEFT", "RIGHT", { exactly: 2, order: "BULK" });
+ * ```
+ */
+export type LmovemOptions =
+  | {
+    /**
+     * Move up to this many elements (`COUNT`, a positive integer): all of
+     * them when `source` has fewer.
+     */
+    count: number;
+    /** Excluded by `count`. */
+    exactly?: never;
+    /** How the moved elements land on `destination` (`OBO` or `BULK`). */
+    order: LmovemOrder;
+  }
+  | {
+    /** Excluded by `exactly`. */
+    count?: never;
+    /**
+     * Move exactly this many elements (`EXACTLY`, a positive integer), or
+     * none when `source` has fewer.
+     */
+    exactly: number;
+    /** How the moved elements land on `destination` (`OBO` or `BULK`). */
+    order: LmovemOrder;
+  };
+
 const SIDES: readonly string[] = ["LEFT", "RIGHT"];
 
 function checkSide(commandName: string, name: string, side: string): void {
@@ -145,6 +196,54 @@ function buildMove(
   checkSide(name, "wherefrom", wherefrom);
   checkSide(name, "whereto", whereto);
   return [name, source, destination, wherefrom, whereto];
+}
+
+const LMOVEM_KEYS = optionKeys<LmovemOptions>({
+  count: true,
+  exactly: true,
+  order: true,
+});
+
+/** Appends `COUNT n`/`EXACTLY n` and `OBO`/`BULK` of `lmovem` options. */
+function pushHowMany(
+  argv: Arg[],
+  name: string,
+  options: LmovemOptions | undefined,
+): Arg[] {
+  if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, LMOVEM_KEYS);
+  checkExclusive(name, options, ["count", "exactly"]);
+  const order = options.order;
+  let selector: "count" | "exactly";
+  if (options.count !== undefined) {
+    selector = "count";
+    checkCount(name, "count", options.count, 1);
+    argv.push("COUNT", options.count);
+  } else if (options.exactly !== undefined) {
+    selector = "exactly";
+    checkCount(name, "exactly", options.exactly, 1);
+    argv.push("EXACTLY", options.exactly);
+  } else if (order === undefined) {
+    return argv;
+  } else {
+    throw new TypeError(
+      `Invalid ${name} options: "order" needs "count" or "exactly"`,
+    );
+  }
+  if (order !== "OBO" && order !== "BULK") {
+    throw new TypeError(
+      order === undefined
+        ? `Invalid ${name} options: "${selector}" needs "order"`
+        : `Invalid ${name} order "${order}": expected "OBO" or "BULK"`,
+    );
+  }
+  argv.push(order);
+  return argv;
+}
+
+/** The moved elements, or `null` (`EXACTLY` not met, or a timeout). */
+function toMoved(reply: Reply): string[] | null {
+  return reply === null ? null : list(reply) as string[];
 }
 
 const MPOP_KEYS = optionKeys<LmpopOptions>({ count: true });
@@ -241,6 +340,32 @@ export interface ListCommands {
       timeout: number,
     ],
     string | null
+  >;
+  /**
+   * `lmovem` that waits up to `timeout` seconds (`0` waits forever) while
+   * `source` is empty, or with `exactly` while it has fewer elements than
+   * that. Resolves to the moved elements in their order on `destination`,
+   * or `null` on timeout. Blocks the connection while waiting. Available
+   * since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * const batch = await worker.blmovem("jobs", "working", "LEFT", "RIGHT", 5, {
+   *   count: 100,
+   *   order: "BULK",
+   * });
+   * ```
+   */
+  blmovem: Command<
+    [
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      timeout: number,
+      options?: LmovemOptions,
+    ],
+    string[] | null
   >;
   /**
    * Pops up to `count` elements (default 1) from one end of the first
@@ -346,6 +471,29 @@ export interface ListCommands {
   lmove: Command<
     [source: Key, destination: Key, wherefrom: ListSide, whereto: ListSide],
     string | null
+  >;
+  /**
+   * Atomically moves several elements from one end of `source` to one end
+   * of `destination`: one without options, up to `count`, or exactly
+   * `exactly` (or none), landing in `order`. Resolves to the moved
+   * elements in their order on `destination` (empty when `source` does not
+   * exist), or `null` when `exactly` could not be met. Available since
+   * Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * await client.lmovem("jobs", "working", "LEFT", "RIGHT", { count: 10, order: "BULK" });
+   * ```
+   */
+  lmovem: Command<
+    [
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      options?: LmovemOptions,
+    ],
+    string[] | null
   >;
   /**
    * Pops up to `count` elements (default 1) from one end of the first
@@ -549,6 +697,32 @@ export const listCommands: ListCommands = {
     flags: BLOCKING,
     reply: (reply) => reply as string | null,
   }),
+  blmovem: command({
+    name: "BLMOVEM",
+    build: (
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      timeout: number,
+      options?: LmovemOptions,
+    ): Arg[] => {
+      const argv = buildMove(
+        "BLMOVEM",
+        source,
+        destination,
+        wherefrom,
+        whereto,
+      );
+      checkTimeout("BLMOVEM", timeout);
+      argv.push(timeout);
+      return pushHowMany(argv, "BLMOVEM", options);
+    },
+    keys: keysAt(1, 2),
+    flags: BLOCKING,
+    reply: toMoved,
+    since: { redis: "8.10.0" },
+  }),
   blmpop: command({
     name: "BLMPOP",
     build: (
@@ -635,6 +809,24 @@ export const listCommands: ListCommands = {
     ): Arg[] => buildMove("LMOVE", source, destination, wherefrom, whereto),
     keys: keysAt(1, 2),
     reply: (reply) => reply as string | null,
+  }),
+  lmovem: command({
+    name: "LMOVEM",
+    build: (
+      source: Key,
+      destination: Key,
+      wherefrom: ListSide,
+      whereto: ListSide,
+      options?: LmovemOptions,
+    ): Arg[] =>
+      pushHowMany(
+        buildMove("LMOVEM", source, destination, wherefrom, whereto),
+        "LMOVEM",
+        options,
+      ),
+    keys: keysAt(1, 2),
+    reply: toMoved,
+    since: { redis: "8.10.0" },
   }),
   lmpop: command({
     name: "LMPOP",

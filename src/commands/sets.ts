@@ -18,6 +18,7 @@ import {
   type Key,
   keysAt,
   keysCommand,
+  type KnownKeys,
   list,
   membersCommand,
   numkeysAt,
@@ -54,6 +55,44 @@ export interface SScanPage {
 export interface SInterCardOptions {
   /**
    * Stop counting once the intersection reaches this many members (`LIMIT`);
+   * 0, the default, means no limit.
+   */
+  limit?: number;
+}
+
+/**
+ * Options of `sunioncard`.
+ *
+ * @example
+ * ```ts ignore
+ * const visitors = await client.sunioncard(["day:1", "day:2"], { approx: true });
+ * ```
+ */
+export interface SUnionCardOptions {
+  /**
+   * Estimate the count with a HyperLogLog instead of counting exactly
+   * (`APPROX`): a standard error of about 0.81%, without building the
+   * union.
+   */
+  approx?: boolean;
+  /**
+   * Stop counting once the union reaches this many members (`LIMIT`); 0,
+   * the default, means no limit.
+   */
+  limit?: number;
+}
+
+/**
+ * Options of `sdiffcard`.
+ *
+ * @example
+ * ```ts ignore
+ * const atLeastTen = await client.sdiffcard(["all", "done"], { limit: 10 });
+ * ```
+ */
+export interface SDiffCardOptions {
+  /**
+   * Stop counting once the difference reaches this many members (`LIMIT`);
    * 0, the default, means no limit.
    */
   limit?: number;
@@ -102,6 +141,17 @@ export interface SetCommands {
    * ```
    */
   sdiff: Command<Key[], string[]>;
+  /**
+   * Counts the members of the first set that are in none of the other
+   * sets, without sending them, stopping early at `limit` when given.
+   * Resolves to the count. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * const left = await client.sdiffcard(["todo", "done"]);
+   * ```
+   */
+  sdiffcard: Command<[keys: Key[], options?: SDiffCardOptions], number>;
   /**
    * Like `sdiff`, but stores the result in `destination` (replacing it)
    * instead of returning it. Resolves to the size of the stored set.
@@ -276,6 +326,17 @@ export interface SetCommands {
    */
   sunion: Command<Key[], string[]>;
   /**
+   * Counts the members found in at least one of the sets without sending
+   * them, exactly or (`approx`) as an estimate, stopping early at `limit`
+   * when given. Resolves to the count. Available since Redis 8.10.
+   *
+   * @example
+   * ```ts ignore
+   * const reach = await client.sunioncard(["fans:a", "fans:b"], { limit: 1000 });
+   * ```
+   */
+  sunioncard: Command<[keys: Key[], options?: SUnionCardOptions], number>;
+  /**
    * Like `sunion`, but stores the result in `destination` (replacing it)
    * instead of returning it. Resolves to the size of the stored set.
    * Available since Redis 1.0.
@@ -312,6 +373,36 @@ function buildSintercard(keys: Key[], options?: SInterCardOptions): Arg[] {
   return argv;
 }
 
+const SUNIONCARD_KEYS = optionKeys<SUnionCardOptions>({
+  approx: true,
+  limit: true,
+});
+const SDIFFCARD_KEYS = optionKeys<SDiffCardOptions>({ limit: true });
+
+/** `SUNIONCARD`/`SDIFFCARD numkeys key [key ...] [APPROX] [LIMIT limit]`. */
+function buildCard(
+  name: string,
+  keys: Key[],
+  options: SUnionCardOptions | undefined,
+  known: KnownKeys,
+): Arg[] {
+  checkNotEmpty(name, "key", keys);
+  const argv: Arg[] = [name, keys.length, ...keys];
+  if (options === undefined) return argv;
+  checkKeys(`${name} option`, options, known);
+  if (options.approx) argv.push("APPROX");
+  const limit = options.limit;
+  if (limit !== undefined) {
+    if (!Number.isSafeInteger(limit) || limit < 0) {
+      throw new TypeError(
+        `Invalid ${name} limit "${limit}": expected a non-negative integer`,
+      );
+    }
+    argv.push("LIMIT", limit);
+  }
+  return argv;
+}
+
 const asNumber = (reply: Reply): number => reply as number;
 
 /** The declarations of the set commands. */
@@ -336,6 +427,15 @@ export const setCommands: SetCommands = {
     keys: allKeys,
     flags: READONLY | FLAT_REPLY,
     reply: strings,
+  }),
+  sdiffcard: command({
+    name: "SDIFFCARD",
+    build: (keys: Key[], options?: SDiffCardOptions): Arg[] =>
+      buildCard("SDIFFCARD", keys, options, SDIFFCARD_KEYS),
+    keys: numkeysAt(1),
+    flags: READONLY,
+    reply: asNumber,
+    since: { redis: "8.10.0" },
   }),
   sdiffstore: command({
     name: "SDIFFSTORE",
@@ -465,6 +565,15 @@ export const setCommands: SetCommands = {
     keys: allKeys,
     flags: READONLY | FLAT_REPLY,
     reply: strings,
+  }),
+  sunioncard: command({
+    name: "SUNIONCARD",
+    build: (keys: Key[], options?: SUnionCardOptions): Arg[] =>
+      buildCard("SUNIONCARD", keys, options, SUNIONCARD_KEYS),
+    keys: numkeysAt(1),
+    flags: READONLY,
+    reply: asNumber,
+    since: { redis: "8.10.0" },
   }),
   sunionstore: command({
     name: "SUNIONSTORE",

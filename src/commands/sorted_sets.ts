@@ -329,7 +329,9 @@ export type ZRangeStoreParams =
 
 /**
  * How `zunion`, `zinter`, `zunionstore` and `zinterstore` combine the
- * scores of a member found in several sets.
+ * scores of a member found in several sets: their sum, their least or
+ * their greatest (after `weights`), or (`"COUNT"`, Redis 8.8+) the number
+ * of the sets that have the member.
  *
  * @example
  * ```ts
@@ -338,7 +340,7 @@ export type ZRangeStoreParams =
  * const aggregate: ZAggregate = "MAX";
  * ```
  */
-export type ZAggregate = "SUM" | "MIN" | "MAX";
+export type ZAggregate = "SUM" | "MIN" | "MAX" | "COUNT";
 
 /**
  * Options of `zunion`, `zinter`, `zunionstore`, `zinterstore` and their
@@ -352,7 +354,10 @@ export type ZAggregate = "SUM" | "MIN" | "MAX";
 export interface ZAggregateOptions {
   /** One multiplier per key, applied to its scores (`WEIGHTS`). */
   weights?: readonly number[];
-  /** How to combine the scores of a member (`AGGREGATE`); the server's default is `"SUM"`. */
+  /**
+   * How to combine the scores of a member (`AGGREGATE`); the server's
+   * default is `"SUM"`. `"COUNT"` needs Redis 8.8 or newer.
+   */
   aggregate?: ZAggregate;
 }
 
@@ -409,6 +414,39 @@ export interface ZScanPage {
   cursor: Cursor;
   /** The members of this page with their scores. */
   members: { member: string; score: number }[];
+}
+
+/**
+ * One page of `zscanNoScores` (ZSCAN with NOSCORES): the cursor for the
+ * next call and the members found, without their scores.
+ *
+ * @example
+ * ```ts ignore
+ * const { cursor, members } = await client.zscanNoScores("board", "0");
+ * ```
+ */
+export interface ZScanMembersPage {
+  /** Pass this to the next call; `"0"` when the scan is complete. */
+  cursor: Cursor;
+  /** The members of this page (a member may show up in more than one page). */
+  members: string[];
+}
+
+/**
+ * What `zrankWithScore` and `zrevrankWithScore` resolve to: the member's
+ * rank and its score.
+ *
+ * @example
+ * ```ts ignore
+ * const found = await client.zrankWithScore("board", "ada");
+ * if (found) console.log(found.rank, found.score); // 0 12
+ * ```
+ */
+export interface ZRankWithScore {
+  /** The 0-based rank of the member. */
+  rank: number;
+  /** Its score. */
+  score: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -610,7 +648,7 @@ function pushNumkeys(
   return argv;
 }
 
-const AGGREGATES: readonly string[] = ["SUM", "MIN", "MAX"];
+const AGGREGATES: readonly string[] = ["SUM", "MIN", "MAX", "COUNT"];
 
 const AGGREGATE_KEYS = optionKeys<ZAggregateOptions>({
   weights: true,
@@ -640,7 +678,7 @@ function pushAggregate(
   if (options.aggregate !== undefined) {
     if (!AGGREGATES.includes(options.aggregate)) {
       throw new TypeError(
-        `Invalid ${command} aggregate "${options.aggregate}": expected "SUM", "MIN" or "MAX"`,
+        `Invalid ${command} aggregate "${options.aggregate}": expected "SUM", "MIN", "MAX" or "COUNT"`,
       );
     }
     argv.push("AGGREGATE", options.aggregate);
@@ -769,6 +807,13 @@ function keyed(reply: Reply): KeyedScoredMember | null {
   if (reply === null) return null;
   const [key, member, score] = list(reply);
   return { key: key as string, member: member as string, score: num(score!) };
+}
+
+/** `[rank, score]`, or `null` when the member is not in the set. */
+function rankWithScore(reply: Reply): ZRankWithScore | null {
+  if (reply === null) return null;
+  const [rank, score] = list(reply);
+  return { rank: num(rank!), score: num(score!) };
 }
 
 function mpopped(reply: Reply): ZMPopResult | null {
@@ -941,7 +986,8 @@ export interface SortedSetCommands {
   zincrby: Command<[key: Key, increment: number, member: Arg], number>;
   /**
    * Returns the members present in every sorted set at `keys`, ordered by
-   * their combined score. Available since Redis 6.2.
+   * their combined score. Available since Redis 6.2; `aggregate:
+   * "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -954,7 +1000,7 @@ export interface SortedSetCommands {
   >;
   /**
    * `zinter` with the combined scores, as `{ member, score }` objects.
-   * Available since Redis 6.2.
+   * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -981,7 +1027,7 @@ export interface SortedSetCommands {
   /**
    * Stores the intersection of the sorted sets at `keys` at `destination`,
    * replacing it, and resolves to the size of the stored set. Available
-   * since Redis 2.0.
+   * since Redis 2.0; `aggregate: "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -1178,6 +1224,18 @@ export interface SortedSetCommands {
    */
   zrank: Command<[key: Key, member: Arg], number | null>;
   /**
+   * `zrank` with the member's score (`ZRANK ... WITHSCORE`): resolves to
+   * its 0-based rank counting from the lowest score, and its score, or to
+   * `null` when it is not a member. Available since Redis 7.2 and Valkey
+   * 7.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.zrankWithScore("board", "alan"); // { rank: 0, score: 7 }
+   * ```
+   */
+  zrankWithScore: Command<[key: Key, member: Arg], ZRankWithScore | null>;
+  /**
    * Removes `members` from the sorted set at `key` and resolves to how many
    * were there. Available since Redis 1.2; several members since 2.4.
    *
@@ -1307,10 +1365,22 @@ export interface SortedSetCommands {
    */
   zrevrank: Command<[key: Key, member: Arg], number | null>;
   /**
+   * `zrevrank` with the member's score (`ZREVRANK ... WITHSCORE`): resolves
+   * to its 0-based rank counting from the highest score, and its score, or
+   * to `null` when it is not a member. Available since Redis 7.2 and
+   * Valkey 7.2.
+   *
+   * @example
+   * ```ts ignore
+   * await client.zrevrankWithScore("board", "ada"); // { rank: 0, score: 12 }
+   * ```
+   */
+  zrevrankWithScore: Command<[key: Key, member: Arg], ZRankWithScore | null>;
+  /**
    * Returns one page of the members and scores of the sorted set at `key`,
    * starting from `cursor` (`"0"` to begin). Most callers want
-   * `client.zscanIterator(key)`, which runs the loop. Available since
-   * Redis 2.8.
+   * `client.zscanIterator(key)`, which runs the loop; `zscanNoScores`
+   * scans the members only. Available since Redis 2.8.
    *
    * @example
    * ```ts ignore
@@ -1320,6 +1390,26 @@ export interface SortedSetCommands {
   zscan: Command<
     [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
     ZScanPage
+  >;
+  /**
+   * Returns one page of the members of the sorted set at `key`, without
+   * their scores (ZSCAN with NOSCORES), starting from `cursor` (`"0"` to
+   * begin). Resolves to the next cursor and the page's members; a member
+   * may show up in more than one page. Available since Valkey 8.0.
+   *
+   * @example
+   * ```ts ignore
+   * let cursor: Cursor = "0";
+   * do {
+   *   const page = await client.zscanNoScores("board", cursor, { match: "a*" });
+   *   cursor = page.cursor;
+   *   console.log(page.members);
+   * } while (cursor !== "0");
+   * ```
+   */
+  zscanNoScores: Command<
+    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
+    ZScanMembersPage
   >;
   /**
    * Returns the score of `member` in the sorted set at `key`, or `null`
@@ -1333,7 +1423,8 @@ export interface SortedSetCommands {
   zscore: Command<[key: Key, member: Arg], number | null>;
   /**
    * Returns the members of any of the sorted sets at `keys`, ordered by
-   * their combined score. Available since Redis 6.2.
+   * their combined score. Available since Redis 6.2; `aggregate:
+   * "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -1346,7 +1437,7 @@ export interface SortedSetCommands {
   >;
   /**
    * `zunion` with the combined scores, as `{ member, score }` objects.
-   * Available since Redis 6.2.
+   * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -1360,7 +1451,7 @@ export interface SortedSetCommands {
   /**
    * Stores the union of the sorted sets at `keys` at `destination`,
    * replacing it, and resolves to the size of the stored set. Available
-   * since Redis 2.0.
+   * since Redis 2.0; `aggregate: "COUNT"` since 8.8.
    *
    * @example
    * ```ts ignore
@@ -1705,6 +1796,19 @@ export const sortedSetCommands: SortedSetCommands = {
     flags: READONLY,
     reply: (reply) => reply as number | null,
   }),
+  zrankWithScore: command({
+    name: "ZRANK",
+    build: (key: Key, member: Arg): Arg[] => [
+      "ZRANK",
+      key,
+      member,
+      "WITHSCORE",
+    ],
+    keys: firstKey,
+    flags: READONLY,
+    reply: rankWithScore,
+    since: { redis: "7.2.0", valkey: "7.2.4" },
+  }),
   zrem: command({
     name: "ZREM",
     build: (key: Key, ...members: Arg[]): Arg[] =>
@@ -1813,6 +1917,19 @@ export const sortedSetCommands: SortedSetCommands = {
     flags: READONLY,
     reply: (reply) => reply as number | null,
   }),
+  zrevrankWithScore: command({
+    name: "ZREVRANK",
+    build: (key: Key, member: Arg): Arg[] => [
+      "ZREVRANK",
+      key,
+      member,
+      "WITHSCORE",
+    ],
+    keys: firstKey,
+    flags: READONLY,
+    reply: rankWithScore,
+    since: { redis: "7.2.0", valkey: "7.2.4" },
+  }),
   zscan: command({
     name: "ZSCAN",
     build: (key: Key, cursor: Cursor | 0, options?: ScanMatchOptions): Arg[] =>
@@ -1828,6 +1945,28 @@ export const sortedSetCommands: SortedSetCommands = {
       }
       return { cursor: str(cursor!) as Cursor, members };
     },
+  }),
+  zscanNoScores: command({
+    name: "ZSCAN",
+    build: (
+      key: Key,
+      cursor: Cursor | 0,
+      options?: ScanMatchOptions,
+    ): Arg[] => {
+      const argv = scanArgs(["ZSCAN", key, cursor], "ZSCAN", options);
+      argv.push("NOSCORES");
+      return argv;
+    },
+    keys: firstKey,
+    flags: READONLY,
+    reply: (reply): ZScanMembersPage => {
+      const [cursor, members] = list(reply);
+      return {
+        cursor: str(cursor!) as Cursor,
+        members: list(members!) as string[],
+      };
+    },
+    since: { valkey: "8.0.0" },
   }),
   zscore: command({
     name: "ZSCORE",

@@ -170,7 +170,7 @@ export const cases: CommandCase[] = [
     method: "bitop",
     params: ["NAND", "k1", "k2"],
     throws:
-      /^Invalid BITOP operation "NAND": expected "AND", "OR", "XOR" or "NOT"$/,
+      /^Invalid BITOP operation "NAND": expected "AND", "OR", "XOR", "NOT", "DIFF", "DIFF1", "ANDOR" or "ONE"$/,
   },
   { method: "bitpos", params: ["k1", 1], argv: ["BITPOS", "k1", 1] },
   {
@@ -215,5 +215,59 @@ export const cases: CommandCase[] = [
     method: "setbit",
     params: ["k1", 1.5, 1],
     throws: /^Invalid SETBIT offset "1.5": expected a non-negative integer$/,
+  },
+  // BITOP DIFF, DIFF1, ANDOR, ONE (Redis 8.2)
+  {
+    method: "bitop",
+    params: ["DIFF", "d", "k1", "k2", "k3"],
+    argv: ["BITOP", "DIFF", "d", "k1", "k2", "k3"],
+  },
+  {
+    method: "bitop",
+    params: ["DIFF1", "d", "k1", "k2"],
+    argv: ["BITOP", "DIFF1", "d", "k1", "k2"],
+  },
+  {
+    method: "bitop",
+    params: ["ANDOR", "d", "k1", "k2", "k3"],
+    argv: ["BITOP", "ANDOR", "d", "k1", "k2", "k3"],
+  },
+  {
+    method: "bitop",
+    params: ["ONE", "d", "k1"],
+    argv: ["BITOP", "ONE", "d", "k1"],
+  },
+  {
+    method: "bitop",
+    params: ["one", "d", "k1", "k2"],
+    argv: ["BITOP", "ONE", "d", "k1", "k2"],
+  },
+  {
+    method: "bitop",
+    params: ["DIFF", "d", "k1"],
+    throws:
+      /^Invalid BITOP DIFF call: expected at least two source keys, got 1$/,
+  },
+  {
+    method: "bitop",
+    params: ["ANDOR", "d", "k1"],
+    throws:
+      /^Invalid BITOP ANDOR call: expected at least two source keys, got 1$/,
+  },
+  // BITCOUNT with start only (Valkey 8.0)
+  {
+    method: "bitcount",
+    params: ["k1", { start: 1 }],
+    argv: ["BITCOUNT", "k1", 1],
+  },
+  {
+    method: "bitcount",
+    params: ["k1", { start: -2 }],
+    argv: ["BITCOUNT", "k1", -2],
+  },
+  {
+    method: "bitcount",
+    params: ["k1", { start: 0, unit: "bit" }],
+    throws: /^Invalid BITCOUNT range: "unit" needs "end"$/,
   },
 ];

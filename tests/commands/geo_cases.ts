@@ -429,4 +429,137 @@ export const cases: CommandCase[] = [
     }],
     throws: /Invalid GEOSEARCHSTORE option "withdist"/,
   },
+  // GEOSEARCH, GEOSEARCHSTORE BYPOLYGON (Valkey 9.0)
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+    }],
+    argv: ["GEOSEARCH", "k1", "BYPOLYGON", 3, 1, 2, 3, 4, 5, 2],
+  },
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+        { longitude: 3, latitude: 0.5 },
+      ],
+    }, { order: "DESC", count: { value: 2, any: true } }],
+    argv: [
+      "GEOSEARCH",
+      "k1",
+      "BYPOLYGON",
+      4,
+      1,
+      2,
+      3,
+      4,
+      5,
+      2,
+      3,
+      0.5,
+      "DESC",
+      "COUNT",
+      2,
+      "ANY",
+    ],
+  },
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [{ longitude: 1, latitude: 2 }, { longitude: 3, latitude: 4 }],
+    }],
+    throws: /^Invalid GEOSEARCH polygon: expected at least 3 vertices, got 2$/,
+  },
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: NaN, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+    }],
+    throws: /^Invalid GEOSEARCH longitude "NaN": expected a finite number$/,
+  },
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+    }, { withdist: true }],
+    throws: /Invalid GEOSEARCH option "withdist"/,
+  },
+  {
+    method: "geosearch",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+      member: "a",
+    }],
+    throws: /^Unknown GEOSEARCH area option "member"$/,
+  },
+  {
+    method: "geosearchWith",
+    params: ["k1", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+    }, { withcoord: true, withdist: true, order: "ASC" }],
+    argv: [
+      "GEOSEARCH",
+      "k1",
+      "BYPOLYGON",
+      3,
+      1,
+      2,
+      3,
+      4,
+      5,
+      2,
+      "WITHCOORD",
+      "WITHDIST",
+      "ASC",
+    ],
+  },
+  {
+    method: "geosearchstore",
+    params: ["k1", "k2", {
+      polygon: [
+        { longitude: 1, latitude: 2 },
+        { longitude: 3, latitude: 4 },
+        { longitude: 5, latitude: 2 },
+      ],
+    }, { storedist: true, count: { value: 5 } }],
+    argv: [
+      "GEOSEARCHSTORE",
+      "k1",
+      "k2",
+      "BYPOLYGON",
+      3,
+      1,
+      2,
+      3,
+      4,
+      5,
+      2,
+      "COUNT",
+      5,
+      "STOREDIST",
+    ],
+  },
 ];

@@ -277,4 +277,92 @@ export const cases: CommandCase[] = [
     params: ["k1", "k2"],
     argv: ["RPOPLPUSH", "k1", "k2"],
   },
+  // LMOVEM, BLMOVEM (Redis 8.10)
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT"],
+    argv: ["LMOVEM", "k1", "k2", "LEFT", "RIGHT"],
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "RIGHT", "LEFT", { count: 3, order: "OBO" }],
+    argv: ["LMOVEM", "k1", "k2", "RIGHT", "LEFT", "COUNT", 3, "OBO"],
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k1", "LEFT", "LEFT", { exactly: 2, order: "BULK" }],
+    argv: ["LMOVEM", "k1", "k1", "LEFT", "LEFT", "EXACTLY", 2, "BULK"],
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", {}],
+    argv: ["LMOVEM", "k1", "k2", "LEFT", "RIGHT"],
+    name: '"LMOVEM k1 k2 LEFT RIGHT" from empty options',
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { count: 2 }],
+    throws: /^Invalid LMOVEM options: "count" needs "order"$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { order: "BULK" }],
+    throws: /^Invalid LMOVEM options: "order" needs "count" or "exactly"$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", {
+      count: 2,
+      exactly: 2,
+      order: "OBO",
+    }],
+    throws:
+      /^Invalid LMOVEM options: "count" and "exactly" exclude each other$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { count: 0, order: "OBO" }],
+    throws: /^Invalid LMOVEM count "0": expected a positive integer$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { exactly: 1.5, order: "OBO" }],
+    throws: /^Invalid LMOVEM exactly "1.5": expected a positive integer$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { count: 2, order: "LIFO" }],
+    throws: /^Invalid LMOVEM order "LIFO": expected "OBO" or "BULK"$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "UP", "RIGHT"],
+    throws: /^Invalid LMOVEM wherefrom "UP": expected "LEFT" or "RIGHT"$/,
+  },
+  {
+    method: "lmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", { Count: 2, order: "OBO" }],
+    throws: /^Unknown LMOVEM option "Count": did you mean "count"\?$/,
+  },
+  {
+    method: "blmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", 0],
+    argv: ["BLMOVEM", "k1", "k2", "LEFT", "RIGHT", 0],
+  },
+  {
+    method: "blmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", 1.5, { exactly: 3, order: "BULK" }],
+    argv: ["BLMOVEM", "k1", "k2", "LEFT", "RIGHT", 1.5, "EXACTLY", 3, "BULK"],
+  },
+  {
+    method: "blmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", -1],
+    throws:
+      /^Invalid BLMOVEM timeout "-1": expected a non-negative number of seconds$/,
+  },
+  {
+    method: "blmovem",
+    params: ["k1", "k2", "LEFT", "RIGHT", 0, { count: -2, order: "OBO" }],
+    throws: /^Invalid BLMOVEM count "-2": expected a positive integer$/,
+  },
 ];

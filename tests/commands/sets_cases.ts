@@ -158,4 +158,55 @@ export const cases: CommandCase[] = [
     params: ["k1", "0", { count: -1 }],
     throws: /Invalid SSCAN count "-1": expected a positive integer/,
   },
+  // SUNIONCARD, SDIFFCARD (Redis 8.10)
+  {
+    method: "sunioncard",
+    params: [["k1", "k2"]],
+    argv: ["SUNIONCARD", 2, "k1", "k2"],
+  },
+  {
+    method: "sunioncard",
+    params: [["k1", "k2", "k3"], { approx: true, limit: 100 }],
+    argv: ["SUNIONCARD", 3, "k1", "k2", "k3", "APPROX", "LIMIT", 100],
+  },
+  {
+    method: "sunioncard",
+    params: [["k1"], { approx: false, limit: 0 }],
+    argv: ["SUNIONCARD", 1, "k1", "LIMIT", 0],
+  },
+  {
+    method: "sunioncard",
+    params: [[]],
+    throws: /^Invalid SUNIONCARD call: expected at least one key$/,
+  },
+  {
+    method: "sunioncard",
+    params: [["k1"], { limit: -1 }],
+    throws: /^Invalid SUNIONCARD limit "-1": expected a non-negative integer$/,
+  },
+  {
+    method: "sunioncard",
+    params: [["k1"], { LIMIT: 5 }],
+    throws: /^Unknown SUNIONCARD option "LIMIT": did you mean "limit"\?$/,
+  },
+  {
+    method: "sdiffcard",
+    params: [["k1", "k2"]],
+    argv: ["SDIFFCARD", 2, "k1", "k2"],
+  },
+  {
+    method: "sdiffcard",
+    params: [["k1", "k2"], { limit: 10 }],
+    argv: ["SDIFFCARD", 2, "k1", "k2", "LIMIT", 10],
+  },
+  {
+    method: "sdiffcard",
+    params: [["k1"], { limit: 2.5 }],
+    throws: /^Invalid SDIFFCARD limit "2.5": expected a non-negative integer$/,
+  },
+  {
+    method: "sdiffcard",
+    params: [["k1"], { approx: true }],
+    throws: /^Unknown SDIFFCARD option "approx"$/,
+  },
 ];

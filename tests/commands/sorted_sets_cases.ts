@@ -255,7 +255,8 @@ export const cases: CommandCase[] = [
   {
     method: "zinter",
     params: [["k1"], { aggregate: "AVG" }],
-    throws: /Invalid ZINTER aggregate "AVG": expected "SUM", "MIN" or "MAX"/,
+    throws:
+      /Invalid ZINTER aggregate "AVG": expected "SUM", "MIN", "MAX" or "COUNT"/,
   },
   {
     method: "zinter",
@@ -708,5 +709,80 @@ export const cases: CommandCase[] = [
     method: "zunionstore",
     params: ["k0", []],
     throws: /Invalid ZUNIONSTORE call: expected at least one key/,
+  },
+  // ZRANK, ZREVRANK WITHSCORE (Redis 7.2)
+  {
+    method: "zrankWithScore",
+    params: ["k1", "a"],
+    argv: ["ZRANK", "k1", "a", "WITHSCORE"],
+  },
+  {
+    method: "zrevrankWithScore",
+    params: ["k1", "a"],
+    argv: ["ZREVRANK", "k1", "a", "WITHSCORE"],
+  },
+  // AGGREGATE COUNT (Redis 8.8)
+  {
+    method: "zunion",
+    params: [["k1", "k2"], { aggregate: "COUNT" }],
+    argv: ["ZUNION", 2, "k1", "k2", "AGGREGATE", "COUNT"],
+  },
+  {
+    method: "zunionWithScores",
+    params: [["k1", "k2"], { weights: [1, 2], aggregate: "COUNT" }],
+    argv: [
+      "ZUNION",
+      2,
+      "k1",
+      "k2",
+      "WEIGHTS",
+      1,
+      2,
+      "AGGREGATE",
+      "COUNT",
+      "WITHSCORES",
+    ],
+  },
+  {
+    method: "zinter",
+    params: [["k1", "k2"], { aggregate: "COUNT" }],
+    argv: ["ZINTER", 2, "k1", "k2", "AGGREGATE", "COUNT"],
+  },
+  {
+    method: "zinterWithScores",
+    params: [["k1", "k2"], { aggregate: "COUNT" }],
+    argv: ["ZINTER", 2, "k1", "k2", "AGGREGATE", "COUNT", "WITHSCORES"],
+  },
+  {
+    method: "zunionstore",
+    params: ["k0", ["k1", "k2"], { aggregate: "COUNT" }],
+    argv: ["ZUNIONSTORE", "k0", 2, "k1", "k2", "AGGREGATE", "COUNT"],
+  },
+  {
+    method: "zinterstore",
+    params: ["k0", ["k1", "k2"], { aggregate: "COUNT" }],
+    argv: ["ZINTERSTORE", "k0", 2, "k1", "k2", "AGGREGATE", "COUNT"],
+  },
+  {
+    method: "zunionstore",
+    params: ["k0", ["k1"], { aggregate: "count" }],
+    throws:
+      /^Invalid ZUNIONSTORE aggregate "count": expected "SUM", "MIN", "MAX" or "COUNT"$/,
+  },
+  // ZSCAN NOSCORES (Valkey 8.0)
+  {
+    method: "zscanNoScores",
+    params: ["k1", 0],
+    argv: ["ZSCAN", "k1", 0, "NOSCORES"],
+  },
+  {
+    method: "zscanNoScores",
+    params: ["k1", "42", { match: "a*", count: 10 }],
+    argv: ["ZSCAN", "k1", "42", "MATCH", "a*", "COUNT", 10, "NOSCORES"],
+  },
+  {
+    method: "zscanNoScores",
+    params: ["k1", "0", { count: 0 }],
+    throws: /^Invalid ZSCAN count "0": expected a positive integer$/,
   },
 ];
