@@ -107,9 +107,10 @@ export interface ConnectOptions extends RedisUrlOptions {
    * `CLIENT SETINFO LIB-VER <version>`, shown by `CLIENT LIST` and
    * `CLIENT INFO` (`lib-name=respite lib-ver=0.1.0`). Both are written
    * with HELLO, in the same round trip; a server without `CLIENT SETINFO`
-   * (before Redis 7.2) answers with an error, which the handshake ignores.
-   * `false` sends neither (for a proxy that closes the connection on
-   * commands it does not know).
+   * (before Redis 7.2), or an ACL user not allowed them, gets an error,
+   * which the handshake ignores (the server's ACL LOG records a refusal
+   * for lack of permission). `false` sends neither (for such users, and
+   * for a proxy that closes the connection on commands it does not know).
    *
    * @default {true}
    */

@@ -128,6 +128,40 @@ export interface ClientNotFilters {
 }
 
 /**
+ * The filters of `clientKill` and `clientList` that Valkey 9.0 added: a
+ * connection must match every one given (a server without them answers
+ * with a `ReplyError`).
+ *
+ * @example
+ * ```ts ignore
+ * await client.clientKill({ libName: "old-lib", idle: 600 }); // Valkey 9.0+
+ * ```
+ */
+export interface ClientAttributeFilters {
+  /** Clients with this name. */
+  name?: string;
+  /** Clients idle for at least this many seconds. */
+  idle?: number;
+  /** Clients with all of these flags, such as `"P"` or `"b"`. */
+  flags?: string;
+  /** Clients with this library name (`LIB-NAME`). */
+  libName?: string;
+  /** Clients with this library version (`LIB-VER`). */
+  libVer?: string;
+  /** Clients on this database. */
+  db?: number;
+  /** Clients with these capabilities, such as `"r"`. */
+  capa?: string;
+  /** Clients connected from this IP address. */
+  ip?: string;
+  /**
+   * Leave out the clients matching these filters (`NOT-*`); `clientKill`
+   * spares them.
+   */
+  not?: ClientNotFilters;
+}
+
+/**
  * Filters of `clientKill`; connections matching all given filters are
  * closed. The filters beyond `id`, `type`, `user`, `addr`, `laddr` and
  * `skipme` need a newer server, as each says; an older one answers with a
@@ -139,7 +173,7 @@ export interface ClientNotFilters {
  * await client.clientKill({ maxage: 3600 }); // Redis 7.4+, Valkey 8.0+
  * ```
  */
-export interface ClientKillFilters {
+export interface ClientKillFilters extends ClientAttributeFilters {
   /** The client with this ID, or the clients with these IDs (Valkey 8.1+). */
   id?: number | number[];
   /** Clients of this type. */
@@ -157,24 +191,6 @@ export interface ClientKillFilters {
    * 7.4+, Valkey 8.0+).
    */
   maxage?: number;
-  /** Clients with this name (Valkey 9.0+). */
-  name?: string;
-  /** Clients idle for at least this many seconds (Valkey 9.0+). */
-  idle?: number;
-  /** Clients with all of these flags, such as `"P"` or `"b"` (Valkey 9.0+). */
-  flags?: string;
-  /** Clients with this library name (`LIB-NAME`; Valkey 9.0+). */
-  libName?: string;
-  /** Clients with this library version (`LIB-VER`; Valkey 9.0+). */
-  libVer?: string;
-  /** Clients on this database (Valkey 9.0+). */
-  db?: number;
-  /** Clients with these capabilities, such as `"r"` (Valkey 9.0+). */
-  capa?: string;
-  /** Clients connected from this IP address (Valkey 9.0+). */
-  ip?: string;
-  /** Spare the clients matching these filters (`NOT-*`; Valkey 9.0+). */
-  not?: ClientNotFilters;
 }
 
 /**
@@ -190,7 +206,7 @@ export interface ClientKillFilters {
  * await client.clientList({ user: "app", maxage: 60 }); // Valkey 8.1+
  * ```
  */
-export interface ClientListOptions {
+export interface ClientListOptions extends ClientAttributeFilters {
   /** Clients of this type. */
   type?: ClientType;
   /** The clients with these IDs (Redis 6.2+). */
@@ -208,24 +224,6 @@ export interface ClientListOptions {
   skipme?: boolean;
   /** Clients connected for at least this many seconds (Valkey 8.1+). */
   maxage?: number;
-  /** Clients with this name (Valkey 9.0+). */
-  name?: string;
-  /** Clients idle for at least this many seconds (Valkey 9.0+). */
-  idle?: number;
-  /** Clients with all of these flags, such as `"P"` or `"b"` (Valkey 9.0+). */
-  flags?: string;
-  /** Clients with this library name (`LIB-NAME`; Valkey 9.0+). */
-  libName?: string;
-  /** Clients with this library version (`LIB-VER`; Valkey 9.0+). */
-  libVer?: string;
-  /** Clients on this database (Valkey 9.0+). */
-  db?: number;
-  /** Clients with these capabilities, such as `"r"` (Valkey 9.0+). */
-  capa?: string;
-  /** Clients connected from this IP address (Valkey 9.0+). */
-  ip?: string;
-  /** Leave out the clients matching these filters (`NOT-*`; Valkey 9.0+). */
-  not?: ClientNotFilters;
 }
 
 /**
