@@ -22,7 +22,12 @@ export interface TopologySource {
 
 /**
  * The slot map one node describes: from `CLUSTER SHARDS`, or from
- * `CLUSTER SLOTS` when the server does not know that subcommand.
+ * `CLUSTER SLOTS` when the server does not know that subcommand. When the
+ * shards leave slots uncovered, `CLUSTER SLOTS` is asked too and the map
+ * that covers more wins: after a failover, Redis 7.2 to 7.4 may list the
+ * failed master first in its shard and then give the shard no slots at all
+ * (redis/redis#13414; Valkey 8.0 fixed it), though the promoted replica
+ * serves them.
  *
  * @param node The node to ask.
  * @param asked The node's address (for endpoints it leaves empty).
@@ -46,8 +51,14 @@ export async function fetchSlotMap(
     }
     throw error;
   }
-  return SlotMap.fromShards(shards, asked, tls);
+  const map = SlotMap.fromShards(shards, asked, tls);
+  if (map.covered === SLOT_COUNT) return map;
+  const bySlots = SlotMap.fromSlots(await node.clusterSlots(), asked);
+  return bySlots.covered > map.covered ? bySlots : map;
 }
+
+/** How many slots a complete map covers. */
+const SLOT_COUNT = 16384;
 
 /** Options of {@linkcode Topology}. */
 export interface TopologyOptions {

@@ -229,4 +229,47 @@ describe("fetchSlotMap", () => {
         error instanceof ReplyError && error.code === "NOPERM",
     );
   });
+
+  it("fetchSlotMap asks CLUSTER SLOTS too when the shards leave slots uncovered, as Redis 7.2 to 7.4 do after a failover", async () => {
+    const asked = { host: "127.0.0.1", port: server.port };
+    const shards = await client.clusterShards();
+    const node = shards[0]!.nodes[0]!;
+    // Redis 7.4.1 after a failover: the failed old master listed first in
+    // the shard, and the shard without slots (redis/redis#13414).
+    const broken = [{
+      slots: [],
+      nodes: [
+        { ...node, id: "f".repeat(40), port: 1, health: "fail" as const },
+        node,
+      ],
+    }];
+    let slotsAsked = 0;
+    const map = await fetchSlotMap(
+      {
+        clusterShards: () => Promise.resolve(broken),
+        clusterSlots: () => {
+          slotsAsked++;
+          return client.clusterSlots();
+        },
+      },
+      asked,
+      false,
+    );
+    assert.equal(slotsAsked, 1);
+    assert.equal(map.covered, SLOTS);
+    assert.equal(map.masterOf(0)?.port, server.port);
+    // A complete CLUSTER SHARDS needs no second question.
+    await fetchSlotMap(
+      {
+        clusterShards: () => client.clusterShards(),
+        clusterSlots: () => {
+          slotsAsked++;
+          return client.clusterSlots();
+        },
+      },
+      asked,
+      false,
+    );
+    assert.equal(slotsAsked, 1);
+  });
 });

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import {
   type Arg,
   BLOCKING,
@@ -234,6 +235,19 @@ describe(`command declarations against COMMAND DOCS of ${running}`, () => {
       }
     }
     assert.deepEqual(wrong, []);
+  });
+
+  it("every declaration newer than Redis 7.0 has a recorded-reply case in a *_newer_test.ts file", () => {
+    const dir = new URL(".", import.meta.url);
+    const text = fs.readdirSync(dir)
+      .filter((name) => name.endsWith("_newer_test.ts"))
+      .map((name) => fs.readFileSync(new URL(name, dir), "utf8"))
+      .join("\n");
+    const missing = Object.entries(DECLARATIONS)
+      .filter(([, declaration]) => declaration.since !== undefined)
+      .map(([method]) => method)
+      .filter((method) => !text.includes(`method: "${method}"`));
+    assert.deepEqual(missing, []);
   });
 
   it("every declaration has at least one encoding case", () => {

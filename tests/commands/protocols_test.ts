@@ -113,6 +113,7 @@ const utf8 = new TextDecoder();
  */
 const LITERAL = new RegExp(
   "^(?:OK|string|list|set|zset|hash|stream|none|master|on|off|nopass|key|" +
+    "sanitize-payload|skip-sanitize-payload|" +
     "readonly|write|fast|denyoom|index|range|RO|RW|access|update|no-writes|" +
     "@[a-z]+|\\d+|\\d+-\\d+)$",
 );
