@@ -348,6 +348,7 @@ export class SlotMap {
     const built: Shard[] = [];
     for (const shard of shards) {
       let master: SlotNode | undefined;
+      let failedMaster: SlotNode | undefined;
       const replicas: SlotNode[] = [];
       for (const node of shard.nodes) {
         const port = tls ? node.tlsPort : node.port;
@@ -359,12 +360,18 @@ export class SlotMap {
         // Redis 7.0 says "fail", its documentation "failed".
         const failed = node.health.startsWith("fail");
         if (node.role === "master") {
-          // A failed master without slots is what is left of a failover.
-          if (!failed || shard.slots.length > 0) master = entry;
+          if (failed) failedMaster ??= entry;
+          else master ??= entry;
         } else if (!failed) {
           replicas.push(entry);
         }
       }
+      // After a failover, Redis 7.2+ and Valkey keep the failed master in
+      // its shard (same shard ID) beside the promoted one, in either
+      // order: the master that is not failed serves the slots. A failed
+      // master alone still names the shard's owner; without slots it is
+      // what is left of a failover (Redis 7.0 gives it a shard of its own).
+      master ??= shard.slots.length > 0 ? failedMaster : undefined;
       built.push({ master, replicas, ranges: shard.slots.map(checkRange) });
     }
     return SlotMap.#build(built);

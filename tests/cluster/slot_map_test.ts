@@ -91,6 +91,31 @@ describe("SlotMap", () => {
     assert.equal(map.shards[1]?.master, undefined);
   });
 
+  it("SlotMap.fromShards takes the promoted master over the failed one listed in the same shard, in either order (Redis 7.2+, Valkey)", () => {
+    for (const order of ["failed first", "failed last"]) {
+      const failed = node("old", "10.0.0.1", 7000, "master", "fail");
+      const promoted = node("new", "10.0.0.2", 7001);
+      const map = SlotMap.fromShards([
+        {
+          slots: [{ start: 0, end: 16383 }],
+          nodes: order === "failed first"
+            ? [failed, promoted]
+            : [promoted, failed],
+        },
+      ], ASKED);
+      assert.equal(map.masterOf(0)?.id, "new", order);
+      assert.equal(map.masterOf(16383)?.port, 7001, order);
+    }
+    // A failed master alone with its slots still names the owner.
+    const alone = SlotMap.fromShards([
+      {
+        slots: [{ start: 0, end: 16383 }],
+        nodes: [node("old", "10.0.0.1", 7000, "master", "fail")],
+      },
+    ], ASKED);
+    assert.equal(alone.masterOf(0)?.id, "old");
+  });
+
   it("SlotMap.fromShards takes the TLS ports on a TLS cluster", () => {
     const map = SlotMap.fromShards(SHARDS, ASKED, true);
     assert.equal(map.masterOf(0)?.port, 8000);
