@@ -22,12 +22,11 @@ export interface TopologySource {
 
 /**
  * The slot map one node describes: from `CLUSTER SHARDS`, or from
- * `CLUSTER SLOTS` when the server does not know that subcommand. When the
- * shards leave slots uncovered, `CLUSTER SLOTS` is asked too and the map
- * that covers more wins: after a failover, Redis 7.2 to 7.4 may list the
- * failed master first in its shard and then give the shard no slots at all
- * (redis/redis#13414; Valkey 8.0 fixed it), though the promoted replica
- * serves them.
+ * `CLUSTER SLOTS` when the server does not know that subcommand. After a
+ * failover, Redis 7.2 to 7.4 may list the failed master first in its shard
+ * and then give the shard no slots at all (redis/redis#13414; Valkey 8.0
+ * fixed it), though the promoted master serves them: for such a shard
+ * `CLUSTER SLOTS` is asked too, and the map that covers more wins.
  *
  * @param node The node to ask.
  * @param asked The node's address (for endpoints it leaves empty).
@@ -52,9 +51,22 @@ export async function fetchSlotMap(
     throw error;
   }
   const map = SlotMap.fromShards(shards, asked, tls);
-  if (map.covered === SLOT_COUNT) return map;
+  if (map.covered === SLOT_COUNT || !shards.some(lostItsSlots)) return map;
   const bySlots = SlotMap.fromSlots(await node.clusterSlots(), asked);
   return bySlots.covered > map.covered ? bySlots : map;
+}
+
+/**
+ * Whether a shard shows the Redis 7.2-7.4 failover bug: no slots, though
+ * it has a master that is not failed beside one that is. (Slots a node
+ * leaves uncovered otherwise, in the middle of a change, are not asked
+ * about again: its CLUSTER SLOTS may still show the old owner.)
+ */
+function lostItsSlots(shard: ClusterShard): boolean {
+  if (shard.slots.length > 0) return false;
+  const masters = shard.nodes.filter((node) => node.role === "master");
+  return masters.some((node) => node.health.startsWith("fail")) &&
+    masters.some((node) => !node.health.startsWith("fail"));
 }
 
 /** How many slots a complete map covers. */

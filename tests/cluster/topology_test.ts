@@ -258,6 +258,22 @@ describe("fetchSlotMap", () => {
     assert.equal(slotsAsked, 1);
     assert.equal(map.covered, SLOTS);
     assert.equal(map.masterOf(0)?.port, server.port);
+    // Slots left uncovered otherwise (a change in progress) are not asked
+    // about again: CLUSTER SLOTS may still show the old owner.
+    const partial = await fetchSlotMap(
+      {
+        clusterShards: () =>
+          Promise.resolve([{ slots: [{ start: 0, end: 100 }], nodes: [node] }]),
+        clusterSlots: () => {
+          slotsAsked++;
+          return client.clusterSlots();
+        },
+      },
+      asked,
+      false,
+    );
+    assert.equal(partial.covered, 101);
+    assert.equal(slotsAsked, 1);
     // A complete CLUSTER SHARDS needs no second question.
     await fetchSlotMap(
       {
