@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { until } from "../_support.ts";
 import { connect, type RedisClient, ReplyError } from "../../mod.ts";
 import { serverBuild } from "../_process.ts";
 import { startServer } from "../_server.ts";
@@ -24,12 +25,12 @@ async function withClusterNode(
   const resp2 = await connect({ port: server.port, protocol: 2 });
   try {
     await client.clusterAddslotsrange([{ start: 0, end: 16383 }]);
-    // The state turns ok in the node's event loop: poll for it.
-    const deadline = Date.now() + 20_000;
-    while ((await client.clusterInfo()).cluster_state !== "ok") {
-      if (Date.now() > deadline) throw new Error("cluster_state never ok");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    // The state turns ok in the node's event loop: wait for it.
+    await until(
+      async () => (await client.clusterInfo()).cluster_state === "ok",
+      "the one-node cluster to be ok",
+      20_000,
+    );
     await run(client, resp2);
   } finally {
     client.disconnect();
