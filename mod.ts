@@ -75,6 +75,7 @@ export type {
   CommandParams,
   CommandResult,
   Cursor,
+  Declarations,
   FieldValues,
   Key,
   KeyLocation,

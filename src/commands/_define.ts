@@ -218,6 +218,31 @@ export type CommandParams<C> = C extends Command<infer P, unknown> ? P
 export type CommandResult<C> = C extends Command<never, infer R> ? R : never;
 
 /**
+ * The declarations of a family of command methods: for each method of `M`,
+ * a {@linkcode Command} with the method's parameters and the result its
+ * promise resolves to. A family's table implements its interface of method
+ * signatures (where each command's documentation lives) this way.
+ *
+ * @typeParam M The method signatures.
+ *
+ * @example
+ * ```ts
+ * import type { Declarations, Key } from "@respite/redis";
+ *
+ * interface Counter {
+ *   incr(key: Key): Promise<number>;
+ * }
+ * type CounterDeclarations = Declarations<Counter>;
+ * // { readonly incr: Command<[key: Key], number> }
+ * ```
+ */
+export type Declarations<M> = {
+  readonly [K in keyof M]: M[K] extends (...params: infer P) => Promise<infer R>
+    ? Command<P, R>
+    : never;
+};
+
+/**
  * The result type of a command in the bytes view (`client.bytes`): every
  * `string` becomes a `Uint8Array`, recursively through arrays and object
  * values. Literal string types (status words such as `"OK"` or type names

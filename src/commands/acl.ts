@@ -8,8 +8,8 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   list,
   num,
   ok,
@@ -307,7 +307,7 @@ export interface AclCommands {
    * await client.aclCat("hyperloglog"); // ["pfadd", "pfcount", ...]
    * ```
    */
-  aclCat: Command<[category?: string], string[]>;
+  aclCat(category?: string): Promise<string[]>;
   /**
    * Deletes users and closes their connections. Resolves to the number of
    * users deleted. Available since Redis 6.0.
@@ -317,7 +317,7 @@ export interface AclCommands {
    * await client.aclDeluser("alice", "bob"); // 2
    * ```
    */
-  aclDeluser: Command<string[], number>;
+  aclDeluser(...usernames: string[]): Promise<number>;
   /**
    * Checks, without running it, whether `username` may run the command
    * with these arguments. Resolves to `{ allowed: true }`, or to
@@ -330,10 +330,11 @@ export interface AclCommands {
    * if (!result.allowed) console.log(result.reason);
    * ```
    */
-  aclDryrun: Command<
-    [username: string, command: string, ...args: Arg[]],
-    AclDryrunResult
-  >;
+  aclDryrun(
+    username: string,
+    command: string,
+    ...args: Arg[]
+  ): Promise<AclDryrunResult>;
   /**
    * Generates a random password of `bits` bits (256 by default) as hex.
    * Available since Redis 6.0.
@@ -343,7 +344,7 @@ export interface AclCommands {
    * const password = await client.aclGenpass(); // 64 hex digits
    * ```
    */
-  aclGenpass: Command<[bits?: number], string>;
+  aclGenpass(bits?: number): Promise<string>;
   /**
    * Describes the user `username`, or `null` when there is no such user.
    * Available since Redis 6.0; selectors and rule-format key and channel
@@ -355,7 +356,7 @@ export interface AclCommands {
    * console.log(user?.flags, user?.commands, user?.keys);
    * ```
    */
-  aclGetuser: Command<[username: string], AclUser | null>;
+  aclGetuser(username: string): Promise<AclUser | null>;
   /**
    * Returns the server's help text for the ACL subcommands, one line per
    * entry. Available since Redis 6.0.
@@ -365,7 +366,7 @@ export interface AclCommands {
    * console.log((await client.aclHelp()).join("\n"));
    * ```
    */
-  aclHelp: Command<[], string[]>;
+  aclHelp(): Promise<string[]>;
   /**
    * Lists every user as an ACL file line (`"user default on nopass ~* &*
    * +@all"`). Available since Redis 6.0.
@@ -375,7 +376,7 @@ export interface AclCommands {
    * for (const line of await client.aclList()) console.log(line);
    * ```
    */
-  aclList: Command<[], string[]>;
+  aclList(): Promise<string[]>;
   /**
    * Replaces the users with those of the server's ACL file; fails, keeping
    * the current users, when the file has errors or the server has no ACL
@@ -386,7 +387,7 @@ export interface AclCommands {
    * await client.aclLoad();
    * ```
    */
-  aclLoad: Command<[], "OK">;
+  aclLoad(): Promise<"OK">;
   /**
    * Returns the newest entries of the log of denied commands and failed
    * logins, newest first. `aclLogReset` empties the log. Available since
@@ -398,7 +399,7 @@ export interface AclCommands {
    * for (const e of await client.aclLog({ count: 5 })) console.log(e.username, e.reason);
    * ```
    */
-  aclLog: Command<[options?: AclLogOptions], AclLogEntry[]>;
+  aclLog(options?: AclLogOptions): Promise<AclLogEntry[]>;
   /**
    * Empties the ACL log (`ACL LOG RESET`). Resolves to `"OK"`. Available
    * since Redis 6.0.
@@ -408,7 +409,7 @@ export interface AclCommands {
    * await client.aclLogReset();
    * ```
    */
-  aclLogReset: Command<[], "OK">;
+  aclLogReset(): Promise<"OK">;
   /**
    * Writes the current users to the server's ACL file; fails when the
    * server has no ACL file. Resolves to `"OK"`. Available since Redis 6.0.
@@ -418,7 +419,7 @@ export interface AclCommands {
    * await client.aclSave();
    * ```
    */
-  aclSave: Command<[], "OK">;
+  aclSave(): Promise<"OK">;
   /**
    * Creates the user `username` or changes it, applying the ACL rules in
    * order (`"on"`, `">password"`, `"~pattern"`, `"+@read"`, `"(+set
@@ -430,7 +431,7 @@ export interface AclCommands {
    * await client.aclSetuser("alice", "on", ">s3cret", "~cache:*", "+get", "+set");
    * ```
    */
-  aclSetuser: Command<[username: string, ...rules: string[]], "OK">;
+  aclSetuser(username: string, ...rules: string[]): Promise<"OK">;
   /**
    * Lists the user names. Available since Redis 6.0.
    *
@@ -439,7 +440,7 @@ export interface AclCommands {
    * await client.aclUsers(); // ["alice", "default"]
    * ```
    */
-  aclUsers: Command<[], string[]>;
+  aclUsers(): Promise<string[]>;
   /**
    * Returns the name of the user the connection is authenticated as.
    * Available since Redis 6.0.
@@ -449,11 +450,11 @@ export interface AclCommands {
    * await client.aclWhoami(); // "default"
    * ```
    */
-  aclWhoami: Command<[], string>;
+  aclWhoami(): Promise<string>;
 }
 
 /** The declarations of the ACL commands. */
-export const aclCommands: AclCommands = {
+export const aclCommands: Declarations<AclCommands> = {
   aclCat: command({
     name: "ACL CAT",
     build: (category?: string): Arg[] =>

@@ -13,8 +13,8 @@ import {
   checkCount,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   firstKey,
   int,
   type Key,
@@ -602,7 +602,7 @@ export interface ArrayCommands {
    * console.log(await client.arcount("sparse")); // 2
    * ```
    */
-  arcount: Command<[key: Key], number>;
+  arcount(key: Key): Promise<number>;
   /**
    * Deletes the elements at the given indexes (an array left empty is
    * deleted). Resolves to how many existed. Available since Redis 8.8.
@@ -612,7 +612,7 @@ export interface ArrayCommands {
    * await client.ardel("events", 0, 5);
    * ```
    */
-  ardel: Command<[key: Key, ...indexes: ArrayIndex[]], number>;
+  ardel(key: Key, ...indexes: ArrayIndex[]): Promise<number>;
   /**
    * Deletes the elements of one or more inclusive ranges, each
    * `[start, end]` in either order (an array left empty is deleted).
@@ -623,7 +623,7 @@ export interface ArrayCommands {
    * await client.ardelrange("readings", [0, 99], [500, 599]);
    * ```
    */
-  ardelrange: Command<[key: Key, ...ranges: ArrayRange[]], number>;
+  ardelrange(key: Key, ...ranges: ArrayRange[]): Promise<number>;
   /**
    * Reads the element at `index`. Resolves to the value, or `null` for a
    * hole or a key that does not exist. Available since Redis 8.8.
@@ -633,7 +633,7 @@ export interface ArrayCommands {
    * const value = await client.arget("events", 42);
    * ```
    */
-  arget: Command<[key: Key, index: ArrayIndex], string | null>;
+  arget(key: Key, index: ArrayIndex): Promise<string | null>;
   /**
    * Reads every position from `start` to `end`, both included, from `end`
    * down when `start` is greater. Resolves to the values in that order,
@@ -646,10 +646,11 @@ export interface ArrayCommands {
    * const window = await client.argetrange("readings", 0, 9);
    * ```
    */
-  argetrange: Command<
-    [key: Key, start: ArrayIndex, end: ArrayIndex],
-    (string | null)[]
-  >;
+  argetrange(
+    key: Key,
+    start: ArrayIndex,
+    end: ArrayIndex,
+  ): Promise<(string | null)[]>;
   /**
    * Finds the elements from `start` to `end` (indexes, or `"-"` and `"+"`
    * for the ends of the array; from `end` down when `start` is greater)
@@ -664,16 +665,13 @@ export interface ArrayCommands {
    * const errors = await client.argrep("log", "-", "+", [{ match: "error" }], { nocase: true });
    * ```
    */
-  argrep: Command<
-    [
-      key: Key,
-      start: ArgrepBound,
-      end: ArgrepBound,
-      predicates: ArgrepPredicate[],
-      options?: ArgrepOptions,
-    ],
-    ArrayIndex[]
-  >;
+  argrep(
+    key: Key,
+    start: ArgrepBound,
+    end: ArgrepBound,
+    predicates: ArgrepPredicate[],
+    options?: ArgrepOptions,
+  ): Promise<ArrayIndex[]>;
   /**
    * `argrep` with the values (`WITHVALUES`): resolves to the index and the
    * value of each match, in scan order. Available since Redis 8.8.
@@ -684,16 +682,13 @@ export interface ArrayCommands {
    * for (const { index, value } of hits) console.log(index, value);
    * ```
    */
-  argrepWithValues: Command<
-    [
-      key: Key,
-      start: ArgrepBound,
-      end: ArgrepBound,
-      predicates: ArgrepPredicate[],
-      options?: ArgrepOptions,
-    ],
-    ArrayEntry[]
-  >;
+  argrepWithValues(
+    key: Key,
+    start: ArgrepBound,
+    end: ArgrepBound,
+    predicates: ArgrepPredicate[],
+    options?: ArgrepOptions,
+  ): Promise<ArrayEntry[]>;
   /**
    * Reports how the array is stored: its count, length, insert cursor and
    * slices. Rejects with a `ReplyError` when the key does not exist.
@@ -704,7 +699,7 @@ export interface ArrayCommands {
    * const { count, len } = await client.arinfo("events");
    * ```
    */
-  arinfo: Command<[key: Key], ArrayInfo>;
+  arinfo(key: Key): Promise<ArrayInfo>;
   /**
    * `arinfo` with statistics of the dense and sparse slices (`FULL`,
    * which walks every slice). Rejects with a `ReplyError` when the key
@@ -715,7 +710,7 @@ export interface ArrayCommands {
    * const { denseSlices, sparseSlices } = await client.arinfoFull("events");
    * ```
    */
-  arinfoFull: Command<[key: Key], ArrayInfoFull>;
+  arinfoFull(key: Key): Promise<ArrayInfoFull>;
   /**
    * Appends the values at the array's insert cursor (index 0 on a new
    * array, else right after the last insert or where `arseek` put it),
@@ -727,7 +722,7 @@ export interface ArrayCommands {
    * const last = await client.arinsert("log", "boot", "ready");
    * ```
    */
-  arinsert: Command<[key: Key, ...values: Arg[]], ArrayIndex>;
+  arinsert(key: Key, ...values: Arg[]): Promise<ArrayIndex>;
   /**
    * Reads the positions before the insert cursor (or before the end of the
    * array when there is none), at most `count` of them and at most the
@@ -740,10 +735,11 @@ export interface ArrayCommands {
    * const recent = await client.arlastitems("log", 10, { rev: true });
    * ```
    */
-  arlastitems: Command<
-    [key: Key, count: number, options?: ArlastitemsOptions],
-    (string | null)[]
-  >;
+  arlastitems(
+    key: Key,
+    count: number,
+    options?: ArlastitemsOptions,
+  ): Promise<(string | null)[]>;
   /**
    * Resolves to the length of the array: its highest index plus one, `0`
    * when the key does not exist. Available since Redis 8.8.
@@ -754,7 +750,7 @@ export interface ArrayCommands {
    * console.log(await client.arlen("sparse")); // 1001
    * ```
    */
-  arlen: Command<[key: Key], ArrayIndex>;
+  arlen(key: Key): Promise<ArrayIndex>;
   /**
    * Reads the elements at the given indexes. Resolves to their values in
    * the same order, `null` for holes (all `null` when the key does not
@@ -765,7 +761,7 @@ export interface ArrayCommands {
    * const [a, b] = await client.armget("metrics", 0, 5);
    * ```
    */
-  armget: Command<[key: Key, ...indexes: ArrayIndex[]], (string | null)[]>;
+  armget(key: Key, ...indexes: ArrayIndex[]): Promise<(string | null)[]>;
   /**
    * Writes values at the given indexes, creating the array when needed.
    * Resolves to how many of those positions were holes before. Available
@@ -776,7 +772,7 @@ export interface ArrayCommands {
    * await client.armset("metrics", [[0, "10"], [5, "20"], [100, "30"]]);
    * ```
    */
-  armset: Command<[key: Key, entries: ArrayEntries], number>;
+  armset(key: Key, entries: ArrayEntries): Promise<number>;
   /**
    * Resolves to the index the next `arinsert` writes to: `0` before any
    * insert or when the key does not exist, `null` once the cursor is past
@@ -787,7 +783,7 @@ export interface ArrayCommands {
    * const next = await client.arnext("log");
    * ```
    */
-  arnext: Command<[key: Key], ArrayIndex | null>;
+  arnext(key: Key): Promise<ArrayIndex | null>;
   /**
    * Computes `operation` over the elements from `start` to `end`, both
    * included: `"SUM"`, `"MIN"` or `"MAX"` of the numeric values, the
@@ -801,10 +797,12 @@ export interface ArrayCommands {
    * const total = await client.arop("readings", 0, 99, "SUM");
    * ```
    */
-  arop: Command<
-    [key: Key, start: ArrayIndex, end: ArrayIndex, operation: AropOperation],
-    number | bigint | null
-  >;
+  arop(
+    key: Key,
+    start: ArrayIndex,
+    end: ArrayIndex,
+    operation: AropOperation,
+  ): Promise<number | bigint | null>;
   /**
    * Counts the elements from `start` to `end`, both included, whose value
    * equals `value` (`AROP ... MATCH`). Resolves to the count, `0` when the
@@ -815,10 +813,12 @@ export interface ArrayCommands {
    * const sold = await client.aropMatch("seats", 0, 99, "sold");
    * ```
    */
-  aropMatch: Command<
-    [key: Key, start: ArrayIndex, end: ArrayIndex, value: Arg],
-    number
-  >;
+  aropMatch(
+    key: Key,
+    start: ArrayIndex,
+    end: ArrayIndex,
+    value: Arg,
+  ): Promise<number>;
   /**
    * Writes the values into a ring buffer of `size` positions (indexes 0 to
    * `size - 1`): each goes right after the previous insert, wrapping to 0
@@ -832,10 +832,11 @@ export interface ArrayCommands {
    * const lastMinute = await client.arlastitems("readings", 60);
    * ```
    */
-  arring: Command<
-    [key: Key, size: number | bigint, ...values: Arg[]],
-    ArrayIndex
-  >;
+  arring(
+    key: Key,
+    size: number | bigint,
+    ...values: Arg[]
+  ): Promise<ArrayIndex>;
   /**
    * Reads the elements from `start` to `end`, both included, skipping
    * holes (from `end` down when `start` is greater), at most `limit` of
@@ -847,10 +848,12 @@ export interface ArrayCommands {
    * const page = await client.arscan("events", 0, 1_000_000, { limit: 100 });
    * ```
    */
-  arscan: Command<
-    [key: Key, start: ArrayIndex, end: ArrayIndex, options?: ArscanOptions],
-    ArrayEntry[]
-  >;
+  arscan(
+    key: Key,
+    start: ArrayIndex,
+    end: ArrayIndex,
+    options?: ArscanOptions,
+  ): Promise<ArrayEntry[]>;
   /**
    * Moves the insert cursor of `arinsert` and `arring`: the next insert
    * writes at `index` (up to 2^64 - 1, which leaves no index to write).
@@ -862,7 +865,7 @@ export interface ArrayCommands {
    * await client.arseek("log", 0); // the next arinsert overwrites index 0
    * ```
    */
-  arseek: Command<[key: Key, index: ArrayIndex], boolean>;
+  arseek(key: Key, index: ArrayIndex): Promise<boolean>;
   /**
    * Writes the values at `index` and the indexes after it, creating the
    * array when needed (the insert cursor does not move). Resolves to how
@@ -873,11 +876,11 @@ export interface ArrayCommands {
    * await client.arset("events", 0, "login", "click", "purchase");
    * ```
    */
-  arset: Command<[key: Key, index: ArrayIndex, ...values: Arg[]], number>;
+  arset(key: Key, index: ArrayIndex, ...values: Arg[]): Promise<number>;
 }
 
 /** The declarations of the array commands. */
-export const arrayCommands: ArrayCommands = {
+export const arrayCommands: Declarations<ArrayCommands> = {
   arcount: command({
     name: "ARCOUNT",
     build: (key: Key): Arg[] => ["ARCOUNT", key],

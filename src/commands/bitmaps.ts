@@ -9,8 +9,8 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   firstKey,
   int,
   type Key,
@@ -499,7 +499,7 @@ export interface BitmapCommands {
    * console.log(await client.bitcount("b", { start: 5, end: 30, unit: "bit" })); // 17
    * ```
    */
-  bitcount: Command<[key: Key, range?: BitCountRange], number>;
+  bitcount(key: Key, range?: BitCountRange): Promise<number>;
   /**
    * Runs integer operations on arbitrary bit fields of the string at `key`,
    * in order. Resolves to one entry per `get`, `set` (the old value) and
@@ -517,10 +517,10 @@ export interface BitmapCommands {
    * ); // [0, 255]
    * ```
    */
-  bitfield: Command<
-    [key: Key, ...operations: BitfieldOperation[]],
-    (number | bigint | null)[]
-  >;
+  bitfield(
+    key: Key,
+    ...operations: BitfieldOperation[]
+  ): Promise<(number | bigint | null)[]>;
   /**
    * The read-only form of `bitfield`, allowing only `get` operations, so
    * it can run on replicas. Resolves to the values read, a `bigint` when
@@ -535,10 +535,10 @@ export interface BitmapCommands {
    * );
    * ```
    */
-  bitfieldRo: Command<
-    [key: Key, ...operations: BitfieldRoOperation[]],
-    (number | bigint)[]
-  >;
+  bitfieldRo(
+    key: Key,
+    ...operations: BitfieldRoOperation[]
+  ): Promise<(number | bigint)[]>;
   /**
    * Combines the strings at the source keys bit by bit (`AND`, `OR`,
    * `XOR`, `NOT` of a single key, or one of the Redis 8.2 operations of
@@ -554,10 +554,11 @@ export interface BitmapCommands {
    * await client.bitop("DIFF", "only-monday", "monday", "tuesday", "sunday");
    * ```
    */
-  bitop: Command<
-    [operation: BitopOperation, destkey: Key, ...keys: Key[]],
-    number
-  >;
+  bitop(
+    operation: BitopOperation,
+    destkey: Key,
+    ...keys: Key[]
+  ): Promise<number>;
   /**
    * Finds the first bit set to `bit` in the string at `key`, optionally
    * within a range. Resolves to its position in bits from the start of the
@@ -570,7 +571,7 @@ export interface BitmapCommands {
    * console.log(await client.bitpos("b", 1)); // 8
    * ```
    */
-  bitpos: Command<[key: Key, bit: 0 | 1, range?: BitPosRange], number>;
+  bitpos(key: Key, bit: 0 | 1, range?: BitPosRange): Promise<number>;
   /**
    * Returns the bit at `offset` of the string at `key` (0 beyond its end
    * or for a missing key). Available since Redis 2.2.
@@ -580,7 +581,7 @@ export interface BitmapCommands {
    * console.log(await client.getbit("flags", 7)); // 0 or 1
    * ```
    */
-  getbit: Command<[key: Key, offset: number], 0 | 1>;
+  getbit(key: Key, offset: number): Promise<0 | 1>;
   /**
    * Sets the bit at `offset` of the string at `key` to `value`, growing the
    * string as needed. Resolves to the bit's previous value. Available since
@@ -591,11 +592,11 @@ export interface BitmapCommands {
    * console.log(await client.setbit("flags", 7, 1)); // 0
    * ```
    */
-  setbit: Command<[key: Key, offset: number, value: 0 | 1], 0 | 1>;
+  setbit(key: Key, offset: number, value: 0 | 1): Promise<0 | 1>;
 }
 
 /** The declarations of the bitmap commands. */
-export const bitmapCommands: BitmapCommands = {
+export const bitmapCommands: Declarations<BitmapCommands> = {
   bitcount: command({
     name: "BITCOUNT",
     build: buildBitcount,

@@ -10,9 +10,9 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   CONNECTION_STATE,
+  type Declarations,
   type Key,
   list,
   num,
@@ -1235,7 +1235,7 @@ export interface ClusterCommands {
    * await target.get("moving-key");
    * ```
    */
-  asking: Command<[], "OK">;
+  asking(): Promise<"OK">;
   /**
    * Lets this connection read keys from a cluster replica instead of being
    * redirected to the master. Resolves to `"OK"`. Available since Redis 3.0.
@@ -1245,7 +1245,7 @@ export interface ClusterCommands {
    * await replica.readonly();
    * ```
    */
-  readonly: Command<[], "OK">;
+  readonly(): Promise<"OK">;
   /**
    * Undoes `readonly` for this connection: reads on a replica are
    * redirected to the master again. Resolves to `"OK"`. Available since
@@ -1256,7 +1256,7 @@ export interface ClusterCommands {
    * await replica.readwrite();
    * ```
    */
-  readwrite: Command<[], "OK">;
+  readwrite(): Promise<"OK">;
   /**
    * Assigns hash slots to this node. Resolves to `"OK"`; rejects with a
    * `ReplyError` when a slot is already assigned. Available since Redis 3.0.
@@ -1266,7 +1266,7 @@ export interface ClusterCommands {
    * await client.clusterAddslots(0, 1, 2);
    * ```
    */
-  clusterAddslots: Command<number[], "OK">;
+  clusterAddslots(...slots: number[]): Promise<"OK">;
   /**
    * Assigns ranges of hash slots to this node. Resolves to `"OK"`.
    * Available since Redis 7.0.
@@ -1276,10 +1276,7 @@ export interface ClusterCommands {
    * await client.clusterAddslotsrange([{ start: 0, end: 16383 }]);
    * ```
    */
-  clusterAddslotsrange: Command<
-    [ranges: readonly ClusterSlotRange[]],
-    "OK"
-  >;
+  clusterAddslotsrange(ranges: readonly ClusterSlotRange[]): Promise<"OK">;
   /**
    * Raises this node's config epoch to a new highest value unless it is
    * already the highest. Resolves to a {@linkcode ClusterBumpEpochResult}.
@@ -1290,7 +1287,7 @@ export interface ClusterCommands {
    * const { bumped, epoch } = await client.clusterBumpepoch();
    * ```
    */
-  clusterBumpepoch: Command<[], ClusterBumpEpochResult>;
+  clusterBumpepoch(): Promise<ClusterBumpEpochResult>;
   /**
    * Cancels every atomic slot migration this node started with
    * `clusterMigrateslots` and that is still running (a target node must
@@ -1301,7 +1298,7 @@ export interface ClusterCommands {
    * await source.clusterCancelslotmigrations();
    * ```
    */
-  clusterCancelslotmigrations: Command<[], "OK">;
+  clusterCancelslotmigrations(): Promise<"OK">;
   /**
    * Counts the failure reports other nodes sent about a node. Resolves to
    * the count. Available since Redis 3.0.
@@ -1311,7 +1308,7 @@ export interface ClusterCommands {
    * const reports = await client.clusterCountFailureReports(nodeId);
    * ```
    */
-  clusterCountFailureReports: Command<[nodeId: string], number>;
+  clusterCountFailureReports(nodeId: string): Promise<number>;
   /**
    * Counts the keys of this node in a hash slot. Resolves to the count.
    * Available since Redis 3.0.
@@ -1322,7 +1319,7 @@ export interface ClusterCommands {
    * console.log(await client.clusterCountkeysinslot(slot));
    * ```
    */
-  clusterCountkeysinslot: Command<[slot: number], number>;
+  clusterCountkeysinslot(slot: number): Promise<number>;
   /**
    * Removes hash slots from this node's assignment. Resolves to `"OK"`.
    * Available since Redis 3.0.
@@ -1332,7 +1329,7 @@ export interface ClusterCommands {
    * await client.clusterDelslots(0, 1, 2);
    * ```
    */
-  clusterDelslots: Command<number[], "OK">;
+  clusterDelslots(...slots: number[]): Promise<"OK">;
   /**
    * Removes ranges of hash slots from this node's assignment. Resolves to
    * `"OK"`. Available since Redis 7.0.
@@ -1342,10 +1339,7 @@ export interface ClusterCommands {
    * await client.clusterDelslotsrange([{ start: 0, end: 99 }]);
    * ```
    */
-  clusterDelslotsrange: Command<
-    [ranges: readonly ClusterSlotRange[]],
-    "OK"
-  >;
+  clusterDelslotsrange(ranges: readonly ClusterSlotRange[]): Promise<"OK">;
   /**
    * Makes this replica take over from its master, with the master's
    * agreement by default, without it (`force`) or without the cluster's
@@ -1357,7 +1351,7 @@ export interface ClusterCommands {
    * await replica.clusterFailover({ force: true });
    * ```
    */
-  clusterFailover: Command<[options?: ClusterFailoverOptions], "OK">;
+  clusterFailover(options?: ClusterFailoverOptions): Promise<"OK">;
   /**
    * Deletes every key of one hash slot on this node, asynchronously or
    * synchronously as `options` say. Resolves to `"OK"`. Available since
@@ -1368,10 +1362,10 @@ export interface ClusterCommands {
    * await client.clusterFlushslot(await client.clusterKeyslot("user:1"));
    * ```
    */
-  clusterFlushslot: Command<
-    [slot: number, options?: ClusterFlushslotOptions],
-    "OK"
-  >;
+  clusterFlushslot(
+    slot: number,
+    options?: ClusterFlushslotOptions,
+  ): Promise<"OK">;
   /**
    * Unassigns every hash slot of this node (which must hold no keys).
    * Resolves to `"OK"`. Available since Redis 3.0.
@@ -1381,7 +1375,7 @@ export interface ClusterCommands {
    * await client.clusterFlushslots();
    * ```
    */
-  clusterFlushslots: Command<[], "OK">;
+  clusterFlushslots(): Promise<"OK">;
   /**
    * Removes a node from this node's view of the cluster (for a minute,
    * unless every node forgets it). Resolves to `"OK"`. Available since
@@ -1392,7 +1386,7 @@ export interface ClusterCommands {
    * await client.clusterForget(nodeId);
    * ```
    */
-  clusterForget: Command<[nodeId: string], "OK">;
+  clusterForget(nodeId: string): Promise<"OK">;
   /**
    * Lists up to `count` keys of this node in a hash slot. Resolves to the
    * key names. Available since Redis 3.0.
@@ -1402,7 +1396,7 @@ export interface ClusterCommands {
    * const keys = await client.clusterGetkeysinslot(12182, 10);
    * ```
    */
-  clusterGetkeysinslot: Command<[slot: number, count: number], string[]>;
+  clusterGetkeysinslot(slot: number, count: number): Promise<string[]>;
   /**
    * Describes the atomic slot migrations running on this node and those
    * that ended recently (up to the server's
@@ -1416,7 +1410,7 @@ export interface ClusterCommands {
    * console.log(jobs.every((job) => job.state === "success"));
    * ```
    */
-  clusterGetslotmigrations: Command<[], ClusterSlotMigrationJob[]>;
+  clusterGetslotmigrations(): Promise<ClusterSlotMigrationJob[]>;
   /**
    * Asks the server how to use the CLUSTER subcommands. Resolves to the
    * lines of help text. Available since Redis 5.0.
@@ -1426,7 +1420,7 @@ export interface ClusterCommands {
    * console.log((await client.clusterHelp()).join("\n"));
    * ```
    */
-  clusterHelp: Command<[], string[]>;
+  clusterHelp(): Promise<string[]>;
   /**
    * Describes the cluster's state as this node sees it. Resolves to a
    * {@linkcode ClusterInfo}: the `field:value` lines of the reply as a
@@ -1438,7 +1432,7 @@ export interface ClusterCommands {
    * console.log(info.cluster_state, info.cluster_size);
    * ```
    */
-  clusterInfo: Command<[], ClusterInfo>;
+  clusterInfo(): Promise<ClusterInfo>;
   /**
    * Computes the hash slot of a key (taking `{hash tags}` into account).
    * Resolves to the slot, 0 to 16383. Valkey 9.1 also answers it without
@@ -1449,7 +1443,7 @@ export interface ClusterCommands {
    * console.log(await client.clusterKeyslot("foo")); // 12182
    * ```
    */
-  clusterKeyslot: Command<[key: Key], number>;
+  clusterKeyslot(key: Key): Promise<number>;
   /**
    * Describes this node's cluster bus links to its peers. Resolves to one
    * {@linkcode ClusterLink} per link. Available since Redis 7.0.
@@ -1459,7 +1453,7 @@ export interface ClusterCommands {
    * for (const link of await client.clusterLinks()) console.log(link.node, link.direction);
    * ```
    */
-  clusterLinks: Command<[], ClusterLink[]>;
+  clusterLinks(): Promise<ClusterLink[]>;
   /**
    * Connects this node to another node, joining their clusters. Resolves to
    * `"OK"`; the handshake goes on in the background. Available since Redis
@@ -1470,10 +1464,7 @@ export interface ClusterCommands {
    * await client.clusterMeet("10.0.0.2", 6379);
    * ```
    */
-  clusterMeet: Command<
-    [ip: string, port: number, clusterBusPort?: number],
-    "OK"
-  >;
+  clusterMeet(ip: string, port: number, clusterBusPort?: number): Promise<"OK">;
   /**
    * Starts moving slot ranges from this master to other masters with
    * Valkey's atomic slot migration: each {@linkcode ClusterSlotMigration}
@@ -1489,10 +1480,9 @@ export interface ClusterCommands {
    * ]);
    * ```
    */
-  clusterMigrateslots: Command<
-    [migrations: readonly ClusterSlotMigration[]],
-    "OK"
-  >;
+  clusterMigrateslots(
+    migrations: readonly ClusterSlotMigration[],
+  ): Promise<"OK">;
   /**
    * CLUSTER MIGRATION IMPORT: starts moving slot ranges to this master
    * from the masters that serve them, with Redis's atomic slot migration
@@ -1505,7 +1495,7 @@ export interface ClusterCommands {
    * const taskId = await target.clusterMigration([{ start: 0, end: 1000 }]);
    * ```
    */
-  clusterMigration: Command<[ranges: readonly ClusterSlotRange[]], string>;
+  clusterMigration(ranges: readonly ClusterSlotRange[]): Promise<string>;
   /**
    * CLUSTER MIGRATION CANCEL: cancels one running atomic slot migration
    * task of this node, or all of them. Resolves to how many were
@@ -1518,7 +1508,7 @@ export interface ClusterCommands {
    * await target.clusterMigrationCancel({ all: true });
    * ```
    */
-  clusterMigrationCancel: Command<[target: ClusterMigrationTarget], number>;
+  clusterMigrationCancel(target: ClusterMigrationTarget): Promise<number>;
   /**
    * CLUSTER MIGRATION STATUS: describes one atomic slot migration task of
    * this node, or all of them (the default), running or ended. Resolves to
@@ -1531,10 +1521,9 @@ export interface ClusterCommands {
    * console.log(task?.state);
    * ```
    */
-  clusterMigrationStatus: Command<
-    [target?: ClusterMigrationTarget],
-    ClusterMigrationTask[]
-  >;
+  clusterMigrationStatus(
+    target?: ClusterMigrationTarget,
+  ): Promise<ClusterMigrationTask[]>;
   /**
    * Returns this node's ID (40 hex characters). Available since Redis 3.0.
    *
@@ -1543,7 +1532,7 @@ export interface ClusterCommands {
    * const id = await client.clusterMyid();
    * ```
    */
-  clusterMyid: Command<[], string>;
+  clusterMyid(): Promise<string>;
   /**
    * Returns the ID of this node's shard (40 hex characters), which its
    * master and replicas share. Available since Redis 7.2 and Valkey 7.2.
@@ -1553,7 +1542,7 @@ export interface ClusterCommands {
    * const shardId = await client.clusterMyshardid();
    * ```
    */
-  clusterMyshardid: Command<[], string>;
+  clusterMyshardid(): Promise<string>;
   /**
    * Describes every node of the cluster as this node sees it. Resolves to
    * the server's text: one line per node with its ID, address, flags,
@@ -1568,7 +1557,7 @@ export interface ClusterCommands {
    * }
    * ```
    */
-  clusterNodes: Command<[], string>;
+  clusterNodes(): Promise<string>;
   /**
    * Describes the replicas of a master node. Resolves to one line per
    * replica, in the format of `clusterNodes`. Available since Redis 5.0.
@@ -1578,7 +1567,7 @@ export interface ClusterCommands {
    * const lines = await client.clusterReplicas(masterId);
    * ```
    */
-  clusterReplicas: Command<[nodeId: string], string[]>;
+  clusterReplicas(nodeId: string): Promise<string[]>;
   /**
    * Makes this node a replica of the master with the given ID. Resolves to
    * `"OK"`. Available since Redis 3.0.
@@ -1588,7 +1577,7 @@ export interface ClusterCommands {
    * await client.clusterReplicate(masterId);
    * ```
    */
-  clusterReplicate: Command<[nodeId: string], "OK">;
+  clusterReplicate(nodeId: string): Promise<"OK">;
   /**
    * Resets this node (which must hold no keys if it is a master): forgets
    * the other nodes and its slots, becomes a master; `hard` also picks a new
@@ -1599,7 +1588,7 @@ export interface ClusterCommands {
    * await client.clusterReset({ hard: true });
    * ```
    */
-  clusterReset: Command<[options?: ClusterResetOptions], "OK">;
+  clusterReset(options?: ClusterResetOptions): Promise<"OK">;
   /**
    * Writes this node's cluster configuration to its `nodes.conf` file.
    * Resolves to `"OK"`. Available since Redis 3.0.
@@ -1609,7 +1598,7 @@ export interface ClusterCommands {
    * await client.clusterSaveconfig();
    * ```
    */
-  clusterSaveconfig: Command<[], "OK">;
+  clusterSaveconfig(): Promise<"OK">;
   /**
    * Sets the config epoch of a new node that knows no other node and has
    * epoch 0. Resolves to `"OK"`. Available since Redis 3.0.
@@ -1619,7 +1608,7 @@ export interface ClusterCommands {
    * await client.clusterSetConfigEpoch(1);
    * ```
    */
-  clusterSetConfigEpoch: Command<[configEpoch: number | bigint], "OK">;
+  clusterSetConfigEpoch(configEpoch: number | bigint): Promise<"OK">;
   /**
    * Changes the state of a hash slot on this node, to move it between
    * nodes (see {@linkcode ClusterSetSlotAction}). Resolves to `"OK"`.
@@ -1631,14 +1620,11 @@ export interface ClusterCommands {
    * await client.clusterSetslot(42, { node: targetId });
    * ```
    */
-  clusterSetslot: Command<
-    [
-      slot: number,
-      action: ClusterSetSlotAction,
-      options?: ClusterSetSlotOptions,
-    ],
-    "OK"
-  >;
+  clusterSetslot(
+    slot: number,
+    action: ClusterSetSlotAction,
+    options?: ClusterSetSlotOptions,
+  ): Promise<"OK">;
   /**
    * Describes the cluster's shards: each with its slot ranges and nodes.
    * Resolves to one {@linkcode ClusterShard} per shard. Available since
@@ -1649,7 +1635,7 @@ export interface ClusterCommands {
    * for (const shard of await client.clusterShards()) console.log(shard.slots);
    * ```
    */
-  clusterShards: Command<[], ClusterShard[]>;
+  clusterShards(): Promise<ClusterShard[]>;
   /**
    * Describes the replicas of a master node: the older name of
    * `clusterReplicas`. Resolves to one line per replica, in the format of
@@ -1660,7 +1646,7 @@ export interface ClusterCommands {
    * const lines = await client.clusterSlaves(masterId);
    * ```
    */
-  clusterSlaves: Command<[nodeId: string], string[]>;
+  clusterSlaves(nodeId: string): Promise<string[]>;
   /**
    * Describes the usage of this node's slots: a range of them in slot
    * order, or those with the highest (or lowest) value of a statistic
@@ -1674,10 +1660,9 @@ export interface ClusterCommands {
    * const hottest = await client.clusterSlotStats({ orderby: "cpu-usec", limit: 10 });
    * ```
    */
-  clusterSlotStats: Command<
-    [options: ClusterSlotStatsOptions],
-    ClusterSlotStats[]
-  >;
+  clusterSlotStats(
+    options: ClusterSlotStatsOptions,
+  ): Promise<ClusterSlotStats[]>;
   /**
    * Maps the cluster's slot ranges to the nodes serving them. Resolves to
    * one {@linkcode ClusterSlotsRange} per range. Available since Redis 3.0;
@@ -1691,7 +1676,7 @@ export interface ClusterCommands {
    * }
    * ```
    */
-  clusterSlots: Command<[], ClusterSlotsRange[]>;
+  clusterSlots(): Promise<ClusterSlotsRange[]>;
   /**
    * Scans the keys of the whole cluster, one slot after the other: call it
    * with `"0"`, then with each cursor it returns, until the cursor is `"0"`
@@ -1708,14 +1693,14 @@ export interface ClusterCommands {
    * } while (cursor !== "0");
    * ```
    */
-  clusterscan: Command<
-    [cursor: string | 0, options?: ClusterScanOptions],
-    ClusterScanPage
-  >;
+  clusterscan(
+    cursor: string | 0,
+    options?: ClusterScanOptions,
+  ): Promise<ClusterScanPage>;
 }
 
 /** The declarations of the cluster introspection and admin commands. */
-export const clusterCommands: ClusterCommands = {
+export const clusterCommands: Declarations<ClusterCommands> = {
   asking: command({
     name: "ASKING",
     build: (): Arg[] => ["ASKING"],

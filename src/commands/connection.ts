@@ -12,9 +12,9 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   CONNECTION_STATE,
+  type Declarations,
   list,
   num,
   ok,
@@ -595,7 +595,7 @@ export interface ConnectionCommands {
    * await client.auth("alice", "s3cret");
    * ```
    */
-  auth: Command<[usernameOrPassword: Arg, password?: Arg], "OK">;
+  auth(usernameOrPassword: Arg, password?: Arg): Promise<"OK">;
   /**
    * Says whether the next read command's keys are tracked, in the `optin`
    * or `optout` tracking modes. Resolves to `"OK"`. Available since Redis
@@ -606,7 +606,7 @@ export interface ConnectionCommands {
    * await client.clientCaching("YES");
    * ```
    */
-  clientCaching: Command<[mode: "YES" | "NO"], "OK">;
+  clientCaching(mode: "YES" | "NO"): Promise<"OK">;
   /**
    * Declares capabilities of the client to the server for this connection;
    * the server ignores the ones it does not know. With `"redirect"`, a
@@ -620,7 +620,7 @@ export interface ConnectionCommands {
    * await client.clientCapa("redirect");
    * ```
    */
-  clientCapa: Command<[capability: string, ...more: string[]], "OK">;
+  clientCapa(capability: string, ...more: string[]): Promise<"OK">;
   /**
    * Returns the connection's name, or `null` when none was set. Available
    * since Redis 2.6.9.
@@ -630,7 +630,7 @@ export interface ConnectionCommands {
    * console.log(await client.clientGetname()); // "worker-1"
    * ```
    */
-  clientGetname: Command<[], string | null>;
+  clientGetname(): Promise<string | null>;
   /**
    * Returns the client ID that tracking invalidations are redirected to:
    * `0` for none, `-1` when tracking is off. Available since Redis 6.0.
@@ -640,7 +640,7 @@ export interface ConnectionCommands {
    * console.log(await client.clientGetredir()); // -1
    * ```
    */
-  clientGetredir: Command<[], number>;
+  clientGetredir(): Promise<number>;
   /**
    * Returns the server's help text for the CLIENT subcommands, one line per
    * entry. Available since Redis 5.0.
@@ -650,7 +650,7 @@ export interface ConnectionCommands {
    * console.log((await client.clientHelp()).join("\n"));
    * ```
    */
-  clientHelp: Command<[], string[]>;
+  clientHelp(): Promise<string[]>;
   /**
    * Returns the connection's client ID. Available since Redis 5.0.
    *
@@ -659,7 +659,7 @@ export interface ConnectionCommands {
    * const id = await client.clientId();
    * ```
    */
-  clientId: Command<[], number>;
+  clientId(): Promise<number>;
   /**
    * Marks the connection as an import source (`true`) or a normal client
    * again (`false`): while the server runs with `import-mode yes`, an
@@ -673,7 +673,7 @@ export interface ConnectionCommands {
    * await client.clientImportSource(true);
    * ```
    */
-  clientImportSource: Command<[on: boolean], "OK">;
+  clientImportSource(on: boolean): Promise<"OK">;
   /**
    * Describes this connection as a record of the server's `name=value`
    * fields (`id`, `addr`, `name`, `db`, `user`, ...). Available since Redis
@@ -684,7 +684,7 @@ export interface ConnectionCommands {
    * const { id, db, name } = await client.clientInfo();
    * ```
    */
-  clientInfo: Command<[], ClientDescription>;
+  clientInfo(): Promise<ClientDescription>;
   /**
    * Closes the connections matching every given filter and resolves with
    * how many were closed. Available since Redis 2.4; filters since 2.8.12,
@@ -698,7 +698,7 @@ export interface ConnectionCommands {
    * await client.clientKill({ maxage: 3600, skipme: true });
    * ```
    */
-  clientKill: Command<[filters: ClientKillFilters], number>;
+  clientKill(filters: ClientKillFilters): Promise<number>;
   /**
    * Describes the server's client connections, one record per connection
    * (see `clientInfo`), optionally only those matching every given filter.
@@ -714,7 +714,7 @@ export interface ConnectionCommands {
    * }
    * ```
    */
-  clientList: Command<[options?: ClientListOptions], ClientDescription[]>;
+  clientList(options?: ClientListOptions): Promise<ClientDescription[]>;
   /**
    * Protects the connection from eviction under client memory pressure
    * (`true`), or lets it be evicted again (`false`). Resolves to `"OK"`.
@@ -725,7 +725,7 @@ export interface ConnectionCommands {
    * await client.clientNoEvict(true);
    * ```
    */
-  clientNoEvict: Command<[on: boolean], "OK">;
+  clientNoEvict(on: boolean): Promise<"OK">;
   /**
    * Stops (`true`) or resumes (`false`) updating the LRU/LFU information of
    * the keys this connection reads, so that monitoring or scanning does
@@ -738,7 +738,7 @@ export interface ConnectionCommands {
    * await client.clientNoTouch(true);
    * ```
    */
-  clientNoTouch: Command<[on: boolean], "OK">;
+  clientNoTouch(on: boolean): Promise<"OK">;
   /**
    * Suspends the processing of all clients' commands (or only writes, with
    * `mode: "WRITE"`) for `timeout` milliseconds. Resolves to `"OK"`.
@@ -749,10 +749,10 @@ export interface ConnectionCommands {
    * await client.clientPause(500, { mode: "WRITE" });
    * ```
    */
-  clientPause: Command<
-    [timeout: number, options?: { mode?: "WRITE" | "ALL" }],
-    "OK"
-  >;
+  clientPause(
+    timeout: number,
+    options?: { mode?: "WRITE" | "ALL" },
+  ): Promise<"OK">;
   /**
    * Names the connection; shown by `clientList` and `clientInfo`. Resolves
    * to `"OK"`. Prefer the `clientName` option of `connect`, which survives
@@ -763,7 +763,7 @@ export interface ConnectionCommands {
    * await client.clientSetname("worker-1");
    * ```
    */
-  clientSetname: Command<[name: string], "OK">;
+  clientSetname(name: string): Promise<"OK">;
   /**
    * Sets the library name (`"LIB-NAME"`) or version (`"LIB-VER"`) that
    * `clientInfo` and `clientList` show for this connection (`lib-name`,
@@ -778,10 +778,10 @@ export interface ConnectionCommands {
    * await client.clientSetinfo("LIB-NAME", "respite(orders)");
    * ```
    */
-  clientSetinfo: Command<
-    [attribute: "LIB-NAME" | "LIB-VER", value: string],
-    "OK"
-  >;
+  clientSetinfo(
+    attribute: "LIB-NAME" | "LIB-VER",
+    value: string,
+  ): Promise<"OK">;
   /**
    * Turns server-assisted client-side caching on or off for the
    * connection; invalidations arrive as RESP3 pushes (see `onPush`) or at
@@ -792,10 +792,7 @@ export interface ConnectionCommands {
    * await client.clientTracking(true, { optin: true });
    * ```
    */
-  clientTracking: Command<
-    [on: boolean, options?: ClientTrackingOptions],
-    "OK"
-  >;
+  clientTracking(on: boolean, options?: ClientTrackingOptions): Promise<"OK">;
   /**
    * Describes the connection's client-side caching state. Available since
    * Redis 6.2.
@@ -805,7 +802,7 @@ export interface ConnectionCommands {
    * const { flags } = await client.clientTrackinginfo(); // ["off"]
    * ```
    */
-  clientTrackinginfo: Command<[], ClientTrackingInfo>;
+  clientTrackinginfo(): Promise<ClientTrackingInfo>;
   /**
    * Releases the client `id` from a blocking command, as a timeout would,
    * or with an `UNBLOCKED` error when `mode` is `"ERROR"`. Resolves to
@@ -816,10 +813,7 @@ export interface ConnectionCommands {
    * await client.clientUnblock(blockedId, "ERROR");
    * ```
    */
-  clientUnblock: Command<
-    [id: number, mode?: "TIMEOUT" | "ERROR"],
-    boolean
-  >;
+  clientUnblock(id: number, mode?: "TIMEOUT" | "ERROR"): Promise<boolean>;
   /**
    * Resumes the clients paused by `clientPause`. Resolves to `"OK"`.
    * Available since Redis 6.2.
@@ -829,7 +823,7 @@ export interface ConnectionCommands {
    * await client.clientUnpause();
    * ```
    */
-  clientUnpause: Command<[], "OK">;
+  clientUnpause(): Promise<"OK">;
   /**
    * Returns `message` as sent. Available since Redis 1.0.
    *
@@ -838,7 +832,7 @@ export interface ConnectionCommands {
    * console.log(await client.echo("hello")); // "hello"
    * ```
    */
-  echo: Command<[message: Arg], string>;
+  echo(message: Arg): Promise<string>;
   /**
    * Describes the server and the connection (version, protocol, client ID,
    * mode, role, modules), optionally switching the protocol, authenticating
@@ -849,7 +843,7 @@ export interface ConnectionCommands {
    * const { version, proto, id } = await client.hello();
    * ```
    */
-  hello: Command<[options?: HelloOptions], HelloReply>;
+  hello(options?: HelloOptions): Promise<HelloReply>;
   /**
    * Checks the connection: resolves to `"PONG"`, or to `message` when one
    * is given. Available since Redis 1.0.
@@ -860,7 +854,7 @@ export interface ConnectionCommands {
    * console.log(await client.ping("hi")); // "hi"
    * ```
    */
-  ping: Command<[message?: Arg], string>;
+  ping(message?: Arg): Promise<string>;
   /**
    * Switches the client to database `index`. Resolves to `"OK"`. The
    * client keeps to it: reconnects and its extra connections (blocking
@@ -871,11 +865,11 @@ export interface ConnectionCommands {
    * await client.select(2);
    * ```
    */
-  select: Command<[index: number], "OK">;
+  select(index: number): Promise<"OK">;
 }
 
 /** The declarations of the connection commands. */
-export const connectionCommands: ConnectionCommands = {
+export const connectionCommands: Declarations<ConnectionCommands> = {
   auth: command({
     name: "AUTH",
     build: (usernameOrPassword: Arg, password?: Arg): Arg[] =>

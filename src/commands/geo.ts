@@ -8,8 +8,8 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   firstKey,
   type Key,
   keysAt,
@@ -652,10 +652,11 @@ export interface GeoCommands {
    * ]);
    * ```
    */
-  geoadd: Command<
-    [key: Key, members: GeoMember[], options?: GeoAddOptions],
-    number
-  >;
+  geoadd(
+    key: Key,
+    members: GeoMember[],
+    options?: GeoAddOptions,
+  ): Promise<number>;
   /**
    * Measures the distance between two members, in metres unless `unit`
    * says otherwise. Resolves to the distance, or `null` when a member is
@@ -666,10 +667,12 @@ export interface GeoCommands {
    * const km = await client.geodist("cities", "Paris", "Berlin", "km");
    * ```
    */
-  geodist: Command<
-    [key: Key, member1: Arg, member2: Arg, unit?: GeoUnit],
-    number | null
-  >;
+  geodist(
+    key: Key,
+    member1: Arg,
+    member2: Arg,
+    unit?: GeoUnit,
+  ): Promise<number | null>;
   /**
    * Resolves to the 11-character geohash of each member, `null` for the
    * missing ones. Available since Redis 3.2.
@@ -679,7 +682,7 @@ export interface GeoCommands {
    * const [hash] = await client.geohash("cities", "Paris"); // "u09tvw0f6s0"
    * ```
    */
-  geohash: Command<[key: Key, ...members: Arg[]], (string | null)[]>;
+  geohash(key: Key, ...members: Arg[]): Promise<(string | null)[]>;
   /**
    * Resolves to the position of each member, `null` for the missing ones.
    * Available since Redis 3.2.
@@ -689,10 +692,7 @@ export interface GeoCommands {
    * const [paris] = await client.geopos("cities", "Paris");
    * ```
    */
-  geopos: Command<
-    [key: Key, ...members: Arg[]],
-    (GeoCoordinates | null)[]
-  >;
+  geopos(key: Key, ...members: Arg[]): Promise<(GeoCoordinates | null)[]>;
   /**
    * Finds the members within `radius` of a position. Resolves to their
    * names. Deprecated in favour of `geosearch`. Available since Redis 3.2;
@@ -703,17 +703,14 @@ export interface GeoCommands {
    * const near = await client.georadius("cities", 2.35, 48.86, 500, "km");
    * ```
    */
-  georadius: Command<
-    [
-      key: Key,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      unit: GeoUnit,
-      options?: GeoSearchOptions,
-    ],
-    string[]
-  >;
+  georadius(
+    key: Key,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    unit: GeoUnit,
+    options?: GeoSearchOptions,
+  ): Promise<string[]>;
   /**
    * Finds the members within `radius` of a position and stores them in the
    * sorted set `destination` (scores are positions, or distances with
@@ -725,18 +722,15 @@ export interface GeoCommands {
    * await client.georadiusStore("cities", 2.35, 48.86, 500, "km", "near", { storedist: true });
    * ```
    */
-  georadiusStore: Command<
-    [
-      key: Key,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      unit: GeoUnit,
-      destination: Key,
-      options?: GeoStoreOptions,
-    ],
-    number
-  >;
+  georadiusStore(
+    key: Key,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    unit: GeoUnit,
+    destination: Key,
+    options?: GeoStoreOptions,
+  ): Promise<number>;
   /**
    * Finds the members within `radius` of a position, with their distance,
    * geohash score and/or position as the options ask. Deprecated in favour
@@ -747,17 +741,14 @@ export interface GeoCommands {
    * const near = await client.georadiusWith("cities", 2.35, 48.86, 500, "km", { withdist: true });
    * ```
    */
-  georadiusWith: Command<
-    [
-      key: Key,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      unit: GeoUnit,
-      options: GeoSearchWithOptions,
-    ],
-    GeoSearchHit[]
-  >;
+  georadiusWith(
+    key: Key,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    unit: GeoUnit,
+    options: GeoSearchWithOptions,
+  ): Promise<GeoSearchHit[]>;
   /**
    * The read-only `georadius`, which replicas accept. Resolves to the
    * members' names. Deprecated in favour of `geosearch`. Available since
@@ -768,17 +759,14 @@ export interface GeoCommands {
    * const near = await client.georadiusRo("cities", 2.35, 48.86, 500, "km");
    * ```
    */
-  georadiusRo: Command<
-    [
-      key: Key,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      unit: GeoUnit,
-      options?: GeoSearchOptions,
-    ],
-    string[]
-  >;
+  georadiusRo(
+    key: Key,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    unit: GeoUnit,
+    options?: GeoSearchOptions,
+  ): Promise<string[]>;
   /**
    * The read-only `georadiusWith`, which replicas accept. Deprecated in
    * favour of `geosearchWith`. Available since Redis 3.2.10; `count.any`
@@ -789,17 +777,14 @@ export interface GeoCommands {
    * await client.georadiusRoWith("cities", 2.35, 48.86, 500, "km", { withcoord: true });
    * ```
    */
-  georadiusRoWith: Command<
-    [
-      key: Key,
-      longitude: number,
-      latitude: number,
-      radius: number,
-      unit: GeoUnit,
-      options: GeoSearchWithOptions,
-    ],
-    GeoSearchHit[]
-  >;
+  georadiusRoWith(
+    key: Key,
+    longitude: number,
+    latitude: number,
+    radius: number,
+    unit: GeoUnit,
+    options: GeoSearchWithOptions,
+  ): Promise<GeoSearchHit[]>;
   /**
    * Finds the members within `radius` of an existing member (itself
    * included). Resolves to their names. Deprecated in favour of
@@ -810,16 +795,13 @@ export interface GeoCommands {
    * const near = await client.georadiusbymember("cities", "Paris", 500, "km");
    * ```
    */
-  georadiusbymember: Command<
-    [
-      key: Key,
-      member: Arg,
-      radius: number,
-      unit: GeoUnit,
-      options?: GeoSearchOptions,
-    ],
-    string[]
-  >;
+  georadiusbymember(
+    key: Key,
+    member: Arg,
+    radius: number,
+    unit: GeoUnit,
+    options?: GeoSearchOptions,
+  ): Promise<string[]>;
   /**
    * Finds the members within `radius` of an existing member and stores them
    * in the sorted set `destination` (scores are positions, or distances
@@ -832,17 +814,14 @@ export interface GeoCommands {
    * await client.georadiusbymemberStore("cities", "Paris", 500, "km", "near");
    * ```
    */
-  georadiusbymemberStore: Command<
-    [
-      key: Key,
-      member: Arg,
-      radius: number,
-      unit: GeoUnit,
-      destination: Key,
-      options?: GeoStoreOptions,
-    ],
-    number
-  >;
+  georadiusbymemberStore(
+    key: Key,
+    member: Arg,
+    radius: number,
+    unit: GeoUnit,
+    destination: Key,
+    options?: GeoStoreOptions,
+  ): Promise<number>;
   /**
    * Finds the members within `radius` of an existing member, with their
    * distance, geohash score and/or position as the options ask. Deprecated
@@ -854,16 +833,13 @@ export interface GeoCommands {
    * await client.georadiusbymemberWith("cities", "Paris", 500, "km", { withdist: true });
    * ```
    */
-  georadiusbymemberWith: Command<
-    [
-      key: Key,
-      member: Arg,
-      radius: number,
-      unit: GeoUnit,
-      options: GeoSearchWithOptions,
-    ],
-    GeoSearchHit[]
-  >;
+  georadiusbymemberWith(
+    key: Key,
+    member: Arg,
+    radius: number,
+    unit: GeoUnit,
+    options: GeoSearchWithOptions,
+  ): Promise<GeoSearchHit[]>;
   /**
    * The read-only `georadiusbymember`, which replicas accept. Resolves to
    * the members' names. Deprecated in favour of `geosearch`. Available
@@ -874,16 +850,13 @@ export interface GeoCommands {
    * await client.georadiusbymemberRo("cities", "Paris", 500, "km");
    * ```
    */
-  georadiusbymemberRo: Command<
-    [
-      key: Key,
-      member: Arg,
-      radius: number,
-      unit: GeoUnit,
-      options?: GeoSearchOptions,
-    ],
-    string[]
-  >;
+  georadiusbymemberRo(
+    key: Key,
+    member: Arg,
+    radius: number,
+    unit: GeoUnit,
+    options?: GeoSearchOptions,
+  ): Promise<string[]>;
   /**
    * The read-only `georadiusbymemberWith`, which replicas accept.
    * Deprecated in favour of `geosearchWith`. Available since Redis 3.2.10;
@@ -894,16 +867,13 @@ export interface GeoCommands {
    * await client.georadiusbymemberRoWith("cities", "Paris", 500, "km", { withhash: true });
    * ```
    */
-  georadiusbymemberRoWith: Command<
-    [
-      key: Key,
-      member: Arg,
-      radius: number,
-      unit: GeoUnit,
-      options: GeoSearchWithOptions,
-    ],
-    GeoSearchHit[]
-  >;
+  georadiusbymemberRoWith(
+    key: Key,
+    member: Arg,
+    radius: number,
+    unit: GeoUnit,
+    options: GeoSearchWithOptions,
+  ): Promise<GeoSearchHit[]>;
   /**
    * Finds the members inside a circle or box around a member or a
    * position, or inside a polygon. Resolves to their names (unsorted
@@ -921,7 +891,7 @@ export interface GeoCommands {
    * const inside = await client.geosearch("cities", { polygon: [a, b, c, d] });
    * ```
    */
-  geosearch: Command<GeoSearchParams, string[]>;
+  geosearch(...params: GeoSearchParams): Promise<string[]>;
   /**
    * Finds the members inside a circle or box around a member or a
    * position, or inside a polygon, with their distance, geohash score
@@ -938,7 +908,7 @@ export interface GeoCommands {
    * );
    * ```
    */
-  geosearchWith: Command<GeoSearchWithParams, GeoSearchHit[]>;
+  geosearchWith(...params: GeoSearchWithParams): Promise<GeoSearchHit[]>;
   /**
    * Finds the members inside a circle or box, or a polygon, of `source`
    * and stores them in the sorted set `destination` (scores are
@@ -951,11 +921,11 @@ export interface GeoCommands {
    * await client.geosearchstore("near", "cities", { member: "Paris" }, { radius: 500, unit: "km" });
    * ```
    */
-  geosearchstore: Command<GeoSearchStoreParams, number>;
+  geosearchstore(...params: GeoSearchStoreParams): Promise<number>;
 }
 
 /** The declarations of the geospatial commands. */
-export const geoCommands: GeoCommands = {
+export const geoCommands: Declarations<GeoCommands> = {
   geoadd: command({
     name: "GEOADD",
     build: buildGeoadd,

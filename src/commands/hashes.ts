@@ -12,9 +12,9 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   type Cursor,
+  type Declarations,
   type FieldValues,
   firstKey,
   FLAT_REPLY,
@@ -355,7 +355,7 @@ export interface HashCommands {
    * const removed = await client.hdel("user:1", "email", "phone"); // 2
    * ```
    */
-  hdel: Command<[key: Key, ...fields: Arg[]], number>;
+  hdel(key: Key, ...fields: Arg[]): Promise<number>;
   /**
    * Tells whether the hash at `key` has `field`. Resolves to `true` or
    * `false` (also `false` when the key does not exist). Available since
@@ -366,7 +366,7 @@ export interface HashCommands {
    * if (await client.hexists("user:1", "email")) console.log("has email");
    * ```
    */
-  hexists: Command<[key: Key, field: Arg], boolean>;
+  hexists(key: Key, field: Arg): Promise<boolean>;
   /**
    * Makes fields of the hash at `key` expire in `seconds` seconds
    * (HEXPIRE), optionally only under a condition. Resolves to one code per
@@ -381,15 +381,12 @@ export interface HashCommands {
    * await client.hexpire("session:1", 60, ["token"], { lt: true }); // [1]
    * ```
    */
-  hexpire: Command<
-    [
-      key: Key,
-      seconds: number,
-      fields: readonly Arg[],
-      options?: HExpireOptions,
-    ],
-    HashFieldExpireResult[]
-  >;
+  hexpire(
+    key: Key,
+    seconds: number,
+    fields: readonly Arg[],
+    options?: HExpireOptions,
+  ): Promise<HashFieldExpireResult[]>;
   /**
    * Makes fields of the hash at `key` expire at a Unix time in seconds
    * (HEXPIREAT), optionally only under a condition. Resolves to one code
@@ -402,15 +399,12 @@ export interface HashCommands {
    * await client.hexpireat("session:1", at, ["token"]); // [1]
    * ```
    */
-  hexpireat: Command<
-    [
-      key: Key,
-      unixTimeSeconds: number,
-      fields: readonly Arg[],
-      options?: HExpireOptions,
-    ],
-    HashFieldExpireResult[]
-  >;
+  hexpireat(
+    key: Key,
+    unixTimeSeconds: number,
+    fields: readonly Arg[],
+    options?: HExpireOptions,
+  ): Promise<HashFieldExpireResult[]>;
   /**
    * Returns when fields of the hash at `key` expire, as Unix times in
    * seconds (HEXPIRETIME). Resolves to one number per field, in order: the
@@ -422,7 +416,7 @@ export interface HashCommands {
    * const [at] = await client.hexpiretime("session:1", "token"); // 1700000000
    * ```
    */
-  hexpiretime: Command<[key: Key, ...fields: Arg[]], number[]>;
+  hexpiretime(key: Key, ...fields: Arg[]): Promise<number[]>;
   /**
    * Reads one field of the hash at `key`. Resolves to its value, or `null`
    * when the field or the key is missing. Available since Redis 2.0.
@@ -432,7 +426,7 @@ export interface HashCommands {
    * const name = await client.hget("user:1", "name"); // "Ada" | null
    * ```
    */
-  hget: Command<[key: Key, field: Arg], string | null>;
+  hget(key: Key, field: Arg): Promise<string | null>;
   /**
    * Reads the whole hash at `key`. Resolves to a record of field to value
    * (empty when the key does not exist); a field named `"__proto__"` is an
@@ -443,7 +437,7 @@ export interface HashCommands {
    * const user = await client.hgetall("user:1"); // { name: "Ada", born: "1815" }
    * ```
    */
-  hgetall: Command<[key: Key], Record<string, string>>;
+  hgetall(key: Key): Promise<Record<string, string>>;
   /**
    * Reads fields of the hash at `key` and deletes them (HGETDEL); the hash
    * goes away with its last field. Resolves to their values in the order
@@ -455,7 +449,7 @@ export interface HashCommands {
    * const [code, state] = await client.hgetdel("oauth:1", "code", "state");
    * ```
    */
-  hgetdel: Command<[key: Key, ...fields: Arg[]], (string | null)[]>;
+  hgetdel(key: Key, ...fields: Arg[]): Promise<(string | null)[]>;
   /**
    * Reads fields of the hash at `key` and optionally changes their expiry
    * at the same time (HGETEX): a new one with `ex`, `px`, `exat` or
@@ -469,10 +463,11 @@ export interface HashCommands {
    * const [user, role] = await client.hgetex("session:1", ["user", "role"], { ex: 1800 });
    * ```
    */
-  hgetex: Command<
-    [key: Key, fields: readonly Arg[], options?: HGetExOptions],
-    (string | null)[]
-  >;
+  hgetex(
+    key: Key,
+    fields: readonly Arg[],
+    options?: HGetExOptions,
+  ): Promise<(string | null)[]>;
   /**
    * Adds an integer to the integer stored in a hash field (a missing field
    * counts as 0). Resolves to the new value: a `number`, or a `bigint` when
@@ -484,10 +479,11 @@ export interface HashCommands {
    * const visits = await client.hincrby("page:1", "visits", 1); // 1
    * ```
    */
-  hincrby: Command<
-    [key: Key, field: Arg, increment: number | bigint],
-    number | bigint
-  >;
+  hincrby(
+    key: Key,
+    field: Arg,
+    increment: number | bigint,
+  ): Promise<number | bigint>;
   /**
    * Adds a floating point number to the number stored in a hash field (a
    * missing field counts as 0). Resolves to the new value as a `number`.
@@ -498,7 +494,7 @@ export interface HashCommands {
    * const balance = await client.hincrbyfloat("account:1", "balance", 2.5);
    * ```
    */
-  hincrbyfloat: Command<[key: Key, field: Arg, increment: number], number>;
+  hincrbyfloat(key: Key, field: Arg, increment: number): Promise<number>;
   /**
    * Lists the field names of the hash at `key`, in no particular order.
    * Resolves to an array (empty when the key does not exist). Available
@@ -509,7 +505,7 @@ export interface HashCommands {
    * const fields = await client.hkeys("user:1"); // ["name", "born"]
    * ```
    */
-  hkeys: Command<[key: Key], string[]>;
+  hkeys(key: Key): Promise<string[]>;
   /**
    * Counts the fields of the hash at `key`. Resolves to the count, 0 when
    * the key does not exist. Available since Redis 2.0.
@@ -519,7 +515,7 @@ export interface HashCommands {
    * const size = await client.hlen("user:1"); // 2
    * ```
    */
-  hlen: Command<[key: Key], number>;
+  hlen(key: Key): Promise<number>;
   /**
    * Reads several fields of the hash at `key` at once. Resolves to their
    * values in the order asked, `null` for each missing field. Available
@@ -530,7 +526,7 @@ export interface HashCommands {
    * const [name, email] = await client.hmget("user:1", "name", "email");
    * ```
    */
-  hmget: Command<[key: Key, ...fields: Arg[]], (string | null)[]>;
+  hmget(key: Key, ...fields: Arg[]): Promise<(string | null)[]>;
   /**
    * Sets several fields of the hash at `key`; the older form of `hset`.
    * Resolves to `"OK"`. Available since Redis 2.0 (deprecated since 4.0 in
@@ -541,7 +537,7 @@ export interface HashCommands {
    * await client.hmset("user:1", { name: "Ada", born: 1815 });
    * ```
    */
-  hmset: Command<[key: Key, fields: FieldValues], "OK">;
+  hmset(key: Key, fields: FieldValues): Promise<"OK">;
   /**
    * Removes the expiry of fields of the hash at `key` (HPERSIST). Resolves
    * to one code per field, in order: `1` removed, `-1` the field had none,
@@ -553,7 +549,7 @@ export interface HashCommands {
    * await client.hpersist("session:1", "user", "nickname"); // [1, -2]
    * ```
    */
-  hpersist: Command<[key: Key, ...fields: Arg[]], HashFieldPersistResult[]>;
+  hpersist(key: Key, ...fields: Arg[]): Promise<HashFieldPersistResult[]>;
   /**
    * Makes fields of the hash at `key` expire in `milliseconds`
    * milliseconds (HPEXPIRE), optionally only under a condition. Resolves to
@@ -565,15 +561,12 @@ export interface HashCommands {
    * await client.hpexpire("cache:1", 1500, ["page"], { nx: true }); // [1]
    * ```
    */
-  hpexpire: Command<
-    [
-      key: Key,
-      milliseconds: number,
-      fields: readonly Arg[],
-      options?: HExpireOptions,
-    ],
-    HashFieldExpireResult[]
-  >;
+  hpexpire(
+    key: Key,
+    milliseconds: number,
+    fields: readonly Arg[],
+    options?: HExpireOptions,
+  ): Promise<HashFieldExpireResult[]>;
   /**
    * Makes fields of the hash at `key` expire at a Unix time in
    * milliseconds (HPEXPIREAT), optionally only under a condition. Resolves
@@ -585,15 +578,12 @@ export interface HashCommands {
    * await client.hpexpireat("cache:1", Date.now() + 1500, ["page"]); // [1]
    * ```
    */
-  hpexpireat: Command<
-    [
-      key: Key,
-      unixTimeMilliseconds: number,
-      fields: readonly Arg[],
-      options?: HExpireOptions,
-    ],
-    HashFieldExpireResult[]
-  >;
+  hpexpireat(
+    key: Key,
+    unixTimeMilliseconds: number,
+    fields: readonly Arg[],
+    options?: HExpireOptions,
+  ): Promise<HashFieldExpireResult[]>;
   /**
    * Returns when fields of the hash at `key` expire, as Unix times in
    * milliseconds (HPEXPIRETIME). Resolves to one number per field, in
@@ -605,7 +595,7 @@ export interface HashCommands {
    * const [at] = await client.hpexpiretime("session:1", "token"); // 1700000000000
    * ```
    */
-  hpexpiretime: Command<[key: Key, ...fields: Arg[]], number[]>;
+  hpexpiretime(key: Key, ...fields: Arg[]): Promise<number[]>;
   /**
    * Returns how long fields of the hash at `key` have left to live, in
    * milliseconds (HPTTL). Resolves to one number per field, in order: the
@@ -617,7 +607,7 @@ export interface HashCommands {
    * const [left] = await client.hpttl("session:1", "token"); // 1799412
    * ```
    */
-  hpttl: Command<[key: Key, ...fields: Arg[]], number[]>;
+  hpttl(key: Key, ...fields: Arg[]): Promise<number[]>;
   /**
    * Picks one random field name of the hash at `key`. Resolves to the
    * field, or `null` when the key does not exist. Available since Redis 6.2.
@@ -627,7 +617,7 @@ export interface HashCommands {
    * const field = await client.hrandfield("user:1"); // "born"
    * ```
    */
-  hrandfield: Command<[key: Key], string | null>;
+  hrandfield(key: Key): Promise<string | null>;
   /**
    * Picks `count` random field names of the hash at `key` (HRANDFIELD with a
    * count): distinct fields when `count` is positive, possibly repeated
@@ -639,7 +629,7 @@ export interface HashCommands {
    * const fields = await client.hrandfieldCount("user:1", 2);
    * ```
    */
-  hrandfieldCount: Command<[key: Key, count: number], string[]>;
+  hrandfieldCount(key: Key, count: number): Promise<string[]>;
   /**
    * Picks `count` random fields of the hash at `key` with their values
    * (HRANDFIELD with a count and WITHVALUES); a negative `count` allows
@@ -653,10 +643,10 @@ export interface HashCommands {
    * }
    * ```
    */
-  hrandfieldWithValues: Command<
-    [key: Key, count: number],
-    { field: string; value: string }[]
-  >;
+  hrandfieldWithValues(
+    key: Key,
+    count: number,
+  ): Promise<{ field: string; value: string }[]>;
   /**
    * Returns one page of the fields and values of the hash at `key`, starting
    * from `cursor` (`"0"` to begin). Resolves to the next cursor and the
@@ -670,10 +660,11 @@ export interface HashCommands {
    * const { cursor, entries } = await client.hscan("user:1", "0", { count: 100 });
    * ```
    */
-  hscan: Command<
-    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
-    HScanPage
-  >;
+  hscan(
+    key: Key,
+    cursor: Cursor | 0,
+    options?: ScanMatchOptions,
+  ): Promise<HScanPage>;
   /**
    * Returns one page of the field names of the hash at `key`, without their
    * values (HSCAN with NOVALUES), starting from `cursor` (`"0"` to begin).
@@ -690,10 +681,11 @@ export interface HashCommands {
    * } while (cursor !== "0");
    * ```
    */
-  hscanNoValues: Command<
-    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
-    HScanFieldsPage
-  >;
+  hscanNoValues(
+    key: Key,
+    cursor: Cursor | 0,
+    options?: ScanMatchOptions,
+  ): Promise<HScanFieldsPage>;
   /**
    * Sets fields of the hash at `key`, creating the hash when needed: one
    * `field, value` pair, or several as a record, a `Map` or an array of
@@ -707,10 +699,13 @@ export interface HashCommands {
    * await client.hset("blob", new Map([[new Uint8Array([1]), new Uint8Array([2])]]));
    * ```
    */
-  hset: Command<
-    [key: Key, fields: FieldValues] | [key: Key, field: Key, value: Arg],
-    number
-  >;
+  hset(
+    ...params: [key: Key, fields: FieldValues] | [
+      key: Key,
+      field: Key,
+      value: Arg,
+    ]
+  ): Promise<number>;
   /**
    * Sets fields of the hash at `key` (a record, a `Map` or an array of
    * pairs) and their expiry in one step (HSETEX), creating the hash when
@@ -728,10 +723,11 @@ export interface HashCommands {
    * await client.hsetex("session:1", { user: "alan" }, { fnx: true }); // false
    * ```
    */
-  hsetex: Command<
-    [key: Key, fields: FieldValues, options?: HSetExOptions],
-    boolean
-  >;
+  hsetex(
+    key: Key,
+    fields: FieldValues,
+    options?: HSetExOptions,
+  ): Promise<boolean>;
   /**
    * Sets a hash field only when it does not exist yet. Resolves to `true`
    * when it was set, `false` when the field was already there. Available
@@ -742,7 +738,7 @@ export interface HashCommands {
    * const created = await client.hsetnx("user:1", "id", 42);
    * ```
    */
-  hsetnx: Command<[key: Key, field: Arg, value: Arg], boolean>;
+  hsetnx(key: Key, field: Arg, value: Arg): Promise<boolean>;
   /**
    * Measures the value of a hash field in bytes. Resolves to the length, 0
    * when the field or the key is missing. Available since Redis 3.2.
@@ -752,7 +748,7 @@ export interface HashCommands {
    * const length = await client.hstrlen("user:1", "name"); // 3
    * ```
    */
-  hstrlen: Command<[key: Key, field: Arg], number>;
+  hstrlen(key: Key, field: Arg): Promise<number>;
   /**
    * Returns how long fields of the hash at `key` have left to live, in
    * seconds (HTTL). Resolves to one number per field, in order: the time
@@ -764,7 +760,7 @@ export interface HashCommands {
    * const [token, user] = await client.httl("session:1", "token", "user"); // [1800, -1]
    * ```
    */
-  httl: Command<[key: Key, ...fields: Arg[]], number[]>;
+  httl(key: Key, ...fields: Arg[]): Promise<number[]>;
   /**
    * Lists the values of the hash at `key`, in no particular order. Resolves
    * to an array (empty when the key does not exist). Available since Redis
@@ -775,7 +771,7 @@ export interface HashCommands {
    * const values = await client.hvals("user:1"); // ["Ada", "1815"]
    * ```
    */
-  hvals: Command<[key: Key], string[]>;
+  hvals(key: Key): Promise<string[]>;
 }
 
 function fieldsCommand(name: string, key: Key, fields: Arg[]): Arg[] {
@@ -952,7 +948,7 @@ const fieldTimes = (reply: Reply): number[] => list(reply) as number[];
 const asNumber = (reply: Reply): number => reply as number;
 
 /** The declarations of the hash commands. */
-export const hashCommands: HashCommands = {
+export const hashCommands: Declarations<HashCommands> = {
   hdel: command({
     name: "HDEL",
     build: (key: Key, ...fields: Arg[]): Arg[] =>

@@ -9,8 +9,8 @@ import {
   allKeys,
   bool,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   firstKey,
   type Key,
   num,
@@ -90,7 +90,7 @@ export interface HyperLogLogCommands {
    * await client.pfadd("visitors", "alice"); // false
    * ```
    */
-  pfadd: Command<[key: Key, ...elements: Arg[]], boolean>;
+  pfadd(key: Key, ...elements: Arg[]): Promise<boolean>;
   /**
    * Returns the estimated number of distinct elements added to the
    * HyperLogLogs at the keys (of their union when there are several; 0 for
@@ -102,7 +102,7 @@ export interface HyperLogLogCommands {
    * console.log(await client.pfcount("visitors:mon", "visitors:tue"));
    * ```
    */
-  pfcount: Command<Key[], number>;
+  pfcount(...keys: Key[]): Promise<number>;
   /**
    * Inspects or converts the internal representation of the HyperLogLog at
    * `key`, for debugging; see {@linkcode PfDebugResult} for the result of
@@ -114,7 +114,7 @@ export interface HyperLogLogCommands {
    * console.log(await client.pfdebug("TODENSE", "visitors")); // true
    * ```
    */
-  pfdebug: Command<[subcommand: PfDebugSubcommand, key: Key], PfDebugResult>;
+  pfdebug(subcommand: PfDebugSubcommand, key: Key): Promise<PfDebugResult>;
   /**
    * Stores at `destkey` the union of the HyperLogLogs at the source keys
    * and at `destkey` itself. Resolves to `"OK"`. Available since Redis
@@ -125,7 +125,7 @@ export interface HyperLogLogCommands {
    * await client.pfmerge("visitors:week", "visitors:mon", "visitors:tue");
    * ```
    */
-  pfmerge: Command<[destkey: Key, ...sourcekeys: Key[]], "OK">;
+  pfmerge(destkey: Key, ...sourcekeys: Key[]): Promise<"OK">;
   /**
    * Runs the server's internal HyperLogLog self-test, which takes a moment.
    * Resolves to `"OK"` when it passes (a failure is a `ReplyError`).
@@ -136,11 +136,11 @@ export interface HyperLogLogCommands {
    * console.log(await client.pfselftest()); // "OK"
    * ```
    */
-  pfselftest: Command<[], "OK">;
+  pfselftest(): Promise<"OK">;
 }
 
 /** The declarations of the HyperLogLog commands. */
-export const hyperLogLogCommands: HyperLogLogCommands = {
+export const hyperLogLogCommands: Declarations<HyperLogLogCommands> = {
   pfadd: command({
     name: "PFADD",
     build: (key: Key, ...elements: Arg[]): Arg[] => ["PFADD", key, ...elements],

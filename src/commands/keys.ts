@@ -15,9 +15,9 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   type Cursor,
+  type Declarations,
   firstKey,
   type Key,
   type KeyLocation,
@@ -469,10 +469,7 @@ export interface KeyCommands {
    * await client.copy("config", "config:backup", { replace: true }); // true
    * ```
    */
-  copy: Command<
-    [source: Key, destination: Key, options?: CopyOptions],
-    boolean
-  >;
+  copy(source: Key, destination: Key, options?: CopyOptions): Promise<boolean>;
   /**
    * Removes the keys. Resolves to how many of them existed. Available since
    * Redis 1.0.
@@ -482,7 +479,7 @@ export interface KeyCommands {
    * console.log(await client.del("a", "b")); // 2
    * ```
    */
-  del: Command<Key[], number>;
+  del(...keys: Key[]): Promise<number>;
   /**
    * Serialises the value at `key` in Redis's own format, for `restore`.
    * Resolves to the payload as bytes, or `null` when the key does not exist.
@@ -494,7 +491,7 @@ export interface KeyCommands {
    * if (payload) await client.restore("user:2", 0, payload);
    * ```
    */
-  dump: Command<[key: Key], Uint8Array | null>;
+  dump(key: Key): Promise<Uint8Array | null>;
   /**
    * Tells whether `key` exists. Resolves to a boolean. Use `existsCount` to
    * count several keys. Available since Redis 1.0.
@@ -504,7 +501,7 @@ export interface KeyCommands {
    * if (await client.exists("session")) console.log("logged in");
    * ```
    */
-  exists: Command<[key: Key], boolean>;
+  exists(key: Key): Promise<boolean>;
   /**
    * Counts how many of the keys exist, with `EXISTS`; a key given twice
    * counts twice. Resolves to the count. Available since Redis 3.0.3.
@@ -514,7 +511,7 @@ export interface KeyCommands {
    * console.log(await client.existsCount("a", "b", "missing")); // 2
    * ```
    */
-  existsCount: Command<Key[], number>;
+  existsCount(...keys: Key[]): Promise<number>;
   /**
    * Gives `key` a time to live in seconds (zero or negative deletes it).
    * Resolves to `true` when the expiry was set, `false` when the key does
@@ -527,10 +524,7 @@ export interface KeyCommands {
    * await client.expire("session", 60, { lt: true });
    * ```
    */
-  expire: Command<
-    [key: Key, seconds: number, options?: ExpireOptions],
-    boolean
-  >;
+  expire(key: Key, seconds: number, options?: ExpireOptions): Promise<boolean>;
   /**
    * Makes `key` expire at a Unix time in seconds. Resolves to `true` when
    * the expiry was set, `false` when the key does not exist or the condition
@@ -541,10 +535,11 @@ export interface KeyCommands {
    * await client.expireat("session", Math.floor(Date.now() / 1000) + 60);
    * ```
    */
-  expireat: Command<
-    [key: Key, unixTimeSeconds: number, options?: ExpireOptions],
-    boolean
-  >;
+  expireat(
+    key: Key,
+    unixTimeSeconds: number,
+    options?: ExpireOptions,
+  ): Promise<boolean>;
   /**
    * Returns when `key` expires, as a Unix time in seconds. Resolves to that
    * time, `-1` when the key has no expiry and `-2` when it does not exist.
@@ -555,7 +550,7 @@ export interface KeyCommands {
    * console.log(await client.expiretime("session")); // 1700000000
    * ```
    */
-  expiretime: Command<[key: Key], number>;
+  expiretime(key: Key): Promise<number>;
   /**
    * Lists every key matching a glob-style pattern. It walks the whole
    * database in one go, so prefer `scanIterator` on busy servers. Resolves
@@ -566,7 +561,7 @@ export interface KeyCommands {
    * console.log(await client.keys("user:*")); // ["user:1", "user:2"]
    * ```
    */
-  keys: Command<[pattern: Key], string[]>;
+  keys(pattern: Key): Promise<string[]>;
   /**
    * Moves keys to another server atomically (the `KEYS` form, for one key
    * or many). Resolves to `"OK"`, or `"NOKEY"` when none of the keys
@@ -578,17 +573,14 @@ export interface KeyCommands {
    * await client.migrate("10.0.0.2", 6379, ["user:1", "user:2"], 0, 5000, { replace: true });
    * ```
    */
-  migrate: Command<
-    [
-      host: string,
-      port: number,
-      keys: Key[],
-      destinationDb: number,
-      timeoutMs: number,
-      options?: MigrateOptions,
-    ],
-    "OK" | "NOKEY"
-  >;
+  migrate(
+    host: string,
+    port: number,
+    keys: Key[],
+    destinationDb: number,
+    timeoutMs: number,
+    options?: MigrateOptions,
+  ): Promise<"OK" | "NOKEY">;
   /**
    * Moves `key` to another database of the same server. Resolves to `true`
    * when moved, `false` when the key does not exist here or already exists
@@ -599,7 +591,7 @@ export interface KeyCommands {
    * await client.move("job:7", 1); // true
    * ```
    */
-  move: Command<[key: Key, db: number], boolean>;
+  move(key: Key, db: number): Promise<boolean>;
   /**
    * Reports the internal representation of the value at `key` (such as
    * `"listpack"`, `"embstr"` or `"hashtable"`). Resolves to the encoding
@@ -610,7 +602,7 @@ export interface KeyCommands {
    * await client.objectEncoding("counter"); // "int"
    * ```
    */
-  objectEncoding: Command<[key: Key], string | null>;
+  objectEncoding(key: Key): Promise<string | null>;
   /**
    * Reports the logarithmic access counter of `key`; the server must use an
    * LFU `maxmemory-policy`, otherwise it replies with an error. Resolves to
@@ -622,7 +614,7 @@ export interface KeyCommands {
    * await client.objectFreq("hot:item"); // 5
    * ```
    */
-  objectFreq: Command<[key: Key], number | null>;
+  objectFreq(key: Key): Promise<number | null>;
   /**
    * Lists the OBJECT subcommands with a short description each. Resolves to
    * the lines of help text. Available since Redis 6.2.
@@ -632,7 +624,7 @@ export interface KeyCommands {
    * for (const line of await client.objectHelp()) console.log(line);
    * ```
    */
-  objectHelp: Command<[], string[]>;
+  objectHelp(): Promise<string[]>;
   /**
    * Reports how many seconds ago `key` was last read or written; not
    * available under an LFU `maxmemory-policy`. Resolves to the seconds, or
@@ -643,7 +635,7 @@ export interface KeyCommands {
    * await client.objectIdletime("session"); // 12
    * ```
    */
-  objectIdletime: Command<[key: Key], number | null>;
+  objectIdletime(key: Key): Promise<number | null>;
   /**
    * Reports the reference count of the value at `key`. Resolves to the
    * count, or `null` when the key does not exist. Available since Redis
@@ -654,7 +646,7 @@ export interface KeyCommands {
    * await client.objectRefcount("greeting"); // 1
    * ```
    */
-  objectRefcount: Command<[key: Key], number | null>;
+  objectRefcount(key: Key): Promise<number | null>;
   /**
    * Removes the expiry of `key`. Resolves to `true` when an expiry was
    * removed, `false` when the key has none or does not exist. Available
@@ -665,7 +657,7 @@ export interface KeyCommands {
    * await client.persist("session"); // true
    * ```
    */
-  persist: Command<[key: Key], boolean>;
+  persist(key: Key): Promise<boolean>;
   /**
    * Gives `key` a time to live in milliseconds. Resolves to `true` when the
    * expiry was set, `false` when the key does not exist or the condition was
@@ -676,10 +668,11 @@ export interface KeyCommands {
    * await client.pexpire("lock", 1500, { nx: true });
    * ```
    */
-  pexpire: Command<
-    [key: Key, milliseconds: number, options?: ExpireOptions],
-    boolean
-  >;
+  pexpire(
+    key: Key,
+    milliseconds: number,
+    options?: ExpireOptions,
+  ): Promise<boolean>;
   /**
    * Makes `key` expire at a Unix time in milliseconds. Resolves to `true`
    * when the expiry was set, `false` when the key does not exist or the
@@ -690,10 +683,11 @@ export interface KeyCommands {
    * await client.pexpireat("lock", Date.now() + 1500);
    * ```
    */
-  pexpireat: Command<
-    [key: Key, unixTimeMilliseconds: number, options?: ExpireOptions],
-    boolean
-  >;
+  pexpireat(
+    key: Key,
+    unixTimeMilliseconds: number,
+    options?: ExpireOptions,
+  ): Promise<boolean>;
   /**
    * Returns when `key` expires, as a Unix time in milliseconds. Resolves to
    * that time, `-1` when the key has no expiry and `-2` when it does not
@@ -704,7 +698,7 @@ export interface KeyCommands {
    * console.log(await client.pexpiretime("lock")); // 1700000000000
    * ```
    */
-  pexpiretime: Command<[key: Key], number>;
+  pexpiretime(key: Key): Promise<number>;
   /**
    * Returns the remaining time to live of `key` in milliseconds. Resolves
    * to that time, `-1` when the key has no expiry and `-2` when it does not
@@ -715,7 +709,7 @@ export interface KeyCommands {
    * console.log(await client.pttl("lock")); // 1499
    * ```
    */
-  pttl: Command<[key: Key], number>;
+  pttl(key: Key): Promise<number>;
   /**
    * Picks a key of the database at random. Resolves to the key, or `null`
    * when the database is empty. Available since Redis 1.0.
@@ -725,7 +719,7 @@ export interface KeyCommands {
    * const sample = await client.randomkey(); // "user:42"
    * ```
    */
-  randomkey: Command<[], string | null>;
+  randomkey(): Promise<string | null>;
   /**
    * Renames `key` to `newkey`, overwriting `newkey` if it exists; an error
    * when `key` does not exist. Resolves to `"OK"`. Available since Redis
@@ -736,7 +730,7 @@ export interface KeyCommands {
    * await client.rename("tmp:report", "report");
    * ```
    */
-  rename: Command<[key: Key, newkey: Key], "OK">;
+  rename(key: Key, newkey: Key): Promise<"OK">;
   /**
    * Renames `key` to `newkey` only when `newkey` does not exist. Resolves to
    * `true` when renamed, `false` when `newkey` exists. Available since Redis
@@ -747,7 +741,7 @@ export interface KeyCommands {
    * await client.renamenx("draft", "published"); // true
    * ```
    */
-  renamenx: Command<[key: Key, newkey: Key], boolean>;
+  renamenx(key: Key, newkey: Key): Promise<boolean>;
   /**
    * Creates `key` from a `dump` payload, with a time to live in
    * milliseconds (`0` for none; a Unix time with `absttl`). Resolves to
@@ -761,10 +755,12 @@ export interface KeyCommands {
    * if (payload) await client.restore("user:1:copy", 0, payload, { replace: true });
    * ```
    */
-  restore: Command<
-    [key: Key, ttl: number, serialized: Uint8Array, options?: RestoreOptions],
-    "OK"
-  >;
+  restore(
+    key: Key,
+    ttl: number,
+    serialized: Uint8Array,
+    options?: RestoreOptions,
+  ): Promise<"OK">;
   /**
    * Returns one page of the keys in the database, starting from `cursor`
    * (`"0"` to begin). Most callers want `client.scanIterator()`, which runs
@@ -781,7 +777,7 @@ export interface KeyCommands {
    * } while (cursor !== "0");
    * ```
    */
-  scan: Command<[cursor: Cursor | 0, options?: ScanOptions], ScanPage>;
+  scan(cursor: Cursor | 0, options?: ScanOptions): Promise<ScanPage>;
   /**
    * Sorts the elements of a list, set or sorted set, numerically unless
    * `alpha` is set. Resolves to the sorted elements, or with `get` to the
@@ -792,7 +788,7 @@ export interface KeyCommands {
    * await client.sort("scores", { order: "DESC", limit: { offset: 0, count: 3 } });
    * ```
    */
-  sort: Command<[key: Key, options?: SortOptions], (string | null)[]>;
+  sort(key: Key, options?: SortOptions): Promise<(string | null)[]>;
   /**
    * The read-only form of `sort`, safe on replicas. Resolves to the sorted
    * elements, or with `get` to the looked-up values. Available since Redis
@@ -803,7 +799,7 @@ export interface KeyCommands {
    * await client.sortRo("tags", { alpha: true });
    * ```
    */
-  sortRo: Command<[key: Key, options?: SortOptions], (string | null)[]>;
+  sortRo(key: Key, options?: SortOptions): Promise<(string | null)[]>;
   /**
    * Sorts like `sort` and stores the result as a list at `destination`
    * (`SORT ... STORE`), replacing it. Resolves to the length of the stored
@@ -814,10 +810,7 @@ export interface KeyCommands {
    * await client.sortStore("scores", "scores:sorted", { order: "DESC" }); // 3
    * ```
    */
-  sortStore: Command<
-    [key: Key, destination: Key, options?: SortOptions],
-    number
-  >;
+  sortStore(key: Key, destination: Key, options?: SortOptions): Promise<number>;
   /**
    * Updates the last access time of the keys. Resolves to how many of them
    * exist. Available since Redis 3.2.1.
@@ -827,7 +820,7 @@ export interface KeyCommands {
    * await client.touch("session", "cart"); // 2
    * ```
    */
-  touch: Command<Key[], number>;
+  touch(...keys: Key[]): Promise<number>;
   /**
    * Returns the remaining time to live of `key` in seconds. Resolves to that
    * time, `-1` when the key has no expiry and `-2` when it does not exist.
@@ -838,7 +831,7 @@ export interface KeyCommands {
    * console.log(await client.ttl("session")); // 3599
    * ```
    */
-  ttl: Command<[key: Key], number>;
+  ttl(key: Key): Promise<number>;
   /**
    * Reports the type of the value at `key`. Resolves to a type name, or
    * `"none"` when the key does not exist. Available since Redis 1.0.
@@ -848,7 +841,7 @@ export interface KeyCommands {
    * if ((await client.type("user:1")) === "hash") console.log("a hash");
    * ```
    */
-  type: Command<[key: Key], KeyType>;
+  type(key: Key): Promise<KeyType>;
   /**
    * Removes the keys, reclaiming their memory in the background. Resolves
    * to how many of them existed. Available since Redis 4.0.
@@ -858,7 +851,7 @@ export interface KeyCommands {
    * await client.unlink("big:set", "big:list"); // 2
    * ```
    */
-  unlink: Command<Key[], number>;
+  unlink(...keys: Key[]): Promise<number>;
   /**
    * Waits until the writes sent so far on this connection reached
    * `numreplicas` replicas, or `timeout` milliseconds passed (`0` waits for
@@ -871,7 +864,7 @@ export interface KeyCommands {
    * const acked = await client.wait(1, 100);
    * ```
    */
-  wait: Command<[numreplicas: number, timeout: number], number>;
+  wait(numreplicas: number, timeout: number): Promise<number>;
   /**
    * Waits until the writes sent so far on this connection were written to
    * the append-only file (fsynced) of this server, when `numlocal` is 1,
@@ -888,14 +881,15 @@ export interface KeyCommands {
    * const [local, replicas] = await client.waitaof(1, 1, 100);
    * ```
    */
-  waitaof: Command<
-    [numlocal: 0 | 1, numreplicas: number, timeout: number],
-    [local: number, replicas: number]
-  >;
+  waitaof(
+    numlocal: 0 | 1,
+    numreplicas: number,
+    timeout: number,
+  ): Promise<[local: number, replicas: number]>;
 }
 
 /** The declarations of the generic key commands. */
-export const keyCommands: KeyCommands = {
+export const keyCommands: Declarations<KeyCommands> = {
   copy: command({
     name: "COPY",
     build: buildCopy,

@@ -12,8 +12,8 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   firstKey,
   type Key,
   keysAt,
@@ -331,16 +331,13 @@ export interface ListCommands {
    * const job = await client.blmove("jobs", "working", "LEFT", "RIGHT", 5);
    * ```
    */
-  blmove: Command<
-    [
-      source: Key,
-      destination: Key,
-      wherefrom: ListSide,
-      whereto: ListSide,
-      timeout: number,
-    ],
-    string | null
-  >;
+  blmove(
+    source: Key,
+    destination: Key,
+    wherefrom: ListSide,
+    whereto: ListSide,
+    timeout: number,
+  ): Promise<string | null>;
   /**
    * `lmovem` that waits up to `timeout` seconds (`0` waits forever) while
    * `source` is empty, or with `exactly` while it has fewer elements than
@@ -356,17 +353,14 @@ export interface ListCommands {
    * });
    * ```
    */
-  blmovem: Command<
-    [
-      source: Key,
-      destination: Key,
-      wherefrom: ListSide,
-      whereto: ListSide,
-      timeout: number,
-      options?: LmovemOptions,
-    ],
-    string[] | null
-  >;
+  blmovem(
+    source: Key,
+    destination: Key,
+    wherefrom: ListSide,
+    whereto: ListSide,
+    timeout: number,
+    options?: LmovemOptions,
+  ): Promise<string[] | null>;
   /**
    * Pops up to `count` elements (default 1) from one end of the first
    * non-empty list among `keys`, waiting up to `timeout` seconds (`0` waits
@@ -379,10 +373,12 @@ export interface ListCommands {
    * const popped = await client.blmpop(["a", "b"], "LEFT", 2.5, { count: 10 });
    * ```
    */
-  blmpop: Command<
-    [keys: Key[], where: ListSide, timeout: number, options?: LmpopOptions],
-    ListMultiPopped | null
-  >;
+  blmpop(
+    keys: Key[],
+    where: ListSide,
+    timeout: number,
+    options?: LmpopOptions,
+  ): Promise<ListMultiPopped | null>;
   /**
    * Pops the head of the first non-empty list among `keys`, waiting up to
    * `timeout` seconds (`0` waits forever) while all are empty. Resolves to
@@ -394,7 +390,7 @@ export interface ListCommands {
    * const popped = await client.blpop(["jobs:high", "jobs:low"], 0.5);
    * ```
    */
-  blpop: Command<[keys: Key[], timeout: number], ListPopped | null>;
+  blpop(keys: Key[], timeout: number): Promise<ListPopped | null>;
   /**
    * Pops the tail of the first non-empty list among `keys`, waiting up to
    * `timeout` seconds (`0` waits forever) while all are empty. Resolves to
@@ -406,7 +402,7 @@ export interface ListCommands {
    * const popped = await client.brpop(["jobs"], 1);
    * ```
    */
-  brpop: Command<[keys: Key[], timeout: number], ListPopped | null>;
+  brpop(keys: Key[], timeout: number): Promise<ListPopped | null>;
   /**
    * Moves the tail of `source` to the head of `destination`, waiting up to
    * `timeout` seconds (`0` waits forever) while `source` is empty. Resolves
@@ -418,10 +414,11 @@ export interface ListCommands {
    * const job = await client.brpoplpush("jobs", "working", 5);
    * ```
    */
-  brpoplpush: Command<
-    [source: Key, destination: Key, timeout: number],
-    string | null
-  >;
+  brpoplpush(
+    source: Key,
+    destination: Key,
+    timeout: number,
+  ): Promise<string | null>;
   /**
    * Reads the element at `index` (negative counts from the tail). Resolves
    * to the element, or `null` when the index is out of range or the key
@@ -432,7 +429,7 @@ export interface ListCommands {
    * const last = await client.lindex("letters", -1);
    * ```
    */
-  lindex: Command<[key: Key, index: number], string | null>;
+  lindex(key: Key, index: number): Promise<string | null>;
   /**
    * Inserts `element` right before or after the first occurrence of
    * `pivot`. Resolves to the new length, `-1` when `pivot` was not found,
@@ -443,10 +440,12 @@ export interface ListCommands {
    * await client.linsert("letters", "BEFORE", "c", "b");
    * ```
    */
-  linsert: Command<
-    [key: Key, where: "BEFORE" | "AFTER", pivot: Arg, element: Arg],
-    number
-  >;
+  linsert(
+    key: Key,
+    where: "BEFORE" | "AFTER",
+    pivot: Arg,
+    element: Arg,
+  ): Promise<number>;
   /**
    * Resolves to the length of the list, `0` when the key does not exist.
    * Available since Redis 1.0.
@@ -456,7 +455,7 @@ export interface ListCommands {
    * const pending = await client.llen("jobs");
    * ```
    */
-  llen: Command<[key: Key], number>;
+  llen(key: Key): Promise<number>;
   /**
    * Atomically takes an element from one end of `source` and puts it at one
    * end of `destination` (which may be the same list, to rotate it).
@@ -468,10 +467,12 @@ export interface ListCommands {
    * await client.lmove("jobs", "working", "LEFT", "RIGHT");
    * ```
    */
-  lmove: Command<
-    [source: Key, destination: Key, wherefrom: ListSide, whereto: ListSide],
-    string | null
-  >;
+  lmove(
+    source: Key,
+    destination: Key,
+    wherefrom: ListSide,
+    whereto: ListSide,
+  ): Promise<string | null>;
   /**
    * Atomically moves several elements from one end of `source` to one end
    * of `destination`: one without options, up to `count`, or exactly
@@ -485,16 +486,13 @@ export interface ListCommands {
    * await client.lmovem("jobs", "working", "LEFT", "RIGHT", { count: 10, order: "BULK" });
    * ```
    */
-  lmovem: Command<
-    [
-      source: Key,
-      destination: Key,
-      wherefrom: ListSide,
-      whereto: ListSide,
-      options?: LmovemOptions,
-    ],
-    string[] | null
-  >;
+  lmovem(
+    source: Key,
+    destination: Key,
+    wherefrom: ListSide,
+    whereto: ListSide,
+    options?: LmovemOptions,
+  ): Promise<string[] | null>;
   /**
    * Pops up to `count` elements (default 1) from one end of the first
    * non-empty list among `keys`. Resolves to the key and the elements, or
@@ -505,10 +503,11 @@ export interface ListCommands {
    * const popped = await client.lmpop(["a", "b"], "RIGHT", { count: 5 });
    * ```
    */
-  lmpop: Command<
-    [keys: Key[], where: ListSide, options?: LmpopOptions],
-    ListMultiPopped | null
-  >;
+  lmpop(
+    keys: Key[],
+    where: ListSide,
+    options?: LmpopOptions,
+  ): Promise<ListMultiPopped | null>;
   /**
    * Removes and returns the head of the list, or `null` when the key does
    * not exist. Available since Redis 1.0.
@@ -518,7 +517,7 @@ export interface ListCommands {
    * const next = await client.lpop("jobs");
    * ```
    */
-  lpop: Command<[key: Key], string | null>;
+  lpop(key: Key): Promise<string | null>;
   /**
    * Removes and returns up to `count` elements from the head of the list,
    * or `null` when the key does not exist. Available since Redis 6.2.
@@ -528,7 +527,7 @@ export interface ListCommands {
    * const batch = await client.lpopCount("jobs", 10);
    * ```
    */
-  lpopCount: Command<[key: Key, count: number], string[] | null>;
+  lpopCount(key: Key, count: number): Promise<string[] | null>;
   /**
    * Finds the index of `element` in the list (the `rank`-th match when
    * given, looking at no more than `maxlen` elements). Resolves to the
@@ -539,10 +538,7 @@ export interface ListCommands {
    * const lastA = await client.lpos("letters", "a", { rank: -1 });
    * ```
    */
-  lpos: Command<
-    [key: Key, element: Arg, options?: LposOptions],
-    number | null
-  >;
+  lpos(key: Key, element: Arg, options?: LposOptions): Promise<number | null>;
   /**
    * Finds the indexes of up to `count` matches of `element` (`0` for all of
    * them), starting at the `rank`-th match. Resolves to the indexes, empty
@@ -553,10 +549,12 @@ export interface ListCommands {
    * const all = await client.lposCount("letters", "a", 0);
    * ```
    */
-  lposCount: Command<
-    [key: Key, element: Arg, count: number, options?: LposOptions],
-    number[]
-  >;
+  lposCount(
+    key: Key,
+    element: Arg,
+    count: number,
+    options?: LposOptions,
+  ): Promise<number[]>;
   /**
    * Prepends the elements one after the other (so the last one ends up
    * first), creating the list when needed. Resolves to the new length.
@@ -567,7 +565,7 @@ export interface ListCommands {
    * await client.lpush("letters", "c", "b", "a");
    * ```
    */
-  lpush: Command<[key: Key, ...elements: Arg[]], number>;
+  lpush(key: Key, ...elements: Arg[]): Promise<number>;
   /**
    * Prepends the elements only when the list already exists. Resolves to
    * the new length, `0` when the key does not exist. Available since Redis
@@ -578,7 +576,7 @@ export interface ListCommands {
    * await client.lpushx("letters", "z");
    * ```
    */
-  lpushx: Command<[key: Key, ...elements: Arg[]], number>;
+  lpushx(key: Key, ...elements: Arg[]): Promise<number>;
   /**
    * Reads the elements from `start` to `stop`, both included (negative
    * indexes count from the tail, `-1` is the last). Resolves to the
@@ -589,7 +587,7 @@ export interface ListCommands {
    * const all = await client.lrange("letters", 0, -1);
    * ```
    */
-  lrange: Command<[key: Key, start: number, stop: number], string[]>;
+  lrange(key: Key, start: number, stop: number): Promise<string[]>;
   /**
    * Removes occurrences of `element`: the first `count` from the head when
    * `count` is positive, the last `-count` from the tail when negative, all
@@ -600,7 +598,7 @@ export interface ListCommands {
    * await client.lrem("letters", 0, "a");
    * ```
    */
-  lrem: Command<[key: Key, count: number, element: Arg], number>;
+  lrem(key: Key, count: number, element: Arg): Promise<number>;
   /**
    * Overwrites the element at `index` (negative counts from the tail).
    * Resolves to `"OK"`; fails when the index is out of range. Available
@@ -611,7 +609,7 @@ export interface ListCommands {
    * await client.lset("letters", 0, "A");
    * ```
    */
-  lset: Command<[key: Key, index: number, element: Arg], "OK">;
+  lset(key: Key, index: number, element: Arg): Promise<"OK">;
   /**
    * Keeps only the elements from `start` to `stop`, both included, and
    * drops the rest. Resolves to `"OK"`. Available since Redis 1.0.
@@ -621,7 +619,7 @@ export interface ListCommands {
    * await client.ltrim("recent", 0, 99);
    * ```
    */
-  ltrim: Command<[key: Key, start: number, stop: number], "OK">;
+  ltrim(key: Key, start: number, stop: number): Promise<"OK">;
   /**
    * Removes and returns the tail of the list, or `null` when the key does
    * not exist. Available since Redis 1.0.
@@ -631,7 +629,7 @@ export interface ListCommands {
    * const newest = await client.rpop("jobs");
    * ```
    */
-  rpop: Command<[key: Key], string | null>;
+  rpop(key: Key): Promise<string | null>;
   /**
    * Removes and returns up to `count` elements from the tail of the list,
    * tail first, or `null` when the key does not exist. Available since
@@ -642,7 +640,7 @@ export interface ListCommands {
    * const newest = await client.rpopCount("jobs", 10);
    * ```
    */
-  rpopCount: Command<[key: Key, count: number], string[] | null>;
+  rpopCount(key: Key, count: number): Promise<string[] | null>;
   /**
    * Moves the tail of `source` to the head of `destination`. Resolves to
    * the element, or `null` when `source` is empty. Superseded by `lmove`.
@@ -653,7 +651,7 @@ export interface ListCommands {
    * await client.rpoplpush("jobs", "working");
    * ```
    */
-  rpoplpush: Command<[source: Key, destination: Key], string | null>;
+  rpoplpush(source: Key, destination: Key): Promise<string | null>;
   /**
    * Appends the elements, creating the list when needed. Resolves to the
    * new length. Available since Redis 1.0; several elements since 2.4.
@@ -663,7 +661,7 @@ export interface ListCommands {
    * await client.rpush("jobs", "a", "b");
    * ```
    */
-  rpush: Command<[key: Key, ...elements: Arg[]], number>;
+  rpush(key: Key, ...elements: Arg[]): Promise<number>;
   /**
    * Appends the elements only when the list already exists. Resolves to the
    * new length, `0` when the key does not exist. Available since Redis 2.2;
@@ -674,11 +672,11 @@ export interface ListCommands {
    * await client.rpushx("jobs", "c");
    * ```
    */
-  rpushx: Command<[key: Key, ...elements: Arg[]], number>;
+  rpushx(key: Key, ...elements: Arg[]): Promise<number>;
 }
 
 /** The declarations of the list commands. */
-export const listCommands: ListCommands = {
+export const listCommands: Declarations<ListCommands> = {
   blmove: command({
     name: "BLMOVE",
     build: (

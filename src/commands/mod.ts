@@ -24,7 +24,12 @@ import { type AclCommands, aclCommands } from "./acl.ts";
 import { type ClusterCommands, clusterCommands } from "./cluster.ts";
 import { type ConnectionCommands, connectionCommands } from "./connection.ts";
 import { type ArrayCommands, arrayCommands } from "./arrays.ts";
-import type { Binary, CommandParams, CommandResult } from "./_define.ts";
+import type {
+  Binary,
+  CommandParams,
+  CommandResult,
+  Declarations,
+} from "./_define.ts";
 
 /**
  * All command declarations by method name. The client's methods, and later
@@ -68,7 +73,21 @@ export const commands: Commands = {
  * type Names = keyof Commands; // "get" | "set" | ...
  * ```
  */
-export interface Commands
+export type Commands = Declarations<CommandMethods>;
+
+/**
+ * The command methods of a client: one per declaration, returning a promise
+ * of the declaration's result. Each family's interface holds the
+ * signatures and the documentation of its commands.
+ *
+ * @example
+ * ```ts
+ * import type { CommandMethods } from "@respite/redis";
+ *
+ * type Get = CommandMethods["get"]; // (key: Key) => Promise<string | null>
+ * ```
+ */
+export interface CommandMethods
   extends
     StringCommands,
     BitmapCommands,
@@ -87,23 +106,6 @@ export interface Commands
     ClusterCommands,
     ConnectionCommands,
     ArrayCommands {}
-
-/**
- * The command methods of a client: one per declaration, returning a promise
- * of the declaration's result.
- *
- * @example
- * ```ts
- * import type { CommandMethods } from "@respite/redis";
- *
- * type Get = CommandMethods["get"]; // (key: Key) => Promise<string | null>
- * ```
- */
-export type CommandMethods = {
-  [K in keyof Commands]: (
-    ...params: CommandParams<Commands[K]>
-  ) => Promise<CommandResult<Commands[K]>>;
-};
 
 /**
  * The command methods of the bytes view (`client.bytes`): the same methods

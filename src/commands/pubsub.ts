@@ -5,7 +5,7 @@
  */
 
 import type { Arg, Reply } from "../resp/types.ts";
-import { type Command, command, list, num, record } from "./_define.ts";
+import { command, type Declarations, list, num, record } from "./_define.ts";
 
 const counts = (reply: Reply): Record<string, number> => record(reply, num);
 const names = (reply: Reply): string[] => list(reply) as string[];
@@ -36,7 +36,7 @@ export interface PubSubCommands {
    * const receivers = await client.publish("news", "hello");
    * ```
    */
-  publish: Command<[channel: Arg, message: Arg], number>;
+  publish(channel: Arg, message: Arg): Promise<number>;
   /**
    * Lists the channels with at least one subscriber (pattern subscriptions
    * not counted), optionally only those matching a glob-style `pattern`.
@@ -47,7 +47,7 @@ export interface PubSubCommands {
    * const channels = await client.pubsubChannels("news.*");
    * ```
    */
-  pubsubChannels: Command<[pattern?: Arg], string[]>;
+  pubsubChannels(pattern?: Arg): Promise<string[]>;
   /**
    * Lists the PUBSUB subcommands. Resolves to the lines of the help text.
    * Available since Redis 6.2.
@@ -57,7 +57,7 @@ export interface PubSubCommands {
    * console.log((await client.pubsubHelp()).join("\n"));
    * ```
    */
-  pubsubHelp: Command<[], string[]>;
+  pubsubHelp(): Promise<string[]>;
   /**
    * Counts the distinct patterns clients are subscribed to. Resolves to
    * that number. Available since Redis 2.8.
@@ -67,7 +67,7 @@ export interface PubSubCommands {
    * const patterns = await client.pubsubNumpat();
    * ```
    */
-  pubsubNumpat: Command<[], number>;
+  pubsubNumpat(): Promise<number>;
   /**
    * Counts the subscribers of each channel (pattern subscriptions not
    * counted). Resolves to a record from channel name to count; no channels
@@ -78,7 +78,7 @@ export interface PubSubCommands {
    * const { news, sport } = await client.pubsubNumsub("news", "sport");
    * ```
    */
-  pubsubNumsub: Command<[...channels: Arg[]], Record<string, number>>;
+  pubsubNumsub(...channels: Arg[]): Promise<Record<string, number>>;
   /**
    * Lists the shard channels with at least one subscriber, optionally only
    * those matching a glob-style `pattern`. Resolves to the shard channel
@@ -89,7 +89,7 @@ export interface PubSubCommands {
    * const channels = await client.pubsubShardchannels("orders:*");
    * ```
    */
-  pubsubShardchannels: Command<[pattern?: Arg], string[]>;
+  pubsubShardchannels(pattern?: Arg): Promise<string[]>;
   /**
    * Counts the subscribers of each shard channel. Resolves to a record from
    * shard channel name to count. Available since Redis 7.0.
@@ -99,7 +99,7 @@ export interface PubSubCommands {
    * const counts = await client.pubsubShardnumsub("orders:1", "orders:2");
    * ```
    */
-  pubsubShardnumsub: Command<[...shardchannels: Arg[]], Record<string, number>>;
+  pubsubShardnumsub(...shardchannels: Arg[]): Promise<Record<string, number>>;
   /**
    * Sends `message` to the subscribers of the shard channel `shardchannel`
    * (the shard is chosen by the channel's hash slot). Resolves to the number
@@ -110,11 +110,11 @@ export interface PubSubCommands {
    * const receivers = await client.spublish("orders:1", "created");
    * ```
    */
-  spublish: Command<[shardchannel: Arg, message: Arg], number>;
+  spublish(shardchannel: Arg, message: Arg): Promise<number>;
 }
 
 /** The declarations of the pub/sub publishing and introspection commands. */
-export const pubSubCommands: PubSubCommands = {
+export const pubSubCommands: Declarations<PubSubCommands> = {
   publish: command({
     name: "PUBLISH",
     build: (channel: Arg, message: Arg): Arg[] => ["PUBLISH", channel, message],

@@ -11,8 +11,8 @@ import {
   checkExclusive,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   type Key,
   list,
   num,
@@ -412,7 +412,7 @@ export interface ScriptingCommands {
    * );
    * ```
    */
-  eval: Command<[script: string, keys?: Key[], args?: Arg[]], Reply>;
+  eval(script: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Runs a read-only Lua script: like `eval`, but the server rejects any
    * write the script tries with a `ReplyError`, and the call may run on a
@@ -424,7 +424,7 @@ export interface ScriptingCommands {
    * const length = await client.evalRo("return redis.call('STRLEN', KEYS[1])", ["k"]);
    * ```
    */
-  evalRo: Command<[script: string, keys?: Key[], args?: Arg[]], Reply>;
+  evalRo(script: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Runs a script from the script cache by its SHA1 digest (see
    * `scriptLoad`). Resolves to the script's reply as decoded; rejects with a
@@ -437,7 +437,7 @@ export interface ScriptingCommands {
    * console.log(await client.evalsha(sha1, [], ["hi"])); // "hi"
    * ```
    */
-  evalsha: Command<[sha1: string, keys?: Key[], args?: Arg[]], Reply>;
+  evalsha(sha1: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Runs a cached script by its SHA1 digest as a read-only script (see
    * `evalRo`). Resolves to the script's reply as decoded. Available since
@@ -448,7 +448,7 @@ export interface ScriptingCommands {
    * const value = await client.evalshaRo(sha1, ["k"]);
    * ```
    */
-  evalshaRo: Command<[sha1: string, keys?: Key[], args?: Arg[]], Reply>;
+  evalshaRo(sha1: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Calls a function of a loaded library (see `functionLoad`) with `keys`
    * and `args`. Resolves to the function's reply as decoded, mapped from
@@ -459,7 +459,7 @@ export interface ScriptingCommands {
    * const total = await client.fcall("add", ["counter"], [5]);
    * ```
    */
-  fcall: Command<[func: string, keys?: Key[], args?: Arg[]], Reply>;
+  fcall(func: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Calls a function registered with the `no-writes` flag, as a read-only
    * command that may run on a replica. Resolves to the function's reply as
@@ -470,7 +470,7 @@ export interface ScriptingCommands {
    * const value = await client.fcallRo("peek", ["counter"]);
    * ```
    */
-  fcallRo: Command<[func: string, keys?: Key[], args?: Arg[]], Reply>;
+  fcallRo(func: string, keys?: Key[], args?: Arg[]): Promise<Reply>;
   /**
    * Removes a function library and all its functions. Resolves to `"OK"`;
    * rejects with a `ReplyError` when no library has that name. Available
@@ -481,7 +481,7 @@ export interface ScriptingCommands {
    * await client.functionDelete("mylib");
    * ```
    */
-  functionDelete: Command<[libraryName: string], "OK">;
+  functionDelete(libraryName: string): Promise<"OK">;
   /**
    * Serializes every loaded library into a binary payload for
    * `functionRestore`. Resolves to the payload as a `Uint8Array` (in every
@@ -493,7 +493,7 @@ export interface ScriptingCommands {
    * await other.functionRestore(payload);
    * ```
    */
-  functionDump: Command<[], Uint8Array>;
+  functionDump(): Promise<Uint8Array>;
   /**
    * Removes every function library. Resolves to `"OK"`. Available since
    * Redis 7.0.
@@ -503,7 +503,7 @@ export interface ScriptingCommands {
    * await client.functionFlush({ async: true });
    * ```
    */
-  functionFlush: Command<[options?: FunctionFlushOptions], "OK">;
+  functionFlush(options?: FunctionFlushOptions): Promise<"OK">;
   /**
    * Asks the server how to use the FUNCTION subcommands. Resolves to the
    * lines of help text. Available since Redis 7.0.
@@ -513,7 +513,7 @@ export interface ScriptingCommands {
    * console.log((await client.functionHelp()).join("\n"));
    * ```
    */
-  functionHelp: Command<[], string[]>;
+  functionHelp(): Promise<string[]>;
   /**
    * Stops the function that is running right now, provided it has not
    * written anything yet. Resolves to `"OK"`; rejects with a `ReplyError` of
@@ -524,7 +524,7 @@ export interface ScriptingCommands {
    * await client.functionKill();
    * ```
    */
-  functionKill: Command<[], "OK">;
+  functionKill(): Promise<"OK">;
   /**
    * Describes the loaded libraries and their functions, optionally only
    * those whose name matches `libraryname`, and with their code when
@@ -538,7 +538,7 @@ export interface ScriptingCommands {
    * }
    * ```
    */
-  functionList: Command<[options?: FunctionListOptions], FunctionLibrary[]>;
+  functionList(options?: FunctionListOptions): Promise<FunctionLibrary[]>;
   /**
    * Loads a function library from its source (which starts with a
    * `#!lua name=<library>` line). Resolves to the library's name; rejects
@@ -552,10 +552,7 @@ export interface ScriptingCommands {
    * ); // "mylib"
    * ```
    */
-  functionLoad: Command<
-    [code: string, options?: FunctionLoadOptions],
-    string
-  >;
+  functionLoad(code: string, options?: FunctionLoadOptions): Promise<string>;
   /**
    * Loads the libraries of a payload made by `functionDump`, handling name
    * clashes as `policy` says. Resolves to `"OK"`. Available since Redis 7.0.
@@ -565,10 +562,10 @@ export interface ScriptingCommands {
    * await client.functionRestore(payload, { policy: "REPLACE" });
    * ```
    */
-  functionRestore: Command<
-    [payload: Uint8Array, options?: FunctionRestoreOptions],
-    "OK"
-  >;
+  functionRestore(
+    payload: Uint8Array,
+    options?: FunctionRestoreOptions,
+  ): Promise<"OK">;
   /**
    * Tells which function is running right now, if any, and how many
    * libraries and functions each engine holds. Resolves to a
@@ -580,7 +577,7 @@ export interface ScriptingCommands {
    * console.log(engines.LUA?.functionsCount);
    * ```
    */
-  functionStats: Command<[], FunctionStats>;
+  functionStats(): Promise<FunctionStats>;
   /**
    * Tells, for each SHA1 digest, whether the script cache holds that
    * script. Resolves to one boolean per digest, in order. Available since
@@ -591,7 +588,7 @@ export interface ScriptingCommands {
    * const [cached] = await client.scriptExists(sha1); // true
    * ```
    */
-  scriptExists: Command<string[], boolean[]>;
+  scriptExists(...sha1s: string[]): Promise<boolean[]>;
   /**
    * Empties the script cache. Resolves to `"OK"`. Available since Redis
    * 2.6; `async`/`sync` since 6.2.
@@ -601,7 +598,7 @@ export interface ScriptingCommands {
    * await client.scriptFlush({ sync: true });
    * ```
    */
-  scriptFlush: Command<[options?: ScriptFlushOptions], "OK">;
+  scriptFlush(options?: ScriptFlushOptions): Promise<"OK">;
   /**
    * Asks the server how to use the SCRIPT subcommands. Resolves to the
    * lines of help text. Available since Redis 5.0.
@@ -611,7 +608,7 @@ export interface ScriptingCommands {
    * console.log((await client.scriptHelp()).join("\n"));
    * ```
    */
-  scriptHelp: Command<[], string[]>;
+  scriptHelp(): Promise<string[]>;
   /**
    * Stops the script that is running right now, provided it has not
    * written anything yet. Resolves to `"OK"`; rejects with a `ReplyError` of
@@ -622,7 +619,7 @@ export interface ScriptingCommands {
    * await client.scriptKill();
    * ```
    */
-  scriptKill: Command<[], "OK">;
+  scriptKill(): Promise<"OK">;
   /**
    * Adds a script to the script cache without running it. Resolves to its
    * SHA1 digest (40 hex characters), to pass to `evalsha`. Available since
@@ -633,7 +630,7 @@ export interface ScriptingCommands {
    * const sha1 = await client.scriptLoad("return redis.call('GET', KEYS[1])");
    * ```
    */
-  scriptLoad: Command<[script: string], string>;
+  scriptLoad(script: string): Promise<string>;
   /**
    * Returns the source of a script in the script cache, by its SHA1
    * digest; rejects with a `ReplyError` of code `NOSCRIPT` when the cache
@@ -645,11 +642,11 @@ export interface ScriptingCommands {
    * console.log(await client.scriptShow(sha1)); // "return 1"
    * ```
    */
-  scriptShow: Command<[sha1: string], string>;
+  scriptShow(sha1: string): Promise<string>;
 }
 
 /** The declarations of the scripting and function commands. */
-export const scriptingCommands: ScriptingCommands = {
+export const scriptingCommands: Declarations<ScriptingCommands> = {
   eval: command({
     name: "EVAL",
     build: (script: string, keys?: Key[], args?: Arg[]): Arg[] =>

@@ -8,8 +8,8 @@ import type { Arg, Reply } from "../resp/types.ts";
 import {
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   FLAT_REPLY,
   type Key,
   list,
@@ -1684,7 +1684,7 @@ export interface ServerCommands {
    * await client.backupAbort();
    * ```
    */
-  backupAbort: Command<[], "OK">;
+  backupAbort(): Promise<"OK">;
   /**
    * Deletes the files of the sealed backup and makes the backup state
    * `"idle"` again. Resolves to `"OK"`. Available since Redis 8.10.
@@ -1694,7 +1694,7 @@ export interface ServerCommands {
    * await client.backupCleanup();
    * ```
    */
-  backupCleanup: Command<[], "OK">;
+  backupCleanup(): Promise<"OK">;
   /**
    * Returns the server's help text for the BACKUP subcommands, one line per
    * entry. Available since Redis 8.10.
@@ -1704,7 +1704,7 @@ export interface ServerCommands {
    * console.log((await client.backupHelp()).join("\n"));
    * ```
    */
-  backupHelp: Command<[], string[]>;
+  backupHelp(): Promise<string[]>;
   /**
    * Lists the absolute paths of the backup files fixed so far: the base
    * snapshot while the backup collects writes, and the incremental file and
@@ -1715,7 +1715,7 @@ export interface ServerCommands {
    * for (const path of await client.backupList()) console.log(path);
    * ```
    */
-  backupList: Command<[], string[]>;
+  backupList(): Promise<string[]>;
   /**
    * Freezes the running backup: its base snapshot, the writes collected
    * since and a manifest become a complete, unchanging set of files (see
@@ -1726,7 +1726,7 @@ export interface ServerCommands {
    * await client.backupSeal();
    * ```
    */
-  backupSeal: Command<[], "OK">;
+  backupSeal(): Promise<"OK">;
   /**
    * Starts an online backup into the empty directory that the server's
    * `backupdirname` configuration names: a base snapshot (through an AOF
@@ -1738,7 +1738,7 @@ export interface ServerCommands {
    * await client.backupStart();
    * ```
    */
-  backupStart: Command<[], "OK">;
+  backupStart(): Promise<"OK">;
   /**
    * Reports where the backup is (`"idle"`, `"snapshotting"`,
    * `"incrementing"`, `"sealed"`, ...), its error and its start and seal
@@ -1749,7 +1749,7 @@ export interface ServerCommands {
    * const { state, error } = await client.backupStatus();
    * ```
    */
-  backupStatus: Command<[], BackupStatus>;
+  backupStatus(): Promise<BackupStatus>;
   /**
    * Starts rewriting the append-only file in the background. Resolves to
    * the server's status line: started, or scheduled when a background save
@@ -1760,8 +1760,7 @@ export interface ServerCommands {
    * await client.bgrewriteaof(); // "Background append only file rewriting started"
    * ```
    */
-  bgrewriteaof: Command<
-    [],
+  bgrewriteaof(): Promise<
     | "Background append only file rewriting started"
     | "Background append only file rewriting scheduled"
   >;
@@ -1778,8 +1777,7 @@ export interface ServerCommands {
    * await client.bgsave({ cancel: true }); // "Background saving cancelled"
    * ```
    */
-  bgsave: Command<
-    [options?: BgsaveOptions],
+  bgsave(options?: BgsaveOptions): Promise<
     | "Background saving started"
     | "Background saving scheduled"
     | "Background saving cancelled"
@@ -1793,7 +1791,7 @@ export interface ServerCommands {
    * console.log(await client.commandCount()); // 240
    * ```
    */
-  commandCount: Command<[], number>;
+  commandCount(): Promise<number>;
   /**
    * Returns the documentation of the named commands (of all commands when
    * none is named), by command name. Available since Redis 7.0.
@@ -1804,7 +1802,7 @@ export interface ServerCommands {
    * console.log(docs.set?.summary, docs.set?.arguments.length);
    * ```
    */
-  commandDocs: Command<string[], Record<string, CommandDoc>>;
+  commandDocs(...names: string[]): Promise<Record<string, CommandDoc>>;
   /**
    * Lists the keys of a full command (name and arguments) as the server
    * finds them. Available since Redis 2.8.13.
@@ -1814,7 +1812,7 @@ export interface ServerCommands {
    * await client.commandGetkeys("MSET", "a", "1", "b", "2"); // ["a", "b"]
    * ```
    */
-  commandGetkeys: Command<[command: string, ...args: Arg[]], string[]>;
+  commandGetkeys(command: string, ...args: Arg[]): Promise<string[]>;
   /**
    * Lists the keys of a full command with how the command accesses each.
    * Available since Redis 7.0.
@@ -1824,10 +1822,10 @@ export interface ServerCommands {
    * await client.commandGetkeysandflags("SET", "k", "v"); // [{ key: "k", flags: ["OW", "update"] }]
    * ```
    */
-  commandGetkeysandflags: Command<
-    [command: string, ...args: Arg[]],
-    KeyWithFlags[]
-  >;
+  commandGetkeysandflags(
+    command: string,
+    ...args: Arg[]
+  ): Promise<KeyWithFlags[]>;
   /**
    * Returns the server's help text for the COMMAND subcommands, one line
    * per entry. Available since Redis 5.0.
@@ -1837,7 +1835,7 @@ export interface ServerCommands {
    * console.log((await client.commandHelp()).join("\n"));
    * ```
    */
-  commandHelp: Command<[], string[]>;
+  commandHelp(): Promise<string[]>;
   /**
    * Describes the named commands (all commands when none is named), in
    * order; `null` for a name the server does not know. Available since
@@ -1849,7 +1847,7 @@ export interface ServerCommands {
    * console.log(get?.arity, get?.flags, nope); // 2 ["readonly", "fast"] null
    * ```
    */
-  commandInfo: Command<string[], (CommandInfo | null)[]>;
+  commandInfo(...names: string[]): Promise<(CommandInfo | null)[]>;
   /**
    * Lists the names of the server's commands, optionally only those of a
    * module, of an ACL category or matching a pattern. Available since Redis
@@ -1860,7 +1858,7 @@ export interface ServerCommands {
    * await client.commandList({ filterby: { pattern: "xa*" } }); // ["xadd", "xautoclaim", "xack"]
    * ```
    */
-  commandList: Command<[options?: CommandListOptions], string[]>;
+  commandList(options?: CommandListOptions): Promise<string[]>;
   /**
    * Returns the newest entries of a command log, newest first: `count` of
    * them (`-1` for all). The `"slow"` log is the one SLOWLOG shows;
@@ -1872,10 +1870,10 @@ export interface ServerCommands {
    * for (const e of await client.commandlogGet(10, "large-reply")) console.log(e.value, e.args);
    * ```
    */
-  commandlogGet: Command<
-    [count: number, type: CommandlogType],
-    CommandlogEntry[]
-  >;
+  commandlogGet(
+    count: number,
+    type: CommandlogType,
+  ): Promise<CommandlogEntry[]>;
   /**
    * Returns the server's help text for the COMMANDLOG subcommands, one line
    * per entry. Available since Valkey 8.1.
@@ -1885,7 +1883,7 @@ export interface ServerCommands {
    * console.log((await client.commandlogHelp()).join("\n"));
    * ```
    */
-  commandlogHelp: Command<[], string[]>;
+  commandlogHelp(): Promise<string[]>;
   /**
    * Counts the entries of a command log. Available since Valkey 8.1.
    *
@@ -1894,7 +1892,7 @@ export interface ServerCommands {
    * console.log(await client.commandlogLen("slow")); // 3
    * ```
    */
-  commandlogLen: Command<[type: CommandlogType], number>;
+  commandlogLen(type: CommandlogType): Promise<number>;
   /**
    * Empties a command log. Resolves to `"OK"`. Available since Valkey 8.1.
    *
@@ -1903,7 +1901,7 @@ export interface ServerCommands {
    * await client.commandlogReset("large-request");
    * ```
    */
-  commandlogReset: Command<[type: CommandlogType], "OK">;
+  commandlogReset(type: CommandlogType): Promise<"OK">;
   /**
    * Reads configuration parameters matching the given names or glob
    * patterns. Resolves to a record of parameter name to value. Available
@@ -1915,7 +1913,7 @@ export interface ServerCommands {
    * // { maxmemory: "0", "maxmemory-policy": "noeviction" }
    * ```
    */
-  configGet: Command<string[], Record<string, string>>;
+  configGet(...parameters: string[]): Promise<Record<string, string>>;
   /**
    * Returns the server's help text for the CONFIG subcommands, one line per
    * entry. Available since Redis 5.0.
@@ -1925,7 +1923,7 @@ export interface ServerCommands {
    * console.log((await client.configHelp()).join("\n"));
    * ```
    */
-  configHelp: Command<[], string[]>;
+  configHelp(): Promise<string[]>;
   /**
    * Resets the statistics that INFO reports (command stats, error stats,
    * latency histograms, ...). Resolves to `"OK"`. Available since Redis 2.0.
@@ -1935,7 +1933,7 @@ export interface ServerCommands {
    * await client.configResetstat();
    * ```
    */
-  configResetstat: Command<[], "OK">;
+  configResetstat(): Promise<"OK">;
   /**
    * Writes the running configuration back to the server's config file;
    * fails when the server was started without one. Resolves to `"OK"`.
@@ -1946,7 +1944,7 @@ export interface ServerCommands {
    * await client.configRewrite();
    * ```
    */
-  configRewrite: Command<[], "OK">;
+  configRewrite(): Promise<"OK">;
   /**
    * Changes configuration parameters at run time, all or none. Resolves to
    * `"OK"`. Available since Redis 2.0; several parameters since 7.0.
@@ -1956,7 +1954,7 @@ export interface ServerCommands {
    * await client.configSet({ "maxmemory-policy": "allkeys-lru", maxmemory: "100mb" });
    * ```
    */
-  configSet: Command<[parameters: Record<string, Arg>], "OK">;
+  configSet(parameters: Record<string, Arg>): Promise<"OK">;
   /**
    * Counts the keys in the selected database. Available since Redis 1.0.
    *
@@ -1965,7 +1963,7 @@ export interface ServerCommands {
    * console.log(await client.dbsize()); // 42
    * ```
    */
-  dbsize: Command<[], number>;
+  dbsize(): Promise<number>;
   /**
    * Runs a DEBUG subcommand and resolves to its raw reply. The server only
    * accepts DEBUG when started with `enable-debug-command`; some
@@ -1977,7 +1975,7 @@ export interface ServerCommands {
    * await client.debug("SLEEP", 0); // "OK"
    * ```
    */
-  debug: Command<[subcommand: string, ...args: Arg[]], Reply>;
+  debug(subcommand: string, ...args: Arg[]): Promise<Reply>;
   /**
    * Starts a coordinated failover from this master to one of its replicas
    * (a chosen one with `to`), or cancels one with `abort`. Resolves to
@@ -1989,7 +1987,7 @@ export interface ServerCommands {
    * await client.failover({ to: { host: "10.0.0.2", port: 6379 }, timeout: 5000 });
    * ```
    */
-  failover: Command<[options?: FailoverOptions], "OK">;
+  failover(options?: FailoverOptions): Promise<"OK">;
   /**
    * Deletes every key of every database. Resolves to `"OK"`. Available
    * since Redis 1.0; `async` since 4.0, `sync` since 6.2.
@@ -1999,7 +1997,7 @@ export interface ServerCommands {
    * await client.flushall({ async: true });
    * ```
    */
-  flushall: Command<[options?: FlushOptions], "OK">;
+  flushall(options?: FlushOptions): Promise<"OK">;
   /**
    * Deletes every key of the selected database. Resolves to `"OK"`.
    * Available since Redis 1.0; `async` since 4.0, `sync` since 6.2.
@@ -2009,7 +2007,7 @@ export interface ServerCommands {
    * await client.flushdb();
    * ```
    */
-  flushdb: Command<[options?: FlushOptions], "OK">;
+  flushdb(options?: FlushOptions): Promise<"OK">;
   /**
    * Returns the server's hot keys. On Redis, the current or last tracking
    * session (see `hotkeysStart`) with its rankings by CPU time and network
@@ -2025,7 +2023,7 @@ export interface ServerCommands {
    * else if (hot !== null) console.log(hot.byCpuTimeUs); // Redis
    * ```
    */
-  hotkeysGet: Command<[], HotkeysReport | HotkeyRate[] | null>;
+  hotkeysGet(): Promise<HotkeysReport | HotkeyRate[] | null>;
   /**
    * Returns the server's help text for the HOTKEYS subcommands, one line
    * per entry. Available since Redis 8.6.1 and Valkey 9.2.
@@ -2035,7 +2033,7 @@ export interface ServerCommands {
    * console.log((await client.hotkeysHelp()).join("\n"));
    * ```
    */
-  hotkeysHelp: Command<[], string[]>;
+  hotkeysHelp(): Promise<string[]>;
   /**
    * Frees what the stopped tracking session holds; its results are gone
    * after. Resolves to `"OK"`; fails while a session is tracking. Available
@@ -2047,7 +2045,7 @@ export interface ServerCommands {
    * await client.hotkeysReset();
    * ```
    */
-  hotkeysReset: Command<[], "OK">;
+  hotkeysReset(): Promise<"OK">;
   /**
    * Starts a hot key tracking session that ranks keys by CPU time and/or
    * network bytes (see `hotkeysGet`); it runs until `hotkeysStop`, or for
@@ -2059,7 +2057,7 @@ export interface ServerCommands {
    * await client.hotkeysStart({ cpu: true, net: true, duration: 30 });
    * ```
    */
-  hotkeysStart: Command<[options: HotkeysStartOptions], "OK">;
+  hotkeysStart(options: HotkeysStartOptions): Promise<"OK">;
   /**
    * Stops the tracking session and keeps its results for `hotkeysGet`.
    * Resolves to `"OK"`, or to `null` when no session was tracking.
@@ -2070,7 +2068,7 @@ export interface ServerCommands {
    * await client.hotkeysStop();
    * ```
    */
-  hotkeysStop: Command<[], "OK" | null>;
+  hotkeysStop(): Promise<"OK" | null>;
   /**
    * Returns the server's INFO text for the given sections (the default set
    * when none is given; `"all"` or `"everything"` for more). See
@@ -2082,7 +2080,7 @@ export interface ServerCommands {
    * console.log(await client.info("server"));
    * ```
    */
-  info: Command<string[], string>;
+  info(...sections: string[]): Promise<string>;
   /**
    * INFO parsed: each section by its lower-case name, as a record of its
    * `field: value` lines (values as text). Available since Redis 1.0;
@@ -2094,7 +2092,7 @@ export interface ServerCommands {
    * console.log(server?.redis_version, clients?.connected_clients);
    * ```
    */
-  infoSections: Command<string[], InfoSections>;
+  infoSections(...sections: string[]): Promise<InfoSections>;
   /**
    * Returns when the last successful save to disk finished, in Unix
    * seconds. Available since Redis 1.0.
@@ -2105,7 +2103,7 @@ export interface ServerCommands {
    * await client.bgsave();
    * ```
    */
-  lastsave: Command<[], number>;
+  lastsave(): Promise<number>;
   /**
    * Returns the server's human-readable analysis of the latency events it
    * recorded. Available since Redis 2.8.13.
@@ -2115,7 +2113,7 @@ export interface ServerCommands {
    * console.log(await client.latencyDoctor());
    * ```
    */
-  latencyDoctor: Command<[], string>;
+  latencyDoctor(): Promise<string>;
   /**
    * Draws an ASCII-art graph of an event's latency samples; fails when the
    * event has none. Available since Redis 2.8.13.
@@ -2125,7 +2123,7 @@ export interface ServerCommands {
    * console.log(await client.latencyGraph("command"));
    * ```
    */
-  latencyGraph: Command<[event: string], string>;
+  latencyGraph(event: string): Promise<string>;
   /**
    * Returns the server's help text for the LATENCY subcommands, one line
    * per entry. Available since Redis 2.8.13.
@@ -2135,7 +2133,7 @@ export interface ServerCommands {
    * console.log((await client.latencyHelp()).join("\n"));
    * ```
    */
-  latencyHelp: Command<[], string[]>;
+  latencyHelp(): Promise<string[]>;
   /**
    * Returns the latency distribution of the named commands (of every
    * command that ran when none is named), by command name. Available since
@@ -2147,7 +2145,9 @@ export interface ServerCommands {
    * console.log(set?.calls, set?.histogram);
    * ```
    */
-  latencyHistogram: Command<string[], Record<string, LatencyHistogram>>;
+  latencyHistogram(
+    ...commands: string[]
+  ): Promise<Record<string, LatencyHistogram>>;
   /**
    * Returns the latency samples recorded for an event, oldest first.
    * Available since Redis 2.8.13.
@@ -2157,7 +2157,7 @@ export interface ServerCommands {
    * await client.latencyHistory("command"); // [{ timestamp: 1700000000, latencyMillis: 120 }]
    * ```
    */
-  latencyHistory: Command<[event: string], LatencySample[]>;
+  latencyHistory(event: string): Promise<LatencySample[]>;
   /**
    * Returns the latest and the largest latency of each event recorded,
    * and on Valkey 8.1+ their sum and count too. Available since Redis
@@ -2168,7 +2168,7 @@ export interface ServerCommands {
    * for (const { event, latestMillis } of await client.latencyLatest()) console.log(event, latestMillis);
    * ```
    */
-  latencyLatest: Command<[], LatencyLatestEntry[]>;
+  latencyLatest(): Promise<LatencyLatestEntry[]>;
   /**
    * Deletes the latency samples of the given events (of all events when
    * none is named). Resolves to the number of events reset. Available since
@@ -2179,7 +2179,7 @@ export interface ServerCommands {
    * await client.latencyReset("command"); // 1
    * ```
    */
-  latencyReset: Command<string[], number>;
+  latencyReset(...events: string[]): Promise<number>;
   /**
    * Returns a piece of generative computer art and the server version.
    * Available since Redis 5.0.
@@ -2189,7 +2189,7 @@ export interface ServerCommands {
    * console.log(await client.lolwut({ version: 5 }));
    * ```
    */
-  lolwut: Command<[options?: LolwutOptions], string>;
+  lolwut(options?: LolwutOptions): Promise<string>;
   /**
    * Returns the server's human-readable advice on its memory use.
    * Available since Redis 4.0.
@@ -2199,7 +2199,7 @@ export interface ServerCommands {
    * console.log(await client.memoryDoctor());
    * ```
    */
-  memoryDoctor: Command<[], string>;
+  memoryDoctor(): Promise<string>;
   /**
    * Returns the server's help text for the MEMORY subcommands, one line per
    * entry. Available since Redis 4.0.
@@ -2209,7 +2209,7 @@ export interface ServerCommands {
    * console.log((await client.memoryHelp()).join("\n"));
    * ```
    */
-  memoryHelp: Command<[], string[]>;
+  memoryHelp(): Promise<string[]>;
   /**
    * Returns the memory allocator's internal statistics as text. Available
    * since Redis 4.0.
@@ -2219,7 +2219,7 @@ export interface ServerCommands {
    * console.log(await client.memoryMallocStats());
    * ```
    */
-  memoryMallocStats: Command<[], string>;
+  memoryMallocStats(): Promise<string>;
   /**
    * Asks the allocator to return unused memory to the operating system
    * (jemalloc only). Resolves to `"OK"`. Available since Redis 4.0.
@@ -2229,7 +2229,7 @@ export interface ServerCommands {
    * await client.memoryPurge();
    * ```
    */
-  memoryPurge: Command<[], "OK">;
+  memoryPurge(): Promise<"OK">;
   /**
    * Reports the server's memory use in detail, with numbers (see
    * {@linkcode MemoryStats}). Available since Redis 4.0.
@@ -2239,7 +2239,7 @@ export interface ServerCommands {
    * const { totalAllocated, keysCount } = await client.memoryStats();
    * ```
    */
-  memoryStats: Command<[], MemoryStats>;
+  memoryStats(): Promise<MemoryStats>;
   /**
    * Estimates how many bytes the key and its value take, or `null` when the
    * key does not exist. Available since Redis 4.0.
@@ -2250,10 +2250,7 @@ export interface ServerCommands {
    * await client.memoryUsage("big:list", { samples: 0 });
    * ```
    */
-  memoryUsage: Command<
-    [key: Key, options?: MemoryUsageOptions],
-    number | null
-  >;
+  memoryUsage(key: Key, options?: MemoryUsageOptions): Promise<number | null>;
   /**
    * Returns the server's help text for the MODULE subcommands, one line per
    * entry. Available since Redis 5.0.
@@ -2263,7 +2260,7 @@ export interface ServerCommands {
    * console.log((await client.moduleHelp()).join("\n"));
    * ```
    */
-  moduleHelp: Command<[], string[]>;
+  moduleHelp(): Promise<string[]>;
   /**
    * Lists the loaded modules. Available since Redis 4.0; `path` and `args`
    * since 7.0.
@@ -2273,7 +2270,7 @@ export interface ServerCommands {
    * for (const { name, ver } of await client.moduleList()) console.log(name, ver);
    * ```
    */
-  moduleList: Command<[], ModuleInfo[]>;
+  moduleList(): Promise<ModuleInfo[]>;
   /**
    * Loads a module from a shared library on the server's machine, passing
    * it `args`. Resolves to `"OK"`. The server accepts MODULE commands only
@@ -2284,7 +2281,7 @@ export interface ServerCommands {
    * await client.moduleLoad("/opt/redis/mymodule.so", "arg1");
    * ```
    */
-  moduleLoad: Command<[path: string, ...args: Arg[]], "OK">;
+  moduleLoad(path: string, ...args: Arg[]): Promise<"OK">;
   /**
    * Loads a module with configuration values and arguments. Resolves to
    * `"OK"`. Available since Redis 7.0.
@@ -2294,7 +2291,7 @@ export interface ServerCommands {
    * await client.moduleLoadex("/opt/redis/m.so", { configs: { "m.size": 10 } });
    * ```
    */
-  moduleLoadex: Command<[path: string, options?: ModuleLoadexOptions], "OK">;
+  moduleLoadex(path: string, options?: ModuleLoadexOptions): Promise<"OK">;
   /**
    * Unloads the module called `name`. Resolves to `"OK"`. Available since
    * Redis 4.0.
@@ -2304,7 +2301,7 @@ export interface ServerCommands {
    * await client.moduleUnload("mymodule");
    * ```
    */
-  moduleUnload: Command<[name: string], "OK">;
+  moduleUnload(name: string): Promise<"OK">;
   /**
    * Makes the server a replica of `host:port`, or with `"NO", "ONE"` a
    * master again. Resolves to `"OK"` (to `"OK Already connected to
@@ -2317,10 +2314,9 @@ export interface ServerCommands {
    * await client.replicaof("NO", "ONE");
    * ```
    */
-  replicaof: Command<
-    [host: string, port: number] | [no: "NO", one: "ONE"],
-    "OK" | "OK Already connected to specified master"
-  >;
+  replicaof(
+    ...params: [host: string, port: number] | [no: "NO", one: "ONE"]
+  ): Promise<"OK" | "OK Already connected to specified master">;
   /**
    * Tells the server's replication role: a master with its replicas, a
    * replica with its master and link state, or a Sentinel with the masters
@@ -2332,7 +2328,7 @@ export interface ServerCommands {
    * if (role.role === "slave") console.log(role.masterHost, role.state);
    * ```
    */
-  role: Command<[], Role>;
+  role(): Promise<Role>;
   /**
    * Saves the dataset to disk, blocking every client until it is done.
    * Resolves to `"OK"`. Prefer `bgsave` in production. Available since
@@ -2343,7 +2339,7 @@ export interface ServerCommands {
    * await client.save();
    * ```
    */
-  save: Command<[], "OK">;
+  save(): Promise<"OK">;
   /**
    * Stops the server, saving first unless `nosave` (or the configuration)
    * says otherwise. A successful shutdown closes the connection without a
@@ -2364,7 +2360,7 @@ export interface ServerCommands {
    * }
    * ```
    */
-  shutdown: Command<[options?: ShutdownOptions], "OK">;
+  shutdown(options?: ShutdownOptions): Promise<"OK">;
   /**
    * The deprecated name of `replicaof`: makes the server a replica of
    * `host:port`, or with `"NO", "ONE"` a master again. Resolves like
@@ -2375,10 +2371,9 @@ export interface ServerCommands {
    * await client.slaveof("NO", "ONE");
    * ```
    */
-  slaveof: Command<
-    [host: string, port: number] | [no: "NO", one: "ONE"],
-    "OK" | "OK Already connected to specified master"
-  >;
+  slaveof(
+    ...params: [host: string, port: number] | [no: "NO", one: "ONE"]
+  ): Promise<"OK" | "OK Already connected to specified master">;
   /**
    * Returns the newest slow log entries, newest first: `count` of them
    * (the server's default is 10; `-1` for all). Available since Redis
@@ -2389,7 +2384,7 @@ export interface ServerCommands {
    * for (const e of await client.slowlogGet(5)) console.log(e.durationMicros, e.args);
    * ```
    */
-  slowlogGet: Command<[count?: number], SlowlogEntry[]>;
+  slowlogGet(count?: number): Promise<SlowlogEntry[]>;
   /**
    * Returns the server's help text for the SLOWLOG subcommands, one line
    * per entry. Available since Redis 6.2.
@@ -2399,7 +2394,7 @@ export interface ServerCommands {
    * console.log((await client.slowlogHelp()).join("\n"));
    * ```
    */
-  slowlogHelp: Command<[], string[]>;
+  slowlogHelp(): Promise<string[]>;
   /**
    * Counts the entries in the slow log. Available since Redis 2.2.12.
    *
@@ -2408,7 +2403,7 @@ export interface ServerCommands {
    * console.log(await client.slowlogLen()); // 3
    * ```
    */
-  slowlogLen: Command<[], number>;
+  slowlogLen(): Promise<number>;
   /**
    * Empties the slow log. Resolves to `"OK"`. Available since Redis 2.2.12.
    *
@@ -2417,7 +2412,7 @@ export interface ServerCommands {
    * await client.slowlogReset();
    * ```
    */
-  slowlogReset: Command<[], "OK">;
+  slowlogReset(): Promise<"OK">;
   /**
    * Swaps the contents of two databases, at once for every client.
    * Resolves to `"OK"`. Available since Redis 4.0.
@@ -2427,7 +2422,7 @@ export interface ServerCommands {
    * await client.swapdb(0, 1);
    * ```
    */
-  swapdb: Command<[index1: number, index2: number], "OK">;
+  swapdb(index1: number, index2: number): Promise<"OK">;
   /**
    * Returns the server's clock as seconds and microseconds. Available since
    * Redis 2.6.
@@ -2437,11 +2432,11 @@ export interface ServerCommands {
    * const { seconds, microseconds } = await client.time();
    * ```
    */
-  time: Command<[], ServerTime>;
+  time(): Promise<ServerTime>;
 }
 
 /** The declarations of the server and admin commands. */
-export const serverCommands: ServerCommands = {
+export const serverCommands: Declarations<ServerCommands> = {
   backupAbort: command({
     name: "BACKUP ABORT",
     build: (): Arg[] => ["BACKUP", "ABORT"],

@@ -10,9 +10,9 @@ import {
   bool,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   type Cursor,
+  type Declarations,
   firstKey,
   FLAT_REPLY,
   type Key,
@@ -119,7 +119,7 @@ export interface SetCommands {
    * const added = await client.sadd("tags", "redis", "deno"); // 2
    * ```
    */
-  sadd: Command<[key: Key, ...members: Arg[]], number>;
+  sadd(key: Key, ...members: Arg[]): Promise<number>;
   /**
    * Counts the members of the set at `key`. Resolves to the count, 0 when
    * the key does not exist. Available since Redis 1.0.
@@ -129,7 +129,7 @@ export interface SetCommands {
    * const size = await client.scard("tags"); // 2
    * ```
    */
-  scard: Command<[key: Key], number>;
+  scard(key: Key): Promise<number>;
   /**
    * Computes the members of the first set that are in none of the other
    * sets. Resolves to an array of members, in no particular order.
@@ -140,7 +140,7 @@ export interface SetCommands {
    * const onlyInA = await client.sdiff("a", "b", "c");
    * ```
    */
-  sdiff: Command<Key[], string[]>;
+  sdiff(...keys: Key[]): Promise<string[]>;
   /**
    * Counts the members of the first set that are in none of the other
    * sets, without sending them, stopping early at `limit` when given.
@@ -151,7 +151,7 @@ export interface SetCommands {
    * const left = await client.sdiffcard(["todo", "done"]);
    * ```
    */
-  sdiffcard: Command<[keys: Key[], options?: SDiffCardOptions], number>;
+  sdiffcard(keys: Key[], options?: SDiffCardOptions): Promise<number>;
   /**
    * Like `sdiff`, but stores the result in `destination` (replacing it)
    * instead of returning it. Resolves to the size of the stored set.
@@ -162,7 +162,7 @@ export interface SetCommands {
    * const size = await client.sdiffstore("a-only", "a", "b");
    * ```
    */
-  sdiffstore: Command<[destination: Key, ...keys: Key[]], number>;
+  sdiffstore(destination: Key, ...keys: Key[]): Promise<number>;
   /**
    * Computes the members found in every one of the sets. Resolves to an
    * array of members, in no particular order. Available since Redis 1.0.
@@ -172,7 +172,7 @@ export interface SetCommands {
    * const common = await client.sinter("a", "b");
    * ```
    */
-  sinter: Command<Key[], string[]>;
+  sinter(...keys: Key[]): Promise<string[]>;
   /**
    * Counts the members of the intersection of the sets without sending them,
    * stopping early at `limit` when given. Resolves to the count. Available
@@ -183,10 +183,7 @@ export interface SetCommands {
    * const common = await client.sintercard(["a", "b"], { limit: 100 });
    * ```
    */
-  sintercard: Command<
-    [keys: Key[], options?: SInterCardOptions],
-    number
-  >;
+  sintercard(keys: Key[], options?: SInterCardOptions): Promise<number>;
   /**
    * Like `sinter`, but stores the result in `destination` (replacing it)
    * instead of returning it. Resolves to the size of the stored set.
@@ -197,7 +194,7 @@ export interface SetCommands {
    * const size = await client.sinterstore("common", "a", "b");
    * ```
    */
-  sinterstore: Command<[destination: Key, ...keys: Key[]], number>;
+  sinterstore(destination: Key, ...keys: Key[]): Promise<number>;
   /**
    * Tells whether `member` belongs to the set at `key`. Resolves to `true`
    * or `false` (also `false` when the key does not exist). Available since
@@ -208,7 +205,7 @@ export interface SetCommands {
    * if (await client.sismember("tags", "redis")) console.log("tagged");
    * ```
    */
-  sismember: Command<[key: Key, member: Arg], boolean>;
+  sismember(key: Key, member: Arg): Promise<boolean>;
   /**
    * Lists every member of the set at `key`, in no particular order.
    * Resolves to an array (empty when the key does not exist). Available
@@ -219,7 +216,7 @@ export interface SetCommands {
    * const tags = await client.smembers("tags"); // ["redis", "deno"]
    * ```
    */
-  smembers: Command<[key: Key], string[]>;
+  smembers(key: Key): Promise<string[]>;
   /**
    * Tells for each of several members whether it belongs to the set at
    * `key`. Resolves to an array of booleans in the order asked. Available
@@ -230,7 +227,7 @@ export interface SetCommands {
    * const [hasRedis, hasBun] = await client.smismember("tags", "redis", "bun");
    * ```
    */
-  smismember: Command<[key: Key, ...members: Arg[]], boolean[]>;
+  smismember(key: Key, ...members: Arg[]): Promise<boolean[]>;
   /**
    * Moves `member` from the set at `source` to the set at `destination`.
    * Resolves to `true` when it was moved, `false` when it was not in
@@ -241,7 +238,7 @@ export interface SetCommands {
    * await client.smove("todo", "done", "task:7");
    * ```
    */
-  smove: Command<[source: Key, destination: Key, member: Arg], boolean>;
+  smove(source: Key, destination: Key, member: Arg): Promise<boolean>;
   /**
    * Removes one random member from the set at `key`. Resolves to that
    * member, or `null` when the key does not exist. Available since Redis
@@ -252,7 +249,7 @@ export interface SetCommands {
    * const winner = await client.spop("entrants");
    * ```
    */
-  spop: Command<[key: Key], string | null>;
+  spop(key: Key): Promise<string | null>;
   /**
    * Removes up to `count` random members from the set at `key` (SPOP with a
    * count). Resolves to the removed members, empty when the key does not
@@ -263,7 +260,7 @@ export interface SetCommands {
    * const winners = await client.spopCount("entrants", 3);
    * ```
    */
-  spopCount: Command<[key: Key, count: number], string[]>;
+  spopCount(key: Key, count: number): Promise<string[]>;
   /**
    * Picks one random member of the set at `key` without removing it.
    * Resolves to the member, or `null` when the key does not exist.
@@ -274,7 +271,7 @@ export interface SetCommands {
    * const tip = await client.srandmember("tips");
    * ```
    */
-  srandmember: Command<[key: Key], string | null>;
+  srandmember(key: Key): Promise<string | null>;
   /**
    * Picks `count` random members of the set at `key` without removing them
    * (SRANDMEMBER with a count): distinct members when `count` is positive,
@@ -287,7 +284,7 @@ export interface SetCommands {
    * const sample = await client.srandmemberCount("tips", 3);
    * ```
    */
-  srandmemberCount: Command<[key: Key, count: number], string[]>;
+  srandmemberCount(key: Key, count: number): Promise<string[]>;
   /**
    * Removes members from the set at `key`. Resolves to the number of
    * members that were there and are now gone. Available since Redis 1.0;
@@ -298,7 +295,7 @@ export interface SetCommands {
    * const removed = await client.srem("tags", "old", "stale");
    * ```
    */
-  srem: Command<[key: Key, ...members: Arg[]], number>;
+  srem(key: Key, ...members: Arg[]): Promise<number>;
   /**
    * Returns one page of the members of the set at `key`, starting from
    * `cursor` (`"0"` to begin). Resolves to the next cursor and the page's
@@ -311,10 +308,11 @@ export interface SetCommands {
    * const { cursor, members } = await client.sscan("tags", "0", { match: "a*" });
    * ```
    */
-  sscan: Command<
-    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
-    SScanPage
-  >;
+  sscan(
+    key: Key,
+    cursor: Cursor | 0,
+    options?: ScanMatchOptions,
+  ): Promise<SScanPage>;
   /**
    * Computes the members found in at least one of the sets. Resolves to an
    * array of members, in no particular order. Available since Redis 1.0.
@@ -324,7 +322,7 @@ export interface SetCommands {
    * const all = await client.sunion("a", "b");
    * ```
    */
-  sunion: Command<Key[], string[]>;
+  sunion(...keys: Key[]): Promise<string[]>;
   /**
    * Counts the members found in at least one of the sets without sending
    * them, exactly or (`approx`) as an estimate, stopping early at `limit`
@@ -335,7 +333,7 @@ export interface SetCommands {
    * const reach = await client.sunioncard(["fans:a", "fans:b"], { limit: 1000 });
    * ```
    */
-  sunioncard: Command<[keys: Key[], options?: SUnionCardOptions], number>;
+  sunioncard(keys: Key[], options?: SUnionCardOptions): Promise<number>;
   /**
    * Like `sunion`, but stores the result in `destination` (replacing it)
    * instead of returning it. Resolves to the size of the stored set.
@@ -346,7 +344,7 @@ export interface SetCommands {
    * const size = await client.sunionstore("all", "a", "b");
    * ```
    */
-  sunionstore: Command<[destination: Key, ...keys: Key[]], number>;
+  sunionstore(destination: Key, ...keys: Key[]): Promise<number>;
 }
 
 function storeCommand(name: string, destination: Key, keys: Key[]): Arg[] {
@@ -406,7 +404,7 @@ function buildCard(
 const asNumber = (reply: Reply): number => reply as number;
 
 /** The declarations of the set commands. */
-export const setCommands: SetCommands = {
+export const setCommands: Declarations<SetCommands> = {
   sadd: command({
     name: "SADD",
     build: (key: Key, ...members: Arg[]): Arg[] =>

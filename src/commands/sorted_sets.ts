@@ -12,9 +12,9 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
   type Cursor,
+  type Declarations,
   firstKey,
   type Key,
   keysAt,
@@ -849,15 +849,12 @@ export interface SortedSetCommands {
    * const popped = await worker.bzmpop(["jobs"], "MIN", 5, { count: 10 });
    * ```
    */
-  bzmpop: Command<
-    [
-      keys: readonly Key[],
-      where: ZPopSide,
-      timeout: number,
-      options?: ZMPopOptions,
-    ],
-    ZMPopResult | null
-  >;
+  bzmpop(
+    keys: readonly Key[],
+    where: ZPopSide,
+    timeout: number,
+    options?: ZMPopOptions,
+  ): Promise<ZMPopResult | null>;
   /**
    * Waits until one of the sorted sets at `keys` has members, then pops its
    * highest scored member. Resolves to the member with its score and key,
@@ -870,10 +867,10 @@ export interface SortedSetCommands {
    * const best = await worker.bzpopmax(["bids"], 1.5);
    * ```
    */
-  bzpopmax: Command<
-    [keys: readonly Key[], timeout: number],
-    KeyedScoredMember | null
-  >;
+  bzpopmax(
+    keys: readonly Key[],
+    timeout: number,
+  ): Promise<KeyedScoredMember | null>;
   /**
    * Waits until one of the sorted sets at `keys` has members, then pops its
    * lowest scored member. Resolves to the member with its score and key,
@@ -886,10 +883,10 @@ export interface SortedSetCommands {
    * const next = await worker.bzpopmin(["jobs:high", "jobs:low"], 0);
    * ```
    */
-  bzpopmin: Command<
-    [keys: readonly Key[], timeout: number],
-    KeyedScoredMember | null
-  >;
+  bzpopmin(
+    keys: readonly Key[],
+    timeout: number,
+  ): Promise<KeyedScoredMember | null>;
   /**
    * Adds `members` to the sorted set at `key`, or updates the scores of
    * those already in it. Resolves to the number of members added (with
@@ -902,10 +899,11 @@ export interface SortedSetCommands {
    * await client.zadd("board", [{ score: 12, member: "ada" }], { gt: true, ch: true }); // 1
    * ```
    */
-  zadd: Command<
-    [key: Key, members: readonly ZAddMember[], options?: ZAddOptions],
-    number
-  >;
+  zadd(
+    key: Key,
+    members: readonly ZAddMember[],
+    options?: ZAddOptions,
+  ): Promise<number>;
   /**
    * Adds `increment.score` to the score of `increment.member` (`ZADD ...
    * INCR`), adding the member when it is missing. Resolves to the new
@@ -918,10 +916,11 @@ export interface SortedSetCommands {
    * await client.zaddIncr("board", { score: 1, member: "ada" }, { nx: true }); // null
    * ```
    */
-  zaddIncr: Command<
-    [key: Key, increment: ZAddMember, options?: ZAddCondition],
-    number | null
-  >;
+  zaddIncr(
+    key: Key,
+    increment: ZAddMember,
+    options?: ZAddCondition,
+  ): Promise<number | null>;
   /**
    * Counts the members of the sorted set at `key` (0 when it does not
    * exist). Available since Redis 1.2.
@@ -931,7 +930,7 @@ export interface SortedSetCommands {
    * await client.zcard("board"); // 2
    * ```
    */
-  zcard: Command<[key: Key], number>;
+  zcard(key: Key): Promise<number>;
   /**
    * Counts the members of the sorted set at `key` whose scores lie between
    * `min` and `max`. Available since Redis 2.0.
@@ -941,7 +940,7 @@ export interface SortedSetCommands {
    * await client.zcount("board", "(10", "+inf");
    * ```
    */
-  zcount: Command<[key: Key, min: ScoreBound, max: ScoreBound], number>;
+  zcount(key: Key, min: ScoreBound, max: ScoreBound): Promise<number>;
   /**
    * Returns the members of the first sorted set that are in none of the
    * others, ordered by score. Available since Redis 6.2.
@@ -951,7 +950,7 @@ export interface SortedSetCommands {
    * await client.zdiff("all", "done"); // ["todo-1", "todo-2"]
    * ```
    */
-  zdiff: Command<[...keys: Key[]], string[]>;
+  zdiff(...keys: Key[]): Promise<string[]>;
   /**
    * `zdiff` with the scores the members have in the first set, as
    * `{ member, score }` objects. Available since Redis 6.2.
@@ -961,7 +960,7 @@ export interface SortedSetCommands {
    * await client.zdiffWithScores("all", "done"); // [{ member: "todo-1", score: 1 }]
    * ```
    */
-  zdiffWithScores: Command<[...keys: Key[]], ScoredMember[]>;
+  zdiffWithScores(...keys: Key[]): Promise<ScoredMember[]>;
   /**
    * Stores the result of `zdiff` over `keys` at `destination`, replacing
    * it, and resolves to the size of the stored set. Available since
@@ -972,7 +971,7 @@ export interface SortedSetCommands {
    * await client.zdiffstore("todo", "all", "done");
    * ```
    */
-  zdiffstore: Command<[destination: Key, ...keys: Key[]], number>;
+  zdiffstore(destination: Key, ...keys: Key[]): Promise<number>;
   /**
    * Adds `increment` to the score of `member` in the sorted set at `key`
    * (adding the member when missing) and resolves to the new score.
@@ -983,7 +982,7 @@ export interface SortedSetCommands {
    * await client.zincrby("board", 2.5, "ada"); // 14.5
    * ```
    */
-  zincrby: Command<[key: Key, increment: number, member: Arg], number>;
+  zincrby(key: Key, increment: number, member: Arg): Promise<number>;
   /**
    * Returns the members present in every sorted set at `keys`, ordered by
    * their combined score. Available since Redis 6.2; `aggregate:
@@ -994,10 +993,7 @@ export interface SortedSetCommands {
    * await client.zinter(["likes:ada", "likes:alan"]);
    * ```
    */
-  zinter: Command<
-    [keys: readonly Key[], options?: ZAggregateOptions],
-    string[]
-  >;
+  zinter(keys: readonly Key[], options?: ZAggregateOptions): Promise<string[]>;
   /**
    * `zinter` with the combined scores, as `{ member, score }` objects.
    * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
@@ -1007,10 +1003,10 @@ export interface SortedSetCommands {
    * await client.zinterWithScores(["a", "b"], { aggregate: "MIN" });
    * ```
    */
-  zinterWithScores: Command<
-    [keys: readonly Key[], options?: ZAggregateOptions],
-    ScoredMember[]
-  >;
+  zinterWithScores(
+    keys: readonly Key[],
+    options?: ZAggregateOptions,
+  ): Promise<ScoredMember[]>;
   /**
    * Counts the members present in every sorted set at `keys`, stopping at
    * `limit` when given. Available since Redis 7.0.
@@ -1020,10 +1016,10 @@ export interface SortedSetCommands {
    * await client.zintercard(["a", "b"], { limit: 10 });
    * ```
    */
-  zintercard: Command<
-    [keys: readonly Key[], options?: ZInterCardOptions],
-    number
-  >;
+  zintercard(
+    keys: readonly Key[],
+    options?: ZInterCardOptions,
+  ): Promise<number>;
   /**
    * Stores the intersection of the sorted sets at `keys` at `destination`,
    * replacing it, and resolves to the size of the stored set. Available
@@ -1034,10 +1030,11 @@ export interface SortedSetCommands {
    * await client.zinterstore("both", ["a", "b"], { weights: [1, 0.5], aggregate: "MAX" });
    * ```
    */
-  zinterstore: Command<
-    [destination: Key, keys: readonly Key[], options?: ZAggregateOptions],
-    number
-  >;
+  zinterstore(
+    destination: Key,
+    keys: readonly Key[],
+    options?: ZAggregateOptions,
+  ): Promise<number>;
   /**
    * Counts the members of the sorted set at `key` between the lex bounds
    * `min` and `max` (meaningful when all scores are equal). Available since
@@ -1048,7 +1045,7 @@ export interface SortedSetCommands {
    * await client.zlexcount("words", "[a", "(b");
    * ```
    */
-  zlexcount: Command<[key: Key, min: LexBound, max: LexBound], number>;
+  zlexcount(key: Key, min: LexBound, max: LexBound): Promise<number>;
   /**
    * Pops up to `count` (1 by default) of the lowest or highest scored
    * members of the first non-empty sorted set at `keys`. Resolves to the
@@ -1060,10 +1057,11 @@ export interface SortedSetCommands {
    * await client.zmpop(["jobs:high", "jobs:low"], "MIN", { count: 5 });
    * ```
    */
-  zmpop: Command<
-    [keys: readonly Key[], where: ZPopSide, options?: ZMPopOptions],
-    ZMPopResult | null
-  >;
+  zmpop(
+    keys: readonly Key[],
+    where: ZPopSide,
+    options?: ZMPopOptions,
+  ): Promise<ZMPopResult | null>;
   /**
    * Returns the score of each of `members` in the sorted set at `key`, in
    * order, with `null` for members not in it. Available since Redis 6.2.
@@ -1073,7 +1071,7 @@ export interface SortedSetCommands {
    * await client.zmscore("board", "ada", "nobody"); // [12, null]
    * ```
    */
-  zmscore: Command<[key: Key, ...members: Arg[]], (number | null)[]>;
+  zmscore(key: Key, ...members: Arg[]): Promise<(number | null)[]>;
   /**
    * Removes and returns up to `count` (1 by default) of the highest scored
    * members of the sorted set at `key`, highest first. Available since
@@ -1084,7 +1082,7 @@ export interface SortedSetCommands {
    * await client.zpopmax("board"); // [{ member: "ada", score: 12 }]
    * ```
    */
-  zpopmax: Command<[key: Key, count?: number], ScoredMember[]>;
+  zpopmax(key: Key, count?: number): Promise<ScoredMember[]>;
   /**
    * Removes and returns up to `count` (1 by default) of the lowest scored
    * members of the sorted set at `key`, lowest first. Available since
@@ -1095,7 +1093,7 @@ export interface SortedSetCommands {
    * await client.zpopmin("jobs", 3);
    * ```
    */
-  zpopmin: Command<[key: Key, count?: number], ScoredMember[]>;
+  zpopmin(key: Key, count?: number): Promise<ScoredMember[]>;
   /**
    * Returns a random member of the sorted set at `key`, or `null` when it
    * does not exist. Available since Redis 6.2.
@@ -1105,7 +1103,7 @@ export interface SortedSetCommands {
    * await client.zrandmember("board"); // "alan"
    * ```
    */
-  zrandmember: Command<[key: Key], string | null>;
+  zrandmember(key: Key): Promise<string | null>;
   /**
    * Returns random members of the sorted set at `key`: up to `count`
    * distinct ones when `count` is positive, exactly `-count` possibly
@@ -1116,7 +1114,7 @@ export interface SortedSetCommands {
    * await client.zrandmemberCount("board", 2);
    * ```
    */
-  zrandmemberCount: Command<[key: Key, count: number], string[]>;
+  zrandmemberCount(key: Key, count: number): Promise<string[]>;
   /**
    * `zrandmemberCount` with the scores, as `{ member, score }` objects.
    * Available since Redis 6.2.
@@ -1126,7 +1124,7 @@ export interface SortedSetCommands {
    * await client.zrandmemberWithScores("board", -5);
    * ```
    */
-  zrandmemberWithScores: Command<[key: Key, count: number], ScoredMember[]>;
+  zrandmemberWithScores(key: Key, count: number): Promise<ScoredMember[]>;
   /**
    * Returns members of the sorted set at `key` in a range of ranks (by
    * default), of scores (`by: "SCORE"`) or of lex values (`by: "LEX"`),
@@ -1140,7 +1138,7 @@ export interface SortedSetCommands {
    * await client.zrange("words", "[a", "(b", { by: "LEX" });
    * ```
    */
-  zrange: Command<ZRangeParams, string[]>;
+  zrange(...params: ZRangeParams): Promise<string[]>;
   /**
    * `zrange` with the scores, as `{ member, score }` objects; not available
    * with `by: "LEX"`. Available since Redis 1.2; `by`, `rev` and `limit`
@@ -1151,7 +1149,7 @@ export interface SortedSetCommands {
    * await client.zrangeWithScores("board", 0, 2, { rev: true });
    * ```
    */
-  zrangeWithScores: Command<ZRangeWithScoresParams, ScoredMember[]>;
+  zrangeWithScores(...params: ZRangeWithScoresParams): Promise<ScoredMember[]>;
   /**
    * Returns the members of the sorted set at `key` between the lex bounds
    * `min` and `max`. Available since Redis 2.8.9.
@@ -1161,10 +1159,12 @@ export interface SortedSetCommands {
    * await client.zrangebylex("words", "[a", "(b", { limit: { offset: 0, count: 10 } });
    * ```
    */
-  zrangebylex: Command<
-    [key: Key, min: LexBound, max: LexBound, options?: ZRangeLimitOptions],
-    string[]
-  >;
+  zrangebylex(
+    key: Key,
+    min: LexBound,
+    max: LexBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<string[]>;
   /**
    * Returns the members of the sorted set at `key` with scores between
    * `min` and `max`, lowest first. Available since Redis 1.0.5.
@@ -1174,15 +1174,12 @@ export interface SortedSetCommands {
    * await client.zrangebyscore("board", 10, "+inf");
    * ```
    */
-  zrangebyscore: Command<
-    [
-      key: Key,
-      min: ScoreBound,
-      max: ScoreBound,
-      options?: ZRangeLimitOptions,
-    ],
-    string[]
-  >;
+  zrangebyscore(
+    key: Key,
+    min: ScoreBound,
+    max: ScoreBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<string[]>;
   /**
    * `zrangebyscore` with the scores, as `{ member, score }` objects.
    * Available since Redis 2.0.
@@ -1192,15 +1189,12 @@ export interface SortedSetCommands {
    * await client.zrangebyscoreWithScores("board", "(0", 100);
    * ```
    */
-  zrangebyscoreWithScores: Command<
-    [
-      key: Key,
-      min: ScoreBound,
-      max: ScoreBound,
-      options?: ZRangeLimitOptions,
-    ],
-    ScoredMember[]
-  >;
+  zrangebyscoreWithScores(
+    key: Key,
+    min: ScoreBound,
+    max: ScoreBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<ScoredMember[]>;
   /**
    * Stores a `zrange` of the sorted set at `source` at `destination`,
    * replacing it, and resolves to the size of the stored set. Available
@@ -1211,7 +1205,7 @@ export interface SortedSetCommands {
    * await client.zrangestore("top3", "board", 0, 2, { rev: true });
    * ```
    */
-  zrangestore: Command<ZRangeStoreParams, number>;
+  zrangestore(...params: ZRangeStoreParams): Promise<number>;
   /**
    * Returns the 0-based rank of `member` in the sorted set at `key`,
    * counting from the lowest score, or `null` when it is not a member.
@@ -1222,7 +1216,7 @@ export interface SortedSetCommands {
    * await client.zrank("board", "alan"); // 0
    * ```
    */
-  zrank: Command<[key: Key, member: Arg], number | null>;
+  zrank(key: Key, member: Arg): Promise<number | null>;
   /**
    * `zrank` with the member's score (`ZRANK ... WITHSCORE`): resolves to
    * its 0-based rank counting from the lowest score, and its score, or to
@@ -1234,7 +1228,7 @@ export interface SortedSetCommands {
    * await client.zrankWithScore("board", "alan"); // { rank: 0, score: 7 }
    * ```
    */
-  zrankWithScore: Command<[key: Key, member: Arg], ZRankWithScore | null>;
+  zrankWithScore(key: Key, member: Arg): Promise<ZRankWithScore | null>;
   /**
    * Removes `members` from the sorted set at `key` and resolves to how many
    * were there. Available since Redis 1.2; several members since 2.4.
@@ -1244,7 +1238,7 @@ export interface SortedSetCommands {
    * await client.zrem("board", "ada", "nobody"); // 1
    * ```
    */
-  zrem: Command<[key: Key, ...members: Arg[]], number>;
+  zrem(key: Key, ...members: Arg[]): Promise<number>;
   /**
    * Removes the members of the sorted set at `key` between the lex bounds
    * `min` and `max`, resolving to how many were removed. Available since
@@ -1255,7 +1249,7 @@ export interface SortedSetCommands {
    * await client.zremrangebylex("words", "[a", "(b");
    * ```
    */
-  zremrangebylex: Command<[key: Key, min: LexBound, max: LexBound], number>;
+  zremrangebylex(key: Key, min: LexBound, max: LexBound): Promise<number>;
   /**
    * Removes the members of the sorted set at `key` ranked from `start` to
    * `stop` (0-based, negative from the highest), resolving to how many were
@@ -1266,7 +1260,7 @@ export interface SortedSetCommands {
    * await client.zremrangebyrank("board", 0, -11); // keep the top ten
    * ```
    */
-  zremrangebyrank: Command<[key: Key, start: number, stop: number], number>;
+  zremrangebyrank(key: Key, start: number, stop: number): Promise<number>;
   /**
    * Removes the members of the sorted set at `key` with scores between
    * `min` and `max`, resolving to how many were removed. Available since
@@ -1277,10 +1271,7 @@ export interface SortedSetCommands {
    * await client.zremrangebyscore("sessions", "-inf", Date.now());
    * ```
    */
-  zremrangebyscore: Command<
-    [key: Key, min: ScoreBound, max: ScoreBound],
-    number
-  >;
+  zremrangebyscore(key: Key, min: ScoreBound, max: ScoreBound): Promise<number>;
   /**
    * Returns the members of the sorted set at `key` ranked from `start` to
    * `stop`, counting from the highest score. Available since Redis 1.2.
@@ -1290,7 +1281,7 @@ export interface SortedSetCommands {
    * await client.zrevrange("board", 0, 2);
    * ```
    */
-  zrevrange: Command<[key: Key, start: number, stop: number], string[]>;
+  zrevrange(key: Key, start: number, stop: number): Promise<string[]>;
   /**
    * `zrevrange` with the scores, as `{ member, score }` objects. Available
    * since Redis 1.2.
@@ -1300,10 +1291,11 @@ export interface SortedSetCommands {
    * await client.zrevrangeWithScores("board", 0, 2);
    * ```
    */
-  zrevrangeWithScores: Command<
-    [key: Key, start: number, stop: number],
-    ScoredMember[]
-  >;
+  zrevrangeWithScores(
+    key: Key,
+    start: number,
+    stop: number,
+  ): Promise<ScoredMember[]>;
   /**
    * Returns the members of the sorted set at `key` between the lex bounds
    * `max` and `min`, in reverse order. Available since Redis 2.8.9.
@@ -1313,10 +1305,12 @@ export interface SortedSetCommands {
    * await client.zrevrangebylex("words", "+", "[m");
    * ```
    */
-  zrevrangebylex: Command<
-    [key: Key, max: LexBound, min: LexBound, options?: ZRangeLimitOptions],
-    string[]
-  >;
+  zrevrangebylex(
+    key: Key,
+    max: LexBound,
+    min: LexBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<string[]>;
   /**
    * Returns the members of the sorted set at `key` with scores between
    * `max` and `min`, highest first. Available since Redis 2.2.
@@ -1326,15 +1320,12 @@ export interface SortedSetCommands {
    * await client.zrevrangebyscore("board", "+inf", 10, { limit: { offset: 0, count: 3 } });
    * ```
    */
-  zrevrangebyscore: Command<
-    [
-      key: Key,
-      max: ScoreBound,
-      min: ScoreBound,
-      options?: ZRangeLimitOptions,
-    ],
-    string[]
-  >;
+  zrevrangebyscore(
+    key: Key,
+    max: ScoreBound,
+    min: ScoreBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<string[]>;
   /**
    * `zrevrangebyscore` with the scores, as `{ member, score }` objects.
    * Available since Redis 2.2.
@@ -1344,15 +1335,12 @@ export interface SortedSetCommands {
    * await client.zrevrangebyscoreWithScores("board", 100, "(0");
    * ```
    */
-  zrevrangebyscoreWithScores: Command<
-    [
-      key: Key,
-      max: ScoreBound,
-      min: ScoreBound,
-      options?: ZRangeLimitOptions,
-    ],
-    ScoredMember[]
-  >;
+  zrevrangebyscoreWithScores(
+    key: Key,
+    max: ScoreBound,
+    min: ScoreBound,
+    options?: ZRangeLimitOptions,
+  ): Promise<ScoredMember[]>;
   /**
    * Returns the 0-based rank of `member` in the sorted set at `key`,
    * counting from the highest score, or `null` when it is not a member.
@@ -1363,7 +1351,7 @@ export interface SortedSetCommands {
    * await client.zrevrank("board", "ada"); // 0
    * ```
    */
-  zrevrank: Command<[key: Key, member: Arg], number | null>;
+  zrevrank(key: Key, member: Arg): Promise<number | null>;
   /**
    * `zrevrank` with the member's score (`ZREVRANK ... WITHSCORE`): resolves
    * to its 0-based rank counting from the highest score, and its score, or
@@ -1375,7 +1363,7 @@ export interface SortedSetCommands {
    * await client.zrevrankWithScore("board", "ada"); // { rank: 0, score: 12 }
    * ```
    */
-  zrevrankWithScore: Command<[key: Key, member: Arg], ZRankWithScore | null>;
+  zrevrankWithScore(key: Key, member: Arg): Promise<ZRankWithScore | null>;
   /**
    * Returns one page of the members and scores of the sorted set at `key`,
    * starting from `cursor` (`"0"` to begin). Most callers want
@@ -1387,10 +1375,11 @@ export interface SortedSetCommands {
    * const { cursor, members } = await client.zscan("board", "0", { match: "a*" });
    * ```
    */
-  zscan: Command<
-    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
-    ZScanPage
-  >;
+  zscan(
+    key: Key,
+    cursor: Cursor | 0,
+    options?: ScanMatchOptions,
+  ): Promise<ZScanPage>;
   /**
    * Returns one page of the members of the sorted set at `key`, without
    * their scores (ZSCAN with NOSCORES), starting from `cursor` (`"0"` to
@@ -1407,10 +1396,11 @@ export interface SortedSetCommands {
    * } while (cursor !== "0");
    * ```
    */
-  zscanNoScores: Command<
-    [key: Key, cursor: Cursor | 0, options?: ScanMatchOptions],
-    ZScanMembersPage
-  >;
+  zscanNoScores(
+    key: Key,
+    cursor: Cursor | 0,
+    options?: ScanMatchOptions,
+  ): Promise<ZScanMembersPage>;
   /**
    * Returns the score of `member` in the sorted set at `key`, or `null`
    * when it is not a member. Available since Redis 1.2.
@@ -1420,7 +1410,7 @@ export interface SortedSetCommands {
    * await client.zscore("board", "ada"); // 12
    * ```
    */
-  zscore: Command<[key: Key, member: Arg], number | null>;
+  zscore(key: Key, member: Arg): Promise<number | null>;
   /**
    * Returns the members of any of the sorted sets at `keys`, ordered by
    * their combined score. Available since Redis 6.2; `aggregate:
@@ -1431,10 +1421,7 @@ export interface SortedSetCommands {
    * await client.zunion(["week1", "week2"]);
    * ```
    */
-  zunion: Command<
-    [keys: readonly Key[], options?: ZAggregateOptions],
-    string[]
-  >;
+  zunion(keys: readonly Key[], options?: ZAggregateOptions): Promise<string[]>;
   /**
    * `zunion` with the combined scores, as `{ member, score }` objects.
    * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
@@ -1444,10 +1431,10 @@ export interface SortedSetCommands {
    * await client.zunionWithScores(["week1", "week2"], { weights: [1, 2] });
    * ```
    */
-  zunionWithScores: Command<
-    [keys: readonly Key[], options?: ZAggregateOptions],
-    ScoredMember[]
-  >;
+  zunionWithScores(
+    keys: readonly Key[],
+    options?: ZAggregateOptions,
+  ): Promise<ScoredMember[]>;
   /**
    * Stores the union of the sorted sets at `keys` at `destination`,
    * replacing it, and resolves to the size of the stored set. Available
@@ -1458,14 +1445,15 @@ export interface SortedSetCommands {
    * await client.zunionstore("total", ["week1", "week2"], { aggregate: "MAX" });
    * ```
    */
-  zunionstore: Command<
-    [destination: Key, keys: readonly Key[], options?: ZAggregateOptions],
-    number
-  >;
+  zunionstore(
+    destination: Key,
+    keys: readonly Key[],
+    options?: ZAggregateOptions,
+  ): Promise<number>;
 }
 
 /** The declarations of the sorted set commands. */
-export const sortedSetCommands: SortedSetCommands = {
+export const sortedSetCommands: Declarations<SortedSetCommands> = {
   bzmpop: command({
     name: "BZMPOP",
     build: (

@@ -10,8 +10,8 @@ import {
   bool,
   checkCount,
   checkKeys,
-  type Command,
   command,
+  type Declarations,
   type FieldValues,
   firstKey,
   type Key,
@@ -1606,7 +1606,7 @@ export interface StreamCommands {
    * await client.xack("events", "g", "1700000000000-0", "1700000000000-1"); // 2
    * ```
    */
-  xack: Command<[key: Key, group: Arg, ...ids: string[]], number>;
+  xack(key: Key, group: Arg, ...ids: string[]): Promise<number>;
   /**
    * Acknowledges entries of a consumer group and deletes them from the
    * stream at `key` in one step; `policy` says what happens to the
@@ -1621,10 +1621,12 @@ export interface StreamCommands {
    * const [done] = await client.xackdel("events", "g", ["1700000000000-0"], { policy: "ACKED" });
    * ```
    */
-  xackdel: Command<
-    [key: Key, group: Arg, ids: string[], options?: StreamDeletionOptions],
-    StreamDeletionResult[]
-  >;
+  xackdel(
+    key: Key,
+    group: Arg,
+    ids: string[],
+    options?: StreamDeletionOptions,
+  ): Promise<StreamDeletionResult[]>;
   /**
    * Appends an entry to the stream at `key` (created unless `nomkstream`),
    * optionally trimming it. `id` is `"*"` for an ID made by the server, or
@@ -1646,10 +1648,12 @@ export interface StreamCommands {
    * });
    * ```
    */
-  xadd: Command<
-    [key: Key, id: string, fields: FieldValues, options?: XAddOptions],
-    StreamId | null
-  >;
+  xadd(
+    key: Key,
+    id: string,
+    fields: FieldValues,
+    options?: XAddOptions,
+  ): Promise<StreamId | null>;
   /**
    * Transfers to `consumer` the pending entries of a group idle for at
    * least `minIdleTime` milliseconds, scanning from `start`. Resolves to
@@ -1661,17 +1665,14 @@ export interface StreamCommands {
    * const { nextId, entries } = await client.xautoclaim("events", "g", "bob", 60000, "0", { count: 10 });
    * ```
    */
-  xautoclaim: Command<
-    [
-      key: Key,
-      group: Arg,
-      consumer: Arg,
-      minIdleTime: number,
-      start: string,
-      options?: XAutoClaimOptions,
-    ],
-    XAutoClaimResult
-  >;
+  xautoclaim(
+    key: Key,
+    group: Arg,
+    consumer: Arg,
+    minIdleTime: number,
+    start: string,
+    options?: XAutoClaimOptions,
+  ): Promise<XAutoClaimResult>;
   /**
    * `xautoclaim` with `JUSTID`: claims without returning the entries and
    * without counting a delivery. Resolves to the claimed IDs, the ID to
@@ -1683,17 +1684,14 @@ export interface StreamCommands {
    * const { ids } = await client.xautoclaimJustId("events", "g", "bob", 60000, "0");
    * ```
    */
-  xautoclaimJustId: Command<
-    [
-      key: Key,
-      group: Arg,
-      consumer: Arg,
-      minIdleTime: number,
-      start: string,
-      options?: XAutoClaimOptions,
-    ],
-    XAutoClaimJustIdResult
-  >;
+  xautoclaimJustId(
+    key: Key,
+    group: Arg,
+    consumer: Arg,
+    minIdleTime: number,
+    start: string,
+    options?: XAutoClaimOptions,
+  ): Promise<XAutoClaimJustIdResult>;
   /**
    * Transfers the given pending entries of a group to `consumer` when they
    * have been idle for at least `minIdleTime` milliseconds. Resolves to the
@@ -1705,17 +1703,14 @@ export interface StreamCommands {
    * const claimed = await client.xclaim("events", "g", "bob", 60000, ["1700000000000-0"]);
    * ```
    */
-  xclaim: Command<
-    [
-      key: Key,
-      group: Arg,
-      consumer: Arg,
-      minIdleTime: number,
-      ids: string[],
-      options?: XClaimOptions,
-    ],
-    StreamEntry[]
-  >;
+  xclaim(
+    key: Key,
+    group: Arg,
+    consumer: Arg,
+    minIdleTime: number,
+    ids: string[],
+    options?: XClaimOptions,
+  ): Promise<StreamEntry[]>;
   /**
    * `xclaim` with `JUSTID`: claims without returning the entries and
    * without counting a delivery. Resolves to the claimed IDs. Available
@@ -1726,17 +1721,14 @@ export interface StreamCommands {
    * const ids = await client.xclaimJustId("events", "g", "bob", 0, ["1-1"], { force: true });
    * ```
    */
-  xclaimJustId: Command<
-    [
-      key: Key,
-      group: Arg,
-      consumer: Arg,
-      minIdleTime: number,
-      ids: string[],
-      options?: XClaimOptions,
-    ],
-    StreamId[]
-  >;
+  xclaimJustId(
+    key: Key,
+    group: Arg,
+    consumer: Arg,
+    minIdleTime: number,
+    ids: string[],
+    options?: XClaimOptions,
+  ): Promise<StreamId[]>;
   /**
    * Configures the idempotent adds of the stream at `key` (see the `idmp`
    * option of `xadd`): how long, and how many per producer, idempotent IDs
@@ -1748,7 +1740,7 @@ export interface StreamCommands {
    * await client.xcfgset("payments", { idmpDuration: 600, idmpMaxsize: 500 });
    * ```
    */
-  xcfgset: Command<[key: Key, options: XCfgSetOptions], "OK">;
+  xcfgset(key: Key, options: XCfgSetOptions): Promise<"OK">;
   /**
    * Deletes entries from the stream at `key`. Resolves to the number of
    * entries deleted. Available since Redis 5.0.
@@ -1758,7 +1750,7 @@ export interface StreamCommands {
    * await client.xdel("events", "1700000000000-0"); // 1
    * ```
    */
-  xdel: Command<[key: Key, ...ids: string[]], number>;
+  xdel(key: Key, ...ids: string[]): Promise<number>;
   /**
    * Deletes entries from the stream at `key`, like `xdel`, with a `policy`
    * for the references consumer groups hold to them (`"KEEPREF"` by
@@ -1772,10 +1764,11 @@ export interface StreamCommands {
    * const results = await client.xdelex("events", ["1-1", "2-1"], { policy: "DELREF" });
    * ```
    */
-  xdelex: Command<
-    [key: Key, ids: string[], options?: StreamDeletionOptions],
-    StreamDeletionResult[]
-  >;
+  xdelex(
+    key: Key,
+    ids: string[],
+    options?: StreamDeletionOptions,
+  ): Promise<StreamDeletionResult[]>;
   /**
    * Creates a consumer group on the stream at `key`, starting after `id`
    * (`"$"` for new entries only, `"0"` for all). Resolves to `"OK"`; fails
@@ -1787,10 +1780,12 @@ export interface StreamCommands {
    * await client.xgroupCreate("events", "g", "$", { mkstream: true });
    * ```
    */
-  xgroupCreate: Command<
-    [key: Key, group: Arg, id: string, options?: XGroupCreateOptions],
-    "OK"
-  >;
+  xgroupCreate(
+    key: Key,
+    group: Arg,
+    id: string,
+    options?: XGroupCreateOptions,
+  ): Promise<"OK">;
   /**
    * Creates a consumer in a group. Resolves to `true` when it was created,
    * `false` when it existed. Available since Redis 6.2.
@@ -1800,10 +1795,7 @@ export interface StreamCommands {
    * await client.xgroupCreateconsumer("events", "g", "alice"); // true
    * ```
    */
-  xgroupCreateconsumer: Command<
-    [key: Key, group: Arg, consumer: Arg],
-    boolean
-  >;
+  xgroupCreateconsumer(key: Key, group: Arg, consumer: Arg): Promise<boolean>;
   /**
    * Deletes a consumer from a group; its pending entries are forgotten.
    * Resolves to the number of entries it had pending. Available since
@@ -1814,7 +1806,7 @@ export interface StreamCommands {
    * const dropped = await client.xgroupDelconsumer("events", "g", "alice");
    * ```
    */
-  xgroupDelconsumer: Command<[key: Key, group: Arg, consumer: Arg], number>;
+  xgroupDelconsumer(key: Key, group: Arg, consumer: Arg): Promise<number>;
   /**
    * Deletes a consumer group. Resolves to `true` when it existed.
    * Available since Redis 5.0.
@@ -1824,7 +1816,7 @@ export interface StreamCommands {
    * await client.xgroupDestroy("events", "g"); // true
    * ```
    */
-  xgroupDestroy: Command<[key: Key, group: Arg], boolean>;
+  xgroupDestroy(key: Key, group: Arg): Promise<boolean>;
   /**
    * Lists the XGROUP subcommands. Resolves to the lines of the help text.
    * Available since Redis 5.0.
@@ -1834,7 +1826,7 @@ export interface StreamCommands {
    * console.log((await client.xgroupHelp()).join("\n"));
    * ```
    */
-  xgroupHelp: Command<[], string[]>;
+  xgroupHelp(): Promise<string[]>;
   /**
    * Moves the last delivered ID of a group to `id` (`"$"` for the last
    * entry). Resolves to `"OK"`. Available since Redis 5.0; `entriesread`
@@ -1845,10 +1837,12 @@ export interface StreamCommands {
    * await client.xgroupSetid("events", "g", "0"); // deliver everything again
    * ```
    */
-  xgroupSetid: Command<
-    [key: Key, group: Arg, id: string, options?: XGroupSetidOptions],
-    "OK"
-  >;
+  xgroupSetid(
+    key: Key,
+    group: Arg,
+    id: string,
+    options?: XGroupSetidOptions,
+  ): Promise<"OK">;
   /**
    * Describes the consumers of a group. Resolves to one object per
    * consumer. Available since Redis 5.0; `inactive` since 7.2.
@@ -1858,7 +1852,7 @@ export interface StreamCommands {
    * const consumers = await client.xinfoConsumers("events", "g");
    * ```
    */
-  xinfoConsumers: Command<[key: Key, group: Arg], StreamConsumerInfo[]>;
+  xinfoConsumers(key: Key, group: Arg): Promise<StreamConsumerInfo[]>;
   /**
    * Describes the consumer groups of the stream at `key`. Resolves to one
    * object per group. Available since Redis 5.0; `entriesRead` and `lag`
@@ -1869,7 +1863,7 @@ export interface StreamCommands {
    * const groups = await client.xinfoGroups("events");
    * ```
    */
-  xinfoGroups: Command<[key: Key], StreamGroupInfo[]>;
+  xinfoGroups(key: Key): Promise<StreamGroupInfo[]>;
   /**
    * Lists the XINFO subcommands. Resolves to the lines of the help text.
    * Available since Redis 5.0.
@@ -1879,7 +1873,7 @@ export interface StreamCommands {
    * console.log((await client.xinfoHelp()).join("\n"));
    * ```
    */
-  xinfoHelp: Command<[], string[]>;
+  xinfoHelp(): Promise<string[]>;
   /**
    * Describes the stream at `key`: length, IDs, group count, first and last
    * entry. Resolves to a {@linkcode StreamInfo}; fails when the key does not
@@ -1892,7 +1886,7 @@ export interface StreamCommands {
    * const { length, lastGeneratedId } = await client.xinfoStream("events");
    * ```
    */
-  xinfoStream: Command<[key: Key], StreamInfo>;
+  xinfoStream(key: Key): Promise<StreamInfo>;
   /**
    * XINFO STREAM with `FULL`: describes the stream with its entries, its
    * groups, their pending entries and consumers, each list up to `count`
@@ -1906,10 +1900,10 @@ export interface StreamCommands {
    * const full = await client.xinfoStreamFull("events", { count: 0 });
    * ```
    */
-  xinfoStreamFull: Command<
-    [key: Key, options?: XInfoStreamFullOptions],
-    StreamInfoFull
-  >;
+  xinfoStreamFull(
+    key: Key,
+    options?: XInfoStreamFullOptions,
+  ): Promise<StreamInfoFull>;
   /**
    * Counts the entries of the stream at `key`. Resolves to the length (0
    * when the key does not exist). Available since Redis 5.0.
@@ -1919,7 +1913,7 @@ export interface StreamCommands {
    * const length = await client.xlen("events");
    * ```
    */
-  xlen: Command<[key: Key], number>;
+  xlen(key: Key): Promise<number>;
   /**
    * Releases pending entries of a consumer group without acknowledging
    * them: they lose their consumer and can be claimed at once (`xclaim`,
@@ -1934,16 +1928,13 @@ export interface StreamCommands {
    * await client.xnack("events", "g", "FAIL", ["1700000000000-0"]); // 1
    * ```
    */
-  xnack: Command<
-    [
-      key: Key,
-      group: Arg,
-      mode: XNackMode,
-      ids: string[],
-      options?: XNackOptions,
-    ],
-    number
-  >;
+  xnack(
+    key: Key,
+    group: Arg,
+    mode: XNackMode,
+    ids: string[],
+    options?: XNackOptions,
+  ): Promise<number>;
   /**
    * Summarises the pending entries of a group. Resolves to their count,
    * lowest and highest ID and the number per consumer. Use
@@ -1954,7 +1945,7 @@ export interface StreamCommands {
    * const { count, consumers } = await client.xpending("events", "g");
    * ```
    */
-  xpending: Command<[key: Key, group: Arg], XPendingSummary>;
+  xpending(key: Key, group: Arg): Promise<XPendingSummary>;
   /**
    * XPENDING with a range: lists pending entries of a group between
    * `start` and `end`, at most `count`, optionally only those idle long
@@ -1969,10 +1960,11 @@ export interface StreamCommands {
    * });
    * ```
    */
-  xpendingRange: Command<
-    [key: Key, group: Arg, options: XPendingRangeOptions],
-    XPendingEntry[]
-  >;
+  xpendingRange(
+    key: Key,
+    group: Arg,
+    options: XPendingRangeOptions,
+  ): Promise<XPendingEntry[]>;
   /**
    * Reads the entries of the stream at `key` with IDs from `start` to `end`
    * (`"-"` and `"+"` for the extremes, `"(ID"` to exclude one, Redis 6.2+).
@@ -1984,10 +1976,12 @@ export interface StreamCommands {
    * const page = await client.xrange("events", "(1700000000000-0", "+", { count: 100 });
    * ```
    */
-  xrange: Command<
-    [key: Key, start: string, end: string, options?: XRangeOptions],
-    StreamEntry[]
-  >;
+  xrange(
+    key: Key,
+    start: string,
+    end: string,
+    options?: XRangeOptions,
+  ): Promise<StreamEntry[]>;
   /**
    * Reads the entries after the given ID from one or more streams (the
    * ID `"+"`: the last entry), optionally waiting (`block`) for new ones.
@@ -2004,10 +1998,10 @@ export interface StreamCommands {
    * const latest = await client.xread([{ key: "a", id: "+" }, { key: "b", id: "+" }]);
    * ```
    */
-  xread: Command<
-    [streams: StreamCursor[], options?: XReadOptions],
-    StreamRead[] | null
-  >;
+  xread(
+    streams: StreamCursor[],
+    options?: XReadOptions,
+  ): Promise<StreamRead[] | null>;
   /**
    * Reads entries through consumer group `group` as `consumer`: `">"` for
    * entries never delivered to the group (with `claim`, first the group's
@@ -2028,15 +2022,12 @@ export interface StreamCommands {
    * });
    * ```
    */
-  xreadgroup: Command<
-    [
-      group: Arg,
-      consumer: Arg,
-      streams: StreamCursor[],
-      options?: XReadGroupOptions,
-    ],
-    StreamGroupRead[] | null
-  >;
+  xreadgroup(
+    group: Arg,
+    consumer: Arg,
+    streams: StreamCursor[],
+    options?: XReadGroupOptions,
+  ): Promise<StreamGroupRead[] | null>;
   /**
    * Reads the entries of the stream at `key` from `end` down to `start`.
    * Resolves to the entries, newest first. Available since Redis 5.0;
@@ -2047,10 +2038,12 @@ export interface StreamCommands {
    * const [latest] = await client.xrevrange("events", "+", "-", { count: 1 });
    * ```
    */
-  xrevrange: Command<
-    [key: Key, end: string, start: string, options?: XRangeOptions],
-    StreamEntry[]
-  >;
+  xrevrange(
+    key: Key,
+    end: string,
+    start: string,
+    options?: XRangeOptions,
+  ): Promise<StreamEntry[]>;
   /**
    * Sets the last generated ID of the stream at `key` (meant for
    * replication). Resolves to `"OK"`. Available since Redis 5.0;
@@ -2061,7 +2054,7 @@ export interface StreamCommands {
    * await client.xsetid("events", "1700000000000-5");
    * ```
    */
-  xsetid: Command<[key: Key, lastId: string, options?: XSetidOptions], "OK">;
+  xsetid(key: Key, lastId: string, options?: XSetidOptions): Promise<"OK">;
   /**
    * Trims the stream at `key` by length (`maxlen`) or lowest ID (`minid`,
    * Redis 6.2+), with a `policy` for the references consumer groups hold
@@ -2076,14 +2069,11 @@ export interface StreamCommands {
    * await client.xtrim("events", { maxlen: { threshold: 0 } }, { policy: "ACKED" });
    * ```
    */
-  xtrim: Command<
-    [key: Key, trim: StreamTrim, options?: XTrimOptions],
-    number
-  >;
+  xtrim(key: Key, trim: StreamTrim, options?: XTrimOptions): Promise<number>;
 }
 
 /** The declarations of the stream commands. */
-export const streamCommands: StreamCommands = {
+export const streamCommands: Declarations<StreamCommands> = {
   xack: command({
     name: "XACK",
     build: (key: Key, group: Arg, ...ids: string[]): Arg[] => {

@@ -12,8 +12,8 @@ import {
   checkInteger,
   checkKeys,
   checkNotEmpty,
-  type Command,
   command,
+  type Declarations,
   type FieldValues,
   firstKey,
   int,
@@ -741,7 +741,7 @@ export interface StringCommands {
    * console.log(await client.append("log", "bc")); // 3
    * ```
    */
-  append: Command<[key: Key, value: Arg], number>;
+  append(key: Key, value: Arg): Promise<number>;
   /**
    * Subtracts one from the integer at `key` (a missing key counts as 0).
    * Resolves to the new value, a `bigint` when it is outside JavaScript's
@@ -752,7 +752,7 @@ export interface StringCommands {
    * console.log(await client.decr("stock")); // -1
    * ```
    */
-  decr: Command<[key: Key], number | bigint>;
+  decr(key: Key): Promise<number | bigint>;
   /**
    * Subtracts `decrement` from the integer at `key` (a missing key counts
    * as 0). Resolves to the new value, a `bigint` when it is outside
@@ -763,7 +763,7 @@ export interface StringCommands {
    * console.log(await client.decrby("stock", 5)); // -5
    * ```
    */
-  decrby: Command<[key: Key, decrement: number | bigint], number | bigint>;
+  decrby(key: Key, decrement: number | bigint): Promise<number | bigint>;
   /**
    * Deletes `key` when its value meets the condition: equal to `ifeq`,
    * different from `ifne`, or with the digest `ifdeq` (or not `ifdne`; see
@@ -781,7 +781,7 @@ export interface StringCommands {
    * await client.delex("lock", { ifeq: token }); // true
    * ```
    */
-  delex: Command<[key: Key, options?: DelExOptions], boolean>;
+  delex(key: Key, options?: DelExOptions): Promise<boolean>;
   /**
    * Deletes `key` when its value equals `value`, the safe release of a lock
    * taken with `set(..., { nx: true })`. Resolves to `true` when the key was
@@ -794,7 +794,7 @@ export interface StringCommands {
    * await client.delifeq("lock", token); // true
    * ```
    */
-  delifeq: Command<[key: Key, value: Arg], boolean>;
+  delifeq(key: Key, value: Arg): Promise<boolean>;
   /**
    * Returns a digest of the string at `key`: its XXH3 64-bit hash as 16
    * hexadecimal digits, for the `ifdeq`/`ifdne` conditions of `set` and
@@ -809,7 +809,7 @@ export interface StringCommands {
    * if (seen) await client.set("doc", edited, { ifdeq: seen });
    * ```
    */
-  digest: Command<[key: Key], string | null>;
+  digest(key: Key): Promise<string | null>;
   /**
    * Returns the value of `key`, or `null` when it does not exist. Available
    * since Redis 1.0.
@@ -820,7 +820,7 @@ export interface StringCommands {
    * console.log(await client.get("greeting")); // "hello"
    * ```
    */
-  get: Command<[key: Key], string | null>;
+  get(key: Key): Promise<string | null>;
   /**
    * Returns the value of `key` and deletes the key; `null` when it does not
    * exist. Available since Redis 6.2.
@@ -830,7 +830,7 @@ export interface StringCommands {
    * const token = await client.getdel("one-time-token");
    * ```
    */
-  getdel: Command<[key: Key], string | null>;
+  getdel(key: Key): Promise<string | null>;
   /**
    * Returns the value of `key` (`null` when it does not exist) and sets or
    * removes its expiry at the same time. Available since Redis 6.2.
@@ -841,7 +841,7 @@ export interface StringCommands {
    * await client.getex("session:42", { persist: true });
    * ```
    */
-  getex: Command<[key: Key, options?: GetExOptions], string | null>;
+  getex(key: Key, options?: GetExOptions): Promise<string | null>;
   /**
    * Returns the part of the string at `key` from byte `start` to byte
    * `end`, both inclusive; negative offsets count from the end. Resolves to
@@ -853,7 +853,7 @@ export interface StringCommands {
    * console.log(await client.getrange("text", -5, -1)); // "world"
    * ```
    */
-  getrange: Command<[key: Key, start: number, end: number], string>;
+  getrange(key: Key, start: number, end: number): Promise<string>;
   /**
    * Sets `key` to `value` and returns the previous value, or `null` when
    * there was none. Prefer `set` with `{ get: true }`. Available since
@@ -864,7 +864,7 @@ export interface StringCommands {
    * const before = await client.getset("counter", 0);
    * ```
    */
-  getset: Command<[key: Key, value: Arg], string | null>;
+  getset(key: Key, value: Arg): Promise<string | null>;
   /**
    * Increments the integer at `key` by one and returns the new value. The
    * result is a `bigint` when it is outside JavaScript's safe integer range,
@@ -875,7 +875,7 @@ export interface StringCommands {
    * console.log(await client.incr("visits")); // 1
    * ```
    */
-  incr: Command<[key: Key], number | bigint>;
+  incr(key: Key): Promise<number | bigint>;
   /**
    * Adds `increment` to the integer at `key` (a missing key counts as 0).
    * Resolves to the new value, a `bigint` when it is outside JavaScript's
@@ -887,7 +887,7 @@ export interface StringCommands {
    * console.log(await client.incrby("big", 2n ** 60n)); // 1152921504606846976n
    * ```
    */
-  incrby: Command<[key: Key, increment: number | bigint], number | bigint>;
+  incrby(key: Key, increment: number | bigint): Promise<number | bigint>;
   /**
    * Adds the floating point `increment` to the number at `key` (a missing
    * key counts as 0). Resolves to the new value. Available since Redis 2.6.
@@ -897,7 +897,7 @@ export interface StringCommands {
    * console.log(await client.incrbyfloat("price", 0.5)); // 0.5
    * ```
    */
-  incrbyfloat: Command<[key: Key, increment: number], number>;
+  incrbyfloat(key: Key, increment: number): Promise<number>;
   /**
    * Increments the number at `key` (a missing key counts as 0) by 1, by the
    * integer `byint` or by the float `byfloat`, keeping the result within
@@ -920,10 +920,10 @@ export interface StringCommands {
    * if (added === 0) console.log("rate limit exceeded at", count);
    * ```
    */
-  increx: Command<
-    [key: Key, options?: IncrExOptions],
-    [value: number | bigint, increment: number | bigint]
-  >;
+  increx(
+    key: Key,
+    options?: IncrExOptions,
+  ): Promise<[value: number | bigint, increment: number | bigint]>;
   /**
    * Returns the longest common subsequence of the strings at `key1` and
    * `key2` (missing keys count as empty strings). Available since Redis 7.0.
@@ -934,7 +934,7 @@ export interface StringCommands {
    * console.log(await client.lcs("a", "b")); // "mytext"
    * ```
    */
-  lcs: Command<[key1: Key, key2: Key], string>;
+  lcs(key1: Key, key2: Key): Promise<string>;
   /**
    * Returns the length of the longest common subsequence of the strings at
    * `key1` and `key2` (`LCS ... LEN`). Available since Redis 7.0.
@@ -944,7 +944,7 @@ export interface StringCommands {
    * console.log(await client.lcsLen("a", "b")); // 6
    * ```
    */
-  lcsLen: Command<[key1: Key, key2: Key], number>;
+  lcsLen(key1: Key, key2: Key): Promise<number>;
   /**
    * Returns where the longest common subsequence of the strings at `key1`
    * and `key2` occurs in each of them (`LCS ... IDX`), as
@@ -956,10 +956,7 @@ export interface StringCommands {
    * console.log(matches[0]); // { a: { start: 4, end: 7 }, b: { start: 5, end: 8 }, length: 4 }
    * ```
    */
-  lcsIdx: Command<
-    [key1: Key, key2: Key, options?: LcsIdxOptions],
-    LcsIdxResult
-  >;
+  lcsIdx(key1: Key, key2: Key, options?: LcsIdxOptions): Promise<LcsIdxResult>;
   /**
    * Returns the values of the keys, in order, with `null` for each key that
    * does not exist or does not hold a string. Available since Redis 1.0.
@@ -969,7 +966,7 @@ export interface StringCommands {
    * const [a, b] = await client.mget("a", "b");
    * ```
    */
-  mget: Command<Key[], (string | null)[]>;
+  mget(...keys: Key[]): Promise<(string | null)[]>;
   /**
    * Sets several keys to their values at once. Resolves to `"OK"`.
    * Available since Redis 1.0.1.
@@ -979,7 +976,7 @@ export interface StringCommands {
    * await client.mset({ "user:1:name": "Ada", "user:1:born": 1815 });
    * ```
    */
-  mset: Command<[keyValues: FieldValues], "OK">;
+  mset(keyValues: FieldValues): Promise<"OK">;
   /**
    * Sets several keys to their values at once with one expiry for all of
    * them (`ex`, `px`, `exat`, `pxat` or `keepttl`; none: no expiry), only
@@ -993,7 +990,7 @@ export interface StringCommands {
    * await client.msetex({ "otp:1": "482913", "otp:2": "103857" }, { ex: 300 });
    * ```
    */
-  msetex: Command<[keyValues: FieldValues, options?: MSetExOptions], boolean>;
+  msetex(keyValues: FieldValues, options?: MSetExOptions): Promise<boolean>;
   /**
    * Sets several keys to their values only when none of them exists yet.
    * Resolves to `true` when they were set and `false` when nothing was
@@ -1004,7 +1001,7 @@ export interface StringCommands {
    * const created = await client.msetnx({ a: 1, b: 2 }); // true
    * ```
    */
-  msetnx: Command<[keyValues: FieldValues], boolean>;
+  msetnx(keyValues: FieldValues): Promise<boolean>;
   /**
    * Sets `key` to `value` with a time to live in milliseconds. Resolves to
    * `"OK"`. Available since Redis 2.6.
@@ -1014,7 +1011,7 @@ export interface StringCommands {
    * await client.psetex("flash", 1500, "saved");
    * ```
    */
-  psetex: Command<[key: Key, milliseconds: number, value: Arg], "OK">;
+  psetex(key: Key, milliseconds: number, value: Arg): Promise<"OK">;
   /**
    * Sets `key` to `value`. Resolves to `"OK"`, to `null` when a condition
    * (`nx`, `xx`, `ifeq`, ...) was not met, or with `get: true` to the old
@@ -1030,7 +1027,7 @@ export interface StringCommands {
    * await client.set("counter", 3, { ifeq: "2" }); // "OK": it was 2
    * ```
    */
-  set: Command<[key: Key, value: Arg, options?: SetOptions], string | null>;
+  set(key: Key, value: Arg, options?: SetOptions): Promise<string | null>;
   /**
    * Sets `key` to `value` with a time to live in seconds. Resolves to
    * `"OK"`. Available since Redis 2.0.
@@ -1040,7 +1037,7 @@ export interface StringCommands {
    * await client.setex("session:42", 3600, "data");
    * ```
    */
-  setex: Command<[key: Key, seconds: number, value: Arg], "OK">;
+  setex(key: Key, seconds: number, value: Arg): Promise<"OK">;
   /**
    * Sets `key` to `value` only when it does not exist yet. Resolves to
    * `true` when it was set and `false` otherwise. Available since Redis 1.0.
@@ -1050,7 +1047,7 @@ export interface StringCommands {
    * if (await client.setnx("lock", "me")) console.log("got the lock");
    * ```
    */
-  setnx: Command<[key: Key, value: Arg], boolean>;
+  setnx(key: Key, value: Arg): Promise<boolean>;
   /**
    * Overwrites the string at `key` with `value` from byte `offset` on,
    * padding with zero bytes when the string is shorter. Resolves to the
@@ -1062,7 +1059,7 @@ export interface StringCommands {
    * console.log(await client.setrange("text", 6, "Redis")); // 11
    * ```
    */
-  setrange: Command<[key: Key, offset: number, value: Arg], number>;
+  setrange(key: Key, offset: number, value: Arg): Promise<number>;
   /**
    * Returns the length in bytes of the string at `key`, 0 when it does not
    * exist. Available since Redis 2.2.
@@ -1072,7 +1069,7 @@ export interface StringCommands {
    * console.log(await client.strlen("text")); // 11
    * ```
    */
-  strlen: Command<[key: Key], number>;
+  strlen(key: Key): Promise<number>;
   /**
    * The old name of `getrange`: returns the bytes from `start` to `end`,
    * both inclusive. Available since Redis 1.0 (deprecated since 2.0).
@@ -1082,11 +1079,11 @@ export interface StringCommands {
    * console.log(await client.substr("text", 0, 4)); // "Hello"
    * ```
    */
-  substr: Command<[key: Key, start: number, end: number], string>;
+  substr(key: Key, start: number, end: number): Promise<string>;
 }
 
 /** The declarations of the string commands. */
-export const stringCommands: StringCommands = {
+export const stringCommands: Declarations<StringCommands> = {
   append: command({
     name: "APPEND",
     build: (key: Key, value: Arg): Arg[] => ["APPEND", key, value],
