@@ -1,5 +1,18 @@
 /**
- * Every command declaration, by method name.
+ * The command declarations, as data: the table every command method is
+ * generated from (`commands`), each command's key positions, flags, cluster
+ * routing policy and first server versions, and the types that describe
+ * them. Tools that route, proxy or inspect commands use this subpath; an
+ * application needs only `@respite/redis`.
+ *
+ * @example
+ * ```ts
+ * import { commands, READONLY } from "@respite/redis/commands";
+ *
+ * const get = commands.get;
+ * console.log(get.name, (get.flags & READONLY) !== 0); // "GET" true
+ * console.log(get.build("user:1")); // ["GET", "user:1"]
+ * ```
  *
  * @module
  */
@@ -31,6 +44,42 @@ import type {
   Declarations,
 } from "./_define.ts";
 
+export type {
+  Command,
+  CommandParams,
+  CommandResult,
+  Declarations,
+  KeyLocation,
+  RoutePolicy,
+  ServerVersions,
+} from "./_define.ts";
+export {
+  BLOCKING,
+  BYTES_REPLY,
+  CONNECTION_STATE,
+  FLAT_REPLY,
+  keyPositions,
+  READONLY,
+} from "./_define.ts";
+export type {
+  AclCommands,
+  ArrayCommands,
+  BitmapCommands,
+  ClusterCommands,
+  ConnectionCommands,
+  GeoCommands,
+  HashCommands,
+  HyperLogLogCommands,
+  KeyCommands,
+  ListCommands,
+  PubSubCommands,
+  ScriptingCommands,
+  ServerCommands,
+  SetCommands,
+  SortedSetCommands,
+  StreamCommands,
+  StringCommands,
+};
 /**
  * All command declarations by method name. The client's methods, and later
  * pipelines, transactions and cluster routing, are generated from this one
