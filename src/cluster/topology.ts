@@ -87,14 +87,43 @@ export interface TopologyOptions {
 }
 
 /**
+ * How long a MOVED outranks refreshed maps that still route its slot
+ * elsewhere, and how many such maps it outranks at most.
+ */
+const CLAIM_MS = 10_000;
+const CLAIM_CONFLICTS = 3;
+
+/** A slot a MOVED sent elsewhere: where, since when, against how many maps. */
+interface Claim {
+  address: NodeAddress;
+  at: number;
+  conflicts: number;
+}
+
+/**
  * The current slot map and its refreshes. Routing reads `map` and never
  * waits for a refresh: a refresh builds the next map aside and swaps it in
  * when it is complete, and only one runs at a time.
+ *
+ * A MOVED comes from the node that gave the slot up (or from its own view
+ * of the slots), which knows; a refreshed map is one node's hearsay, which
+ * may lag a change by the time the cluster bus takes to spread it. So a
+ * refreshed map that still routes a slot where a recent MOVED said it left
+ * keeps the MOVED's route for that slot, and another refresh follows (for
+ * three such maps at most, within ten seconds of the MOVED).
+ * Without this, a map asked of a lagging node after a failover routes the
+ * slot back to the demoted master, which as a replica serves SPUBLISH for
+ * it to its own subscribers instead of answering MOVED: nothing would
+ * correct the route until the next periodic refresh.
  */
 export class Topology {
   #options: TopologyOptions;
   #map: SlotMap | undefined;
   #refreshing: Promise<SlotMap> | undefined;
+  /** Slots recent MOVED replies sent elsewhere, not yet confirmed by a map. */
+  readonly #claims = new Map<number, Claim>();
+  /** Whether the last refreshed map lagged a claim (another is due). */
+  #lagging = false;
   #lastStart = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
@@ -128,6 +157,10 @@ export class Topology {
     this.#lastStart = performance.now();
     const refreshing = this.#discover().finally(() => {
       if (this.#refreshing === refreshing) this.#refreshing = undefined;
+      if (this.#lagging) {
+        this.#lagging = false;
+        this.requestRefresh();
+      }
     });
     this.#refreshing = refreshing;
     return refreshing;
@@ -161,6 +194,7 @@ export class Topology {
    * @param address The node it names.
    */
   moved(slot: number, address: NodeAddress): void {
+    this.#claims.set(slot, { address, at: performance.now(), conflicts: 0 });
     const map = this.#map;
     if (map !== undefined) {
       const master = map.masterOf(slot);
@@ -209,13 +243,38 @@ export class Topology {
           );
           continue;
         }
-        this.#swap(map);
-        return map;
+        const checked = this.#withClaims(map);
+        this.#swap(checked);
+        return checked;
       } catch (error) {
         failure = error;
       }
     }
     throw failure ?? new TypeError("No cluster node to ask: no seeds");
+  }
+
+  /**
+   * `map` with the slots of recent MOVED replies it still routes elsewhere
+   * routed as those replies said (see the class docs). Claims the map
+   * confirms, and claims past their time or their conflicts, are dropped.
+   */
+  #withClaims(map: SlotMap): SlotMap {
+    if (this.#claims.size === 0) return map;
+    const now = performance.now();
+    for (const [slot, claim] of this.#claims) {
+      const master = map.masterOf(slot);
+      if (
+        (master !== undefined && master.host === claim.address.host &&
+          master.port === claim.address.port) ||
+        now - claim.at > CLAIM_MS || ++claim.conflicts > CLAIM_CONFLICTS
+      ) {
+        this.#claims.delete(slot);
+        continue;
+      }
+      map = map.moved(slot, claim.address);
+      this.#lagging = true;
+    }
+    return map;
   }
 
   #swap(map: SlotMap): void {

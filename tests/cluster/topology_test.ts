@@ -164,6 +164,63 @@ describe("Topology", () => {
     await until(() => fetched === 2, "the refresh after MOVED");
     topology.close();
   });
+
+  it("Topology.refresh keeps a MOVED's route over a map that still routes the slot to the node it left, until a map confirms it", async () => {
+    // B took slot 42 over (a failover); the first node asked after the
+    // MOVED has not heard of it yet.
+    const moved = SlotMap.fromSlots([
+      { start: 0, end: 41, master: { ...A, id: "a" }, replicas: [] },
+      { start: 42, end: 42, master: { ...B, id: "b" }, replicas: [] },
+      { start: 43, end: SLOTS - 1, master: { ...A, id: "a" }, replicas: [] },
+    ], A);
+    const answers = [mapOf(A), mapOf(A), moved];
+    let fetched = 0;
+    const routes: (number | undefined)[] = [];
+    const topology = new Topology({
+      seeds: [A],
+      minInterval: 0,
+      shuffle: keep,
+      onChange: (map) => routes.push(map.masterOf(42)?.port),
+      fetch: () => Promise.resolve(answers[fetched++] ?? moved),
+    });
+    await topology.refresh();
+    topology.moved(42, B);
+    await until(() => fetched === 3, "a refresh after the lagging map");
+    await topology.refresh();
+    assert.equal(topology.map?.masterOf(42)?.port, B.port);
+    assert.equal(topology.map?.masterOf(41)?.port, A.port);
+    // Never back on A: the lagging map changed nothing for slot 42.
+    assert.deepEqual(routes, [A.port, B.port]);
+    // Confirmed: no more refreshes of its own.
+    assert.equal(fetched, 4);
+    topology.close();
+  });
+
+  it("Topology.refresh lets maps win over a MOVED they contradict three times", async () => {
+    let fetched = 0;
+    const topology = new Topology({
+      seeds: [A],
+      minInterval: 0,
+      shuffle: keep,
+      fetch: () => {
+        fetched++;
+        return Promise.resolve(mapOf(A));
+      },
+    });
+    await topology.refresh();
+    topology.moved(42, B);
+    assert.equal(topology.map?.masterOf(42)?.port, B.port);
+    await until(
+      () => topology.map?.masterOf(42)?.port === A.port,
+      "the maps to win",
+    );
+    // The first map, then one after the MOVED and three more.
+    assert.equal(fetched, 5);
+    await topology.refresh();
+    assert.equal(topology.map?.masterOf(42)?.port, A.port);
+    assert.equal(fetched, 6);
+    topology.close();
+  });
 });
 
 describe("fetchSlotMap", () => {
