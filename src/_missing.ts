@@ -16,7 +16,10 @@ import type { Arg, Reply } from "./resp/types.ts";
  * rejects with the server's `ReplyError` (unknown command or subcommand).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const { method, command, since } of await client.missingCommands()) {
  *   console.log(`${method} (${command}) needs`, since);
  * }

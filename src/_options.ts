@@ -16,11 +16,6 @@ type AllKeys<T> = T extends unknown ? keyof T : never;
  * The key set of the options type `T`. The compiler checks that the list is
  * complete and has nothing else: pass every key of `T` (of every member of
  * a union), each set to `true`.
- *
- * @example
- * ```ts ignore
- * const SET_KEYS = optionKeys<SetOptions>({ ex: true, px: true, ... });
- * ```
  */
 export function optionKeys<T>(
   keys: { readonly [K in AllKeys<NonNullable<T>> & string]-?: true },

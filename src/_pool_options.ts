@@ -96,7 +96,10 @@ export interface PoolOptions {
  * {@linkcode RedisPool.lease} and {@linkcode RedisPool.use}).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { RedisPool } from "@respite/redis";
+ *
+ * await using pool = new RedisPool();
  * const client = await pool.acquire({
  *   signal: AbortSignal.timeout(500),
  *   timeout: 1000,
@@ -121,7 +124,10 @@ export interface AcquireOptions {
  * Options of {@linkcode RedisPool.close}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { RedisPool } from "@respite/redis";
+ *
+ * await using pool = new RedisPool();
  * await pool.close({ timeout: 5_000 }); // leases get 5 s, then are closed
  * await pool.close({ force: true }); // leased connections close now
  * ```

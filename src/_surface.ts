@@ -20,7 +20,10 @@ import type { Sender } from "./sender.ts";
  * Options of one {@linkcode Commander.sendCommand} call.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const raw = await client.sendCommand(["GET", "image"], { bytes: true });
  * ```
  */
@@ -38,7 +41,10 @@ export interface CommandOptions extends CallOptions {
  * @typeParam T `string`, or `Uint8Array` in the bytes view.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.subscribe("a", "b");
  * await client.subscribe(["a", "b"], { bufferSize: 100 });
  * ```

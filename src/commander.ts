@@ -48,8 +48,10 @@ export type { CommandOptions, SubscribeArgs } from "./_surface.ts";
  * @typeParam B Whether strings arrive as bytes.
  *
  * @example
- * ```ts ignore
- * const fn: WatchFunction<[number]> = async (tx) => {
+ * ```ts
+ * import type { WatchFunction } from "@respite/redis";
+ *
+ * const fn: WatchFunction<[string | null, number]> = async (tx) => {
  *   const n = Number(await tx.get("n"));
  *   return tx.multi().set("n", n * 2).strlen("n");
  * };
@@ -82,7 +84,10 @@ const SUBSCRIPTION_KEYS = optionKeys<SubscriptionOptions<string>>({
  * declarations table.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const value: string | null = await client.get("key");
  * ```
  */
@@ -95,7 +100,10 @@ export interface Commander extends CommandMethods {}
  * `tx` that {@linkcode Commander.watch} hands to its function.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.set("greeting", "hello", { ex: 60 });
  * console.log(await client.get("greeting")); // "hello"
  * ```
@@ -143,7 +151,10 @@ export class Commander extends EventTarget {
    * connection; creating one is cheap.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const value = await client.withOptions({ timeout: 200 }).get("key");
    * const signal = AbortSignal.timeout(1000);
    * const raw = await client.withOptions({ signal }).bytes.get("blob");
@@ -169,7 +180,10 @@ export class Commander extends EventTarget {
    * {@linkcode Binary} of the ordinary ones.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("image", new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
    * const png = await client.bytes.get("image"); // Uint8Array | null
    * const fields = await client.bytes.hgetall("h"); // Record<string, Uint8Array>
@@ -186,7 +200,10 @@ export class Commander extends EventTarget {
    * removed during the scan may or may not be seen.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const key of client.scanIterator({ match: "session:*", count: 500 })) {
    *   console.log(key);
    * }
@@ -209,7 +226,10 @@ export class Commander extends EventTarget {
    * one pair at a time. Breaking out of the loop stops the scan.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const { field, value } of client.hscanIterator("user:1")) {
    *   console.log(field, value);
    * }
@@ -238,7 +258,10 @@ export class Commander extends EventTarget {
    * scan.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const field of client.hscanNoValuesIterator("user:1")) {
    *   console.log(field);
    * }
@@ -265,7 +288,10 @@ export class Commander extends EventTarget {
    * at a time. Breaking out of the loop stops the scan.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const tag of client.sscanIterator("tags", { match: "a*" })) {
    *   console.log(tag);
    * }
@@ -292,7 +318,10 @@ export class Commander extends EventTarget {
    * `ZSCAN`, one member at a time. Breaking out of the loop stops the scan.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const { member, score } of client.zscanIterator("board")) {
    *   console.log(member, score);
    * }
@@ -320,7 +349,10 @@ export class Commander extends EventTarget {
    * transferring the scores. Breaking out of the loop stops the scan.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const member of client.zscanNoScoresIterator("board")) {
    *   console.log(member);
    * }
@@ -348,7 +380,10 @@ export class Commander extends EventTarget {
    * {@linkcode ReplyError} and leaves the connection usable.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.sendCommand(["HSET", "user:1", "name", "Ada"]);
    * const name = await client.sendCommand(["HGET", "user:1", "name"]);
    * const bytes = await client.sendCommand(["GET", "blob"], { bytes: true });
@@ -399,7 +434,10 @@ export class Commander extends EventTarget {
    * and the server refuses the option with a `ReplyError`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const missing = await client.missingCommands();
    * if (missing.some((m) => m.method === "hexpire")) {
    *   console.log("this server cannot expire hash fields");
@@ -440,7 +478,10 @@ export class Commander extends EventTarget {
    * {@linkcode Pipeline}.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [ok, n] = await client.pipeline().set("n", 1).incr("n").exec();
    * ```
    *
@@ -456,7 +497,10 @@ export class Commander extends EventTarget {
    * {@linkcode Commander.watch}.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.multi().incr("a").incr("b").exec();
    * ```
    *
@@ -473,7 +517,10 @@ export class Commander extends EventTarget {
    * `EVALSHA_RO`/`EVAL_RO`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, defineScript } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const getOr = defineScript("return redis.call('GET', KEYS[1]) or ARGV[1]", { keys: 1 });
    * const mode = await client.runScript(getOr, ["config:mode"], ["default"]);
    * ```
@@ -509,7 +556,10 @@ export class Commander extends EventTarget {
    * `RedisPool.watch` does the same on a pooled connection.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const results = await client.watch("stock:42", async (tx) => {
    *   const stock = Number(await tx.get("stock:42"));
    *   if (stock === 0) return; // nothing to do: resolves undefined
@@ -556,7 +606,10 @@ export class Commander extends EventTarget {
    * connection for all its subscriptions. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.subscribe("news", "alerts");
    * for await (const { channel, message } of sub) console.log(channel, message);
    *
@@ -578,7 +631,10 @@ export class Commander extends EventTarget {
    * {@linkcode Commander.subscribe}. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.psubscribe("news.*");
    * for await (const { pattern, channel, message } of sub) {
    *   console.log(pattern, channel, message);
@@ -598,7 +654,10 @@ export class Commander extends EventTarget {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.ssubscribe("orders:{eu}");
    * for await (const { message } of sub) console.log(message);
    * ```

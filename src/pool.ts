@@ -41,7 +41,10 @@ import type { WatchOptions } from "./transaction.ts";
  * first (the second does nothing).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { RedisPool } from "@respite/redis";
+ *
+ * await using pool = new RedisPool();
  * await using lease = await pool.lease();
  * await lease.client.blpop(["jobs"], 5);
  * ```
@@ -61,9 +64,11 @@ export interface PoolLease extends AsyncDisposable {
  * was closed while the call waited.
  *
  * @example
- * ```ts ignore
- * import { PoolClosedError } from "@respite/redis";
+ * ```ts
+ * import { PoolClosedError, RedisPool } from "@respite/redis";
  *
+ * const pool = new RedisPool();
+ * await pool.close();
  * try {
  *   await pool.acquire();
  * } catch (error) {
@@ -110,7 +115,7 @@ const RETRY_MAX_MS = 5_000;
  * see {@linkcode PoolOptions.validate}.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { RedisPool } from "@respite/redis";
  *
  * await using pool = new RedisPool({
@@ -178,7 +183,9 @@ export class RedisPool {
    * background; nothing else is opened until it is needed.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
    * const pool = new RedisPool({ connect: { port: 6380, db: 2 }, minSize: 1 });
    * ```
    *
@@ -246,7 +253,10 @@ export class RedisPool {
    * release together.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * console.log(pool.size, pool.idle, pool.pending); // 3 1 0
    * ```
    */
@@ -259,7 +269,10 @@ export class RedisPool {
    * Connections waiting in the pool to be acquired.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * console.log(pool.idle); // 1
    * ```
    */
@@ -271,7 +284,10 @@ export class RedisPool {
    * Callers of {@linkcode RedisPool.acquire} waiting for a connection.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * console.log(pool.pending); // 0
    * ```
    */
@@ -283,7 +299,10 @@ export class RedisPool {
    * Whether {@linkcode RedisPool.close} was called.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * await pool.close();
    * console.log(pool.closed); // true
    * ```
@@ -300,7 +319,10 @@ export class RedisPool {
    * or {@linkcode RedisPool.use}, which do.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * const client = await pool.acquire({ timeout: 2000 });
    * try {
    *   await client.blmove("jobs", "working", "LEFT", "RIGHT", 5);
@@ -381,7 +403,10 @@ export class RedisPool {
    * use the connection after releasing it.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * const client = await pool.acquire();
    * try {
    *   await client.blpop(["jobs"], 1);
@@ -425,7 +450,10 @@ export class RedisPool {
    * end of the block (or `release()` earlier).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * {
    *   await using lease = await pool.lease();
    *   await lease.client.set("stock", 10);
@@ -450,7 +478,10 @@ export class RedisPool {
    * `fn` ends.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * const popped = await pool.use((client) => client.brpop(["queue"], 1));
    * ```
    *
@@ -478,7 +509,10 @@ export class RedisPool {
    * connection, given back afterwards.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * const results = await pool.watch("stock:42", async (tx) => {
    *   const stock = Number(await tx.get("stock:42"));
    *   if (stock === 0) return;
@@ -516,7 +550,10 @@ export class RedisPool {
    * nothing).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
+   * await using pool = new RedisPool();
    * await pool.close();
    * await pool.close({ timeout: 5_000 });
    * ```
@@ -580,7 +617,9 @@ export class RedisPool {
    * Closes the pool, for `await using`; see {@linkcode RedisPool.close}.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { RedisPool } from "@respite/redis";
+   *
    * await using pool = new RedisPool({ connect: "redis://127.0.0.1:6379" });
    * ```
    */

@@ -20,7 +20,11 @@ import type { Arg, Reply } from "./resp/types.ts";
  * @typeParam T The type of channel names and payloads.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * await using sub = await client.psubscribe("news.*");
  * for await (const { kind, channel, pattern, message } of sub) {
  *   console.log(kind, channel, pattern, message);
  * }
@@ -43,7 +47,10 @@ export interface PubSubMessage<T extends string | Uint8Array = string> {
  * @typeParam T The type of channel names and payloads.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const sub = await client.subscribe(["news"], { bufferSize: 100, overflow: "error" });
  * ```
  */
@@ -162,7 +169,11 @@ const encoder = new TextEncoder();
  * delivery of messages.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * await using sub = await client.subscribe("news");
  * sub.addEventListener("drop", (event) => {
  *   console.warn(`falling behind: ${event.dropped} messages lost so far`);
  * });
@@ -204,7 +215,10 @@ export class SubscriptionDropEvent extends Event {
  *   `client.bytes`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await using sub = await client.subscribe("news", "alerts");
  * for await (const { channel, message } of sub) {
  *   console.log(channel, message);
@@ -296,7 +310,11 @@ export class Subscription<T extends string | Uint8Array = string>
    * `overflow: "drop-oldest"`).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await using sub = await client.subscribe("news");
    * if (sub.dropped > 0) console.warn(`lost ${sub.dropped} messages`);
    * ```
    */
@@ -309,7 +327,11 @@ export class Subscription<T extends string | Uint8Array = string>
    * started discarding messages (see {@linkcode SubscriptionDropEvent}).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await using sub = await client.subscribe("news");
    * sub.addEventListener("drop", (event) => console.warn(event.dropped));
    * ```
    *
@@ -336,7 +358,13 @@ export class Subscription<T extends string | Uint8Array = string>
    * Stops a `"drop"` listener.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, type SubscriptionDropEvent } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await using sub = await client.subscribe("news");
+   * const onDrop = (event: SubscriptionDropEvent) => console.warn(event.dropped);
+   * sub.addEventListener("drop", onDrop);
    * sub.removeEventListener("drop", onDrop);
    * ```
    *
@@ -364,7 +392,11 @@ export class Subscription<T extends string | Uint8Array = string>
    * unsubscribed, overflowed or closed with its connection).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await using sub = await client.subscribe("news");
    * await sub.unsubscribe();
    * console.log(sub.active); // false
    * ```
@@ -388,7 +420,10 @@ export class Subscription<T extends string | Uint8Array = string>
    * messages are read. Calling it again does nothing.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sub = await client.subscribe("news");
    * await sub.unsubscribe();
    * ```
@@ -403,7 +438,10 @@ export class Subscription<T extends string | Uint8Array = string>
    * Unsubscribes, for `await using`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.subscribe("news");
    * ```
    */
@@ -416,7 +454,11 @@ export class Subscription<T extends string | Uint8Array = string>
    * when it was made with a `listener`. Leaving the loop unsubscribes.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await using sub = await client.subscribe("news");
    * for await (const message of sub) console.log(message.message);
    * ```
    *

@@ -53,7 +53,10 @@ export interface ScriptOptions<R> {
  * @typeParam R The result type.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, defineScript } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const getOr = defineScript("return redis.call('GET', KEYS[1]) or ARGV[1]", { keys: 1 });
  * console.log(getOr.sha1); // 40 hex digits
  * const value = await client.runScript(getOr, ["config:mode"], ["default"]);
@@ -152,7 +155,7 @@ export class Script<R = Reply> {
  * inside them never meets `NOSCRIPT`, and a transaction stays atomic.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { connect, defineScript } from "@respite/redis";
  *
  * const incrCapped = defineScript(

@@ -130,7 +130,10 @@ export interface NodeAddress {
  * A node of the slot map: its address and ID.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connectCluster } from "@respite/redis";
+ *
+ * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
  * for (const shard of cluster.slots.shards) {
  *   const { host, port, id } = shard.master ?? {};
  *   console.log(`${host}:${port}`, id);
@@ -146,7 +149,10 @@ export interface SlotNode extends NodeAddress {
  * A master with its replicas and the slots it serves.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connectCluster } from "@respite/redis";
+ *
+ * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
  * for (const shard of cluster.slots.shards) {
  *   const ranges = shard.ranges.map(({ start, end }) => `${start}-${end}`);
  *   console.log(shard.master?.port, shard.replicas.length, ranges.join(","));
@@ -190,9 +196,10 @@ const UNCOVERED = 0xffff;
  * A cluster client's is `cluster.slots`.
  *
  * @example
- * ```ts ignore
- * import { keySlot } from "@respite/redis";
+ * ```ts
+ * import { connectCluster, keySlot } from "@respite/redis";
  *
+ * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
  * const map = cluster.slots;
  * console.log(map.covered); // 16384 when every slot is served
  * console.log(map.masterOf(keySlot("user:1"))); // { host, port, id }
@@ -218,7 +225,10 @@ export class SlotMap {
    * How many slots a shard serves: 16384 when the map covers them all.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connectCluster } from "@respite/redis";
+   *
+   * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
    * if (cluster.slots.covered < 16384) console.warn("slots uncovered");
    * ```
    */
@@ -230,7 +240,10 @@ export class SlotMap {
    * The shard serving `slot`, or `undefined` when none does.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connectCluster, keySlot } from "@respite/redis";
+   *
+   * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
    * const replicas = cluster.slots.shardOf(keySlot("user:1"))?.replicas;
    * ```
    *
@@ -248,7 +261,10 @@ export class SlotMap {
    * The master serving `slot`, or `undefined` when unknown or uncovered.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connectCluster, keySlot } from "@respite/redis";
+   *
+   * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
    * const master = cluster.slots.masterOf(keySlot("user:1"));
    * ```
    *
@@ -265,7 +281,10 @@ export class SlotMap {
    * its master becomes a shard of its own until the next refresh.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connectCluster } from "@respite/redis";
+   *
+   * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
    * const next = cluster.slots.moved(3999, { host: "127.0.0.1", port: 7002 });
    * console.log(next.masterOf(3999)?.port); // 7002
    * ```
@@ -299,7 +318,10 @@ export class SlotMap {
    * master and replicas).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connectCluster } from "@respite/redis";
+   *
+   * await using cluster = await connectCluster({ nodes: [{ hostname: "127.0.0.1", port: 7000 }] });
    * const before = cluster.slots;
    * // ... later
    * console.log(before.sameRoutes(cluster.slots)); // false after a failover

@@ -18,8 +18,13 @@ import type { Arg } from "../resp/types.ts";
  * (a hint of how much work one call does).
  *
  * @example
- * ```ts ignore
- * for await (const field of client.hscanIterator("h", { match: "a*" })) {}
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * for await (const { field } of client.hscanIterator("h", { match: "a*" })) {
+ *   console.log(field);
+ * }
  * ```
  */
 export interface ScanMatchOptions {

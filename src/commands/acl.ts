@@ -25,7 +25,10 @@ import {
  * `allcommands` only appear on servers before 7.0.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const user = await client.aclGetuser("alice");
  * console.log(user?.flags.includes("on")); // true
  * ```
@@ -47,7 +50,10 @@ export type AclUserFlag =
  * names and their values as the server sent them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const user = await client.aclGetuser("alice");
  * console.log(user?.selectors[0]); // { commands: "-@all +set", keys: "~x*", channels: "" }
  * ```
@@ -70,7 +76,10 @@ export interface AclSelector {
  * camel-cased names and their values as the server sent them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const user = await client.aclGetuser("alice");
  * if (user) console.log(user.flags, user.commands, user.keys);
  * ```
@@ -89,7 +98,10 @@ export interface AclUser extends AclSelector {
  * if not, the server's explanation.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const result = await client.aclDryrun("alice", "set", "k", "v");
  * if (!result.allowed) console.log(result.reason);
  * ```
@@ -105,7 +117,10 @@ export type AclDryrunResult =
  * and Valkey 9.0+).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [entry] = await client.aclLog({ count: 1 });
  * if (entry?.reason === "auth") console.log("failed login as", entry.username);
  * ```
@@ -124,7 +139,10 @@ export type AclLogReason =
  * names and their values as the server sent them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const e of await client.aclLog()) console.log(e.username, e.reason, e.object, e.count);
  * ```
  */
@@ -161,7 +179,10 @@ export interface AclLogEntry {
  * Options of `aclLog`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.aclLog({ count: 5 });
  * ```
  */
@@ -291,7 +312,7 @@ function positiveInteger(command: string, name: string, value: number): void {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.aclWhoami.name);
  * ```
@@ -302,7 +323,10 @@ export interface AclCommands {
    * Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclCat(); // ["keyspace", "read", "write", ...]
    * await client.aclCat("hyperloglog"); // ["pfadd", "pfcount", ...]
    * ```
@@ -313,7 +337,10 @@ export interface AclCommands {
    * users deleted. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclDeluser("alice", "bob"); // 2
    * ```
    */
@@ -325,7 +352,10 @@ export interface AclCommands {
    * since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const result = await client.aclDryrun("alice", "set", "k", "v");
    * if (!result.allowed) console.log(result.reason);
    * ```
@@ -340,7 +370,10 @@ export interface AclCommands {
    * Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const password = await client.aclGenpass(); // 64 hex digits
    * ```
    */
@@ -351,7 +384,10 @@ export interface AclCommands {
    * patterns since 7.0; `databases` since Valkey 9.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const user = await client.aclGetuser("alice");
    * console.log(user?.flags, user?.commands, user?.keys);
    * ```
@@ -362,7 +398,10 @@ export interface AclCommands {
    * entry. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.aclHelp()).join("\n"));
    * ```
    */
@@ -372,7 +411,10 @@ export interface AclCommands {
    * +@all"`). Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const line of await client.aclList()) console.log(line);
    * ```
    */
@@ -383,7 +425,10 @@ export interface AclCommands {
    * file. Resolves to `"OK"`. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclLoad();
    * ```
    */
@@ -395,7 +440,10 @@ export interface AclCommands {
    * since 7.2 (and Valkey 7.2).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const e of await client.aclLog({ count: 5 })) console.log(e.username, e.reason);
    * ```
    */
@@ -405,7 +453,10 @@ export interface AclCommands {
    * since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclLogReset();
    * ```
    */
@@ -415,7 +466,10 @@ export interface AclCommands {
    * server has no ACL file. Resolves to `"OK"`. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclSave();
    * ```
    */
@@ -427,7 +481,10 @@ export interface AclCommands {
    * patterns since 6.2, selectors and key permissions since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclSetuser("alice", "on", ">s3cret", "~cache:*", "+get", "+set");
    * ```
    */
@@ -436,7 +493,10 @@ export interface AclCommands {
    * Lists the user names. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclUsers(); // ["alice", "default"]
    * ```
    */
@@ -446,7 +506,10 @@ export interface AclCommands {
    * Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.aclWhoami(); // "default"
    * ```
    */

@@ -32,7 +32,10 @@ import {
  * `number` when it is a safe integer, else a `bigint`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ArrayIndex, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const first: ArrayIndex = 0;
  * const far: ArrayIndex = 2n ** 60n;
  * await client.armset("sparse", [[first, "a"], [far, "b"]]);
@@ -44,7 +47,10 @@ export type ArrayIndex = number | bigint;
  * An inclusive range of indexes, `[start, end]`, in either order.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ArrayRange, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const range: ArrayRange = [100, 199];
  * await client.ardelrange("readings", range, [300, 399]);
  * ```
@@ -57,7 +63,10 @@ export type ArrayRange = readonly [start: ArrayIndex, end: ArrayIndex];
  * sent in iteration order.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.armset("metrics", [[0, "10"], [5, "20"]]);
  * await client.armset("metrics", new Map([[2n ** 60n, "far"]]));
  * await client.armset("metrics", { 0: "10", 5: "20" });
@@ -73,7 +82,10 @@ export type ArrayEntries =
  * `argrepWithValues` resolve to a list of.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const { index, value } of await client.arscan("events", 0, 99)) {
  *   console.log(index, value);
  * }
@@ -90,7 +102,10 @@ export interface ArrayEntry {
  * Options of `arscan`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.arscan("events", 0, 1_000_000, { limit: 100 });
  * ```
  */
@@ -104,7 +119,10 @@ export interface ArscanOptions {
  * array or `"+"` for its last one.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ArgrepBound, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const start: ArgrepBound = "-";
  * await client.argrep("log", start, "+", [{ match: "error" }]);
  * ```
@@ -115,7 +133,10 @@ export type ArgrepBound = ArrayIndex | "-" | "+";
  * One test of `argrep` on an element's value: exactly one of the fields.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ArgrepPredicate, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const predicates: ArgrepPredicate[] = [{ glob: "warn:*" }, { re: "^error" }];
  * await client.argrep("log", "-", "+", predicates);
  * ```
@@ -130,7 +151,10 @@ export type ArgrepPredicate =
  * Options of `argrep` and `argrepWithValues`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.argrep("log", "-", "+", [{ match: "error" }], { nocase: true, limit: 10 });
  * ```
  */
@@ -156,7 +180,10 @@ export interface ArgrepOptions {
  * - `"USED"`: how many elements the range holds.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type AropOperation, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const op: AropOperation = "SUM";
  * const total = await client.arop("readings", 0, 99, op);
  * ```
@@ -174,7 +201,10 @@ export type AropOperation =
  * Options of `arlastitems`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.arlastitems("log", 10, { rev: true }); // newest first
  * ```
  */
@@ -187,7 +217,10 @@ export interface ArlastitemsOptions {
  * What `arinfo` reports about an array.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info = await client.arinfo("events");
  * console.log(info.count, info.len, info.nextInsertIndex);
  * ```
@@ -217,7 +250,10 @@ export interface ArrayInfo {
  * statistics of its slices.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info = await client.arinfoFull("events");
  * console.log(info.denseSlices, info.sparseSlices, info.avgDenseFill);
  * ```
@@ -585,7 +621,7 @@ const SINCE_8_8 = { redis: "8.8.0" } as const;
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.arset.name);
  * ```
@@ -597,7 +633,10 @@ export interface ArrayCommands {
    * Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.armset("sparse", [[0, "a"], [1000, "b"]]);
    * console.log(await client.arcount("sparse")); // 2
    * ```
@@ -608,7 +647,10 @@ export interface ArrayCommands {
    * deleted). Resolves to how many existed. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.ardel("events", 0, 5);
    * ```
    */
@@ -619,7 +661,10 @@ export interface ArrayCommands {
    * Resolves to how many elements were deleted. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.ardelrange("readings", [0, 99], [500, 599]);
    * ```
    */
@@ -629,7 +674,10 @@ export interface ArrayCommands {
    * hole or a key that does not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const value = await client.arget("events", 42);
    * ```
    */
@@ -642,7 +690,10 @@ export interface ArrayCommands {
    * 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const window = await client.argetrange("readings", 0, 9);
    * ```
    */
@@ -661,7 +712,10 @@ export interface ArrayCommands {
    * exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const errors = await client.argrep("log", "-", "+", [{ match: "error" }], { nocase: true });
    * ```
    */
@@ -677,7 +731,10 @@ export interface ArrayCommands {
    * value of each match, in scan order. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const hits = await client.argrepWithValues("log", 0, 99, [{ glob: "warn:*" }]);
    * for (const { index, value } of hits) console.log(index, value);
    * ```
@@ -695,7 +752,10 @@ export interface ArrayCommands {
    * Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { count, len } = await client.arinfo("events");
    * ```
    */
@@ -706,7 +766,10 @@ export interface ArrayCommands {
    * does not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { denseSlices, sparseSlices } = await client.arinfoFull("events");
    * ```
    */
@@ -718,7 +781,10 @@ export interface ArrayCommands {
    * value written. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const last = await client.arinsert("log", "boot", "ready");
    * ```
    */
@@ -731,7 +797,10 @@ export interface ArrayCommands {
    * the key does not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const recent = await client.arlastitems("log", 10, { rev: true });
    * ```
    */
@@ -745,7 +814,10 @@ export interface ArrayCommands {
    * when the key does not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.armset("sparse", [[0, "a"], [1000, "b"]]);
    * console.log(await client.arlen("sparse")); // 1001
    * ```
@@ -757,7 +829,10 @@ export interface ArrayCommands {
    * exist). Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.armget("metrics", 0, 5);
    * ```
    */
@@ -768,7 +843,10 @@ export interface ArrayCommands {
    * since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.armset("metrics", [[0, "10"], [5, "20"], [100, "30"]]);
    * ```
    */
@@ -779,7 +857,10 @@ export interface ArrayCommands {
    * the last index. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const next = await client.arnext("log");
    * ```
    */
@@ -793,7 +874,10 @@ export interface ArrayCommands {
    * value could take part (never for `"USED"`). Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const total = await client.arop("readings", 0, 99, "SUM");
    * ```
    */
@@ -809,7 +893,10 @@ export interface ArrayCommands {
    * key does not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sold = await client.aropMatch("seats", 0, 99, "sold");
    * ```
    */
@@ -827,7 +914,10 @@ export interface ArrayCommands {
    * index of the last value written. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.arring("readings", 60, "21.5");
    * const lastMinute = await client.arlastitems("readings", 60);
    * ```
@@ -844,7 +934,10 @@ export interface ArrayCommands {
    * not exist. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const page = await client.arscan("events", 0, 1_000_000, { limit: 100 });
    * ```
    */
@@ -861,7 +954,10 @@ export interface ArrayCommands {
    * since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.arseek("log", 0); // the next arinsert overwrites index 0
    * ```
    */
@@ -872,7 +968,10 @@ export interface ArrayCommands {
    * many of those positions were holes before. Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.arset("events", 0, "login", "click", "purchase");
    * ```
    */

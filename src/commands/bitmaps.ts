@@ -41,7 +41,10 @@ export type BitUnit = "byte" | "bit";
  * byte; `unit` needs `end`, and TypeScript rejects it alone.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.bitcount("visits", { start: 0, end: 15, unit: "bit" });
  * await client.bitcount("visits", { start: 2 }); // Valkey 8.0+
  * ```
@@ -70,7 +73,10 @@ export type BitCountRange =
  * says `"bit"`. `unit` needs `end`; TypeScript rejects it alone.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.bitpos("flags", 1, { start: 2 });
  * await client.bitpos("flags", 0, { start: 7, end: 15, unit: "bit" });
  * ```
@@ -480,7 +486,7 @@ function bit(reply: Reply): 0 | 1 {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.setbit.name);
  * ```
@@ -493,7 +499,10 @@ export interface BitmapCommands {
    * since Valkey 8.0 (not in Redis).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("b", "foobar");
    * console.log(await client.bitcount("b")); // 26
    * console.log(await client.bitcount("b", { start: 5, end: 30, unit: "bit" })); // 17
@@ -508,7 +517,10 @@ export interface BitmapCommands {
    * `{ overflow: "fail" }`. Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [old, next] = await client.bitfield(
    *   "counters",
    *   { set: { encoding: "u8", offset: "#0", value: 200 } },
@@ -527,7 +539,10 @@ export interface BitmapCommands {
    * outside JavaScript's safe integer range. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.bitfieldRo(
    *   "counters",
    *   { get: { encoding: "u8", offset: "#0" } },
@@ -548,7 +563,10 @@ export interface BitmapCommands {
    * since 8.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.bitop("AND", "both", "monday", "tuesday");
    * await client.bitop("NOT", "inverted", "monday");
    * await client.bitop("DIFF", "only-monday", "monday", "tuesday", "sunday");
@@ -566,7 +584,10 @@ export interface BitmapCommands {
    * since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("b", new Uint8Array([0x00, 0xff]));
    * console.log(await client.bitpos("b", 1)); // 8
    * ```
@@ -577,7 +598,10 @@ export interface BitmapCommands {
    * or for a missing key). Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.getbit("flags", 7)); // 0 or 1
    * ```
    */
@@ -588,7 +612,10 @@ export interface BitmapCommands {
    * Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.setbit("flags", 7, 1)); // 0
    * ```
    */

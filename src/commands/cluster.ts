@@ -29,7 +29,10 @@ import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
  * A range of hash slots, both ends included (0 to 16383).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clusterAddslotsrange([{ start: 0, end: 8191 }]);
  * ```
  */
@@ -44,7 +47,10 @@ export interface ClusterSlotRange {
  * One node serving a slot range, as `clusterSlots` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [range] = await client.clusterSlots();
  * console.log(range?.master.host, range?.master.port, range?.master.id);
  * ```
@@ -71,7 +77,10 @@ export interface ClusterSlotsNode {
  * One slot range of `clusterSlots` with the nodes serving it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const { start, end, master, replicas } of await client.clusterSlots()) {
  *   console.log(start, end, master.port, replicas.length);
  * }
@@ -88,7 +97,10 @@ export interface ClusterSlotsRange extends ClusterSlotRange {
  * One node of a shard, as `clusterShards` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [shard] = await client.clusterShards();
  * const master = shard?.nodes.find((node) => node.role === "master");
  * ```
@@ -126,7 +138,10 @@ export interface ClusterShardNode {
  * One shard (a master with its replicas), as `clusterShards` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const shard of await client.clusterShards()) {
  *   console.log(shard.slots, shard.nodes.map((node) => node.endpoint));
  * }
@@ -143,7 +158,10 @@ export interface ClusterShard {
  * One cluster bus link of the node, as `clusterLinks` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const links = await client.clusterLinks();
  * console.log(links.filter((link) => link.direction === "to").length);
  * ```
@@ -171,7 +189,10 @@ export interface ClusterLink {
  * too, as numbers when they are integers and as text otherwise.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info = await client.clusterInfo();
  * if (info.cluster_state === "ok") console.log(info.cluster_known_nodes);
  * ```
@@ -209,7 +230,10 @@ export interface ClusterInfo {
  * The result of `clusterBumpepoch`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { bumped, epoch } = await client.clusterBumpepoch();
  * ```
  */
@@ -224,7 +248,10 @@ export interface ClusterBumpEpochResult {
  * Options of `clusterFailover`: `force` or `takeover`, not both.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using replica = await connect({ port: 7003 });
  * await replica.clusterFailover({ force: true });
  * ```
  */
@@ -238,7 +265,10 @@ export type ClusterFailoverOptions =
  * server's default).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clusterReset({ hard: true });
  * ```
  */
@@ -253,7 +283,13 @@ export type ClusterResetOptions =
  * importing/migrating state. Exactly one.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using source = await connect({ port: 7000 });
+ * await using target = await connect({ port: 7001 });
+ * const sourceId = await source.clusterMyid();
+ * const targetId = await target.clusterMyid();
  * await target.clusterSetslot(42, { importing: sourceId });
  * await source.clusterSetslot(42, { migrating: targetId });
  * await source.clusterSetslot(42, { node: targetId });
@@ -269,7 +305,11 @@ export type ClusterSetSlotAction =
  * Options of `clusterSetslot`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const targetId = "07c37dfeb235213a872192d90877d0cd55635b91";
  * await client.clusterSetslot(42, { node: targetId }, { timeout: 2000 });
  * ```
  */
@@ -308,7 +348,10 @@ export type ClusterSlotStatsMetric =
  * a statistic (`orderby`), not both.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clusterSlotStats({ slotsrange: { start: 0, end: 99 } });
  * await client.clusterSlotStats({ orderby: "key-count", limit: 10, order: "DESC" });
  * ```
@@ -337,7 +380,10 @@ export type ClusterSlotStatsOptions =
  * `cluster-slot-stats-enabled` setting is on.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const { slot, keyCount, cpuUsec } of await client.clusterSlotStats({ orderby: "cpu-usec" })) {
  *   console.log(slot, keyCount, cpuUsec);
  * }
@@ -363,7 +409,11 @@ export interface ClusterSlotStats {
  * `clusterMigrationStatus` act on: the one with this ID, or all of them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const taskId = await client.clusterMigration([{ start: 0, end: 99 }]);
  * await client.clusterMigrationCancel({ id: taskId });
  * await client.clusterMigrationStatus({ all: true });
  * ```
@@ -385,7 +435,11 @@ export type ClusterMigrationTarget =
  * describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const taskId = await client.clusterMigration([{ start: 0, end: 99 }]);
  * const [task] = await client.clusterMigrationStatus({ id: taskId });
  * console.log(task?.state, task?.slots, task?.lastError);
  * ```
@@ -425,7 +479,12 @@ export interface ClusterMigrationTask {
  * move to.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using source = await connect({ port: 7000 });
+ * await using target = await connect({ port: 7001 });
+ * const targetId = await target.clusterMyid();
  * await source.clusterMigrateslots([{ ranges: [{ start: 0, end: 99 }], node: targetId }]);
  * ```
  */
@@ -441,7 +500,10 @@ export interface ClusterSlotMigration {
  * describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const job of await client.clusterGetslotmigrations()) {
  *   console.log(job.operation, job.slotRanges, job.state);
  * }
@@ -481,7 +543,10 @@ export interface ClusterSlotMigrationJob {
  * `lazyfree-lazy-user-flush` setting.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clusterFlushslot(42, { async: true });
  * ```
  */
@@ -494,7 +559,10 @@ export type ClusterFlushslotOptions =
  * Options of `clusterscan`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const page = await client.clusterscan("0", { match: "user:*", count: 100, slot: 42 });
  * ```
  */
@@ -510,7 +578,10 @@ export interface ClusterScanOptions extends ScanMatchOptions {
  * found.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * let cursor = "0";
  * do {
  *   const page = await client.clusterscan(cursor);
@@ -1218,7 +1289,7 @@ const nodeLines = (reply: Reply): string[] => list(reply) as string[];
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.clusterInfo.name);
  * ```
@@ -1230,7 +1301,10 @@ export interface ClusterCommands {
    * `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using target = await connect({ port: 7001 });
    * await target.asking();
    * await target.get("moving-key");
    * ```
@@ -1241,7 +1315,10 @@ export interface ClusterCommands {
    * redirected to the master. Resolves to `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using replica = await connect({ port: 7003 });
    * await replica.readonly();
    * ```
    */
@@ -1252,7 +1329,10 @@ export interface ClusterCommands {
    * Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using replica = await connect({ port: 7003 });
    * await replica.readwrite();
    * ```
    */
@@ -1262,7 +1342,10 @@ export interface ClusterCommands {
    * `ReplyError` when a slot is already assigned. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterAddslots(0, 1, 2);
    * ```
    */
@@ -1272,7 +1355,10 @@ export interface ClusterCommands {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterAddslotsrange([{ start: 0, end: 16383 }]);
    * ```
    */
@@ -1283,7 +1369,10 @@ export interface ClusterCommands {
    * Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { bumped, epoch } = await client.clusterBumpepoch();
    * ```
    */
@@ -1294,7 +1383,10 @@ export interface ClusterCommands {
    * ask its source). Resolves to `"OK"`. Available since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using source = await connect({ port: 7000 });
    * await source.clusterCancelslotmigrations();
    * ```
    */
@@ -1304,7 +1396,11 @@ export interface ClusterCommands {
    * the count. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const nodeId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * const reports = await client.clusterCountFailureReports(nodeId);
    * ```
    */
@@ -1314,7 +1410,10 @@ export interface ClusterCommands {
    * Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const slot = await client.clusterKeyslot("user:1");
    * console.log(await client.clusterCountkeysinslot(slot));
    * ```
@@ -1325,7 +1424,10 @@ export interface ClusterCommands {
    * Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterDelslots(0, 1, 2);
    * ```
    */
@@ -1335,7 +1437,10 @@ export interface ClusterCommands {
    * `"OK"`. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterDelslotsrange([{ start: 0, end: 99 }]);
    * ```
    */
@@ -1347,7 +1452,10 @@ export interface ClusterCommands {
    * Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using replica = await connect({ port: 7003 });
    * await replica.clusterFailover({ force: true });
    * ```
    */
@@ -1358,7 +1466,10 @@ export interface ClusterCommands {
    * Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterFlushslot(await client.clusterKeyslot("user:1"));
    * ```
    */
@@ -1371,7 +1482,10 @@ export interface ClusterCommands {
    * Resolves to `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterFlushslots();
    * ```
    */
@@ -1382,7 +1496,11 @@ export interface ClusterCommands {
    * Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const nodeId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * await client.clusterForget(nodeId);
    * ```
    */
@@ -1392,7 +1510,10 @@ export interface ClusterCommands {
    * key names. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const keys = await client.clusterGetkeysinslot(12182, 10);
    * ```
    */
@@ -1405,7 +1526,10 @@ export interface ClusterCommands {
    * Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using source = await connect({ port: 7000 });
    * const jobs = await source.clusterGetslotmigrations();
    * console.log(jobs.every((job) => job.state === "success"));
    * ```
@@ -1416,7 +1540,10 @@ export interface ClusterCommands {
    * lines of help text. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.clusterHelp()).join("\n"));
    * ```
    */
@@ -1427,7 +1554,10 @@ export interface ClusterCommands {
    * record, integers as numbers. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const info = await client.clusterInfo();
    * console.log(info.cluster_state, info.cluster_size);
    * ```
@@ -1439,7 +1569,10 @@ export interface ClusterCommands {
    * cluster mode. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.clusterKeyslot("foo")); // 12182
    * ```
    */
@@ -1449,7 +1582,10 @@ export interface ClusterCommands {
    * {@linkcode ClusterLink} per link. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const link of await client.clusterLinks()) console.log(link.node, link.direction);
    * ```
    */
@@ -1460,7 +1596,10 @@ export interface ClusterCommands {
    * 3.0; `clusterBusPort` since 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterMeet("10.0.0.2", 6379);
    * ```
    */
@@ -1474,7 +1613,12 @@ export interface ClusterCommands {
    * `clusterGetslotmigrations`. Available since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using source = await connect({ port: 7000 });
+   * await using target = await connect({ port: 7001 });
+   * const targetId = await target.clusterMyid();
    * await source.clusterMigrateslots([
    *   { ranges: [{ start: 0, end: 99 }], node: targetId },
    * ]);
@@ -1491,7 +1635,10 @@ export interface ClusterCommands {
    * Available since Redis 8.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using target = await connect({ port: 7001 });
    * const taskId = await target.clusterMigration([{ start: 0, end: 1000 }]);
    * ```
    */
@@ -1503,7 +1650,11 @@ export interface ClusterCommands {
    * until it is cancelled there too. Available since Redis 8.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using target = await connect({ port: 7001 });
+   * const taskId = await target.clusterMigration([{ start: 0, end: 1000 }]);
    * await target.clusterMigrationCancel({ id: taskId });
    * await target.clusterMigrationCancel({ all: true });
    * ```
@@ -1516,7 +1667,11 @@ export interface ClusterCommands {
    * ID). Available since Redis 8.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using target = await connect({ port: 7001 });
+   * const taskId = await target.clusterMigration([{ start: 0, end: 1000 }]);
    * const [task] = await target.clusterMigrationStatus({ id: taskId });
    * console.log(task?.state);
    * ```
@@ -1528,7 +1683,10 @@ export interface ClusterCommands {
    * Returns this node's ID (40 hex characters). Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const id = await client.clusterMyid();
    * ```
    */
@@ -1538,7 +1696,10 @@ export interface ClusterCommands {
    * master and replicas share. Available since Redis 7.2 and Valkey 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const shardId = await client.clusterMyshardid();
    * ```
    */
@@ -1551,7 +1712,10 @@ export interface ClusterCommands {
    * Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const line of (await client.clusterNodes()).trim().split("\n")) {
    *   const [id, address, flags] = line.split(" ");
    * }
@@ -1563,7 +1727,11 @@ export interface ClusterCommands {
    * replica, in the format of `clusterNodes`. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const masterId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * const lines = await client.clusterReplicas(masterId);
    * ```
    */
@@ -1573,7 +1741,11 @@ export interface ClusterCommands {
    * `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const masterId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * await client.clusterReplicate(masterId);
    * ```
    */
@@ -1584,7 +1756,10 @@ export interface ClusterCommands {
    * ID and resets the epochs. Resolves to `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterReset({ hard: true });
    * ```
    */
@@ -1594,7 +1769,10 @@ export interface ClusterCommands {
    * Resolves to `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterSaveconfig();
    * ```
    */
@@ -1604,7 +1782,10 @@ export interface ClusterCommands {
    * epoch 0. Resolves to `"OK"`. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clusterSetConfigEpoch(1);
    * ```
    */
@@ -1616,7 +1797,11 @@ export interface ClusterCommands {
    * {@linkcode ClusterSetSlotOptions}) since Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const targetId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * await client.clusterSetslot(42, { node: targetId });
    * ```
    */
@@ -1631,7 +1816,10 @@ export interface ClusterCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const shard of await client.clusterShards()) console.log(shard.slots);
    * ```
    */
@@ -1642,7 +1830,11 @@ export interface ClusterCommands {
    * `clusterNodes`. Available since Redis 3.0; deprecated since 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const masterId = "07c37dfeb235213a872192d90877d0cd55635b91";
    * const lines = await client.clusterSlaves(masterId);
    * ```
    */
@@ -1656,7 +1848,10 @@ export interface ClusterCommands {
    * Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const hottest = await client.clusterSlotStats({ orderby: "cpu-usec", limit: 10 });
    * ```
    */
@@ -1670,7 +1865,10 @@ export interface ClusterCommands {
    * `clusterShards` in 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const { start, end, master } of await client.clusterSlots()) {
    *   console.log(`${start}-${end} -> ${master.host}:${master.port}`);
    * }
@@ -1685,7 +1883,10 @@ export interface ClusterCommands {
    * {@linkcode ClusterScanPage}. Available since Valkey 9.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * let cursor = "0";
    * do {
    *   const page = await client.clusterscan(cursor, { match: "user:*" });

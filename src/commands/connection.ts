@@ -30,7 +30,10 @@ import {
  * RESP2 and RESP3.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info = await client.hello();
  * console.log(info.version, info.proto); // "7.0.15" 3
  * ```
@@ -61,7 +64,10 @@ export interface HelloReply {
  * Options of `hello`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.hello({ protover: 3, setname: "worker-1" });
  * ```
  */
@@ -83,7 +89,10 @@ export interface HelloOptions {
  * takes `"master"`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ClientType, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const type: ClientType = "pubsub";
  * await client.clientKill({ type });
  * ```
@@ -96,7 +105,10 @@ export type ClientType = "normal" | "master" | "primary" | "replica" | "pubsub";
  * of them is left out. Valkey 9.0+ only.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clientKill({ user: "app", not: { name: "admin-console" } });
  * ```
  */
@@ -133,7 +145,10 @@ export interface ClientNotFilters {
  * with a `ReplyError`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clientKill({ libName: "old-lib", idle: 600 }); // Valkey 9.0+
  * ```
  */
@@ -168,7 +183,10 @@ export interface ClientAttributeFilters {
  * `ReplyError`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clientKill({ type: "pubsub", skipme: true });
  * await client.clientKill({ maxage: 3600 }); // Redis 7.4+, Valkey 8.0+
  * ```
@@ -200,7 +218,10 @@ export interface ClientKillFilters extends ClientAttributeFilters {
  * without one answers with a `ReplyError`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clientList({ type: "normal" });
  * await client.clientList({ id: [12, 13] });
  * await client.clientList({ user: "app", maxage: 60 }); // Valkey 8.1+
@@ -230,7 +251,10 @@ export interface ClientListOptions extends ClientAttributeFilters {
  * Options of `clientTracking` (server-assisted client-side caching).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.clientTracking(true, { bcast: true, prefixes: ["user:"] });
  * ```
  */
@@ -253,7 +277,10 @@ export interface ClientTrackingOptions {
  * What `clientTrackinginfo` resolves to.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { flags, redirect, prefixes } = await client.clientTrackinginfo();
  * ```
  */
@@ -273,7 +300,10 @@ export interface ClientTrackingInfo {
  * Fields that newer servers add (`tot-net-in`, `capa`, ...) appear too.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { type ClientDescription, connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const me: ClientDescription = await client.clientInfo();
  * console.log(me.id, me.db, me.name);
  * ```
@@ -578,7 +608,7 @@ function buildClientTracking(
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.ping.name);
  * ```
@@ -590,7 +620,10 @@ export interface ConnectionCommands {
    * user names since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.auth("s3cret");
    * await client.auth("alice", "s3cret");
    * ```
@@ -602,7 +635,10 @@ export interface ConnectionCommands {
    * 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientCaching("YES");
    * ```
    */
@@ -616,7 +652,10 @@ export interface ConnectionCommands {
    * not repeat it. Available since Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientCapa("redirect");
    * ```
    */
@@ -626,7 +665,10 @@ export interface ConnectionCommands {
    * since Redis 2.6.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.clientGetname()); // "worker-1"
    * ```
    */
@@ -636,7 +678,10 @@ export interface ConnectionCommands {
    * `0` for none, `-1` when tracking is off. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.clientGetredir()); // -1
    * ```
    */
@@ -646,7 +691,10 @@ export interface ConnectionCommands {
    * entry. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.clientHelp()).join("\n"));
    * ```
    */
@@ -655,7 +703,10 @@ export interface ConnectionCommands {
    * Returns the connection's client ID. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const id = await client.clientId();
    * ```
    */
@@ -668,7 +719,10 @@ export interface ConnectionCommands {
    * connection: a reconnect does not repeat it. Available since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.configSet({ "import-mode": "yes" });
    * await client.clientImportSource(true);
    * ```
@@ -680,7 +734,10 @@ export interface ConnectionCommands {
    * 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { id, db, name } = await client.clientInfo();
    * ```
    */
@@ -693,7 +750,10 @@ export interface ConnectionCommands {
    * `libName`, `libVer`, `db`, `capa`, `ip` and `not` since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const closed = await client.clientKill({ user: "alice" });
    * await client.clientKill({ maxage: 3600, skipme: true });
    * ```
@@ -708,7 +768,10 @@ export interface ConnectionCommands {
    * and `not` since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const c of await client.clientList({ type: "normal" })) {
    *   console.log(c.id, c.addr, c.cmd);
    * }
@@ -721,7 +784,10 @@ export interface ConnectionCommands {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientNoEvict(true);
    * ```
    */
@@ -734,7 +800,10 @@ export interface ConnectionCommands {
    * Available since Redis 7.2 and Valkey 7.2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientNoTouch(true);
    * ```
    */
@@ -745,7 +814,10 @@ export interface ConnectionCommands {
    * Available since Redis 3.0; `mode` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientPause(500, { mode: "WRITE" });
    * ```
    */
@@ -759,7 +831,10 @@ export interface ConnectionCommands {
    * a reconnect. Available since Redis 2.6.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientSetname("worker-1");
    * ```
    */
@@ -774,7 +849,10 @@ export interface ConnectionCommands {
    * 7.2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientSetinfo("LIB-NAME", "respite(orders)");
    * ```
    */
@@ -788,7 +866,10 @@ export interface ConnectionCommands {
    * the `redirect` client. Resolves to `"OK"`. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientTracking(true, { optin: true });
    * ```
    */
@@ -798,7 +879,10 @@ export interface ConnectionCommands {
    * Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { flags } = await client.clientTrackinginfo(); // ["off"]
    * ```
    */
@@ -809,8 +893,12 @@ export interface ConnectionCommands {
    * `true` when that client was blocked. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
-   * await client.clientUnblock(blockedId, "ERROR");
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const blockedId = 42; // the ID of a connection waiting in BLPOP
+   * await client.clientUnblock(blockedId, "ERROR"); // true
    * ```
    */
   clientUnblock(id: number, mode?: "TIMEOUT" | "ERROR"): Promise<boolean>;
@@ -819,7 +907,10 @@ export interface ConnectionCommands {
    * Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.clientUnpause();
    * ```
    */
@@ -828,7 +919,10 @@ export interface ConnectionCommands {
    * Returns `message` as sent. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.echo("hello")); // "hello"
    * ```
    */
@@ -839,7 +933,10 @@ export interface ConnectionCommands {
    * and naming the connection in the same call. Available since Redis 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { version, proto, id } = await client.hello();
    * ```
    */
@@ -849,7 +946,10 @@ export interface ConnectionCommands {
    * is given. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.ping()); // "PONG"
    * console.log(await client.ping("hi")); // "hi"
    * ```
@@ -861,7 +961,10 @@ export interface ConnectionCommands {
    * commands, `watch()`) use it too. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.select(2);
    * ```
    */

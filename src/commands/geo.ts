@@ -24,7 +24,10 @@ import {
  * A distance unit: metres, kilometres, miles or feet.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type GeoUnit } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const unit: GeoUnit = "km";
  * await client.geodist("cities", "Paris", "Berlin", unit);
  * ```
@@ -36,7 +39,10 @@ export type GeoUnit = "m" | "km" | "mi" | "ft";
  * latitude (about -85.05 to 85.05, the range the index can store).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [paris] = await client.geopos("cities", "Paris");
  * if (paris) console.log(paris.longitude, paris.latitude);
  * ```
@@ -52,7 +58,10 @@ export interface GeoCoordinates {
  * A member of a geospatial index with its position, as `geoadd` takes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type GeoMember } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const paris: GeoMember = { longitude: 2.3522, latitude: 48.8566, member: "Paris" };
  * await client.geoadd("cities", [paris]);
  * ```
@@ -67,7 +76,10 @@ export interface GeoMember extends GeoCoordinates {
  * existing ones), not both, and `ch`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geoadd("cities", [{ longitude: 13.405, latitude: 52.52, member: "Berlin" }], {
  *   xx: true,
  *   ch: true,
@@ -89,7 +101,10 @@ export type GeoAddOptions =
  * The centre of a search: an existing member, or a longitude and latitude.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearch("cities", { member: "Paris" }, { radius: 500, unit: "km" });
  * await client.geosearch("cities", { longitude: 2.35, latitude: 48.86 }, { radius: 5, unit: "km" });
  * ```
@@ -103,7 +118,10 @@ export type GeoSearchFrom =
  * (`width` and `height`) around the centre, in `unit`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearch("cities", { member: "Paris" }, { width: 400, height: 200, unit: "km" });
  * ```
  */
@@ -118,7 +136,10 @@ export type GeoSearchBy =
  * centre.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearch("cities", {
  *   polygon: [
  *     { longitude: 12.4, latitude: 38.0 },
@@ -209,7 +230,10 @@ export type GeoSearchStoreParams =
  * and a limit.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearch("cities", { member: "Paris" }, { radius: 1000, unit: "km" }, {
  *   order: "ASC",
  *   count: { value: 3 },
@@ -233,7 +257,10 @@ export interface GeoSearchOptions {
  * order and limit of {@linkcode GeoSearchOptions}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearchWith("cities", { member: "Paris" }, { radius: 1000, unit: "km" }, {
  *   withdist: true,
  *   withcoord: true,
@@ -255,7 +282,10 @@ export type GeoSearchWithOptions =
  * positions.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.geosearchstore("near", "cities", { member: "Paris" }, { radius: 500, unit: "km" }, {
  *   storedist: true,
  * });
@@ -271,7 +301,10 @@ export interface GeoStoreOptions extends GeoSearchOptions {
  * for.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const hit of await client.geosearchWith(
  *   "cities",
  *   { member: "Paris" },
@@ -632,7 +665,7 @@ const storeKeys = keysAt(1, -1);
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.geoadd.name);
  * ```
@@ -645,7 +678,10 @@ export interface GeoCommands {
    * `ch` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.geoadd("cities", [
    *   { longitude: 2.3522, latitude: 48.8566, member: "Paris" },
    *   { longitude: 13.405, latitude: 52.52, member: "Berlin" },
@@ -663,7 +699,10 @@ export interface GeoCommands {
    * missing. Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const km = await client.geodist("cities", "Paris", "Berlin", "km");
    * ```
    */
@@ -678,7 +717,10 @@ export interface GeoCommands {
    * missing ones. Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [hash] = await client.geohash("cities", "Paris"); // "u09tvw0f6s0"
    * ```
    */
@@ -688,7 +730,10 @@ export interface GeoCommands {
    * Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [paris] = await client.geopos("cities", "Paris");
    * ```
    */
@@ -699,7 +744,10 @@ export interface GeoCommands {
    * `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const near = await client.georadius("cities", 2.35, 48.86, 500, "km");
    * ```
    */
@@ -718,7 +766,10 @@ export interface GeoCommands {
    * `geosearchstore`. Available since Redis 3.2; `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusStore("cities", 2.35, 48.86, 500, "km", "near", { storedist: true });
    * ```
    */
@@ -737,7 +788,10 @@ export interface GeoCommands {
    * of `geosearchWith`. Available since Redis 3.2; `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const near = await client.georadiusWith("cities", 2.35, 48.86, 500, "km", { withdist: true });
    * ```
    */
@@ -755,7 +809,10 @@ export interface GeoCommands {
    * Redis 3.2.10; `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const near = await client.georadiusRo("cities", 2.35, 48.86, 500, "km");
    * ```
    */
@@ -773,7 +830,10 @@ export interface GeoCommands {
    * since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusRoWith("cities", 2.35, 48.86, 500, "km", { withcoord: true });
    * ```
    */
@@ -791,7 +851,10 @@ export interface GeoCommands {
    * `geosearch`. Available since Redis 3.2; `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const near = await client.georadiusbymember("cities", "Paris", 500, "km");
    * ```
    */
@@ -810,7 +873,10 @@ export interface GeoCommands {
    * since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusbymemberStore("cities", "Paris", 500, "km", "near");
    * ```
    */
@@ -829,7 +895,10 @@ export interface GeoCommands {
    * since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusbymemberWith("cities", "Paris", 500, "km", { withdist: true });
    * ```
    */
@@ -846,7 +915,10 @@ export interface GeoCommands {
    * since Redis 3.2.10; `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusbymemberRo("cities", "Paris", 500, "km");
    * ```
    */
@@ -863,7 +935,10 @@ export interface GeoCommands {
    * `count.any` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.georadiusbymemberRoWith("cities", "Paris", 500, "km", { withhash: true });
    * ```
    */
@@ -881,14 +956,23 @@ export interface GeoCommands {
    * Valkey 9.0 (not in Redis).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const near = await client.geosearch(
    *   "cities",
    *   { longitude: 2.35, latitude: 48.86 },
    *   { radius: 500, unit: "km" },
    *   { order: "ASC", count: { value: 5 } },
    * );
-   * const inside = await client.geosearch("cities", { polygon: [a, b, c, d] });
+   * const polygon = [
+   *   { longitude: 2.2, latitude: 48.8 },
+   *   { longitude: 2.5, latitude: 48.8 },
+   *   { longitude: 2.5, latitude: 48.9 },
+   *   { longitude: 2.2, latitude: 48.9 },
+   * ];
+   * const inside = await client.geosearch("cities", { polygon });
    * ```
    */
   geosearch(...params: GeoSearchParams): Promise<string[]>;
@@ -899,7 +983,10 @@ export interface GeoCommands {
    * polygons since Valkey 9.0 (not in Redis).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const hits = await client.geosearchWith(
    *   "cities",
    *   { member: "Paris" },
@@ -917,7 +1004,10 @@ export interface GeoCommands {
    * Redis).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.geosearchstore("near", "cities", { member: "Paris" }, { radius: 500, unit: "km" });
    * ```
    */

@@ -41,7 +41,10 @@ export type PfDebugSubcommand = "GETREG" | "DECODE" | "ENCODING" | "TODENSE";
  * converted and `false` when it was already dense.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const encoding = await client.pfdebug("ENCODING", "visitors") as string;
  * ```
  */
@@ -72,7 +75,7 @@ function pfDebugReply(reply: Reply): PfDebugResult {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.pfadd.name);
  * ```
@@ -85,7 +88,10 @@ export interface HyperLogLogCommands {
    * Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.pfadd("visitors", "alice", "bob"); // true
    * await client.pfadd("visitors", "alice"); // false
    * ```
@@ -97,7 +103,10 @@ export interface HyperLogLogCommands {
    * missing keys). Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.pfcount("visitors")); // 2
    * console.log(await client.pfcount("visitors:mon", "visitors:tue"));
    * ```
@@ -109,7 +118,10 @@ export interface HyperLogLogCommands {
    * each subcommand. Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.pfdebug("ENCODING", "visitors")); // "sparse"
    * console.log(await client.pfdebug("TODENSE", "visitors")); // true
    * ```
@@ -121,7 +133,10 @@ export interface HyperLogLogCommands {
    * 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.pfmerge("visitors:week", "visitors:mon", "visitors:tue");
    * ```
    */
@@ -132,7 +147,10 @@ export interface HyperLogLogCommands {
    * Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.pfselftest()); // "OK"
    * ```
    */

@@ -39,7 +39,10 @@ import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
  * Options of `scan` and `scanIterator`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const page = await client.scan("0", { match: "user:*", count: 100, type: "hash" });
  * ```
  */
@@ -52,7 +55,10 @@ export interface ScanOptions extends ScanMatchOptions {
  * One page of `scan`: the cursor for the next call and the keys found.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, keys } = await client.scan("0");
  * ```
  */
@@ -71,7 +77,10 @@ export interface ScanPage {
  * TypeScript rejects other combinations.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.expire("session", 60, { gt: true });
  * await client.pexpire("session", 500, { xx: true, lt: true });
  * ```
@@ -86,7 +95,10 @@ export type ExpireOptions =
  * `"vectorset"` for a vector set, Redis 8.0+).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type KeyType } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const kind: KeyType = await client.type("user:1"); // "hash"
  * ```
  */
@@ -104,7 +116,10 @@ export type KeyType =
  * Options of `copy`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.copy("config", "config:backup", { db: 1, replace: true });
  * ```
  */
@@ -119,8 +134,14 @@ export interface CopyOptions {
  * Options of `restore`: `idletime` and `freq` exclude each other.
  *
  * @example
- * ```ts ignore
- * await client.restore("copy", 0, payload, { replace: true, idletime: 60 });
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const payload = await client.dump("user:1");
+ * if (payload) {
+ *   await client.restore("copy", 0, payload, { replace: true, idletime: 60 });
+ * }
  * ```
  */
 export type RestoreOptions =
@@ -150,7 +171,10 @@ export type RestoreOptions =
  * `auth2` for the target server.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.migrate("10.0.0.2", 6379, ["a", "b"], 0, 5000, {
  *   replace: true,
  *   auth2: { username: "mover", password: "secret" },
@@ -189,7 +213,10 @@ export type MigrateOptions =
  * Options of `sort`, `sortRo` and `sortStore`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const names = await client.sort("user:ids", {
  *   by: "user:*->age",
  *   limit: { offset: 0, count: 10 },
@@ -452,7 +479,7 @@ function sortList(reply: Reply): (string | null)[] {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.del.name);
  * ```
@@ -465,7 +492,10 @@ export interface KeyCommands {
    * Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.copy("config", "config:backup", { replace: true }); // true
    * ```
    */
@@ -475,7 +505,10 @@ export interface KeyCommands {
    * Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.del("a", "b")); // 2
    * ```
    */
@@ -486,7 +519,10 @@ export interface KeyCommands {
    * Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const payload = await client.dump("user:1"); // Uint8Array | null
    * if (payload) await client.restore("user:2", 0, payload);
    * ```
@@ -497,7 +533,10 @@ export interface KeyCommands {
    * count several keys. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * if (await client.exists("session")) console.log("logged in");
    * ```
    */
@@ -507,7 +546,10 @@ export interface KeyCommands {
    * counts twice. Resolves to the count. Available since Redis 3.0.3.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.existsCount("a", "b", "missing")); // 2
    * ```
    */
@@ -519,7 +561,10 @@ export interface KeyCommands {
    * conditions since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.expire("session", 3600);
    * await client.expire("session", 60, { lt: true });
    * ```
@@ -531,7 +576,10 @@ export interface KeyCommands {
    * was not met. Available since Redis 1.2; conditions since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.expireat("session", Math.floor(Date.now() / 1000) + 60);
    * ```
    */
@@ -546,7 +594,10 @@ export interface KeyCommands {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.expiretime("session")); // 1700000000
    * ```
    */
@@ -557,7 +608,10 @@ export interface KeyCommands {
    * to the keys. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.keys("user:*")); // ["user:1", "user:2"]
    * ```
    */
@@ -569,7 +623,10 @@ export interface KeyCommands {
    * several keys since 3.0.6, `auth` since 4.0.7, `auth2` since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.migrate("10.0.0.2", 6379, ["user:1", "user:2"], 0, 5000, { replace: true });
    * ```
    */
@@ -587,7 +644,10 @@ export interface KeyCommands {
    * there. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.move("job:7", 1); // true
    * ```
    */
@@ -598,7 +658,10 @@ export interface KeyCommands {
    * name, or `null` when the key does not exist. Available since Redis 2.2.3.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.objectEncoding("counter"); // "int"
    * ```
    */
@@ -610,7 +673,10 @@ export interface KeyCommands {
    * Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.objectFreq("hot:item"); // 5
    * ```
    */
@@ -620,7 +686,10 @@ export interface KeyCommands {
    * the lines of help text. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const line of await client.objectHelp()) console.log(line);
    * ```
    */
@@ -631,7 +700,10 @@ export interface KeyCommands {
    * `null` when the key does not exist. Available since Redis 2.2.3.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.objectIdletime("session"); // 12
    * ```
    */
@@ -642,7 +714,10 @@ export interface KeyCommands {
    * 2.2.3.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.objectRefcount("greeting"); // 1
    * ```
    */
@@ -653,7 +728,10 @@ export interface KeyCommands {
    * since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.persist("session"); // true
    * ```
    */
@@ -664,7 +742,10 @@ export interface KeyCommands {
    * not met. Available since Redis 2.6; conditions since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.pexpire("lock", 1500, { nx: true });
    * ```
    */
@@ -679,7 +760,10 @@ export interface KeyCommands {
    * condition was not met. Available since Redis 2.6; conditions since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.pexpireat("lock", Date.now() + 1500);
    * ```
    */
@@ -694,7 +778,10 @@ export interface KeyCommands {
    * exist. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.pexpiretime("lock")); // 1700000000000
    * ```
    */
@@ -705,7 +792,10 @@ export interface KeyCommands {
    * exist. Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.pttl("lock")); // 1499
    * ```
    */
@@ -715,7 +805,10 @@ export interface KeyCommands {
    * when the database is empty. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sample = await client.randomkey(); // "user:42"
    * ```
    */
@@ -726,7 +819,10 @@ export interface KeyCommands {
    * 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.rename("tmp:report", "report");
    * ```
    */
@@ -737,7 +833,10 @@ export interface KeyCommands {
    * 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.renamenx("draft", "published"); // true
    * ```
    */
@@ -750,7 +849,10 @@ export interface KeyCommands {
    * 3.0, `absttl`/`idletime`/`freq` since 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const payload = await client.dump("user:1");
    * if (payload) await client.restore("user:1:copy", 0, payload, { replace: true });
    * ```
@@ -768,8 +870,11 @@ export interface KeyCommands {
    * `type` since 6.0.
    *
    * @example
-   * ```ts ignore
-   * let cursor = "0";
+   * ```ts
+   * import { connect, type Cursor } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * let cursor: Cursor = "0";
    * do {
    *   const page = await client.scan(cursor, { match: "user:*" });
    *   cursor = page.cursor;
@@ -784,7 +889,10 @@ export interface KeyCommands {
    * looked-up values (`null` for missing ones). Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.sort("scores", { order: "DESC", limit: { offset: 0, count: 3 } });
    * ```
    */
@@ -795,7 +903,10 @@ export interface KeyCommands {
    * 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.sortRo("tags", { alpha: true });
    * ```
    */
@@ -806,7 +917,10 @@ export interface KeyCommands {
    * list. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.sortStore("scores", "scores:sorted", { order: "DESC" }); // 3
    * ```
    */
@@ -816,7 +930,10 @@ export interface KeyCommands {
    * exist. Available since Redis 3.2.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.touch("session", "cart"); // 2
    * ```
    */
@@ -827,7 +944,10 @@ export interface KeyCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.ttl("session")); // 3599
    * ```
    */
@@ -837,7 +957,10 @@ export interface KeyCommands {
    * `"none"` when the key does not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * if ((await client.type("user:1")) === "hash") console.log("a hash");
    * ```
    */
@@ -847,7 +970,10 @@ export interface KeyCommands {
    * to how many of them existed. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.unlink("big:set", "big:list"); // 2
    * ```
    */
@@ -859,7 +985,10 @@ export interface KeyCommands {
    * replicas acknowledged them. Available since Redis 3.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("order:1", "paid");
    * const acked = await client.wait(1, 100);
    * ```
@@ -876,7 +1005,10 @@ export interface KeyCommands {
    * Valkey 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("order:1", "paid");
    * const [local, replicas] = await client.waitaof(1, 1, 100);
    * ```

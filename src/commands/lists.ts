@@ -30,7 +30,10 @@ import {
  * An end of a list: `"LEFT"` is the head, `"RIGHT"` the tail.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type ListSide } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const from: ListSide = "LEFT";
  * await client.lmove("queue", "processing", from, "RIGHT");
  * ```
@@ -42,7 +45,10 @@ export type ListSide = "LEFT" | "RIGHT";
  * and the element.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const popped = await client.blpop(["jobs:high", "jobs:low"], 5);
  * if (popped) console.log(popped.key, popped.element);
  * ```
@@ -59,7 +65,10 @@ export interface ListPopped {
  * and the elements in the order they were popped.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const popped = await client.lmpop(["a", "b"], "LEFT", { count: 10 });
  * if (popped) console.log(popped.key, popped.elements.length);
  * ```
@@ -75,7 +84,10 @@ export interface ListMultiPopped {
  * Options of `lmpop` and `blmpop`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.lmpop(["a", "b"], "RIGHT", { count: 3 });
  * ```
  */
@@ -88,7 +100,10 @@ export interface LmpopOptions {
  * Options of `lpos` and `lposCount`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.lpos("letters", "a", { rank: -1, maxlen: 1000 });
  * ```
  */
@@ -123,7 +138,10 @@ export type LmovemOrder = "OBO" | "BULK";
  * (required with either). Without options one element moves.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.lmovem("jobs", "working", "LEFT", "RIGHT", { count: 10, order: "BULK" });
  * await client.lmovem("pairs", "taken", "LEFT", "RIGHT", { exactly: 2, order: "BULK" });
  * ```
@@ -313,7 +331,7 @@ function toMultiPopped(reply: Reply): ListMultiPopped | null {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.lpush.name);
  * ```
@@ -327,7 +345,10 @@ export interface ListCommands {
    * Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const job = await client.blmove("jobs", "working", "LEFT", "RIGHT", 5);
    * ```
    */
@@ -346,7 +367,10 @@ export interface ListCommands {
    * since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using worker = await connect();
    * const batch = await worker.blmovem("jobs", "working", "LEFT", "RIGHT", 5, {
    *   count: 100,
    *   order: "BULK",
@@ -369,7 +393,10 @@ export interface ListCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const popped = await client.blmpop(["a", "b"], "LEFT", 2.5, { count: 10 });
    * ```
    */
@@ -386,7 +413,10 @@ export interface ListCommands {
    * while waiting. Available since Redis 2.0; fractional timeouts since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const popped = await client.blpop(["jobs:high", "jobs:low"], 0.5);
    * ```
    */
@@ -398,7 +428,10 @@ export interface ListCommands {
    * while waiting. Available since Redis 2.0; fractional timeouts since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const popped = await client.brpop(["jobs"], 1);
    * ```
    */
@@ -410,7 +443,10 @@ export interface ListCommands {
    * since Redis 2.2; fractional timeouts since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const job = await client.brpoplpush("jobs", "working", 5);
    * ```
    */
@@ -425,7 +461,10 @@ export interface ListCommands {
    * does not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const last = await client.lindex("letters", -1);
    * ```
    */
@@ -436,7 +475,10 @@ export interface ListCommands {
    * or `0` when the key does not exist. Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.linsert("letters", "BEFORE", "c", "b");
    * ```
    */
@@ -451,7 +493,10 @@ export interface ListCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const pending = await client.llen("jobs");
    * ```
    */
@@ -463,7 +508,10 @@ export interface ListCommands {
    * Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lmove("jobs", "working", "LEFT", "RIGHT");
    * ```
    */
@@ -482,7 +530,10 @@ export interface ListCommands {
    * Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lmovem("jobs", "working", "LEFT", "RIGHT", { count: 10, order: "BULK" });
    * ```
    */
@@ -499,7 +550,10 @@ export interface ListCommands {
    * `null` when every list is empty. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const popped = await client.lmpop(["a", "b"], "RIGHT", { count: 5 });
    * ```
    */
@@ -513,7 +567,10 @@ export interface ListCommands {
    * not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const next = await client.lpop("jobs");
    * ```
    */
@@ -523,7 +580,10 @@ export interface ListCommands {
    * or `null` when the key does not exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const batch = await client.lpopCount("jobs", 10);
    * ```
    */
@@ -534,7 +594,10 @@ export interface ListCommands {
    * index, or `null` when there is no match. Available since Redis 6.0.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const lastA = await client.lpos("letters", "a", { rank: -1 });
    * ```
    */
@@ -545,7 +608,10 @@ export interface ListCommands {
    * when there is none. Available since Redis 6.0.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const all = await client.lposCount("letters", "a", 0);
    * ```
    */
@@ -561,7 +627,10 @@ export interface ListCommands {
    * Available since Redis 1.0; several elements since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lpush("letters", "c", "b", "a");
    * ```
    */
@@ -572,7 +641,10 @@ export interface ListCommands {
    * 2.2; several elements since 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lpushx("letters", "z");
    * ```
    */
@@ -583,7 +655,10 @@ export interface ListCommands {
    * elements, empty when the key does not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const all = await client.lrange("letters", 0, -1);
    * ```
    */
@@ -594,7 +669,10 @@ export interface ListCommands {
    * when `0`. Resolves to how many were removed. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lrem("letters", 0, "a");
    * ```
    */
@@ -605,7 +683,10 @@ export interface ListCommands {
    * since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.lset("letters", 0, "A");
    * ```
    */
@@ -615,7 +696,10 @@ export interface ListCommands {
    * drops the rest. Resolves to `"OK"`. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.ltrim("recent", 0, 99);
    * ```
    */
@@ -625,7 +709,10 @@ export interface ListCommands {
    * not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const newest = await client.rpop("jobs");
    * ```
    */
@@ -636,7 +723,10 @@ export interface ListCommands {
    * Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const newest = await client.rpopCount("jobs", 10);
    * ```
    */
@@ -647,7 +737,10 @@ export interface ListCommands {
    * Available since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.rpoplpush("jobs", "working");
    * ```
    */
@@ -657,7 +750,10 @@ export interface ListCommands {
    * new length. Available since Redis 1.0; several elements since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.rpush("jobs", "a", "b");
    * ```
    */
@@ -668,7 +764,10 @@ export interface ListCommands {
    * several elements since 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.rpushx("jobs", "c");
    * ```
    */

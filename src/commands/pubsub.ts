@@ -20,7 +20,7 @@ function withPattern(argv: Arg[], pattern: Arg | undefined): Arg[] {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.publish.name);
  * ```
@@ -32,7 +32,10 @@ export interface PubSubCommands {
    * Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const receivers = await client.publish("news", "hello");
    * ```
    */
@@ -43,7 +46,10 @@ export interface PubSubCommands {
    * Resolves to the channel names. Available since Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const channels = await client.pubsubChannels("news.*");
    * ```
    */
@@ -53,7 +59,10 @@ export interface PubSubCommands {
    * Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.pubsubHelp()).join("\n"));
    * ```
    */
@@ -63,7 +72,10 @@ export interface PubSubCommands {
    * that number. Available since Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const patterns = await client.pubsubNumpat();
    * ```
    */
@@ -74,7 +86,10 @@ export interface PubSubCommands {
    * give an empty record. Available since Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { news, sport } = await client.pubsubNumsub("news", "sport");
    * ```
    */
@@ -85,7 +100,10 @@ export interface PubSubCommands {
    * names. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const channels = await client.pubsubShardchannels("orders:*");
    * ```
    */
@@ -95,7 +113,10 @@ export interface PubSubCommands {
    * shard channel name to count. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const counts = await client.pubsubShardnumsub("orders:1", "orders:2");
    * ```
    */
@@ -106,7 +127,10 @@ export interface PubSubCommands {
    * of clients that received it. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const receivers = await client.spublish("orders:1", "created");
    * ```
    */

@@ -31,7 +31,10 @@ import {
  * `lazyfree-lazy-user-flush` setting.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.scriptFlush({ async: true });
  * ```
  */
@@ -46,7 +49,10 @@ export type ScriptFlushOptions =
  * `lazyfree-lazy-user-flush` setting.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.functionFlush({ sync: true });
  * ```
  */
@@ -56,7 +62,11 @@ export type FunctionFlushOptions = ScriptFlushOptions;
  * Options of `functionLoad`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const code = "#!lua name=mylib\nredis.register_function('hello', function() return 'hi' end)";
  * await client.functionLoad(code, { replace: true });
  * ```
  */
@@ -69,7 +79,10 @@ export interface FunctionLoadOptions {
  * Options of `functionList`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const libraries = await client.functionList({ libraryname: "my*", withcode: true });
  * ```
  */
@@ -84,7 +97,11 @@ export interface FunctionListOptions {
  * Options of `functionRestore`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const payload = await client.functionDump();
  * await client.functionRestore(payload, { policy: "REPLACE" });
  * ```
  */
@@ -118,7 +135,10 @@ export type FunctionFlag =
  * One function of a library, as `functionList` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [library] = await client.functionList();
  * for (const fn of library?.functions ?? []) console.log(fn.name, fn.flags);
  * ```
@@ -136,7 +156,10 @@ export interface FunctionInfo {
  * One library, as `functionList` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [library] = await client.functionList({ withcode: true });
  * console.log(library?.libraryName, library?.engine, library?.libraryCode);
  * ```
@@ -156,7 +179,10 @@ export interface FunctionLibrary {
  * The function running at the moment of a `functionStats` call.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { runningScript } = await client.functionStats();
  * if (runningScript) console.log(runningScript.name, runningScript.durationMs);
  * ```
@@ -174,7 +200,10 @@ export interface FunctionRunningScript {
  * Library and function counts of one engine, part of {@linkcode FunctionStats}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { engines } = await client.functionStats();
  * console.log(engines.LUA?.librariesCount);
  * ```
@@ -190,7 +219,10 @@ export interface FunctionEngineStats {
  * The result of `functionStats`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const stats = await client.functionStats();
  * console.log(stats.runningScript, stats.engines.LUA?.functionsCount);
  * ```
@@ -390,7 +422,7 @@ function functionStats(reply: Reply): FunctionStats {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.eval.name);
  * ```
@@ -404,7 +436,10 @@ export interface ScriptingCommands {
    * script rejects with a `ReplyError`. Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const value = await client.eval(
    *   "return redis.call('GET', KEYS[1]) or ARGV[1]",
    *   ["config:mode"],
@@ -420,7 +455,10 @@ export interface ScriptingCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const length = await client.evalRo("return redis.call('STRLEN', KEYS[1])", ["k"]);
    * ```
    */
@@ -432,7 +470,10 @@ export interface ScriptingCommands {
    * Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sha1 = await client.scriptLoad("return ARGV[1]");
    * console.log(await client.evalsha(sha1, [], ["hi"])); // "hi"
    * ```
@@ -444,7 +485,11 @@ export interface ScriptingCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const sha1 = await client.scriptLoad("return redis.call('GET', KEYS[1])");
    * const value = await client.evalshaRo(sha1, ["k"]);
    * ```
    */
@@ -455,7 +500,10 @@ export interface ScriptingCommands {
    * Lua as for `eval`. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const total = await client.fcall("add", ["counter"], [5]);
    * ```
    */
@@ -466,7 +514,10 @@ export interface ScriptingCommands {
    * decoded. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const value = await client.fcallRo("peek", ["counter"]);
    * ```
    */
@@ -477,7 +528,10 @@ export interface ScriptingCommands {
    * since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.functionDelete("mylib");
    * ```
    */
@@ -488,8 +542,12 @@ export interface ScriptingCommands {
    * view). Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const payload = await client.functionDump();
+   * await using other = await connect("redis://other.example:6379");
    * await other.functionRestore(payload);
    * ```
    */
@@ -499,7 +557,10 @@ export interface ScriptingCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.functionFlush({ async: true });
    * ```
    */
@@ -509,7 +570,10 @@ export interface ScriptingCommands {
    * lines of help text. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.functionHelp()).join("\n"));
    * ```
    */
@@ -520,7 +584,10 @@ export interface ScriptingCommands {
    * code `NOTBUSY` when no function runs. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.functionKill();
    * ```
    */
@@ -532,7 +599,10 @@ export interface ScriptingCommands {
    * library. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const library of await client.functionList()) {
    *   console.log(library.libraryName, library.functions.map((f) => f.name));
    * }
@@ -546,7 +616,10 @@ export interface ScriptingCommands {
    * is set. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const name = await client.functionLoad(
    *   "#!lua name=mylib\nredis.register_function('hello', function() return 'hi' end)",
    * ); // "mylib"
@@ -558,7 +631,11 @@ export interface ScriptingCommands {
    * clashes as `policy` says. Resolves to `"OK"`. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const payload = await client.functionDump();
    * await client.functionRestore(payload, { policy: "REPLACE" });
    * ```
    */
@@ -572,7 +649,10 @@ export interface ScriptingCommands {
    * {@linkcode FunctionStats}. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { engines } = await client.functionStats();
    * console.log(engines.LUA?.functionsCount);
    * ```
@@ -584,7 +664,11 @@ export interface ScriptingCommands {
    * Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const sha1 = await client.scriptLoad("return 1");
    * const [cached] = await client.scriptExists(sha1); // true
    * ```
    */
@@ -594,7 +678,10 @@ export interface ScriptingCommands {
    * 2.6; `async`/`sync` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.scriptFlush({ sync: true });
    * ```
    */
@@ -604,7 +691,10 @@ export interface ScriptingCommands {
    * lines of help text. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.scriptHelp()).join("\n"));
    * ```
    */
@@ -615,7 +705,10 @@ export interface ScriptingCommands {
    * code `NOTBUSY` when no script runs. Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.scriptKill();
    * ```
    */
@@ -626,7 +719,10 @@ export interface ScriptingCommands {
    * Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sha1 = await client.scriptLoad("return redis.call('GET', KEYS[1])");
    * ```
    */
@@ -637,7 +733,10 @@ export interface ScriptingCommands {
    * does not hold it. Available since Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sha1 = await client.scriptLoad("return 1");
    * console.log(await client.scriptShow(sha1)); // "return 1"
    * ```

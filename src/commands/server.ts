@@ -36,7 +36,10 @@ import {
  * `lazyfree-lazy-user-flush` setting decides.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.flushdb({ async: true });
  * ```
  */
@@ -49,7 +52,10 @@ export type FlushOptions =
  * Options of `bgsave`: `schedule` or `cancel`, not both.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.bgsave({ schedule: true });
  * await client.bgsave({ cancel: true }); // Valkey 8.1+
  * ```
@@ -73,7 +79,10 @@ export interface BgsaveOptions {
  * alone, which cancels a shutdown in progress.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.shutdown({ nosave: true, now: true });
  * await client.shutdown({ safe: true, failover: true }); // Valkey 9.0+
  * await client.shutdown({ abort: true });
@@ -116,7 +125,10 @@ export type ShutdownOptions =
  * The replica that `failover` hands over to (`TO host port [FORCE]`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.failover({ to: { host: "10.0.0.2", port: 6379, force: true }, timeout: 5000 });
  * ```
  */
@@ -138,7 +150,10 @@ export interface FailoverTarget {
  * progress.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.failover({ timeout: 10_000 });
  * await client.failover({ abort: true });
  * ```
@@ -157,7 +172,10 @@ export type FailoverOptions =
  * ACL category, or matching a glob-style pattern.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.commandList({ filterby: { aclcat: "hyperloglog" } });
  * await client.commandList({ filterby: { pattern: "x*" } });
  * ```
@@ -174,7 +192,10 @@ export interface CommandListOptions {
  * Options of `memoryUsage`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.memoryUsage("big:list", { samples: 0 }); // sample every element
  * ```
  */
@@ -190,7 +211,10 @@ export interface MemoryUsageOptions {
  * Options of `moduleLoadex`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.moduleLoadex("/opt/m.so", { configs: { "m.size": 10 }, args: ["x"] });
  * ```
  */
@@ -208,7 +232,10 @@ export interface ModuleLoadexOptions {
  * configuration sets each log's threshold and length.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type CommandlogType } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const type: CommandlogType = "large-reply";
  * console.log(await client.commandlogLen(type));
  * ```
@@ -220,7 +247,10 @@ export type CommandlogType = "slow" | "large-request" | "large-reply";
  * session's size, length, sampling and slots.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.hotkeysStart({ cpu: true, net: true, count: 20, duration: 60 });
  * ```
  */
@@ -252,7 +282,10 @@ export interface HotkeysStartOptions {
  * Options of `lolwut`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * console.log(await client.lolwut({ version: 5 }));
  * ```
  */
@@ -271,7 +304,10 @@ export interface LolwutOptions {
  * `"keys=1,expires=0,avg_ttl=0"`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type InfoSections } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info: InfoSections = await client.infoSections("server");
  * console.log(info.server?.redis_version); // "7.0.15"
  * ```
@@ -282,7 +318,10 @@ export type InfoSections = Record<string, Record<string, string>>;
  * The current server time, as `time` resolves to it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { seconds, microseconds } = await client.time();
  * const ms = seconds * 1000 + microseconds / 1000;
  * ```
@@ -298,7 +337,10 @@ export interface ServerTime {
  * A replica as a master's `role` lists it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const role = await client.role();
  * if (role.role === "master") for (const r of role.replicas) console.log(r.ip, r.port);
  * ```
@@ -316,7 +358,10 @@ export interface RoleReplicaEntry {
  * The replication state of a replica, as `role` reports it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const role = await client.role();
  * if (role.role === "slave" && role.state === "connected") console.log("in sync");
  * ```
@@ -334,7 +379,10 @@ export type ReplicaState =
  * What `role` resolves to on a master.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const role = await client.role();
  * if (role.role === "master") console.log(role.replicationOffset, role.replicas.length);
  * ```
@@ -352,7 +400,10 @@ export interface MasterRole {
  * What `role` resolves to on a replica.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const role = await client.role();
  * if (role.role === "slave") console.log(role.masterHost, role.masterPort, role.state);
  * ```
@@ -374,7 +425,10 @@ export interface ReplicaRole {
  * What `role` resolves to on a Sentinel.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using sentinel = await connect("redis://127.0.0.1:26379");
  * const role = await sentinel.role();
  * if (role.role === "sentinel") console.log(role.masterNames);
  * ```
@@ -390,7 +444,10 @@ export interface SentinelRole {
  * What `role` resolves to: a union discriminated by `role`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type Role } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const role: Role = await client.role();
  * switch (role.role) {
  *   case "master": console.log(role.replicas); break;
@@ -405,7 +462,10 @@ export type Role = MasterRole | ReplicaRole | SentinelRole;
  * A command flag as `commandInfo` reports it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [info] = await client.commandInfo("get");
  * console.log(info?.flags.includes("readonly")); // true
  * ```
@@ -440,9 +500,12 @@ export type CommandFlag =
  * (`commandGetkeysandflags`).
  *
  * @example
- * ```ts ignore
- * const [{ flags }] = await client.commandGetkeysandflags("SET", "k", "v");
- * console.log(flags); // ["OW", "update"]
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const [entry] = await client.commandGetkeysandflags("SET", "k", "v");
+ * console.log(entry?.flags); // ["OW", "update"]
  * ```
  */
 export type KeyFlag =
@@ -464,7 +527,10 @@ export type KeyFlag =
  * end), or unknown.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [info] = await client.commandInfo("xread");
  * console.log(info?.keySpecs[0]?.beginSearch); // { type: "keyword", keyword: "STREAMS", startFrom: 1 }
  * ```
@@ -481,7 +547,10 @@ export type KeySpecBeginSearch =
  * keys from `firstKey` every `keyStep`, or unknown.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [info] = await client.commandInfo("mset");
  * console.log(info?.keySpecs[0]?.findKeys); // { type: "range", lastKey: -1, keyStep: 2, limit: 0 }
  * ```
@@ -495,7 +564,10 @@ export type KeySpecFindKeys =
  * One key specification of a command (Redis 7.0+).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [info] = await client.commandInfo("set");
  * console.log(info?.keySpecs[0]?.flags); // ["RW", "access", "update", "variable_flags"]
  * ```
@@ -515,7 +587,10 @@ export interface KeySpec {
  * A command as `commandInfo` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [info] = await client.commandInfo("get");
  * console.log(info?.name, info?.arity, info?.firstKey); // "get" 2 1
  * ```
@@ -550,7 +625,10 @@ export interface CommandInfo {
  * The documentation group of a command.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const docs = await client.commandDocs("get");
  * console.log(docs.get?.group); // "string"
  * ```
@@ -579,7 +657,10 @@ export type CommandGroup =
  * The type of a documented command argument.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const docs = await client.commandDocs("set");
  * console.log(docs.set?.arguments.map((a) => a.type)); // ["key", "string", "oneof", ...]
  * ```
@@ -599,7 +680,10 @@ export type CommandArgumentType =
  * One documented argument of a command (`commandDocs`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const docs = await client.commandDocs("set");
  * const get = docs.set?.arguments.find((a) => a.name === "get");
  * console.log(get?.token, get?.since, get?.flags); // "GET" "6.2.0" ["optional"]
@@ -632,7 +716,10 @@ export interface CommandArgument {
  * One entry of a command's history (`commandDocs`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const docs = await client.commandDocs("set");
  * for (const { version, description } of docs.set?.history ?? []) console.log(version, description);
  * ```
@@ -648,7 +735,10 @@ export interface CommandHistoryEntry {
  * The documentation of a command (`commandDocs`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const docs = await client.commandDocs("set");
  * console.log(docs.set?.summary, docs.set?.since, docs.set?.group);
  * ```
@@ -682,7 +772,10 @@ export interface CommandDoc {
  * A key and its access flags, as `commandGetkeysandflags` reports them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [entry] = await client.commandGetkeysandflags("LMOVE", "a", "b", "LEFT", "RIGHT");
  * console.log(entry); // { key: "a", flags: ["RW", "access", "delete"] }
  * ```
@@ -698,7 +791,10 @@ export interface KeyWithFlags {
  * One entry of `commandlogGet`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const e of await client.commandlogGet(10, "large-reply")) console.log(e.value, e.args[0]);
  * ```
  */
@@ -725,7 +821,10 @@ export interface CommandlogEntry {
  * A key and its share of one metric in a `hotkeysGet` ranking (Redis).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const report = await client.hotkeysGet();
  * if (report !== null && !Array.isArray(report)) console.log(report.byCpuTimeUs?.[0]);
  * ```
@@ -746,7 +845,10 @@ export interface HotkeyMetric {
  * Fields that newer servers add appear with camel-cased names too.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const report = await client.hotkeysGet();
  * if (report !== null && !Array.isArray(report)) {
  *   for (const { key, value } of report.byNetBytes ?? []) console.log(key, value);
@@ -793,7 +895,10 @@ export interface HotkeysReport {
  * to on Valkey.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const hot = await client.hotkeysGet();
  * if (Array.isArray(hot)) for (const { key, db, qps } of hot) console.log(db, key, qps);
  * ```
@@ -811,7 +916,10 @@ export interface HotkeyRate {
  * The state of the server's backup (`backupStatus`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { state } = await client.backupStatus();
  * if (state === "incrementing") await client.backupSeal();
  * ```
@@ -828,7 +936,10 @@ export type BackupState =
  * What `backupStatus` resolves to.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { state, error, startTime } = await client.backupStatus();
  * ```
  */
@@ -847,7 +958,10 @@ export interface BackupStatus {
  * One event of `latencyLatest`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const e of await client.latencyLatest()) console.log(e.event, e.maxMillis);
  * ```
  */
@@ -873,7 +987,10 @@ export interface LatencyLatestEntry {
  * One sample of `latencyHistory`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const s of await client.latencyHistory("command")) console.log(s.timestamp, s.latencyMillis);
  * ```
  */
@@ -888,7 +1005,10 @@ export interface LatencySample {
  * The latency distribution of one command (`latencyHistogram`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { set } = await client.latencyHistogram("set");
  * console.log(set?.calls, set?.histogram); // 3 { "8": 2, "16": 3 }
  * ```
@@ -908,7 +1028,10 @@ export interface LatencyHistogram {
  * Per-database memory overhead in `memoryStats`, in bytes.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { databases } = await client.memoryStats();
  * console.log(databases["0"]?.overheadHashtableMain);
  * ```
@@ -930,7 +1053,10 @@ export interface MemoryStatsDatabase {
  * appear with camel-cased names too.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const stats = await client.memoryStats();
  * console.log(stats.totalAllocated, stats.keysCount, stats.fragmentation);
  * ```
@@ -998,7 +1124,10 @@ export interface MemoryStats {
  * One entry of `slowlogGet`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const e of await client.slowlogGet(10)) console.log(e.durationMicros, e.args.join(" "));
  * ```
  */
@@ -1021,7 +1150,10 @@ export interface SlowlogEntry {
  * A loaded module, as `moduleList` describes it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const m of await client.moduleList()) console.log(m.name, m.ver, m.path);
  * ```
  */
@@ -1668,7 +1800,7 @@ const text = (reply: Reply): string => reply as string;
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.info.name);
  * ```
@@ -1680,7 +1812,10 @@ export interface ServerCommands {
    * since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.backupAbort();
    * ```
    */
@@ -1690,7 +1825,10 @@ export interface ServerCommands {
    * `"idle"` again. Resolves to `"OK"`. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.backupCleanup();
    * ```
    */
@@ -1700,7 +1838,10 @@ export interface ServerCommands {
    * entry. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.backupHelp()).join("\n"));
    * ```
    */
@@ -1711,7 +1852,10 @@ export interface ServerCommands {
    * the manifest too once it is sealed. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const path of await client.backupList()) console.log(path);
    * ```
    */
@@ -1722,7 +1866,10 @@ export interface ServerCommands {
    * `backupList`). Resolves to `"OK"`. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.backupSeal();
    * ```
    */
@@ -1734,7 +1881,10 @@ export interface ServerCommands {
    * `"OK"`. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.backupStart();
    * ```
    */
@@ -1745,7 +1895,10 @@ export interface ServerCommands {
    * times. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { state, error } = await client.backupStatus();
    * ```
    */
@@ -1756,7 +1909,10 @@ export interface ServerCommands {
    * is running. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.bgrewriteaof(); // "Background append only file rewriting started"
    * ```
    */
@@ -1772,7 +1928,10 @@ export interface ServerCommands {
    * since 3.2.2; `cancel` since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.bgsave(); // "Background saving started"
    * await client.bgsave({ cancel: true }); // "Background saving cancelled"
    * ```
@@ -1787,7 +1946,10 @@ export interface ServerCommands {
    * Counts the commands the server knows. Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.commandCount()); // 240
    * ```
    */
@@ -1797,7 +1959,10 @@ export interface ServerCommands {
    * none is named), by command name. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const docs = await client.commandDocs("set");
    * console.log(docs.set?.summary, docs.set?.arguments.length);
    * ```
@@ -1808,7 +1973,10 @@ export interface ServerCommands {
    * finds them. Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.commandGetkeys("MSET", "a", "1", "b", "2"); // ["a", "b"]
    * ```
    */
@@ -1818,7 +1986,10 @@ export interface ServerCommands {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.commandGetkeysandflags("SET", "k", "v"); // [{ key: "k", flags: ["OW", "update"] }]
    * ```
    */
@@ -1831,7 +2002,10 @@ export interface ServerCommands {
    * per entry. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.commandHelp()).join("\n"));
    * ```
    */
@@ -1842,7 +2016,10 @@ export interface ServerCommands {
    * Redis 2.8.13; without names since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [get, nope] = await client.commandInfo("get", "nope");
    * console.log(get?.arity, get?.flags, nope); // 2 ["readonly", "fast"] null
    * ```
@@ -1854,7 +2031,10 @@ export interface ServerCommands {
    * 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.commandList({ filterby: { pattern: "xa*" } }); // ["xadd", "xautoclaim", "xack"]
    * ```
    */
@@ -1866,7 +2046,10 @@ export interface ServerCommands {
    * reply exceeded the configured size. Available since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const e of await client.commandlogGet(10, "large-reply")) console.log(e.value, e.args);
    * ```
    */
@@ -1879,7 +2062,10 @@ export interface ServerCommands {
    * per entry. Available since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.commandlogHelp()).join("\n"));
    * ```
    */
@@ -1888,7 +2074,10 @@ export interface ServerCommands {
    * Counts the entries of a command log. Available since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.commandlogLen("slow")); // 3
    * ```
    */
@@ -1897,7 +2086,10 @@ export interface ServerCommands {
    * Empties a command log. Resolves to `"OK"`. Available since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.commandlogReset("large-request");
    * ```
    */
@@ -1908,7 +2100,10 @@ export interface ServerCommands {
    * since Redis 2.0; several patterns since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.configGet("maxmemory", "maxmemory-policy");
    * // { maxmemory: "0", "maxmemory-policy": "noeviction" }
    * ```
@@ -1919,7 +2114,10 @@ export interface ServerCommands {
    * entry. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.configHelp()).join("\n"));
    * ```
    */
@@ -1929,7 +2127,10 @@ export interface ServerCommands {
    * latency histograms, ...). Resolves to `"OK"`. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.configResetstat();
    * ```
    */
@@ -1940,7 +2141,10 @@ export interface ServerCommands {
    * Available since Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.configRewrite();
    * ```
    */
@@ -1950,7 +2154,10 @@ export interface ServerCommands {
    * `"OK"`. Available since Redis 2.0; several parameters since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.configSet({ "maxmemory-policy": "allkeys-lru", maxmemory: "100mb" });
    * ```
    */
@@ -1959,7 +2166,10 @@ export interface ServerCommands {
    * Counts the keys in the selected database. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.dbsize()); // 42
    * ```
    */
@@ -1971,7 +2181,10 @@ export interface ServerCommands {
    * purpose. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.debug("SLEEP", 0); // "OK"
    * ```
    */
@@ -1983,7 +2196,10 @@ export interface ServerCommands {
    * Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.failover({ to: { host: "10.0.0.2", port: 6379 }, timeout: 5000 });
    * ```
    */
@@ -1993,7 +2209,10 @@ export interface ServerCommands {
    * since Redis 1.0; `async` since 4.0, `sync` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.flushall({ async: true });
    * ```
    */
@@ -2003,7 +2222,10 @@ export interface ServerCommands {
    * Available since Redis 1.0; `async` since 4.0, `sync` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.flushdb();
    * ```
    */
@@ -2017,7 +2239,10 @@ export interface ServerCommands {
    * is off or saw nothing). Available since Redis 8.6 and Valkey 9.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const hot = await client.hotkeysGet();
    * if (Array.isArray(hot)) console.log(hot[0]?.key, hot[0]?.qps); // Valkey
    * else if (hot !== null) console.log(hot.byCpuTimeUs); // Redis
@@ -2029,7 +2254,10 @@ export interface ServerCommands {
    * per entry. Available since Redis 8.6.1 and Valkey 9.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.hotkeysHelp()).join("\n"));
    * ```
    */
@@ -2040,7 +2268,10 @@ export interface ServerCommands {
    * since Redis 8.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hotkeysStop();
    * await client.hotkeysReset();
    * ```
@@ -2053,7 +2284,10 @@ export interface ServerCommands {
    * tracking. Available since Redis 8.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hotkeysStart({ cpu: true, net: true, duration: 30 });
    * ```
    */
@@ -2064,7 +2298,10 @@ export interface ServerCommands {
    * Available since Redis 8.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hotkeysStop();
    * ```
    */
@@ -2076,7 +2313,10 @@ export interface ServerCommands {
    * sections since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.info("server"));
    * ```
    */
@@ -2087,7 +2327,10 @@ export interface ServerCommands {
    * several sections since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { server, clients } = await client.infoSections("server", "clients");
    * console.log(server?.redis_version, clients?.connected_clients);
    * ```
@@ -2098,7 +2341,10 @@ export interface ServerCommands {
    * seconds. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const before = await client.lastsave();
    * await client.bgsave();
    * ```
@@ -2109,7 +2355,10 @@ export interface ServerCommands {
    * recorded. Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.latencyDoctor());
    * ```
    */
@@ -2119,7 +2368,10 @@ export interface ServerCommands {
    * event has none. Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.latencyGraph("command"));
    * ```
    */
@@ -2129,7 +2381,10 @@ export interface ServerCommands {
    * per entry. Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.latencyHelp()).join("\n"));
    * ```
    */
@@ -2140,7 +2395,10 @@ export interface ServerCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { set } = await client.latencyHistogram("set");
    * console.log(set?.calls, set?.histogram);
    * ```
@@ -2153,7 +2411,10 @@ export interface ServerCommands {
    * Available since Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.latencyHistory("command"); // [{ timestamp: 1700000000, latencyMillis: 120 }]
    * ```
    */
@@ -2164,7 +2425,10 @@ export interface ServerCommands {
    * 2.8.13; `sumMillis` and `count` since Valkey 8.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const { event, latestMillis } of await client.latencyLatest()) console.log(event, latestMillis);
    * ```
    */
@@ -2175,7 +2439,10 @@ export interface ServerCommands {
    * Redis 2.8.13.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.latencyReset("command"); // 1
    * ```
    */
@@ -2185,7 +2452,10 @@ export interface ServerCommands {
    * Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.lolwut({ version: 5 }));
    * ```
    */
@@ -2195,7 +2465,10 @@ export interface ServerCommands {
    * Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.memoryDoctor());
    * ```
    */
@@ -2205,7 +2478,10 @@ export interface ServerCommands {
    * entry. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.memoryHelp()).join("\n"));
    * ```
    */
@@ -2215,7 +2491,10 @@ export interface ServerCommands {
    * since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.memoryMallocStats());
    * ```
    */
@@ -2225,7 +2504,10 @@ export interface ServerCommands {
    * (jemalloc only). Resolves to `"OK"`. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.memoryPurge();
    * ```
    */
@@ -2235,7 +2517,10 @@ export interface ServerCommands {
    * {@linkcode MemoryStats}). Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { totalAllocated, keysCount } = await client.memoryStats();
    * ```
    */
@@ -2245,7 +2530,10 @@ export interface ServerCommands {
    * key does not exist. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.memoryUsage("user:1"); // 72
    * await client.memoryUsage("big:list", { samples: 0 });
    * ```
@@ -2256,7 +2544,10 @@ export interface ServerCommands {
    * entry. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.moduleHelp()).join("\n"));
    * ```
    */
@@ -2266,7 +2557,10 @@ export interface ServerCommands {
    * since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const { name, ver } of await client.moduleList()) console.log(name, ver);
    * ```
    */
@@ -2277,7 +2571,10 @@ export interface ServerCommands {
    * when started with `enable-module-command`. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.moduleLoad("/opt/redis/mymodule.so", "arg1");
    * ```
    */
@@ -2287,7 +2584,10 @@ export interface ServerCommands {
    * `"OK"`. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.moduleLoadex("/opt/redis/m.so", { configs: { "m.size": 10 } });
    * ```
    */
@@ -2297,7 +2597,10 @@ export interface ServerCommands {
    * Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.moduleUnload("mymodule");
    * ```
    */
@@ -2309,7 +2612,10 @@ export interface ServerCommands {
    * proceeds in the background. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.replicaof("10.0.0.1", 6379);
    * await client.replicaof("NO", "ONE");
    * ```
@@ -2323,7 +2629,10 @@ export interface ServerCommands {
    * it monitors. Available since Redis 2.8.12.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const role = await client.role();
    * if (role.role === "slave") console.log(role.masterHost, role.state);
    * ```
@@ -2335,7 +2644,10 @@ export interface ServerCommands {
    * Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.save();
    * ```
    */
@@ -2352,7 +2664,10 @@ export interface ServerCommands {
    * `abort` since 7.0; `safe` and `failover` since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, ConnectionClosedError } from "@respite/redis";
+   *
+   * await using client = await connect();
    * try {
    *   await client.shutdown({ nosave: true });
    * } catch (error) {
@@ -2367,7 +2682,10 @@ export interface ServerCommands {
    * `replicaof`. Available since Redis 1.0; deprecated since 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.slaveof("NO", "ONE");
    * ```
    */
@@ -2380,7 +2698,10 @@ export interface ServerCommands {
    * 2.2.12; client address and name since 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const e of await client.slowlogGet(5)) console.log(e.durationMicros, e.args);
    * ```
    */
@@ -2390,7 +2711,10 @@ export interface ServerCommands {
    * per entry. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.slowlogHelp()).join("\n"));
    * ```
    */
@@ -2399,7 +2723,10 @@ export interface ServerCommands {
    * Counts the entries in the slow log. Available since Redis 2.2.12.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.slowlogLen()); // 3
    * ```
    */
@@ -2408,7 +2735,10 @@ export interface ServerCommands {
    * Empties the slow log. Resolves to `"OK"`. Available since Redis 2.2.12.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.slowlogReset();
    * ```
    */
@@ -2418,7 +2748,10 @@ export interface ServerCommands {
    * Resolves to `"OK"`. Available since Redis 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.swapdb(0, 1);
    * ```
    */
@@ -2428,7 +2761,10 @@ export interface ServerCommands {
    * Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { seconds, microseconds } = await client.time();
    * ```
    */

@@ -33,7 +33,10 @@ import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
  * One page of `sscan`: the cursor for the next call and the members found.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, members } = await client.sscan("tags", "0");
  * ```
  */
@@ -48,7 +51,10 @@ export interface SScanPage {
  * Options of `sintercard`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const atLeastTen = await client.sintercard(["a", "b"], { limit: 10 });
  * ```
  */
@@ -64,7 +70,10 @@ export interface SInterCardOptions {
  * Options of `sunioncard`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const visitors = await client.sunioncard(["day:1", "day:2"], { approx: true });
  * ```
  */
@@ -86,7 +95,10 @@ export interface SUnionCardOptions {
  * Options of `sdiffcard`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const atLeastTen = await client.sdiffcard(["all", "done"], { limit: 10 });
  * ```
  */
@@ -103,7 +115,7 @@ export interface SDiffCardOptions {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.sadd.name);
  * ```
@@ -115,7 +127,10 @@ export interface SetCommands {
    * Available since Redis 1.0; several members since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const added = await client.sadd("tags", "redis", "deno"); // 2
    * ```
    */
@@ -125,7 +140,10 @@ export interface SetCommands {
    * the key does not exist. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const size = await client.scard("tags"); // 2
    * ```
    */
@@ -136,7 +154,10 @@ export interface SetCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const onlyInA = await client.sdiff("a", "b", "c");
    * ```
    */
@@ -147,7 +168,10 @@ export interface SetCommands {
    * Resolves to the count. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const left = await client.sdiffcard(["todo", "done"]);
    * ```
    */
@@ -158,7 +182,10 @@ export interface SetCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const size = await client.sdiffstore("a-only", "a", "b");
    * ```
    */
@@ -168,7 +195,10 @@ export interface SetCommands {
    * array of members, in no particular order. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const common = await client.sinter("a", "b");
    * ```
    */
@@ -179,7 +209,10 @@ export interface SetCommands {
    * since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const common = await client.sintercard(["a", "b"], { limit: 100 });
    * ```
    */
@@ -190,7 +223,10 @@ export interface SetCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const size = await client.sinterstore("common", "a", "b");
    * ```
    */
@@ -201,7 +237,10 @@ export interface SetCommands {
    * Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * if (await client.sismember("tags", "redis")) console.log("tagged");
    * ```
    */
@@ -212,7 +251,10 @@ export interface SetCommands {
    * since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const tags = await client.smembers("tags"); // ["redis", "deno"]
    * ```
    */
@@ -223,7 +265,10 @@ export interface SetCommands {
    * since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [hasRedis, hasBun] = await client.smismember("tags", "redis", "bun");
    * ```
    */
@@ -234,7 +279,10 @@ export interface SetCommands {
    * `source`. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.smove("todo", "done", "task:7");
    * ```
    */
@@ -245,7 +293,10 @@ export interface SetCommands {
    * 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const winner = await client.spop("entrants");
    * ```
    */
@@ -256,7 +307,10 @@ export interface SetCommands {
    * exist. Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const winners = await client.spopCount("entrants", 3);
    * ```
    */
@@ -267,7 +321,10 @@ export interface SetCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const tip = await client.srandmember("tips");
    * ```
    */
@@ -280,7 +337,10 @@ export interface SetCommands {
    * since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const sample = await client.srandmemberCount("tips", 3);
    * ```
    */
@@ -291,7 +351,10 @@ export interface SetCommands {
    * several members since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const removed = await client.srem("tags", "old", "stale");
    * ```
    */
@@ -304,7 +367,10 @@ export interface SetCommands {
    * 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { cursor, members } = await client.sscan("tags", "0", { match: "a*" });
    * ```
    */
@@ -318,7 +384,10 @@ export interface SetCommands {
    * array of members, in no particular order. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const all = await client.sunion("a", "b");
    * ```
    */
@@ -329,7 +398,10 @@ export interface SetCommands {
    * when given. Resolves to the count. Available since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const reach = await client.sunioncard(["fans:a", "fans:b"], { limit: 1000 });
    * ```
    */
@@ -340,7 +412,10 @@ export interface SetCommands {
    * Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const size = await client.sunionstore("all", "a", "b");
    * ```
    */

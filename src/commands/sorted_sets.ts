@@ -40,7 +40,10 @@ import { scanArgs, type ScanMatchOptions } from "./_scan.ts";
  * give it. Infinite scores arrive as `Infinity` and `-Infinity`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type ScoredMember } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const top: ScoredMember[] = await client.zrangeWithScores("board", 0, 2);
  * ```
  */
@@ -55,7 +58,10 @@ export interface ScoredMember {
  * A member popped by `bzpopmin` or `bzpopmax`, with the key it came from.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const popped = await client.bzpopmin(["jobs:high", "jobs:low"], 5);
  * if (popped) console.log(popped.key, popped.member, popped.score);
  * ```
@@ -74,7 +80,10 @@ export interface KeyedScoredMember {
  * and the members with their scores.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const popped = await client.zmpop(["a", "b"], "MIN", { count: 2 });
  * if (popped) console.log(popped.key, popped.members);
  * ```
@@ -92,7 +101,10 @@ export interface ZMPopResult {
  * not.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type ZAddMember } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const entry: ZAddMember = { score: 12.5, member: "ada" };
  * await client.zadd("board", [entry]);
  * ```
@@ -111,7 +123,10 @@ export interface ZAddMember {
  * TypeScript rejects other combinations.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zadd("board", [{ score: 10, member: "ada" }], { xx: true, gt: true });
  * ```
  */
@@ -124,7 +139,10 @@ export type ZAddCondition =
  * Options of `zadd`: the {@linkcode ZAddCondition} plus `ch`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const changed = await client.zadd("board", [{ score: 3, member: "ada" }], { gt: true, ch: true });
  * ```
  */
@@ -138,7 +156,10 @@ export type ZAddOptions = ZAddCondition & {
  * same as text, `"(1.5"` for an exclusive bound, or `"-inf"`/`"+inf"`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zcount("board", "(10", "+inf"); // scores above 10
  * ```
  */
@@ -155,7 +176,10 @@ export type ScoreBound =
  * same prefix.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrangebylex("words", "[a", "(b"); // words starting with "a"
  * ```
  */
@@ -166,7 +190,10 @@ export type LexBound = "-" | "+" | `[${string}` | `(${string}` | Uint8Array;
  * return at most `count` (a negative count returns all the rest).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrangebyscore("board", 0, 100, { limit: { offset: 10, count: 10 } });
  * ```
  */
@@ -182,7 +209,10 @@ export interface ZRangeLimit {
  * `WithScores` variants.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrangebylex("words", "-", "+", { limit: { offset: 0, count: 20 } });
  * ```
  */
@@ -196,7 +226,10 @@ export interface ZRangeLimitOptions {
  * of ranks: `start` and `stop` are 0-based indices, negative from the end.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrange("board", 0, 9, { rev: true }); // the top ten
  * ```
  */
@@ -214,7 +247,10 @@ export interface ZRangeByIndexOptions {
  * of scores: `start` and `stop` are {@linkcode ScoreBound}s.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrange("board", "(10", "+inf", { by: "SCORE", limit: { offset: 0, count: 5 } });
  * ```
  */
@@ -236,7 +272,10 @@ export interface ZRangeByScoreOptions {
  * {@linkcode LexBound}s.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zrange("words", "[a", "(b", { by: "LEX" });
  * ```
  */
@@ -347,7 +386,10 @@ export type ZAggregate = "SUM" | "MIN" | "MAX" | "COUNT";
  * `WithScores` variants.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zunionstore("total", ["week1", "week2"], { weights: [1, 2], aggregate: "SUM" });
  * ```
  */
@@ -365,7 +407,10 @@ export interface ZAggregateOptions {
  * Options of `zintercard`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zintercard(["a", "b"], { limit: 100 });
  * ```
  */
@@ -391,7 +436,10 @@ export type ZPopSide = "MIN" | "MAX";
  * Options of `zmpop` and `bzmpop`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.zmpop(["jobs"], "MIN", { count: 10 });
  * ```
  */
@@ -405,7 +453,10 @@ export interface ZMPopOptions {
  * with their scores.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, members } = await client.zscan("board", "0");
  * ```
  */
@@ -421,7 +472,10 @@ export interface ZScanPage {
  * next call and the members found, without their scores.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, members } = await client.zscanNoScores("board", "0");
  * ```
  */
@@ -437,7 +491,10 @@ export interface ZScanMembersPage {
  * rank and its score.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const found = await client.zrankWithScore("board", "ada");
  * if (found) console.log(found.rank, found.score); // 0 12
  * ```
@@ -830,7 +887,7 @@ function mpopped(reply: Reply): ZMPopResult | null {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.zadd.name);
  * ```
@@ -845,7 +902,10 @@ export interface SortedSetCommands {
    * Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using worker = await connect();
    * const popped = await worker.bzmpop(["jobs"], "MIN", 5, { count: 10 });
    * ```
    */
@@ -863,7 +923,10 @@ export interface SortedSetCommands {
    * fractional timeouts since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using worker = await connect();
    * const best = await worker.bzpopmax(["bids"], 1.5);
    * ```
    */
@@ -879,7 +942,10 @@ export interface SortedSetCommands {
    * fractional timeouts since 6.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using worker = await connect();
    * const next = await worker.bzpopmin(["jobs:high", "jobs:low"], 0);
    * ```
    */
@@ -894,7 +960,10 @@ export interface SortedSetCommands {
    * since 2.4, `nx`/`xx`/`ch` since 3.0.2, `gt`/`lt` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zadd("board", [{ score: 10, member: "ada" }, { score: 7, member: "alan" }]);
    * await client.zadd("board", [{ score: 12, member: "ada" }], { gt: true, ch: true }); // 1
    * ```
@@ -911,7 +980,10 @@ export interface SortedSetCommands {
    * since Redis 3.0.2; `gt`/`lt` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zaddIncr("board", { score: 5, member: "ada" }); // 17
    * await client.zaddIncr("board", { score: 1, member: "ada" }, { nx: true }); // null
    * ```
@@ -926,7 +998,10 @@ export interface SortedSetCommands {
    * exist). Available since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zcard("board"); // 2
    * ```
    */
@@ -936,7 +1011,10 @@ export interface SortedSetCommands {
    * `min` and `max`. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zcount("board", "(10", "+inf");
    * ```
    */
@@ -946,7 +1024,10 @@ export interface SortedSetCommands {
    * others, ordered by score. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zdiff("all", "done"); // ["todo-1", "todo-2"]
    * ```
    */
@@ -956,7 +1037,10 @@ export interface SortedSetCommands {
    * `{ member, score }` objects. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zdiffWithScores("all", "done"); // [{ member: "todo-1", score: 1 }]
    * ```
    */
@@ -967,7 +1051,10 @@ export interface SortedSetCommands {
    * Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zdiffstore("todo", "all", "done");
    * ```
    */
@@ -978,7 +1065,10 @@ export interface SortedSetCommands {
    * Available since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zincrby("board", 2.5, "ada"); // 14.5
    * ```
    */
@@ -989,7 +1079,10 @@ export interface SortedSetCommands {
    * "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zinter(["likes:ada", "likes:alan"]);
    * ```
    */
@@ -999,7 +1092,10 @@ export interface SortedSetCommands {
    * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zinterWithScores(["a", "b"], { aggregate: "MIN" });
    * ```
    */
@@ -1012,7 +1108,10 @@ export interface SortedSetCommands {
    * `limit` when given. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zintercard(["a", "b"], { limit: 10 });
    * ```
    */
@@ -1026,7 +1125,10 @@ export interface SortedSetCommands {
    * since Redis 2.0; `aggregate: "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zinterstore("both", ["a", "b"], { weights: [1, 0.5], aggregate: "MAX" });
    * ```
    */
@@ -1041,7 +1143,10 @@ export interface SortedSetCommands {
    * Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zlexcount("words", "[a", "(b");
    * ```
    */
@@ -1053,7 +1158,10 @@ export interface SortedSetCommands {
    * Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zmpop(["jobs:high", "jobs:low"], "MIN", { count: 5 });
    * ```
    */
@@ -1067,7 +1175,10 @@ export interface SortedSetCommands {
    * order, with `null` for members not in it. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zmscore("board", "ada", "nobody"); // [12, null]
    * ```
    */
@@ -1078,7 +1189,10 @@ export interface SortedSetCommands {
    * Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zpopmax("board"); // [{ member: "ada", score: 12 }]
    * ```
    */
@@ -1089,7 +1203,10 @@ export interface SortedSetCommands {
    * Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zpopmin("jobs", 3);
    * ```
    */
@@ -1099,7 +1216,10 @@ export interface SortedSetCommands {
    * does not exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrandmember("board"); // "alan"
    * ```
    */
@@ -1110,7 +1230,10 @@ export interface SortedSetCommands {
    * repeated ones when it is negative. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrandmemberCount("board", 2);
    * ```
    */
@@ -1120,7 +1243,10 @@ export interface SortedSetCommands {
    * Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrandmemberWithScores("board", -5);
    * ```
    */
@@ -1132,7 +1258,10 @@ export interface SortedSetCommands {
    * and `limit` since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrange("board", 0, -1);
    * await client.zrange("board", "+inf", "(10", { by: "SCORE", rev: true, limit: { offset: 0, count: 3 } });
    * await client.zrange("words", "[a", "(b", { by: "LEX" });
@@ -1145,7 +1274,10 @@ export interface SortedSetCommands {
    * since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrangeWithScores("board", 0, 2, { rev: true });
    * ```
    */
@@ -1155,7 +1287,10 @@ export interface SortedSetCommands {
    * `min` and `max`. Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrangebylex("words", "[a", "(b", { limit: { offset: 0, count: 10 } });
    * ```
    */
@@ -1170,7 +1305,10 @@ export interface SortedSetCommands {
    * `min` and `max`, lowest first. Available since Redis 1.0.5.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrangebyscore("board", 10, "+inf");
    * ```
    */
@@ -1185,7 +1323,10 @@ export interface SortedSetCommands {
    * Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrangebyscoreWithScores("board", "(0", 100);
    * ```
    */
@@ -1201,7 +1342,10 @@ export interface SortedSetCommands {
    * since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrangestore("top3", "board", 0, 2, { rev: true });
    * ```
    */
@@ -1212,7 +1356,10 @@ export interface SortedSetCommands {
    * Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrank("board", "alan"); // 0
    * ```
    */
@@ -1224,7 +1371,10 @@ export interface SortedSetCommands {
    * 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrankWithScore("board", "alan"); // { rank: 0, score: 7 }
    * ```
    */
@@ -1234,7 +1384,10 @@ export interface SortedSetCommands {
    * were there. Available since Redis 1.2; several members since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrem("board", "ada", "nobody"); // 1
    * ```
    */
@@ -1245,7 +1398,10 @@ export interface SortedSetCommands {
    * Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zremrangebylex("words", "[a", "(b");
    * ```
    */
@@ -1256,7 +1412,10 @@ export interface SortedSetCommands {
    * removed. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zremrangebyrank("board", 0, -11); // keep the top ten
    * ```
    */
@@ -1267,7 +1426,10 @@ export interface SortedSetCommands {
    * Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zremrangebyscore("sessions", "-inf", Date.now());
    * ```
    */
@@ -1277,7 +1439,10 @@ export interface SortedSetCommands {
    * `stop`, counting from the highest score. Available since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrange("board", 0, 2);
    * ```
    */
@@ -1287,7 +1452,10 @@ export interface SortedSetCommands {
    * since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrangeWithScores("board", 0, 2);
    * ```
    */
@@ -1301,7 +1469,10 @@ export interface SortedSetCommands {
    * `max` and `min`, in reverse order. Available since Redis 2.8.9.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrangebylex("words", "+", "[m");
    * ```
    */
@@ -1316,7 +1487,10 @@ export interface SortedSetCommands {
    * `max` and `min`, highest first. Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrangebyscore("board", "+inf", 10, { limit: { offset: 0, count: 3 } });
    * ```
    */
@@ -1331,7 +1505,10 @@ export interface SortedSetCommands {
    * Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrangebyscoreWithScores("board", 100, "(0");
    * ```
    */
@@ -1347,7 +1524,10 @@ export interface SortedSetCommands {
    * Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrank("board", "ada"); // 0
    * ```
    */
@@ -1359,7 +1539,10 @@ export interface SortedSetCommands {
    * Valkey 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zrevrankWithScore("board", "ada"); // { rank: 0, score: 12 }
    * ```
    */
@@ -1371,7 +1554,10 @@ export interface SortedSetCommands {
    * scans the members only. Available since Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { cursor, members } = await client.zscan("board", "0", { match: "a*" });
    * ```
    */
@@ -1387,7 +1573,10 @@ export interface SortedSetCommands {
    * may show up in more than one page. Available since Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, type Cursor } from "@respite/redis";
+   *
+   * await using client = await connect();
    * let cursor: Cursor = "0";
    * do {
    *   const page = await client.zscanNoScores("board", cursor, { match: "a*" });
@@ -1406,7 +1595,10 @@ export interface SortedSetCommands {
    * when it is not a member. Available since Redis 1.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zscore("board", "ada"); // 12
    * ```
    */
@@ -1417,7 +1609,10 @@ export interface SortedSetCommands {
    * "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zunion(["week1", "week2"]);
    * ```
    */
@@ -1427,7 +1622,10 @@ export interface SortedSetCommands {
    * Available since Redis 6.2; `aggregate: "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zunionWithScores(["week1", "week2"], { weights: [1, 2] });
    * ```
    */
@@ -1441,7 +1639,10 @@ export interface SortedSetCommands {
    * since Redis 2.0; `aggregate: "COUNT"` since 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.zunionstore("total", ["week1", "week2"], { aggregate: "MAX" });
    * ```
    */

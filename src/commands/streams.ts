@@ -51,7 +51,10 @@ const entryNames = new FieldNames();
  * {@linkcode decodeRecordKey}).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [entry] = await client.xrange("events", "-", "+", { count: 1 });
  * console.log(entry?.id, entry?.fields.type);
  * for (let i = 0; i < (entry?.fieldList.length ?? 0); i += 2) {
@@ -80,7 +83,10 @@ export interface StreamEntry {
  * it was delivered.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: "0" }]);
  * for (const { id, fields } of reads?.[0]?.entries ?? []) {
  *   if (fields === null) await client.xack("events", "g", id);
@@ -116,7 +122,10 @@ export interface StreamGroupEntry {
  * The entries `xread` returned for one stream.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const reads = await client.xread([{ key: "events", id: "0" }]);
  * for (const { key, entries } of reads ?? []) console.log(key, entries.length);
  * ```
@@ -132,7 +141,10 @@ export interface StreamRead {
  * The entries `xreadgroup` returned for one stream.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }]);
  * console.log(reads?.[0]?.entries);
  * ```
@@ -152,7 +164,10 @@ export interface StreamGroupRead {
  * pending entries for `xreadgroup`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type StreamCursor } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const streams: StreamCursor[] = [{ key: "a", id: "0" }, { key: "b", id: "$" }];
  * await client.xread(streams, { block: 1000 });
  * ```
@@ -168,7 +183,10 @@ export interface StreamCursor {
  * Options of `xread`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xread([{ key: "events", id: "$" }], { count: 10, block: 5000 });
  * ```
  */
@@ -198,7 +216,10 @@ export interface XReadOptions {
  * Options of `xreadgroup`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }], { count: 10, noack: true });
  * ```
  */
@@ -237,7 +258,10 @@ export type StreamDeletionPolicy = "KEEPREF" | "DELREF" | "ACKED";
  * acknowledged it all the same).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [result] = await client.xdelex("events", ["1-1"], { policy: "ACKED" });
  * if (result === 2) console.log("still pending in a group");
  * ```
@@ -248,7 +272,10 @@ export type StreamDeletionResult = -1 | 1 | 2;
  * Options of `xdelex` and `xackdel`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xackdel("events", "g", ["1-1"], { policy: "DELREF" });
  * ```
  */
@@ -263,7 +290,10 @@ export interface StreamDeletionOptions {
  * `"FATAL"` sets it to the largest value (the entry is poison).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xnack("events", "g", "FAIL", ["1-1"]);
  * ```
  */
@@ -273,7 +303,10 @@ export type XNackMode = "SILENT" | "FAIL" | "FATAL";
  * Options of `xnack`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xnack("events", "g", "FAIL", ["1-1"], { retrycount: 3 });
  * ```
  */
@@ -292,7 +325,10 @@ export interface XNackOptions {
  * Options of `xcfgset`: at least one of them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xcfgset("events", { idmpDuration: 300, idmpMaxsize: 1000 });
  * ```
  */
@@ -362,7 +398,10 @@ export type StreamTrim =
  * Options of `xadd`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xadd("events", "*", { type: "click" }, {
  *   nomkstream: true,
  *   maxlen: { approx: true, threshold: 10000 },
@@ -410,7 +449,10 @@ export type XAddOptions =
  * Redis 8.6+).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xadd("payments", "*", { amount: 100 }, {
  *   idmp: { producer: "checkout-1", iid: "order-42" },
  * });
@@ -427,7 +469,10 @@ export interface StreamIdempotency {
  * Options of `xtrim`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xtrim("events", { maxlen: { threshold: 1000 } }, { policy: "ACKED" });
  * ```
  */
@@ -444,7 +489,10 @@ export interface XTrimOptions {
  * Options of `xrange` and `xrevrange`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xrange("events", "-", "+", { count: 100 });
  * ```
  */
@@ -457,7 +505,10 @@ export interface XRangeOptions {
  * Options of `xclaim` and `xclaimJustId`. At most one of `idle` and `time`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xclaim("events", "g", "bob", 60000, ["1-1"], { retrycount: 3, force: true });
  * ```
  */
@@ -495,7 +546,10 @@ export type XClaimOptions =
  * Options of `xautoclaim` and `xautoclaimJustId`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xautoclaim("events", "g", "bob", 60000, "0", { count: 25 });
  * ```
  */
@@ -508,7 +562,10 @@ export interface XAutoClaimOptions {
  * The result of `xautoclaim`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * let start = "0";
  * do {
  *   const page = await client.xautoclaim("events", "g", "bob", 60000, start);
@@ -529,7 +586,10 @@ export interface XAutoClaimResult {
  * The result of `xautoclaimJustId`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { nextId, ids } = await client.xautoclaimJustId("events", "g", "bob", 60000, "0");
  * ```
  */
@@ -546,7 +606,10 @@ export interface XAutoClaimJustIdResult {
  * One consumer in an {@linkcode XPendingSummary}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { consumers } = await client.xpending("events", "g");
  * for (const { name, pending } of consumers) console.log(name, pending);
  * ```
@@ -562,7 +625,10 @@ export interface XPendingConsumer {
  * The summary form of `xpending`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { count, minId, maxId } = await client.xpending("events", "g");
  * ```
  */
@@ -582,7 +648,10 @@ export interface XPendingSummary {
  * idle filter and a consumer filter.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xpendingRange("events", "g", { start: "-", end: "+", count: 10, idle: 60000 });
  * ```
  */
@@ -603,7 +672,10 @@ export interface XPendingRangeOptions {
  * One pending entry of `xpendingRange`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [first] = await client.xpendingRange("events", "g", { start: "-", end: "+", count: 1 });
  * console.log(first?.consumer, first?.deliveries);
  * ```
@@ -623,7 +695,10 @@ export interface XPendingEntry {
  * Options of `xgroupCreate`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xgroupCreate("events", "g", "$", { mkstream: true });
  * ```
  */
@@ -638,7 +713,10 @@ export interface XGroupCreateOptions {
  * Options of `xgroupSetid`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xgroupSetid("events", "g", "0", { entriesread: 0 });
  * ```
  */
@@ -651,7 +729,10 @@ export interface XGroupSetidOptions {
  * Options of `xsetid`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xsetid("events", "5-0", { entriesadded: 5, maxdeletedid: "2-0" });
  * ```
  */
@@ -667,7 +748,10 @@ export interface XSetidOptions {
  * 8.6+, see the `idmp` option of `xadd`); absent from older servers.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { iidsAdded, iidsDuplicates } = await client.xinfoStream("payments");
  * ```
  */
@@ -691,7 +775,10 @@ export interface StreamIdempotencyInfo {
  * idempotent-add fields of 8.6).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const info = await client.xinfoStream("events");
  * console.log(info.length, info.lastGeneratedId, info.firstEntry?.fields);
  * ```
@@ -723,7 +810,10 @@ export interface StreamInfo extends StreamIdempotencyInfo {
  * Options of `xinfoStreamFull`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.xinfoStreamFull("events", { count: 0 }); // every entry
  * ```
  */
@@ -739,7 +829,10 @@ export interface XInfoStreamFullOptions {
  * One pending entry of a group in {@linkcode StreamGroupInfoFull}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const full = await client.xinfoStreamFull("events");
  * console.log(full.groups[0]?.pending[0]?.consumer);
  * ```
@@ -759,7 +852,10 @@ export interface StreamGroupPendingFull {
  * One pending entry of a consumer in {@linkcode StreamConsumerInfoFull}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const full = await client.xinfoStreamFull("events");
  * console.log(full.groups[0]?.consumers[0]?.pending[0]?.deliveries);
  * ```
@@ -777,7 +873,10 @@ export interface StreamConsumerPendingFull {
  * One consumer in {@linkcode StreamGroupInfoFull}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const full = await client.xinfoStreamFull("events");
  * console.log(full.groups[0]?.consumers[0]?.seenTime);
  * ```
@@ -799,7 +898,10 @@ export interface StreamConsumerInfoFull {
  * One consumer group in {@linkcode StreamInfoFull}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const full = await client.xinfoStreamFull("events");
  * console.log(full.groups[0]?.lastDeliveredId);
  * ```
@@ -830,7 +932,10 @@ export interface StreamGroupInfoFull {
  * What `xinfoStreamFull` reports about a stream.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const full = await client.xinfoStreamFull("events", { count: 5 });
  * console.log(full.entries.length, full.groups.map((group) => group.name));
  * ```
@@ -860,7 +965,10 @@ export interface StreamInfoFull extends StreamIdempotencyInfo {
  * One consumer group, as `xinfoGroups` reports it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const group of await client.xinfoGroups("events")) console.log(group.name, group.lag);
  * ```
  */
@@ -883,7 +991,10 @@ export interface StreamGroupInfo {
  * One consumer, as `xinfoConsumers` reports it.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * for (const consumer of await client.xinfoConsumers("events", "g")) {
  *   console.log(consumer.name, consumer.pending, consumer.idle);
  * }
@@ -1590,7 +1701,7 @@ function deletionResults(reply: Reply): StreamDeletionResult[] {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.xadd.name);
  * ```
@@ -1602,7 +1713,10 @@ export interface StreamCommands {
    * Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xack("events", "g", "1700000000000-0", "1700000000000-1"); // 2
    * ```
    */
@@ -1617,7 +1731,10 @@ export interface StreamCommands {
    * such entry. Available since Redis 8.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [done] = await client.xackdel("events", "g", ["1700000000000-0"], { policy: "ACKED" });
    * ```
    */
@@ -1638,7 +1755,10 @@ export interface StreamCommands {
    * IDs since 7.0, `policy` since 8.2, `idmp` and `idmpauto` since 8.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const id = await client.xadd("events", "*", { type: "click", x: 10 });
    * await client.xadd("events", "*", { type: "view" }, {
    *   maxlen: { approx: true, threshold: 1000 },
@@ -1661,7 +1781,10 @@ export interface StreamCommands {
    * of entries that no longer exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { nextId, entries } = await client.xautoclaim("events", "g", "bob", 60000, "0", { count: 10 });
    * ```
    */
@@ -1680,7 +1803,10 @@ export interface StreamCommands {
    * since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { ids } = await client.xautoclaimJustId("events", "g", "bob", 60000, "0");
    * ```
    */
@@ -1699,7 +1825,10 @@ export interface StreamCommands {
    * pending list instead). Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const claimed = await client.xclaim("events", "g", "bob", 60000, ["1700000000000-0"]);
    * ```
    */
@@ -1717,7 +1846,10 @@ export interface StreamCommands {
    * since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const ids = await client.xclaimJustId("events", "g", "bob", 0, ["1-1"], { force: true });
    * ```
    */
@@ -1736,7 +1868,10 @@ export interface StreamCommands {
    * fails when the stream does not exist. Available since Redis 8.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xcfgset("payments", { idmpDuration: 600, idmpMaxsize: 500 });
    * ```
    */
@@ -1746,7 +1881,10 @@ export interface StreamCommands {
    * entries deleted. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xdel("events", "1700000000000-0"); // 1
    * ```
    */
@@ -1760,7 +1898,10 @@ export interface StreamCommands {
    * still referenced, `-1` no such entry. Available since Redis 8.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const results = await client.xdelex("events", ["1-1", "2-1"], { policy: "DELREF" });
    * ```
    */
@@ -1776,7 +1917,10 @@ export interface StreamCommands {
    * 5.0; `entriesread` since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xgroupCreate("events", "g", "$", { mkstream: true });
    * ```
    */
@@ -1791,7 +1935,10 @@ export interface StreamCommands {
    * `false` when it existed. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xgroupCreateconsumer("events", "g", "alice"); // true
    * ```
    */
@@ -1802,7 +1949,10 @@ export interface StreamCommands {
    * Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const dropped = await client.xgroupDelconsumer("events", "g", "alice");
    * ```
    */
@@ -1812,7 +1962,10 @@ export interface StreamCommands {
    * Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xgroupDestroy("events", "g"); // true
    * ```
    */
@@ -1822,7 +1975,10 @@ export interface StreamCommands {
    * Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.xgroupHelp()).join("\n"));
    * ```
    */
@@ -1833,7 +1989,10 @@ export interface StreamCommands {
    * since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xgroupSetid("events", "g", "0"); // deliver everything again
    * ```
    */
@@ -1848,7 +2007,10 @@ export interface StreamCommands {
    * consumer. Available since Redis 5.0; `inactive` since 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const consumers = await client.xinfoConsumers("events", "g");
    * ```
    */
@@ -1859,7 +2021,10 @@ export interface StreamCommands {
    * since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const groups = await client.xinfoGroups("events");
    * ```
    */
@@ -1869,7 +2034,10 @@ export interface StreamCommands {
    * Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log((await client.xinfoHelp()).join("\n"));
    * ```
    */
@@ -1882,7 +2050,10 @@ export interface StreamCommands {
    * them.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { length, lastGeneratedId } = await client.xinfoStream("events");
    * ```
    */
@@ -1896,7 +2067,10 @@ export interface StreamCommands {
    * 6.0; `activeTime` since 7.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const full = await client.xinfoStreamFull("events", { count: 0 });
    * ```
    */
@@ -1909,7 +2083,10 @@ export interface StreamCommands {
    * when the key does not exist). Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const length = await client.xlen("events");
    * ```
    */
@@ -1924,7 +2101,10 @@ export interface StreamCommands {
    * Available since Redis 8.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xnack("events", "g", "FAIL", ["1700000000000-0"]); // 1
    * ```
    */
@@ -1941,7 +2121,10 @@ export interface StreamCommands {
    * `xpendingRange` for the entries themselves. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { count, consumers } = await client.xpending("events", "g");
    * ```
    */
@@ -1954,7 +2137,10 @@ export interface StreamCommands {
    * exclusive ranges since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const stuck = await client.xpendingRange("events", "g", {
    *   idle: 60000, start: "-", end: "+", count: 10,
    * });
@@ -1971,7 +2157,10 @@ export interface StreamCommands {
    * Resolves to the entries, oldest first. Available since Redis 5.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const all = await client.xrange("events", "-", "+");
    * const page = await client.xrange("events", "(1700000000000-0", "+", { count: 100 });
    * ```
@@ -1992,7 +2181,10 @@ export interface StreamCommands {
    * 8.0, `maxcount` and `maxsize` since Redis 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const reads = await client.xread([{ key: "events", id: "$" }], { block: 5000 });
    * for (const { key, entries } of reads ?? []) console.log(key, entries);
    * const latest = await client.xread([{ key: "a", id: "+" }, { key: "b", id: "+" }]);
@@ -2013,7 +2205,10 @@ export interface StreamCommands {
    * `claim` since 8.4, `maxcount` and `maxsize` since 8.10.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const reads = await client.xreadgroup("g", "alice", [{ key: "events", id: ">" }], {
    *   count: 10, block: 5000,
    * });
@@ -2034,7 +2229,10 @@ export interface StreamCommands {
    * exclusive ranges since 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [latest] = await client.xrevrange("events", "+", "-", { count: 1 });
    * ```
    */
@@ -2050,7 +2248,10 @@ export interface StreamCommands {
    * `entriesadded` and `maxdeletedid` since 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xsetid("events", "1700000000000-5");
    * ```
    */
@@ -2063,7 +2264,10 @@ export interface StreamCommands {
    * `policy` since 8.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.xtrim("events", { maxlen: { threshold: 1000 } });
    * await client.xtrim("events", { minid: { approx: true, threshold: "1700000000000-0", limit: 100 } });
    * await client.xtrim("events", { maxlen: { threshold: 0 } }, { policy: "ACKED" });

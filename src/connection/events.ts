@@ -11,7 +11,10 @@
  * `"closing"` during `close()`, and `"closed"` for good.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * if (client.status === "reconnecting") console.log("commands are queued");
  * ```
  */
@@ -32,7 +35,10 @@ export type ClientState =
  * `to`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * client.addEventListener("reconnecting", (event) => console.log(event.type));
  * ```
  */
@@ -48,7 +54,9 @@ export type RedisClientEventType =
  * The details of a {@linkcode RedisClientEvent}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { RedisClientEventInit } from "@respite/redis";
+ *
  * const init: RedisClientEventInit = { attempt: 1, delay: 50 };
  * ```
  */

@@ -23,7 +23,10 @@ const LIB_NAME = "respite";
  * `proto`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { name, version, mode } = client.server; // "valkey", "8.0.1", "standalone"
  * ```
  */

@@ -18,7 +18,10 @@ import type { Arg, Reply } from "../resp/types.ts";
  * disturbing the order of the other replies.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const value = await client.withOptions({ timeout: 500 }).get("key");
  * const controller = new AbortController();
  * const popped = client.withOptions({ signal: controller.signal }).blpop(["jobs"], 0);

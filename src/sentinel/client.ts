@@ -46,7 +46,9 @@ export type SentinelSeed = string | { hostname: string; port: number };
  * `reconnect`, ...), but their address, which the sentinels give.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { SentinelOptions } from "@respite/redis";
+ *
  * const options: SentinelOptions = {
  *   sentinels: ["redis://10.0.0.1:26379", "redis://10.0.0.2:26379"],
  *   name: "mymaster",
@@ -247,7 +249,7 @@ const CONNECT_ATTEMPTS = 5;
  * master.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { connectSentinel } from "@respite/redis";
  *
  * await using client = await connectSentinel({

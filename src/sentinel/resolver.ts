@@ -49,7 +49,7 @@ export interface SentinelReplica extends SentinelAddress {
  * check.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { connectSentinel, SentinelError } from "@respite/redis";
  *
  * try {

@@ -111,17 +111,29 @@ export type TransportName = "bun" | "deno" | "node" | "cloudflare";
  * respite has no transport for). It must close whatever it opened when
  * `signal` aborts, and reject with an error that says what failed.
  *
- * @example A connector that counts the sockets it opens
- * ```ts ignore
+ * @example A connector that counts the sockets it opens (on Deno)
+ * ```ts
  * import { connect, type Connector } from "@respite/redis";
- * import { openSocket } from "./my_sockets.ts";
  *
  * let opened = 0;
- * const counting: Connector = (options, signal) => {
+ * const counting: Connector = async (options, signal) => {
+ *   const { hostname = "127.0.0.1", port = 6379 } = options;
+ *   const conn = await Deno.connect({ hostname, port, signal });
  *   opened++;
- *   return openSocket(options, signal);
+ *   return {
+ *     readable: conn.readable,
+ *     writable: conn.writable,
+ *     close() {
+ *       try {
+ *         conn.close();
+ *       } catch {
+ *         // already closed
+ *       }
+ *     },
+ *   };
  * };
- * const client = await connect({ port: 6379, connector: counting });
+ * await using client = await connect({ port: 6379, connector: counting });
+ * console.log(opened); // 1
  * ```
  */
 export type Connector = (
