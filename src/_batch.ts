@@ -10,6 +10,7 @@ import {
   ExecAbortError,
   ProtocolError,
   ReplyError,
+  UnsafeIntegerError,
   WatchError,
 } from "./errors.ts";
 import { FLAT_REPLY, READONLY } from "./_flags.ts";
@@ -73,12 +74,16 @@ export class BatchEntry implements Request {
   }
 
   /**
-   * An error reply arrived (kept as a value in its place), the transform
-   * failed, or the client settled the command early (`done`: a timeout or
-   * a full offline queue), which fails the whole batch.
+   * An error reply arrived or the reply was an integer outside the safe
+   * range (kept as a value in its place), another transform failed, or the
+   * client settled the command early (`done`: a timeout or a full offline
+   * queue), which fails the whole batch.
    */
   reject(error: unknown): void {
-    if (!this.done && error instanceof ReplyError) {
+    if (
+      !this.done &&
+      (error instanceof ReplyError || error instanceof UnsafeIntegerError)
+    ) {
       this.batch.reply(this.index, error);
     } else {
       this.batch.fail(error);
@@ -377,7 +382,15 @@ export class TransactionBatch extends Batch {
           reply.forCommand(commandLabel(q.argv));
         } else {
           if (this.#execBytes && !this.#bytes && !q.raw) reply = toText(reply);
-          if (q.transform !== undefined) reply = q.transform(reply) as Reply;
+          if (q.transform !== undefined) {
+            try {
+              reply = q.transform(reply) as Reply;
+            } catch (error) {
+              // An unsafe counter stays in its place; the others ran.
+              if (!(error instanceof UnsafeIntegerError)) throw error;
+              reply = error as unknown as Reply;
+            }
+          }
         }
         results.push(reply);
       }

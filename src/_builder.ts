@@ -8,7 +8,7 @@ import { BLOCKING, CONNECTION_STATE, READONLY } from "./commands/_define.ts";
 import { PipelineBatch, type Queued, TransactionBatch } from "./_batch.ts";
 import type { CallOptions } from "./connection/request.ts";
 import type { Sender } from "./sender.ts";
-import { PipelineError, ReplyError } from "./errors.ts";
+import { PipelineError, ReplyError, UnsafeIntegerError } from "./errors.ts";
 import { checkArgv, commandLabel } from "./_args.ts";
 import { checkCallOptions } from "./_options.ts";
 import { blockTime, classify } from "./_session.ts";
@@ -216,17 +216,19 @@ export class BatchCommands {
 }
 
 /**
- * Throws a `PipelineError` for the first error reply in
- * `results`.
+ * Throws a `PipelineError` for the first error reply (or
+ * `UnsafeIntegerError` of a counter) in `results`.
  */
 export function throwOnError(
   results: readonly unknown[],
   kind: "pipeline" | "transaction",
   commands: BatchCommands,
 ): void {
-  const index = results.findIndex((result) => result instanceof ReplyError);
+  const index = results.findIndex((result) =>
+    result instanceof ReplyError || result instanceof UnsafeIntegerError
+  );
   if (index < 0) return;
-  const error = results[index] as ReplyError;
+  const error = results[index] as ReplyError | UnsafeIntegerError;
   throw new PipelineError(
     `Command ${index + 1} of ${results.length} in the ${kind} ("${
       commands.nameAt(index)

@@ -120,7 +120,7 @@ function replyErrorCode(message: string): string {
  *
  * @example
  * ```ts
- * import { ProtocolError, RespDecoder } from "@respite/redis";
+ * import { ProtocolError, RespDecoder } from "@respite/redis/resp";
  *
  * try {
  *   new RespDecoder().decode(new TextEncoder().encode("?oops\r\n"));
@@ -239,9 +239,10 @@ export class SubscriptionOverflowError extends RedisError {
  * (`undefined` where the command was queued).
  *
  * @example
- * ```ts ignore
- * import { ExecAbortError } from "@respite/redis";
+ * ```ts
+ * import { connect, ExecAbortError } from "@respite/redis";
  *
+ * await using client = await connect();
  * try {
  *   await client.multi().set("a", "1").sendCommand(["NOSUCHCOMMAND"]).exec();
  * } catch (error) {
@@ -310,9 +311,10 @@ export class WatchError extends RedisError {
  * and `index` the position of the first error, which is also the `cause`.
  *
  * @example
- * ```ts ignore
- * import { PipelineError } from "@respite/redis";
+ * ```ts
+ * import { connect, PipelineError } from "@respite/redis";
  *
+ * await using client = await connect();
  * try {
  *   await client.pipeline().set("s", "x").incr("s").execOrThrow();
  * } catch (error) {
@@ -344,5 +346,47 @@ export class PipelineError extends RedisError {
     this.name = "PipelineError";
     this.index = index;
     this.results = results;
+  }
+}
+
+/**
+ * An integer reply is outside JavaScript's safe integer range
+ * (±(2^53 - 1)), so the `number` a method resolves to could not hold it
+ * exactly: the counters (`incr`, `incrby`, `decr`, `decrby`, `hincrby`,
+ * `increx`) reject with this instead of rounding. The command did run: the
+ * server holds the new value, and `value` is that exact value. For 64-bit
+ * counters, send the command with `sendCommand`, which resolves to a
+ * `bigint` beyond the safe range.
+ *
+ * Only that command fails, and the connection stays usable: a call rejects
+ * with it, and in a pipeline or transaction it takes the command's place
+ * among the results, as an error reply would.
+ *
+ * @example
+ * ```ts
+ * import { UnsafeIntegerError } from "@respite/redis";
+ *
+ * const error = new UnsafeIntegerError(
+ *   'Reply "9007199254740993" of INCRBY is outside the safe integer range: use sendCommand for 64-bit counters',
+ *   9007199254740993n,
+ * );
+ * console.log(error instanceof RangeError, error.value); // true 9007199254740993n
+ * ```
+ */
+export class UnsafeIntegerError extends RangeError {
+  /** The exact reply: the value the server now holds. */
+  readonly value: bigint;
+
+  /**
+   * Creates the error.
+   *
+   * @param message Which command's reply was out of range, and its value.
+   * @param value The exact reply.
+   * @param options The standard error options, such as `cause`.
+   */
+  constructor(message: string, value: bigint, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "UnsafeIntegerError";
+    this.value = value;
   }
 }

@@ -14,7 +14,7 @@ import type {
   CommandResult,
   Key,
 } from "./commands/_define.ts";
-import type { ReplyError } from "./errors.ts";
+import type { ReplyError, UnsafeIntegerError } from "./errors.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
 import type { CallOptions } from "./connection/request.ts";
@@ -38,7 +38,10 @@ export type BatchResult<C, B extends boolean> = B extends true
 
 /**
  * What `exec()` of a pipeline or transaction resolves with: the result of
- * each command in order, or the `ReplyError` the server answered it with.
+ * each command in order, or the `ReplyError` the server answered it with;
+ * a numeric result may also be the `UnsafeIntegerError` of a counter whose
+ * reply is outside the safe integer range (the command ran: the exact
+ * value is in the error).
  *
  * @typeParam T The results of the commands added.
  *
@@ -47,11 +50,15 @@ export type BatchResult<C, B extends boolean> = B extends true
  * import type { ExecResults, ReplyError } from "@respite/redis";
  *
  * type R = ExecResults<[string | null, number]>;
- * // [string | null | ReplyError, number | ReplyError]
+ * // [string | null | ReplyError, number | ReplyError | UnsafeIntegerError]
  * ```
  */
 export type ExecResults<T extends unknown[]> = {
-  -readonly [I in keyof T]: T[I] | ReplyError;
+  -readonly [I in keyof T]:
+    | T[I]
+    | ReplyError
+    | (T[I] extends number | readonly [number, number] ? UnsafeIntegerError
+      : never);
 };
 
 /**

@@ -10,6 +10,7 @@ import {
   ConnectionError,
   type RedisClient,
   ReplyError,
+  UnsafeIntegerError,
 } from "../mod.ts";
 import { redisCli, startServer, type TestServer } from "./_server.ts";
 
@@ -291,9 +292,14 @@ describe("RedisClient", () => {
     assert.equal(await client.ping(), "PONG");
   });
 
-  it("RedisClient incr returns a bigint beyond the safe integer range", async () => {
+  it("RedisClient incr rejects with an UnsafeIntegerError beyond the safe integer range", async () => {
     await client.set("big", "9007199254740992");
-    assert.equal(await client.incr("big"), 9007199254740993n);
+    await assert.rejects(client.incr("big"), (error: unknown) => {
+      assert.ok(error instanceof UnsafeIntegerError);
+      assert.equal(error.value, 9007199254740993n);
+      return true;
+    });
+    assert.equal(await client.get("big"), "9007199254740993");
   });
 
   it("RedisClient round-trips all 256 byte values in keys and values", async () => {

@@ -60,7 +60,7 @@ for (const protocol of [2, 3] as const) {
           ExecResults<
             [
               string | null,
-              number | bigint,
+              number,
               string | null,
               number,
               Record<string, string>,

@@ -8,6 +8,7 @@
 import type { Arg, Reply } from "../resp/types.ts";
 import { VerbatimString } from "../resp/types.ts";
 import { decodeRecordKey } from "../resp/_utf8.ts";
+import { UnsafeIntegerError } from "../errors.ts";
 import type { FieldNames } from "./_field_names.ts";
 
 export { checkKeys, type KnownKeys, optionKeys } from "../_options.ts";
@@ -70,7 +71,7 @@ export {
  *
  * @example Look at a declaration
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.get.name, commands.get.build("k")); // "GET" ["GET", "k"]
  * ```
@@ -121,7 +122,7 @@ export interface Command<P extends unknown[], R> {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.waitaof.since); // { redis: "7.2.0", valkey: "7.2.4" }
  * console.log(commands.get.since); // undefined: Redis 7.0 has it
@@ -143,7 +144,7 @@ export interface ServerVersions {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.dbsize.route); // { request: "all_shards", response: "agg_sum" }
  * console.log(commands.mget.route); // { request: "multi_shard" }
@@ -198,7 +199,7 @@ export interface RoutePolicy {
  *
  * @example
  * ```ts
- * import type { CommandParams, Commands } from "@respite/redis";
+ * import type { CommandParams, Commands } from "@respite/redis/commands";
  *
  * type GetParams = CommandParams<Commands["get"]>; // [key: Key]
  * ```
@@ -210,7 +211,7 @@ export type CommandParams<C> = C extends Command<infer P, unknown> ? P
  *
  * @example
  * ```ts
- * import type { CommandResult, Commands } from "@respite/redis";
+ * import type { CommandResult, Commands } from "@respite/redis/commands";
  *
  * type GetResult = CommandResult<Commands["get"]>; // string | null
  * ```
@@ -227,7 +228,8 @@ export type CommandResult<C> = C extends Command<never, infer R> ? R : never;
  *
  * @example
  * ```ts
- * import type { Declarations, Key } from "@respite/redis";
+ * import type { Key } from "@respite/redis";
+ * import type { Declarations } from "@respite/redis/commands";
  *
  * interface Counter {
  *   incr(key: Key): Promise<number>;
@@ -290,7 +292,10 @@ export type Binary<T> = T extends string ? (string extends T ? Uint8Array : T)
  * @returns The declaration.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import type { Arg } from "@respite/redis";
+ * import { command, num, READONLY } from "./_define.ts";
+ *
  * const dbsize = command({
  *   name: "DBSIZE",
  *   build: (): Arg[] => ["DBSIZE"],
@@ -356,7 +361,7 @@ function isLocationList(
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.mset.keys); // [{ from: 1, step: 2 }]
  * console.log(commands.xread.keys); // [{ keyword: "STREAMS", from: 1, share: 2, skip: { BLOCK: 1, COUNT: 1 } }]
@@ -391,7 +396,7 @@ export type KeyLocation =
  *
  * @example
  * ```ts
- * import { commands, keyPositions } from "@respite/redis";
+ * import { commands, keyPositions } from "@respite/redis/commands";
  *
  * console.log(keyPositions(commands.mset.keys, ["MSET", "a", "1", "b", "2"])); // [1, 3]
  * ```
@@ -635,6 +640,47 @@ export function int(reply: Reply): number | bigint {
   return Number.isSafeInteger(value) ? value : BigInt(text);
 }
 
+/**
+ * The reply transform of a counter (`INCR`, `HINCRBY`, ...): the integer
+ * reply as a `number`, or an {@linkcode UnsafeIntegerError} that names
+ * `command` and carries the exact value when the reply is outside the
+ * safe integer range (a `bigint` from the decoder, or integer text beyond
+ * 2^53), so that no precision is ever lost silently. The error is thrown
+ * from the transform, so only the command's own result fails.
+ *
+ * @param command The command, as the message names it (`"INCRBY"`).
+ * @returns The transform.
+ */
+export function safeInt(command: string): (reply: Reply) => number {
+  return (reply) => safeNumber(command, reply);
+}
+
+/**
+ * A number reply of `command` as {@linkcode num} gives it, except that an
+ * integer outside the safe range throws an {@linkcode UnsafeIntegerError}
+ * instead of being rounded. Fractions (RESP3 doubles, float text) pass.
+ */
+export function safeNumber(command: string, reply: Reply): number {
+  // The decoder gives integers as numbers only when they are safe.
+  if (typeof reply === "number") return reply;
+  if (typeof reply === "bigint") throw unsafeInteger(command, reply);
+  const value = num(reply);
+  if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+    const text = str(reply).trim();
+    if (/^[+-]?[0-9]+$/.test(text)) {
+      throw unsafeInteger(command, BigInt(text));
+    }
+  }
+  return value;
+}
+
+function unsafeInteger(command: string, value: bigint): UnsafeIntegerError {
+  return new UnsafeIntegerError(
+    `Reply "${value}" of ${command} is outside the safe integer range: use sendCommand for 64-bit counters`,
+    value,
+  );
+}
+
 /** Integer 1/0 (or RESP3 boolean) as a boolean. */
 export function bool(reply: Reply): boolean {
   return reply === 1 || reply === true;
@@ -774,7 +820,10 @@ function describe(reply: Reply): string {
  * an array of pairs; sent in iteration order.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * await client.hset("user:1", { name: "Ada", born: 1815 });
  * await client.hset("blob", new Map([[new Uint8Array([1]), new Uint8Array([2])]]));
  * ```

@@ -18,7 +18,6 @@ import {
   type FieldValues,
   firstKey,
   FLAT_REPLY,
-  int,
   type Key,
   list,
   num,
@@ -28,6 +27,7 @@ import {
   pushFields,
   READONLY,
   record,
+  safeInt,
   str,
   strings,
 } from "./_define.ts";
@@ -42,7 +42,10 @@ const hgetallNames = new FieldNames();
  * pairs found.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, entries } = await client.hscan("user:1", "0");
  * ```
  */
@@ -58,7 +61,10 @@ export interface HScanPage {
  * next call and the field names found, without their values.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const { cursor, fields } = await client.hscanNoValues("user:1", "0");
  * ```
  */
@@ -126,7 +132,11 @@ export type HExpireOptions =
  * - `2`: the field was deleted at once, the time being 0 or in the past.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type HashFieldExpireResult } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * await client.hset("user:1", { name: "Ada" });
  * const [name, missing]: HashFieldExpireResult[] = await client.hexpire(
  *   "user:1",
  *   60,
@@ -144,7 +154,10 @@ export type HashFieldExpireResult = -2 | 0 | 1 | 2;
  * - `1`: the expiry was removed.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type HashFieldPersistResult } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [result]: HashFieldPersistResult[] = await client.hpersist("user:1", "token");
  * ```
  */
@@ -339,7 +352,7 @@ export type HSetExOptions =
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.hset.name);
  * ```
@@ -351,7 +364,10 @@ export interface HashCommands {
    * fields since 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const removed = await client.hdel("user:1", "email", "phone"); // 2
    * ```
    */
@@ -362,7 +378,10 @@ export interface HashCommands {
    * Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * if (await client.hexists("user:1", "email")) console.log("has email");
    * ```
    */
@@ -376,7 +395,10 @@ export interface HashCommands {
    * a `ReplyError`. Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hexpire("session:1", 1800, ["token", "csrf"]); // [1, 1]
    * await client.hexpire("session:1", 60, ["token"], { lt: true }); // [1]
    * ```
@@ -394,7 +416,10 @@ export interface HashCommands {
    * Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const at = Math.floor(Date.now() / 1000) + 3600;
    * await client.hexpireat("session:1", at, ["token"]); // [1]
    * ```
@@ -412,7 +437,10 @@ export interface HashCommands {
    * field (or key). Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [at] = await client.hexpiretime("session:1", "token"); // 1700000000
    * ```
    */
@@ -422,7 +450,10 @@ export interface HashCommands {
    * when the field or the key is missing. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const name = await client.hget("user:1", "name"); // "Ada" | null
    * ```
    */
@@ -433,7 +464,10 @@ export interface HashCommands {
    * ordinary own property. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const user = await client.hgetall("user:1"); // { name: "Ada", born: "1815" }
    * ```
    */
@@ -445,7 +479,10 @@ export interface HashCommands {
    * Valkey 9.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [code, state] = await client.hgetdel("oauth:1", "code", "state");
    * ```
    */
@@ -458,7 +495,10 @@ export interface HashCommands {
    * Available since Redis 8.0 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * // Read the session's fields and keep them 30 more minutes.
    * const [user, role] = await client.hgetex("session:1", ["user", "role"], { ex: 1800 });
    * ```
@@ -470,27 +510,37 @@ export interface HashCommands {
   ): Promise<(string | null)[]>;
   /**
    * Adds an integer to the integer stored in a hash field (a missing field
-   * counts as 0). Resolves to the new value: a `number`, or a `bigint` when
-   * it is outside JavaScript's safe integer range. Available since Redis
+   * counts as 0). Resolves to the new value as a `number`. A new value
+   * outside JavaScript's safe integer range (±(2^53 - 1)) is never
+   * rounded: the call rejects with an `UnsafeIntegerError` whose `value` is
+   * the exact new value (the server did apply the increment). For 64-bit
+   * counters use `sendCommand(["HINCRBY", key, field, increment])`, which
+   * resolves to a `bigint` beyond the safe range. Available since Redis
    * 2.0.
    *
    * @example
-   * ```ts ignore
-   * const visits = await client.hincrby("page:1", "visits", 1); // 1
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const visits: number = await client.hincrby("page:1", "visits", 1); // 1
    * ```
    */
   hincrby(
     key: Key,
     field: Arg,
     increment: number | bigint,
-  ): Promise<number | bigint>;
+  ): Promise<number>;
   /**
    * Adds a floating point number to the number stored in a hash field (a
    * missing field counts as 0). Resolves to the new value as a `number`.
    * Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const balance = await client.hincrbyfloat("account:1", "balance", 2.5);
    * ```
    */
@@ -501,7 +551,10 @@ export interface HashCommands {
    * since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const fields = await client.hkeys("user:1"); // ["name", "born"]
    * ```
    */
@@ -511,7 +564,10 @@ export interface HashCommands {
    * the key does not exist. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const size = await client.hlen("user:1"); // 2
    * ```
    */
@@ -522,7 +578,10 @@ export interface HashCommands {
    * since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [name, email] = await client.hmget("user:1", "name", "email");
    * ```
    */
@@ -533,7 +592,10 @@ export interface HashCommands {
    * favour of `hset`).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hmset("user:1", { name: "Ada", born: 1815 });
    * ```
    */
@@ -545,7 +607,10 @@ export interface HashCommands {
    * Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hpersist("session:1", "user", "nickname"); // [1, -2]
    * ```
    */
@@ -557,7 +622,10 @@ export interface HashCommands {
    * 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hpexpire("cache:1", 1500, ["page"], { nx: true }); // [1]
    * ```
    */
@@ -574,7 +642,10 @@ export interface HashCommands {
    * Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hpexpireat("cache:1", Date.now() + 1500, ["page"]); // [1]
    * ```
    */
@@ -591,7 +662,10 @@ export interface HashCommands {
    * no such field (or key). Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [at] = await client.hpexpiretime("session:1", "token"); // 1700000000000
    * ```
    */
@@ -603,7 +677,10 @@ export interface HashCommands {
    * such field (or key). Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [left] = await client.hpttl("session:1", "token"); // 1799412
    * ```
    */
@@ -613,7 +690,10 @@ export interface HashCommands {
    * field, or `null` when the key does not exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const field = await client.hrandfield("user:1"); // "born"
    * ```
    */
@@ -625,7 +705,10 @@ export interface HashCommands {
    * fields, empty when the key does not exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const fields = await client.hrandfieldCount("user:1", 2);
    * ```
    */
@@ -637,7 +720,10 @@ export interface HashCommands {
    * does not exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for (const { field, value } of await client.hrandfieldWithValues("user:1", 2)) {
    *   console.log(field, value);
    * }
@@ -656,7 +742,10 @@ export interface HashCommands {
    * Redis 2.8.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const { cursor, entries } = await client.hscan("user:1", "0", { count: 100 });
    * ```
    */
@@ -672,7 +761,10 @@ export interface HashCommands {
    * in more than one page. Available since Redis 7.4 and Valkey 8.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, type Cursor } from "@respite/redis";
+   *
+   * await using client = await connect();
    * let cursor: Cursor = "0";
    * do {
    *   const page = await client.hscanNoValues("user:1", cursor, { match: "pref:*" });
@@ -693,7 +785,10 @@ export interface HashCommands {
    * not count). Available since Redis 2.0; several fields since 4.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hset("user:1", "name", "Ada");
    * await client.hset("user:1", { name: "Ada", born: 1815 });
    * await client.hset("blob", new Map([[new Uint8Array([1]), new Uint8Array([2])]]));
@@ -718,7 +813,10 @@ export interface HashCommands {
    * Redis 8.0 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.hsetex("session:1", { user: "ada", role: "admin" }, { ex: 1800 }); // true
    * await client.hsetex("session:1", { user: "alan" }, { fnx: true }); // false
    * ```
@@ -734,7 +832,10 @@ export interface HashCommands {
    * since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const created = await client.hsetnx("user:1", "id", 42);
    * ```
    */
@@ -744,7 +845,10 @@ export interface HashCommands {
    * when the field or the key is missing. Available since Redis 3.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const length = await client.hstrlen("user:1", "name"); // 3
    * ```
    */
@@ -756,7 +860,10 @@ export interface HashCommands {
    * field (or key). Available since Redis 7.4 and Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [token, user] = await client.httl("session:1", "token", "user"); // [1800, -1]
    * ```
    */
@@ -767,7 +874,10 @@ export interface HashCommands {
    * 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const values = await client.hvals("user:1"); // ["Ada", "1815"]
    * ```
    */
@@ -1023,7 +1133,7 @@ export const hashCommands: Declarations<HashCommands> = {
       return ["HINCRBY", key, field, increment];
     },
     keys: firstKey,
-    reply: int,
+    reply: safeInt("HINCRBY"),
   }),
   hincrbyfloat: command({
     name: "HINCRBYFLOAT",

@@ -16,7 +16,6 @@ import {
   type Declarations,
   type FieldValues,
   firstKey,
-  int,
   type Key,
   keysAt,
   keysFrom,
@@ -27,6 +26,8 @@ import {
   pushFields,
   READONLY,
   record,
+  safeInt,
+  safeNumber,
 } from "./_define.ts";
 
 /**
@@ -144,9 +145,16 @@ export type SetCondition =
  * combinations.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * const token = crypto.randomUUID();
  * await client.set("session", token, { ex: 60, nx: true });
- * await client.set("config", next, { ifeq: current }); // compare-and-set
+ * const current = await client.get("config");
+ * if (current !== null) {
+ *   await client.set("config", "v2", { ifeq: current }); // compare-and-set
+ * }
  * ```
  */
 export type SetOptions = SetExpiry & SetCondition & {
@@ -364,8 +372,12 @@ export interface LcsMatch {
  * lists them, and the length of the whole common subsequence.
  *
  * @example
- * ```ts ignore
- * const { matches, len } = await client.lcsIdx("a", "b");
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * await client.mset({ a: "ohmytext", b: "mynewtext" });
+ * const { matches, len } = await client.lcsIdx("a", "b"); // len: 6
  * ```
  */
 export interface LcsIdxResult {
@@ -649,15 +661,17 @@ function buildIncrEx(key: Key, options?: IncrExOptions): Arg[] {
   return argv;
 }
 
-/** A number of an INCREX reply: an integer, a RESP3 double or float text. */
-function increxNumber(reply: Reply | undefined): number | bigint {
-  if (typeof reply === "number" || typeof reply === "bigint") return reply;
-  return num(reply ?? null);
-}
-
-function increxReply(reply: Reply): [number | bigint, number | bigint] {
+/**
+ * An INCREX reply: two integers, RESP3 doubles or float text, each a
+ * `number`, an {@linkcode UnsafeIntegerError} for an integer outside the
+ * safe range.
+ */
+function increxReply(reply: Reply): [number, number] {
   const [value, increment] = list(reply);
-  return [increxNumber(value), increxNumber(increment)];
+  return [
+    safeNumber("INCREX", value ?? null),
+    safeNumber("INCREX", increment ?? null),
+  ];
 }
 
 function buildRange(
@@ -724,7 +738,7 @@ function buildIncrBy(
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(commands.get.name);
  * ```
@@ -736,7 +750,10 @@ export interface StringCommands {
    * Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("log", "a");
    * console.log(await client.append("log", "bc")); // 3
    * ```
@@ -744,26 +761,41 @@ export interface StringCommands {
   append(key: Key, value: Arg): Promise<number>;
   /**
    * Subtracts one from the integer at `key` (a missing key counts as 0).
-   * Resolves to the new value, a `bigint` when it is outside JavaScript's
-   * safe integer range. Available since Redis 1.0.
+   * Resolves to the new value as a `number`. A new value outside
+   * JavaScript's safe integer range (±(2^53 - 1)) is never rounded: the
+   * call rejects with an `UnsafeIntegerError` whose `value` is the exact
+   * new value (the server did apply the change). For 64-bit counters use
+   * `sendCommand(["DECR", key])`, which resolves to a `bigint` beyond the
+   * safe range. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
-   * console.log(await client.decr("stock")); // -1
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const stock: number = await client.decr("stock");
+   * console.log(stock); // -1
    * ```
    */
-  decr(key: Key): Promise<number | bigint>;
+  decr(key: Key): Promise<number>;
   /**
    * Subtracts `decrement` from the integer at `key` (a missing key counts
-   * as 0). Resolves to the new value, a `bigint` when it is outside
-   * JavaScript's safe integer range. Available since Redis 1.0.
+   * as 0). Resolves to the new value as a `number`. A new value outside
+   * JavaScript's safe integer range (±(2^53 - 1)) is never rounded: the
+   * call rejects with an `UnsafeIntegerError` whose `value` is the exact
+   * new value (the server did apply the change). For 64-bit counters use
+   * `sendCommand(["DECRBY", key, decrement])`, which resolves to a
+   * `bigint` beyond the safe range. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.decrby("stock", 5)); // -5
    * ```
    */
-  decrby(key: Key, decrement: number | bigint): Promise<number | bigint>;
+  decrby(key: Key, decrement: number | bigint): Promise<number>;
   /**
    * Deletes `key` when its value meets the condition: equal to `ifeq`,
    * different from `ifne`, or with the digest `ifdeq` (or not `ifdne`; see
@@ -775,7 +807,11 @@ export interface StringCommands {
    * 8.4 and Valkey 9.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const token = crypto.randomUUID();
    * // Release a lock only while it is still ours.
    * await client.set("lock", token, { nx: true, px: 5000 });
    * await client.delex("lock", { ifeq: token }); // true
@@ -789,7 +825,11 @@ export interface StringCommands {
    * Available since Valkey 9.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const token = crypto.randomUUID();
    * await client.set("lock", token, { nx: true, px: 5000 });
    * await client.delifeq("lock", token); // true
    * ```
@@ -804,7 +844,12 @@ export interface StringCommands {
    * Redis 8.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.set("doc", "Hello world");
+   * const edited = "Hello, Redis";
    * const seen = await client.digest("doc"); // "b6acb9d84a38ff74"
    * if (seen) await client.set("doc", edited, { ifdeq: seen });
    * ```
@@ -815,7 +860,10 @@ export interface StringCommands {
    * since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("greeting", "hello");
    * console.log(await client.get("greeting")); // "hello"
    * ```
@@ -826,7 +874,10 @@ export interface StringCommands {
    * exist. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const token = await client.getdel("one-time-token");
    * ```
    */
@@ -836,7 +887,10 @@ export interface StringCommands {
    * removes its expiry at the same time. Available since Redis 6.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const session = await client.getex("session:42", { ex: 1800 });
    * await client.getex("session:42", { persist: true });
    * ```
@@ -848,7 +902,10 @@ export interface StringCommands {
    * `""` when the key does not exist. Available since Redis 2.4.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("text", "Hello world");
    * console.log(await client.getrange("text", -5, -1)); // "world"
    * ```
@@ -860,40 +917,68 @@ export interface StringCommands {
    * Redis 1.0 (deprecated since 6.2).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const before = await client.getset("counter", 0);
    * ```
    */
   getset(key: Key, value: Arg): Promise<string | null>;
   /**
-   * Increments the integer at `key` by one and returns the new value. The
-   * result is a `bigint` when it is outside JavaScript's safe integer range,
-   * so no precision is ever lost. Available since Redis 1.0.
+   * Increments the integer at `key` by one (a missing key counts as 0) and
+   * resolves to the new value as a `number`. A new value outside
+   * JavaScript's safe integer range (±(2^53 - 1)) is never rounded: the
+   * call rejects with an `UnsafeIntegerError` whose `value` is the exact
+   * new value (the server did apply the change). For 64-bit counters use
+   * `sendCommand(["INCR", key])`, which resolves to a `bigint` beyond the
+   * safe range. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
-   * console.log(await client.incr("visits")); // 1
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const visits: number = await client.incr("visits");
+   * console.log(visits); // 1
    * ```
    */
-  incr(key: Key): Promise<number | bigint>;
+  incr(key: Key): Promise<number>;
   /**
    * Adds `increment` to the integer at `key` (a missing key counts as 0).
-   * Resolves to the new value, a `bigint` when it is outside JavaScript's
-   * safe integer range. Available since Redis 1.0.
+   * Resolves to the new value as a `number`. A new value outside
+   * JavaScript's safe integer range (±(2^53 - 1)) is never rounded: the
+   * call rejects with an `UnsafeIntegerError` whose `value` is the exact
+   * new value (the server did apply the change). For 64-bit counters use
+   * `sendCommand(["INCRBY", key, increment])`, which resolves to a
+   * `bigint` beyond the safe range. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, UnsafeIntegerError } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.incrby("visits", 10)); // 10
-   * console.log(await client.incrby("big", 2n ** 60n)); // 1152921504606846976n
+   * try {
+   *   await client.incrby("big", 2n ** 60n);
+   * } catch (error) {
+   *   // The server holds 2^60: the exact value is on the error.
+   *   if (error instanceof UnsafeIntegerError) console.log(error.value); // 1152921504606846976n
+   * }
+   * // 64-bit counters: the raw reply is a bigint beyond the safe range.
+   * console.log(await client.sendCommand(["INCRBY", "big", 1])); // 1152921504606846977n
    * ```
    */
-  incrby(key: Key, increment: number | bigint): Promise<number | bigint>;
+  incrby(key: Key, increment: number | bigint): Promise<number>;
   /**
    * Adds the floating point `increment` to the number at `key` (a missing
    * key counts as 0). Resolves to the new value. Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(await client.incrbyfloat("price", 0.5)); // 0.5
    * ```
    */
@@ -906,11 +991,18 @@ export interface StringCommands {
    * `[value, increment]`, the value afterwards and the increment applied:
    * `0` when the result would leave the bounds (the key and its expiry are
    * then left as they were), less than asked when `saturate` stopped it at
-   * a bound. Integers outside JavaScript's safe range are `bigint`s.
-   * Available since Redis 8.8 and Valkey 9.2.
+   * a bound. Both are `number`s: when either is an integer outside
+   * JavaScript's safe range (±(2^53 - 1)), the call rejects with an
+   * `UnsafeIntegerError` carrying the exact value (the server did apply
+   * the increment); `sendCommand(["INCREX", key, ...])` gives `bigint`s
+   * there instead. Available since Redis 8.8 and Valkey 9.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const user = "ada";
    * // At most 100 requests a minute; the window starts with the first one.
    * const [count, added] = await client.increx(`rate:${user}`, {
    *   ubound: 100,
@@ -923,13 +1015,16 @@ export interface StringCommands {
   increx(
     key: Key,
     options?: IncrExOptions,
-  ): Promise<[value: number | bigint, increment: number | bigint]>;
+  ): Promise<[value: number, increment: number]>;
   /**
    * Returns the longest common subsequence of the strings at `key1` and
    * `key2` (missing keys count as empty strings). Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.mset({ a: "ohmytext", b: "mynewtext" });
    * console.log(await client.lcs("a", "b")); // "mytext"
    * ```
@@ -940,7 +1035,11 @@ export interface StringCommands {
    * `key1` and `key2` (`LCS ... LEN`). Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.mset({ a: "ohmytext", b: "mynewtext" });
    * console.log(await client.lcsLen("a", "b")); // 6
    * ```
    */
@@ -951,7 +1050,11 @@ export interface StringCommands {
    * {@linkcode LcsIdxResult}. Available since Redis 7.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.mset({ a: "ohmytext", b: "mynewtext" });
    * const { matches, len } = await client.lcsIdx("a", "b", { withmatchlen: true });
    * console.log(matches[0]); // { a: { start: 4, end: 7 }, b: { start: 5, end: 8 }, length: 4 }
    * ```
@@ -962,7 +1065,10 @@ export interface StringCommands {
    * does not exist or does not hold a string. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.mget("a", "b");
    * ```
    */
@@ -972,7 +1078,10 @@ export interface StringCommands {
    * Available since Redis 1.0.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.mset({ "user:1:name": "Ada", "user:1:born": 1815 });
    * ```
    */
@@ -986,7 +1095,10 @@ export interface StringCommands {
    * share a slot. Available since Redis 8.4 and Valkey 9.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.msetex({ "otp:1": "482913", "otp:2": "103857" }, { ex: 300 });
    * ```
    */
@@ -997,7 +1109,10 @@ export interface StringCommands {
    * done. Available since Redis 1.0.1.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const created = await client.msetnx({ a: 1, b: 2 }); // true
    * ```
    */
@@ -1007,7 +1122,10 @@ export interface StringCommands {
    * `"OK"`. Available since Redis 2.6.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.psetex("flash", 1500, "saved");
    * ```
    */
@@ -1019,12 +1137,59 @@ export interface StringCommands {
    * `keepttl`/`get`/`exat`/`pxat` since 6.2, `ifeq` since Redis 8.4 and
    * Valkey 8.1, `ifne`/`ifdeq`/`ifdne` since Redis 8.4.
    *
+   * This signature, without `get`, resolves to `"OK"` or `null` (a
+   * condition not met); with `get: true` it is the old value (`string |
+   * null`), and options whose `get` is only known as a `boolean` (a
+   * variable typed {@linkcode SetOptions}) give `string | null` too.
+   *
    * @example
-   * ```ts ignore
-   * await client.set("counter", 1);
-   * await client.set("lock", "me", { px: 5000, nx: true });
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const done: "OK" | null = await client.set("counter", 1); // "OK"
+   * await client.set("lock", "me", { px: 5000, nx: true }); // "OK", or null when held
    * const old = await client.set("counter", 2, { get: true }); // "1"
    * await client.set("counter", 3, { ifeq: "2" }); // "OK": it was 2
+   * ```
+   */
+  set(
+    key: Key,
+    value: Arg,
+    options?: SetOptions & { get?: false },
+  ): Promise<"OK" | null>;
+  /**
+   * Sets `key` to `value` (unless a condition such as `nx` is not met)
+   * and resolves to the value the key had before (`SET ... GET`), `null`
+   * when it had none. Available since Redis 6.2 (with `nx` since 7.0).
+   *
+   * @example
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.set("counter", 1);
+   * const old: string | null = await client.set("counter", 2, { get: true }); // "1"
+   * ```
+   */
+  set(
+    key: Key,
+    value: Arg,
+    options: SetOptions & { get: true },
+  ): Promise<string | null>;
+  /**
+   * Sets `key` to `value`, with options whose `get` is not known at
+   * compile time. Resolves to `"OK"` or `null` as without `get`, or to the
+   * old value with `get: true`: `string | null`. This signature is the
+   * one pipelines, transactions and the declarations table use.
+   *
+   * @example
+   * ```ts
+   * import { connect, type SetOptions } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const options: SetOptions = { ex: 60, get: Math.random() < 0.5 };
+   * const result: string | null = await client.set("k", "v", options);
    * ```
    */
   set(key: Key, value: Arg, options?: SetOptions): Promise<string | null>;
@@ -1033,7 +1198,10 @@ export interface StringCommands {
    * `"OK"`. Available since Redis 2.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.setex("session:42", 3600, "data");
    * ```
    */
@@ -1043,7 +1211,10 @@ export interface StringCommands {
    * `true` when it was set and `false` otherwise. Available since Redis 1.0.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * if (await client.setnx("lock", "me")) console.log("got the lock");
    * ```
    */
@@ -1054,7 +1225,10 @@ export interface StringCommands {
    * length of the string afterwards. Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.set("text", "Hello world");
    * console.log(await client.setrange("text", 6, "Redis")); // 11
    * ```
@@ -1065,7 +1239,11 @@ export interface StringCommands {
    * exist. Available since Redis 2.2.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.set("text", "Hello world");
    * console.log(await client.strlen("text")); // 11
    * ```
    */
@@ -1075,7 +1253,11 @@ export interface StringCommands {
    * both inclusive. Available since Redis 1.0 (deprecated since 2.0).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * await client.set("text", "Hello world");
    * console.log(await client.substr("text", 0, 4)); // "Hello"
    * ```
    */
@@ -1094,14 +1276,14 @@ export const stringCommands: Declarations<StringCommands> = {
     name: "DECR",
     build: (key: Key): Arg[] => ["DECR", key],
     keys: firstKey,
-    reply: int,
+    reply: safeInt("DECR"),
   }),
   decrby: command({
     name: "DECRBY",
     build: (key: Key, decrement: number | bigint): Arg[] =>
       buildIncrBy("DECRBY", "decrement", key, decrement),
     keys: firstKey,
-    reply: int,
+    reply: safeInt("DECRBY"),
   }),
   delex: command({
     name: "DELEX",
@@ -1162,14 +1344,14 @@ export const stringCommands: Declarations<StringCommands> = {
     name: "INCR",
     build: (key: Key): Arg[] => ["INCR", key],
     keys: firstKey,
-    reply: int,
+    reply: safeInt("INCR"),
   }),
   incrby: command({
     name: "INCRBY",
     build: (key: Key, increment: number | bigint): Arg[] =>
       buildIncrBy("INCRBY", "increment", key, increment),
     keys: firstKey,
-    reply: int,
+    reply: safeInt("INCRBY"),
   }),
   incrbyfloat: command({
     name: "INCRBYFLOAT",

@@ -1,6 +1,11 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { encodeRecordKey, type Reply, ReplyError } from "../../mod.ts";
+import {
+  encodeRecordKey,
+  type Reply,
+  ReplyError,
+  UnsafeIntegerError,
+} from "../../mod.ts";
 import {
   calls,
   isWrongType,
@@ -14,6 +19,16 @@ import { cases } from "./hashes_cases.ts";
 testEncoding("Hash", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
+
+/** An `assert.rejects` check: an UnsafeIntegerError of HINCRBY with `value`. */
+function unsafe(value: bigint): (error: unknown) => boolean {
+  return (error) => {
+    assert.ok(error instanceof UnsafeIntegerError, `not unsafe: ${error}`);
+    assert.equal(error.value, value);
+    assert.match(error.message, new RegExp(`^Reply "${value}" of HINCRBY `));
+    return true;
+  };
+}
 
 /** A raw HGETALL reply (RESP2 array or RESP3 map) as sorted hex pairs. */
 function toPairs(reply: Reply): string[] {
@@ -125,15 +140,87 @@ describe("hash commands against a server", () => {
     assert.deepEqual(await client.hvals("h:none"), []);
   });
 
-  it("client.hincrby returns numbers, and bigints outside the safe range", async () => {
+  it("client.hincrby returns numbers, and rejects with an UnsafeIntegerError outside the safe range", async () => {
     const { client } = ctx;
     assert.equal(await client.hincrby("h:incr", "n", 5), 5);
     assert.equal(await client.hincrby("h:incr", "n", -7), -2);
+    assert.equal(await client.hincrby("h:incr", "n", 2n), 0);
     await client.hset("h:incr", { big: "9007199254740991" });
-    assert.equal(await client.hincrby("h:incr", "big", 2), 9007199254740993n);
+    await assert.rejects(
+      client.hincrby("h:incr", "big", 2),
+      (error: unknown) => {
+        assert.ok(error instanceof UnsafeIntegerError);
+        assert.ok(error instanceof RangeError);
+        assert.equal(error.value, 9007199254740993n);
+        assert.equal(
+          error.message,
+          'Reply "9007199254740993" of HINCRBY is outside the safe integer range: use sendCommand for 64-bit counters',
+        );
+        return true;
+      },
+    );
+    // The server applied it; the raw reply of sendCommand is the bigint.
+    assert.equal(await client.hget("h:incr", "big"), "9007199254740993");
+    assert.equal(
+      await client.sendCommand(["HINCRBY", "h:incr", "big", 0]),
+      9007199254740993n,
+    );
+    // The connection goes on, and back in range it is a number again.
     assert.equal(
       await client.hincrby("h:incr", "big", -9007199254740993n),
       0,
+    );
+    await assert.rejects(
+      client.hincrby("h:incr", "low", -(2n ** 60n)),
+      unsafe(-(2n ** 60n)),
+    );
+  });
+
+  it("client.hincrby rejects the same UnsafeIntegerError over RESP2 and RESP3", async () => {
+    const result = await parity(ctx, async (client) => [
+      await client.hincrby("h", "f", 2n ** 60n).catch((error: unknown) => [
+        (error as Error).name,
+        (error as UnsafeIntegerError).value,
+      ]),
+      await client.hincrby("h", "g", 1),
+    ]);
+    assert.deepEqual(result, [["UnsafeIntegerError", 2n ** 60n], 1]);
+  });
+
+  it("an unsafe client.hincrby in a pipeline or a transaction is an UnsafeIntegerError in its own place", async () => {
+    const { client } = ctx;
+    await client.hset("h:slots", { big: "9007199254740991", small: "1" });
+    const piped = await client.pipeline()
+      .hincrby("h:slots", "big", 1)
+      .hincrby("h:slots", "small", 1)
+      .hget("h:slots", "big")
+      .exec();
+    assert.ok(unsafe(2n ** 53n)(piped[0]));
+    assert.deepEqual(piped.slice(1), [2, "9007199254740992"]);
+    const done = await client.multi()
+      .hincrby("h:slots", "small", 1)
+      .hincrby("h:slots", "big", 1)
+      .hget("h:slots", "big")
+      .exec();
+    assert.equal(done[0], 3);
+    assert.ok(unsafe(2n ** 53n + 1n)(done[1]));
+    assert.equal(done[2], "9007199254740993");
+  });
+
+  it("client.bytes.hincrby returns a number, and rejects an unsafe value with an UnsafeIntegerError", async () => {
+    const { client } = ctx;
+    await client.hset("h:unsafe:bytes", {
+      big: "9007199254740991",
+      small: "1",
+    });
+    await assert.rejects(
+      client.bytes.hincrby("h:unsafe:bytes", "big", 1),
+      unsafe(2n ** 53n),
+    );
+    assert.equal(await client.bytes.hincrby("h:unsafe:bytes", "small", 1), 2);
+    assert.deepEqual(
+      await client.bytes.hget("h:unsafe:bytes", "big"),
+      utf8("9007199254740992"),
     );
   });
 

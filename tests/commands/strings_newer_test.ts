@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { type RedisClient, ReplyError } from "../../mod.ts";
+import { type RedisClient, ReplyError, UnsafeIntegerError } from "../../mod.ts";
 import { serverBuild, serverHas } from "../_process.ts";
 import { isWrongType } from "./_helpers.ts";
 import { testNewer } from "./_recorded.ts";
@@ -312,18 +312,21 @@ testNewer("string", [
         result: [1.75, 0.25],
       },
       {
-        params: ["big", { byint: 2n ** 60n, ex: 60, enx: true }],
+        // An increment beyond 2^53 within bounds that refuse it.
+        params: ["big", { byint: 2n ** 60n, ubound: 100, ex: 60, enx: true }],
         argv: [
           "INCREX",
           "big",
           "BYINT",
           "1152921504606846976",
+          "UBOUND",
+          100,
           "EX",
           60,
           "ENX",
         ],
-        resp3: "*2\r\n:1152921504606846977\r\n:1152921504606846976\r\n",
-        result: [2n ** 60n + 1n, 2n ** 60n],
+        resp3: "*2\r\n:1\r\n:0\r\n",
+        result: [1, 0],
       },
       {
         params: ["list"],
@@ -371,12 +374,20 @@ testNewer("string", [
         await resp2.increx("s:f", { byfloat: 0.25 }),
         [0.25, 0.25],
       );
-      // Beyond 2^53: bigints, not rounded numbers.
-      assert.deepEqual(await client.increx("s:big", { byint: 2n ** 60n }), [
-        2n ** 60n,
-        2n ** 60n,
+      // Beyond 2^53: an UnsafeIntegerError with the exact value, not a
+      // rounded number; the server applied the increment.
+      await assert.rejects(
+        client.increx("s:big", { byint: 2n ** 60n }),
+        (error: unknown) => {
+          assert.ok(error instanceof UnsafeIntegerError);
+          assert.equal(error.value, 2n ** 60n);
+          return true;
+        },
+      );
+      assert.deepEqual(await client.sendCommand(["INCREX", "s:big"]), [
+        2n ** 60n + 1n,
+        1,
       ]);
-      assert.deepEqual(await client.increx("s:big"), [2n ** 60n + 1n, 1]);
       await client.sendCommand(["RPUSH", "s:list", "a"]);
       await assert.rejects(client.increx("s:list"), isWrongType);
     },

@@ -1,6 +1,13 @@
-import { describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, type LcsIdxResult, ReplyError } from "../../mod.ts";
+import {
+  connect,
+  type LcsIdxResult,
+  PipelineError,
+  ReplyError,
+  UnsafeIntegerError,
+} from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import {
   isWrongType,
   parity,
@@ -9,11 +16,33 @@ import {
   utf8,
 } from "./_helpers.ts";
 import { cases } from "./strings_cases.ts";
+import {
+  type FakeServer,
+  handshake,
+  startFakeServer,
+} from "../_fake_server.ts";
 
 testEncoding("String", cases);
 
 const BINARY = new Uint8Array([0xff, 0x00, 0xfe]);
 const TWO_TO_60 = 2n ** 60n;
+/** The largest safe integer: one more is out of a counter's range. */
+const MAX = Number.MAX_SAFE_INTEGER;
+
+/** An `assert.rejects` check: an UnsafeIntegerError of `command` with `value`. */
+function unsafe(command: string, value: bigint): (error: unknown) => boolean {
+  return (error) => {
+    assert.ok(error instanceof UnsafeIntegerError, `not unsafe: ${error}`);
+    assert.equal(error.value, value);
+    assert.match(error.message, new RegExp(`^Reply "${value}" of ${command} `));
+    return true;
+  };
+}
+
+/** An error as `[name, value]`, for comparing across protocols. */
+function describeError(error: unknown): [string, unknown] {
+  return [(error as Error).name, (error as UnsafeIntegerError).value];
+}
 
 describe("String commands against a server", () => {
   const ctx = useServer();
@@ -34,32 +63,148 @@ describe("String commands against a server", () => {
     assert.equal(await client.get("s:missing"), null);
   });
 
-  it("client.incr, client.incrby, client.decr and client.decrby count with bigints beyond 2^53", async () => {
+  it("client.incr, client.incrby, client.decr and client.decrby count with numbers up to the safe range", async () => {
     const { client } = ctx;
     assert.equal(await client.incr("s:n"), 1);
     assert.equal(await client.incrby("s:n", 9), 10);
     assert.equal(await client.decr("s:n"), 9);
     assert.equal(await client.decrby("s:n", 19), -10);
-    assert.equal(await client.incrby("s:big", TWO_TO_60), TWO_TO_60);
-    assert.equal(await client.incr("s:big"), TWO_TO_60 + 1n);
-    assert.equal(await client.decrby("s:big", 1n), TWO_TO_60);
-    assert.equal(await client.decr("s:big"), TWO_TO_60 - 1n);
-    assert.equal(
-      await client.decrby("s:big", TWO_TO_60 - 1n - 5n),
-      5,
-      "back in the safe range it is a number again",
-    );
-    assert.equal(typeof await client.incrby("s:edge", 2 ** 53 - 1), "number");
-    assert.equal(await client.incr("s:edge"), 2n ** 53n);
+    assert.equal(await client.incrby("s:n", 10n), 0, "a bigint increment");
+    assert.equal(await client.incrby("s:edge", MAX), MAX);
+    assert.equal(await client.decrby("s:low", MAX), -MAX);
   });
 
-  it("client.incrby gives the same bigint over RESP2 and RESP3", async () => {
+  it("client.incrby beyond 2^53 rejects with an UnsafeIntegerError carrying the exact value, after the server applied it", async () => {
+    const { client } = ctx;
+    assert.equal(await client.incrby("s:unsafe", MAX), MAX);
+    await assert.rejects(client.incrby("s:unsafe", 2), (error: unknown) => {
+      assert.ok(error instanceof UnsafeIntegerError);
+      assert.ok(error instanceof RangeError);
+      assert.equal(error.name, "UnsafeIntegerError");
+      assert.equal(error.value, 2n ** 53n + 1n);
+      assert.equal(
+        error.message,
+        'Reply "9007199254740993" of INCRBY is outside the safe integer range: use sendCommand for 64-bit counters',
+      );
+      return true;
+    });
+    // The server did apply it, and the connection goes on.
+    assert.equal(await client.get("s:unsafe"), "9007199254740993");
+    assert.equal(
+      await client.sendCommand(["INCRBY", "s:unsafe", 0]),
+      2n ** 53n + 1n,
+      "sendCommand gives the raw bigint",
+    );
+    assert.equal(await client.ping(), "PONG");
+    // Each counter names itself; 2^53 itself is not safe.
+    await client.set("s:unsafe", String(MAX));
+    await assert.rejects(client.incr("s:unsafe"), unsafe("INCR", 2n ** 53n));
+    await client.set("s:unsafe", String(-MAX));
+    await assert.rejects(client.decr("s:unsafe"), unsafe("DECR", -(2n ** 53n)));
+    await assert.rejects(
+      client.decrby("s:unsafe", TWO_TO_60),
+      unsafe("DECRBY", -(2n ** 53n) - TWO_TO_60),
+    );
+    // Back in the safe range it is a number again.
+    assert.equal(
+      await client.incrby("s:unsafe", 2n ** 53n + TWO_TO_60 + 5n),
+      5,
+    );
+  });
+
+  it("client.incrby rejects the same UnsafeIntegerError over RESP2 and RESP3", async () => {
     const result = await parity(ctx, async (client) => [
-      await client.incrby("s:big", TWO_TO_60),
-      await client.decrby("s:neg", TWO_TO_60),
+      await client.incrby("s:big", TWO_TO_60).catch(describeError),
+      await client.decrby("s:neg", TWO_TO_60).catch(describeError),
       await client.incr("s:small"),
     ]);
-    assert.deepEqual(result, [TWO_TO_60, -TWO_TO_60, 1]);
+    assert.deepEqual(result, [
+      ["UnsafeIntegerError", TWO_TO_60],
+      ["UnsafeIntegerError", -TWO_TO_60],
+      1,
+    ]);
+  });
+
+  it("an unsafe counter rejects only its own call among calls in flight together", async () => {
+    const { client } = ctx;
+    await client.set("s:flight", String(MAX));
+    const [unsafeCall, other, read] = await Promise.allSettled([
+      client.incr("s:flight"),
+      client.incr("s:flight:other"),
+      client.get("s:flight"),
+    ]);
+    assert.equal(unsafeCall.status, "rejected");
+    assert.ok(unsafe("INCR", 2n ** 53n)(unsafeCall.reason));
+    assert.deepEqual(other, { status: "fulfilled", value: 1 });
+    assert.deepEqual(read, { status: "fulfilled", value: "9007199254740992" });
+  });
+
+  it("an unsafe counter in a pipeline is an UnsafeIntegerError in its own place", async () => {
+    const { client } = ctx;
+    const results = await client.pipeline()
+      .set("s:pipe", String(MAX))
+      .incrby("s:pipe", 2)
+      .get("s:pipe")
+      .incr("s:pipe:other")
+      .exec();
+    assert.equal(results.length, 4);
+    assert.equal(results[0], "OK");
+    assert.ok(unsafe("INCRBY", 2n ** 53n + 1n)(results[1]));
+    assert.equal(results[2], "9007199254740993");
+    assert.equal(results[3], 1);
+    await assert.rejects(
+      client.pipeline().incr("s:pipe:other").incr("s:pipe").execOrThrow(),
+      (error: unknown) => {
+        assert.ok(error instanceof PipelineError);
+        assert.equal(error.index, 1);
+        assert.ok(unsafe("INCR", 2n ** 53n + 2n)(error.cause));
+        assert.equal(error.results[0], 2);
+        return true;
+      },
+    );
+    assert.equal(await client.get("s:pipe"), "9007199254740994");
+  });
+
+  it("an unsafe counter in a transaction is an UnsafeIntegerError in its own place, the others committed", async () => {
+    const { client } = ctx;
+    const results = await client.multi()
+      .set("s:tx", String(MAX))
+      .incr("s:tx")
+      .decrby("s:tx", 1)
+      .get("s:tx")
+      .exec();
+    assert.equal(results.length, 4);
+    assert.equal(results[0], "OK");
+    assert.ok(unsafe("INCR", 2n ** 53n)(results[1]));
+    assert.equal(results[2], MAX);
+    assert.equal(results[3], String(MAX));
+    assert.equal(await client.incr("s:tx:next"), 1);
+  });
+
+  it("client.bytes counters are numbers, and reject an unsafe value the same way", async () => {
+    const { client } = ctx;
+    assert.equal(await client.bytes.incr("s:bytes"), 1);
+    await client.bytes.set("s:bytes", String(MAX));
+    await assert.rejects(
+      client.bytes.incrby("s:bytes", 1n),
+      unsafe("INCRBY", 2n ** 53n),
+    );
+    assert.deepEqual(
+      await client.bytes.get("s:bytes"),
+      utf8("9007199254740992"),
+    );
+    assert.equal(await client.bytes.decr("s:bytes"), MAX);
+  });
+
+  it("an unsafe counter in a bytes pipeline is an UnsafeIntegerError in its own place", async () => {
+    const { client } = ctx;
+    await client.set("s:bytes:pipe", String(MAX));
+    const results = await client.bytes.pipeline()
+      .incr("s:bytes:pipe")
+      .get("s:bytes:pipe")
+      .exec();
+    assert.ok(unsafe("INCR", 2n ** 53n)(results[0]));
+    assert.deepEqual(results[1], utf8("9007199254740992"));
   });
 
   it("client.incrbyfloat adds fractions and returns a number", async () => {
@@ -278,7 +423,11 @@ describe("String commands against a server", () => {
     assert.equal(await bytes.mset({ "s:bin2": BINARY }), "OK");
     assert.equal(await bytes.setex("s:bin3", 10, BINARY), "OK");
     assert.equal(await bytes.strlen("s:bin2"), 3);
-    assert.equal(await bytes.incrby("s:bigb", TWO_TO_60), TWO_TO_60);
+    assert.equal(await bytes.incrby("s:bigb", 5), 5);
+    await assert.rejects(
+      bytes.incrby("s:bigb", TWO_TO_60),
+      unsafe("INCRBY", TWO_TO_60 + 5n),
+    );
     assert.equal(await bytes.incrbyfloat("s:fb", 1.5), 1.5);
     assert.equal(await bytes.msetnx({ "s:bin2": "x" }), false);
     assert.deepEqual(await bytes.lcsIdx("s:bin2", "s:bin3"), {
@@ -289,6 +438,62 @@ describe("String commands against a server", () => {
     await client.set(BINARY, "under a binary key");
     assert.equal(await client.get(BINARY), "under a binary key");
   });
+});
+
+describe("INCREX replies beyond 2^53, played back by a fake server", () => {
+  let fake: FakeServer;
+  before(async () => {
+    fake = await startFakeServer();
+  });
+  after(async () => {
+    await fake?.close();
+  });
+
+  for (const protocol of [2, 3] as const) {
+    it(`client.increx rejects an unsafe integer with an UnsafeIntegerError over RESP${protocol}, and the connection goes on`, async () => {
+      const accepted = fake.accept();
+      const connecting = connect({ url: fake.url, protocol, reconnect: false });
+      const conn = await accepted;
+      await handshake(conn, protocol);
+      const client = await connecting;
+      try {
+        const big = client.increx("big", { byint: TWO_TO_60 });
+        const next = client.incr("small");
+        assert.deepEqual(await conn.readCommands(2), [
+          ["INCREX", "big", "BYINT", String(TWO_TO_60)],
+          ["INCR", "small"],
+        ]);
+        await conn.write(
+          "*2\r\n:1152921504606846977\r\n:1152921504606846976\r\n:1\r\n",
+        );
+        await assert.rejects(big, unsafe("INCREX", TWO_TO_60 + 1n));
+        assert.equal(await next, 1, "the next reply goes to its caller");
+        // Integer text beyond 2^53 (as a float reply could be) is not rounded.
+        const text = client.increx("f", { byfloat: 0.5 });
+        await conn.readCommands(1);
+        await conn.write(
+          "*2\r\n$16\r\n9007199254740993\r\n$3\r\n0.5\r\n",
+        );
+        await assert.rejects(text, unsafe("INCREX", 2n ** 53n + 1n));
+        // Floats and safe integers are numbers.
+        const float = client.increx("f", { byfloat: 0.5 });
+        await conn.readCommands(1);
+        await conn.write(
+          protocol === 3
+            ? "*2\r\n,1.5\r\n,0.5\r\n"
+            : "*2\r\n$3\r\n1.5\r\n$3\r\n0.5\r\n",
+        );
+        assert.deepEqual(await float, [1.5, 0.5]);
+        const safe = client.increx("c", { byint: MAX });
+        await conn.readCommands(1);
+        await conn.write("*2\r\n:-9007199254740991\r\n:9007199254740991\r\n");
+        assert.deepEqual(await safe, [-MAX, MAX]);
+      } finally {
+        client.disconnect();
+        conn.destroy();
+      }
+    });
+  }
 });
 
 describe("string command option keys", () => {
