@@ -1,13 +1,25 @@
 /**
  * respite: a fast, binary-safe Redis client for Deno, Bun, Node.js and
- * Cloudflare Workers, on web streams, with no dependencies; for one server
- * (`connect`) or a Redis Cluster (`connectCluster`).
+ * Cloudflare Workers, on web streams, with no dependencies.
+ *
+ * - {@linkcode connect} opens a {@linkcode RedisClient}: one server, every
+ *   command as a typed method, auto-pipelining, pipelines, transactions,
+ *   scripts and Pub/Sub.
+ * - {@linkcode connectCluster} opens a {@linkcode RedisCluster}, the same
+ *   commands routed over a Redis Cluster by their keys' slots.
+ * - {@linkcode connectSentinel} finds the master through Redis Sentinel and
+ *   follows its failovers.
+ * - {@linkcode RedisPool} lends connections of their own, for blocking
+ *   commands and `WATCH`.
+ *
+ * The command declarations, as data, are under `@respite/redis/commands`,
+ * and the RESP codec on its own under `@respite/redis/resp`.
  *
  * @example
- * ```ts ignore
+ * ```ts
  * import { connect } from "@respite/redis";
  *
- * await using client = await connect("redis://127.0.0.1:6379");
+ * await using client = await connect();
  * await client.set("greeting", "hello", { ex: 60 });
  * console.log(await client.get("greeting")); // "hello"
  * ```
@@ -15,20 +27,32 @@
  * @module
  */
 
-export * from "./src/client.ts";
-export * from "./src/commander.ts";
-export * from "./src/views.ts";
-export * from "./src/errors.ts";
-export * from "./src/pool.ts";
-export * from "./src/url.ts";
-export * from "./src/pipeline.ts";
-export * from "./src/transaction.ts";
-export * from "./src/script.ts";
-export {
-  connectCluster,
-  RedisCluster,
-  RedisClusterEvent,
-} from "./src/cluster/client.ts";
+// The entry points first: the index page of the docs (deno doc --html, JSR)
+// names the first five symbols of this list.
+export { connect, RedisClient } from "./src/client.ts";
+export { connectCluster } from "./src/cluster/client.ts";
+export { connectSentinel } from "./src/sentinel/client.ts";
+export { RedisPool } from "./src/pool.ts";
+export { RedisCluster } from "./src/cluster/client.ts";
+
+// The single-node client.
+export { RedisClientEvent } from "./src/client.ts";
+export type {
+  CallOptions,
+  ClientState,
+  ConnectOptions,
+  RedisClientEventInit,
+  RedisClientEventListener,
+  RedisClientEventMap,
+  RedisClientEventType,
+  ReplyLimits,
+  ServerInfo,
+} from "./src/client.ts";
+export { parseRedisUrl, redactUrl } from "./src/url.ts";
+export type { RedisUrlOptions } from "./src/url.ts";
+
+// The cluster client.
+export { RedisClusterEvent } from "./src/cluster/client.ts";
 export type {
   ClusterOptions,
   ClusterSeed,
@@ -36,23 +60,65 @@ export type {
   RedisClusterEventMap,
   RedisClusterEventType,
 } from "./src/cluster/client.ts";
-export { keySlot } from "./src/cluster/slots.ts";
-export { connectSentinel } from "./src/sentinel/client.ts";
+export { keySlot, SlotMap } from "./src/cluster/slots.ts";
+export type { NodeAddress, Shard, SlotNode } from "./src/cluster/slots.ts";
+
+// Sentinel.
 export type { SentinelOptions, SentinelSeed } from "./src/sentinel/client.ts";
 export { SentinelError } from "./src/sentinel/resolver.ts";
+
+// The pool.
+export { PoolClosedError } from "./src/pool.ts";
 export type {
-  NodeAddress,
-  Shard,
-  SlotMap,
-  SlotNode,
-} from "./src/cluster/slots.ts";
+  AcquireOptions,
+  PoolCloseOptions,
+  PoolLease,
+  PoolOptions,
+} from "./src/pool.ts";
+
+// The command surface and its views, batches, scripts and subscriptions.
+export { Commander } from "./src/commander.ts";
+export type {
+  CommandOptions,
+  SubscribeArgs,
+  WatchFunction,
+} from "./src/commander.ts";
+export { RedisBytesView, RedisClientView } from "./src/views.ts";
+export { decodeRecordKey, encodeRecordKey } from "./src/resp/_utf8.ts";
+export type { BytesMethods, CommandMethods } from "./src/commands/mod.ts";
+export { Pipeline } from "./src/pipeline.ts";
+export type {
+  BatchResult,
+  ExecResults,
+  PipelineCommands,
+  PipelineOptions,
+} from "./src/pipeline.ts";
+export { Transaction } from "./src/transaction.ts";
+export type { TransactionCommands, WatchOptions } from "./src/transaction.ts";
+export { defineScript, Script } from "./src/script.ts";
+export type { ScriptOptions } from "./src/script.ts";
 export { Subscription, SubscriptionDropEvent } from "./src/pubsub.ts";
 export type { PubSubMessage, SubscriptionOptions } from "./src/pubsub.ts";
-export * from "./src/resp/types.ts";
-export * from "./src/resp/encoder.ts";
-export * from "./src/resp/decoder.ts";
-export * from "./src/resp/decoder_stream.ts";
-export { decodeRecordKey, encodeRecordKey } from "./src/resp/_utf8.ts";
+export type { MissingCommand } from "./src/_missing.ts";
+
+// Errors.
+export {
+  ConnectionClosedError,
+  ConnectionError,
+  ExecAbortError,
+  PipelineError,
+  ProtocolError,
+  RedisError,
+  ReplyError,
+  SubscriptionOverflowError,
+  UnsafeIntegerError,
+  WatchError,
+} from "./src/errors.ts";
+
+// Replies, arguments and transports.
+export { Push, VerbatimString } from "./src/resp/types.ts";
+export type { Arg, Reply } from "./src/resp/types.ts";
+export { TlsHandshakeError } from "./src/transport/types.ts";
 export type {
   Connector,
   RespSocket,
@@ -60,51 +126,285 @@ export type {
   TlsOptions,
   TransportName,
 } from "./src/transport/types.ts";
-export { TlsHandshakeError } from "./src/transport/types.ts";
-export { commands } from "./src/commands/mod.ts";
-export type { MissingCommand } from "./src/_missing.ts";
-export type {
-  BytesMethods,
-  CommandMethods,
-  Commands,
-} from "./src/commands/mod.ts";
-export type { ScanMatchOptions } from "./src/commands/_scan.ts";
+
+// The types of command parameters and results.
 export type {
   Binary,
-  Command,
-  CommandParams,
-  CommandResult,
   Cursor,
-  Declarations,
   FieldValues,
   Key,
-  KeyLocation,
-  RoutePolicy,
-  ServerVersions,
   StreamId,
 } from "./src/commands/_define.ts";
-export {
-  BLOCKING,
-  BYTES_REPLY,
-  CONNECTION_STATE,
-  FLAT_REPLY,
-  keyPositions,
-  READONLY,
-} from "./src/commands/_define.ts";
-export type * from "./src/commands/strings.ts";
-export type * from "./src/commands/bitmaps.ts";
-export type * from "./src/commands/hyperloglog.ts";
-export type * from "./src/commands/keys.ts";
-export type * from "./src/commands/hashes.ts";
-export type * from "./src/commands/sets.ts";
-export type * from "./src/commands/lists.ts";
-export type * from "./src/commands/geo.ts";
-export type * from "./src/commands/sorted_sets.ts";
-export type * from "./src/commands/streams.ts";
-export type * from "./src/commands/pubsub.ts";
-export type * from "./src/commands/scripting.ts";
-export type * from "./src/commands/server.ts";
-export type * from "./src/commands/acl.ts";
-export type * from "./src/commands/cluster.ts";
-export type * from "./src/commands/connection.ts";
-export type * from "./src/commands/arrays.ts";
+export type { ScanMatchOptions } from "./src/commands/_scan.ts";
+// <generated by .ci/surface.ts: do not edit>
+export type {
+  DelExOptions,
+  GetExOptions,
+  IncrExOptions,
+  LcsIdxOptions,
+  LcsIdxResult,
+  LcsMatch,
+  LcsRange,
+  MSetExOptions,
+  SetCondition,
+  SetExpiry,
+  SetOptions,
+} from "./src/commands/strings.ts";
+export type {
+  BitCountRange,
+  BitfieldEncoding,
+  BitfieldGet,
+  BitfieldIncrby,
+  BitfieldOffset,
+  BitfieldOperation,
+  BitfieldOverflow,
+  BitfieldRoOperation,
+  BitfieldSet,
+  BitopOperation,
+  BitPosRange,
+  BitUnit,
+} from "./src/commands/bitmaps.ts";
+export type {
+  PfDebugResult,
+  PfDebugSubcommand,
+} from "./src/commands/hyperloglog.ts";
+export type {
+  CopyOptions,
+  ExpireOptions,
+  KeyType,
+  MigrateOptions,
+  RestoreOptions,
+  ScanOptions,
+  ScanPage,
+  SortOptions,
+} from "./src/commands/keys.ts";
+export type {
+  HashFieldExpireResult,
+  HashFieldPersistResult,
+  HExpireOptions,
+  HGetExOptions,
+  HScanFieldsPage,
+  HScanPage,
+  HSetExExpiry,
+  HSetExFieldCondition,
+  HSetExKeyCondition,
+  HSetExOptions,
+} from "./src/commands/hashes.ts";
+export type {
+  SDiffCardOptions,
+  SInterCardOptions,
+  SScanPage,
+  SUnionCardOptions,
+} from "./src/commands/sets.ts";
+export type {
+  ListMultiPopped,
+  ListPopped,
+  ListSide,
+  LmovemOptions,
+  LmovemOrder,
+  LmpopOptions,
+  LposOptions,
+} from "./src/commands/lists.ts";
+export type {
+  GeoAddOptions,
+  GeoCoordinates,
+  GeoMember,
+  GeoSearchBy,
+  GeoSearchFrom,
+  GeoSearchHit,
+  GeoSearchOptions,
+  GeoSearchParams,
+  GeoSearchPolygon,
+  GeoSearchStoreParams,
+  GeoSearchWithOptions,
+  GeoSearchWithParams,
+  GeoStoreOptions,
+  GeoUnit,
+} from "./src/commands/geo.ts";
+export type {
+  KeyedScoredMember,
+  LexBound,
+  ScoreBound,
+  ScoredMember,
+  ZAddCondition,
+  ZAddMember,
+  ZAddOptions,
+  ZAggregate,
+  ZAggregateOptions,
+  ZInterCardOptions,
+  ZMPopOptions,
+  ZMPopResult,
+  ZPopSide,
+  ZRangeByIndexOptions,
+  ZRangeByLexOptions,
+  ZRangeByScoreOptions,
+  ZRangeLimit,
+  ZRangeLimitOptions,
+  ZRangeParams,
+  ZRangeStoreParams,
+  ZRangeWithScoresParams,
+  ZRankWithScore,
+  ZScanMembersPage,
+  ZScanPage,
+} from "./src/commands/sorted_sets.ts";
+export type {
+  StreamConsumerInfo,
+  StreamConsumerInfoFull,
+  StreamConsumerPendingFull,
+  StreamCursor,
+  StreamDeletionOptions,
+  StreamDeletionPolicy,
+  StreamDeletionResult,
+  StreamEntry,
+  StreamGroupEntry,
+  StreamGroupInfo,
+  StreamGroupInfoFull,
+  StreamGroupPendingFull,
+  StreamGroupRead,
+  StreamIdempotency,
+  StreamIdempotencyInfo,
+  StreamInfo,
+  StreamInfoFull,
+  StreamRead,
+  StreamTrim,
+  StreamTrimThreshold,
+  XAddOptions,
+  XAutoClaimJustIdResult,
+  XAutoClaimOptions,
+  XAutoClaimResult,
+  XCfgSetOptions,
+  XClaimOptions,
+  XGroupCreateOptions,
+  XGroupSetidOptions,
+  XInfoStreamFullOptions,
+  XNackMode,
+  XNackOptions,
+  XPendingConsumer,
+  XPendingEntry,
+  XPendingRangeOptions,
+  XPendingSummary,
+  XRangeOptions,
+  XReadGroupOptions,
+  XReadOptions,
+  XSetidOptions,
+  XTrimOptions,
+} from "./src/commands/streams.ts";
+export type {
+  FunctionEngineStats,
+  FunctionFlag,
+  FunctionFlushOptions,
+  FunctionInfo,
+  FunctionLibrary,
+  FunctionListOptions,
+  FunctionLoadOptions,
+  FunctionRestoreOptions,
+  FunctionRunningScript,
+  FunctionStats,
+  ScriptFlushOptions,
+} from "./src/commands/scripting.ts";
+export type {
+  BackupState,
+  BackupStatus,
+  BgsaveOptions,
+  CommandArgument,
+  CommandArgumentType,
+  CommandDoc,
+  CommandFlag,
+  CommandGroup,
+  CommandHistoryEntry,
+  CommandInfo,
+  CommandListOptions,
+  CommandlogEntry,
+  CommandlogType,
+  FailoverOptions,
+  FailoverTarget,
+  FlushOptions,
+  HotkeyMetric,
+  HotkeyRate,
+  HotkeysReport,
+  HotkeysStartOptions,
+  InfoSections,
+  KeyFlag,
+  KeySpec,
+  KeySpecBeginSearch,
+  KeySpecFindKeys,
+  KeyWithFlags,
+  LatencyHistogram,
+  LatencyLatestEntry,
+  LatencySample,
+  LolwutOptions,
+  MasterRole,
+  MemoryStats,
+  MemoryStatsDatabase,
+  MemoryUsageOptions,
+  ModuleInfo,
+  ModuleLoadexOptions,
+  ReplicaRole,
+  ReplicaState,
+  Role,
+  RoleReplicaEntry,
+  SentinelRole,
+  ServerTime,
+  ShutdownOptions,
+  SlowlogEntry,
+} from "./src/commands/server.ts";
+export type {
+  AclDryrunResult,
+  AclLogEntry,
+  AclLogOptions,
+  AclLogReason,
+  AclSelector,
+  AclUser,
+  AclUserFlag,
+} from "./src/commands/acl.ts";
+export type {
+  ClusterBumpEpochResult,
+  ClusterFailoverOptions,
+  ClusterFlushslotOptions,
+  ClusterInfo,
+  ClusterLink,
+  ClusterMigrationTarget,
+  ClusterMigrationTask,
+  ClusterResetOptions,
+  ClusterScanOptions,
+  ClusterScanPage,
+  ClusterSetSlotAction,
+  ClusterSetSlotOptions,
+  ClusterShard,
+  ClusterShardNode,
+  ClusterSlotMigration,
+  ClusterSlotMigrationJob,
+  ClusterSlotRange,
+  ClusterSlotsNode,
+  ClusterSlotsRange,
+  ClusterSlotStats,
+  ClusterSlotStatsMetric,
+  ClusterSlotStatsOptions,
+} from "./src/commands/cluster.ts";
+export type {
+  ClientAttributeFilters,
+  ClientDescription,
+  ClientKillFilters,
+  ClientListOptions,
+  ClientNotFilters,
+  ClientTrackingInfo,
+  ClientTrackingOptions,
+  ClientType,
+  HelloOptions,
+  HelloReply,
+} from "./src/commands/connection.ts";
+export type {
+  ArgrepBound,
+  ArgrepOptions,
+  ArgrepPredicate,
+  ArlastitemsOptions,
+  AropOperation,
+  ArrayEntries,
+  ArrayEntry,
+  ArrayIndex,
+  ArrayInfo,
+  ArrayInfoFull,
+  ArrayRange,
+  ArscanOptions,
+} from "./src/commands/arrays.ts";
+// </generated>

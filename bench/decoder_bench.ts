@@ -1,6 +1,7 @@
 // Decoder and encoder micro benchmarks over prepared byte buffers; no server.
 //   deno run bench/decoder_bench.ts      bun bench/decoder_bench.ts
-import { CommandEncoder, commands, RespDecoder } from "../mod.ts";
+import { commands } from "../src/commands/mod.ts";
+import { CommandEncoder, RespDecoder } from "../src/resp/mod.ts";
 import type { Reply } from "../mod.ts";
 
 const te = new TextEncoder();

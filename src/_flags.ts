@@ -14,7 +14,7 @@
  *
  * @example
  * ```ts
- * import { commands, READONLY } from "@respite/redis";
+ * import { commands, READONLY } from "@respite/redis/commands";
  *
  * console.log((commands.get.flags & READONLY) !== 0); // true
  * ```
@@ -26,7 +26,7 @@ export const READONLY = 1;
  *
  * @example
  * ```ts
- * import { BLOCKING, commands } from "@respite/redis";
+ * import { BLOCKING, commands } from "@respite/redis/commands";
  *
  * console.log((commands.get.flags & BLOCKING) !== 0); // false
  * ```
@@ -38,7 +38,7 @@ export const BLOCKING = 2;
  *
  * @example
  * ```ts
- * import { BYTES_REPLY, commands } from "@respite/redis";
+ * import { BYTES_REPLY, commands } from "@respite/redis/commands";
  *
  * console.log((commands.get.flags & BYTES_REPLY) !== 0); // false
  * ```
@@ -53,7 +53,7 @@ export const BYTES_REPLY = 4;
  *
  * @example
  * ```ts
- * import { commands, FLAT_REPLY } from "@respite/redis";
+ * import { commands, FLAT_REPLY } from "@respite/redis/commands";
  *
  * console.log((commands.hgetall.flags & FLAT_REPLY) !== 0); // true
  * ```
@@ -69,7 +69,7 @@ export const FLAT_REPLY = 8;
  *
  * @example
  * ```ts
- * import { commands, CONNECTION_STATE } from "@respite/redis";
+ * import { commands, CONNECTION_STATE } from "@respite/redis/commands";
  *
  * console.log((commands.select.flags & CONNECTION_STATE) !== 0); // true
  * ```

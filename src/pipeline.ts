@@ -26,7 +26,8 @@ import type { Sender } from "./sender.ts";
  *
  * @example
  * ```ts
- * import type { BatchResult, Commands } from "@respite/redis";
+ * import type { BatchResult } from "@respite/redis";
+ * import type { Commands } from "@respite/redis/commands";
  *
  * type Text = BatchResult<Commands["get"], false>; // string | null
  * type Raw = BatchResult<Commands["get"], true>; // Uint8Array | null

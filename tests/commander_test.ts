@@ -6,14 +6,8 @@
  */
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  BLOCKING,
-  Commander,
-  commands,
-  CONNECTION_STATE,
-  defineScript,
-  ReplyError,
-} from "../mod.ts";
+import { Commander, defineScript, ReplyError } from "../mod.ts";
+import { BLOCKING, commands, CONNECTION_STATE } from "../src/commands/mod.ts";
 import { AS_WRITTEN } from "../src/_flags.ts";
 import type { Batch } from "../src/_batch.ts";
 import type { Sender } from "../src/sender.ts";

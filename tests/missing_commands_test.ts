@@ -4,7 +4,8 @@
  */
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, connect } from "../mod.ts";
+import { connect } from "../mod.ts";
+import { commands } from "../src/commands/mod.ts";
 import { startServer, type TestServer } from "./_server.ts";
 import { serverBuild, serverHas } from "./_process.ts";
 import { handshake, startFakeServer } from "./_fake_server.ts";

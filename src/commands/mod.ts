@@ -87,7 +87,7 @@ export type {
  *
  * @example
  * ```ts
- * import { commands } from "@respite/redis";
+ * import { commands } from "@respite/redis/commands";
  *
  * console.log(Object.keys(commands).includes("set")); // true
  * ```
@@ -117,7 +117,7 @@ export const commands: Commands = {
  *
  * @example
  * ```ts
- * import type { Commands } from "@respite/redis";
+ * import type { Commands } from "@respite/redis/commands";
  *
  * type Names = keyof Commands; // "get" | "set" | ...
  * ```

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { mergeParts, splitBySlot } from "../../src/cluster/split.ts";
 import { keySlot } from "../../src/cluster/slots.ts";
-import { commands } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 
 // "a" and "b" hash to different slots; "{a}x" shares "a"'s slot.
 const A = keySlot("a");

@@ -7,14 +7,8 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  type Arg,
-  type Commands,
-  commands,
-  connect,
-  type RedisClient,
-  ReplyError,
-} from "../../mod.ts";
+import { type Arg, connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { type Commands, commands } from "../../src/commands/mod.ts";
 import {
   type ServerOptions,
   startServer,

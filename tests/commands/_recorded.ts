@@ -10,15 +10,8 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  type Arg,
-  BLOCKING,
-  type Commands,
-  commands,
-  connect,
-  type RedisClient,
-  ReplyError,
-} from "../../mod.ts";
+import { type Arg, connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { BLOCKING, type Commands, commands } from "../../src/commands/mod.ts";
 import {
   type FakeConnection,
   type FakeServer,

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, connect, ReplyError } from "../../mod.ts";
+import { connect, ReplyError } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { serverHas } from "../_process.ts";
 import { testNewer } from "./_recorded.ts";
 

@@ -5,10 +5,10 @@ import * as path from "node:path";
 import {
   type AclSelector,
   type AclUser,
-  commands,
   connect,
   ReplyError,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { cases } from "./acl_cases.ts";
 

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, ReplyError } from "../../mod.ts";
+import { ReplyError } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { isWrongType, parity, testEncoding, useServer } from "./_helpers.ts";
 import { cases } from "./bitmaps_cases.ts";
 

@@ -4,11 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import {
   type ClusterSetSlotAction,
-  commands,
   connect,
   type RedisClient,
   ReplyError,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { startServer } from "../_server.ts";
 import { cases } from "./cluster_cases.ts";
 import { parity, type ServerContext, testEncoding, utf8 } from "./_helpers.ts";

@@ -1,13 +1,13 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  commands,
   connect,
   ConnectionClosedError,
   type Push,
   type RedisClient,
   ReplyError,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { cases } from "./connection_cases.ts";
 import { testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { serverBuild } from "../_process.ts";

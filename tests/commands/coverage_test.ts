@@ -1,15 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import {
-  type Arg,
-  BLOCKING,
-  commands,
-  connect,
-  READONLY,
-  type RedisClient,
-  ReplyError,
-} from "../../mod.ts";
+import { type Arg, connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { BLOCKING, commands, READONLY } from "../../src/commands/mod.ts";
 import { EXCLUDED } from "../../src/commands/_excluded.ts";
 import { blockTime } from "../../src/_session.ts";
 import { type KeyLocation, keyPositions } from "../../src/commands/_define.ts";

@@ -1,12 +1,12 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  commands,
   type GeoCoordinates,
   type GeoSearchHit,
   type RedisClient,
   ReplyError,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import {
   calls,
   isWrongType,

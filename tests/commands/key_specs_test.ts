@@ -11,11 +11,11 @@ import assert from "node:assert/strict";
 import {
   type Arg,
   type CommandInfo,
-  commands,
   connect,
   type KeySpec,
   type RedisClient,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import {
   allKeys,
   command,

@@ -1,6 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { connect, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 import { cases } from "./keys_cases.ts";

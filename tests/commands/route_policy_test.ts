@@ -9,7 +9,8 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, connect, type RedisClient } from "../../mod.ts";
+import { connect, type RedisClient } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import type { RoutePolicy } from "../../src/commands/_define.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { serverBuild, serverHas } from "../_process.ts";

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, connect } from "../../mod.ts";
+import { connect } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { useServer, utf8 } from "./_helpers.ts";
 
 const text = new TextDecoder();

@@ -1,12 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  commands,
-  connect,
-  type Key,
-  type RedisClient,
-  ReplyError,
-} from "../../mod.ts";
+import { connect, type Key, type RedisClient, ReplyError } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { cases } from "./scripting_cases.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";
 

@@ -2,13 +2,13 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import {
-  commands,
   connect,
   ConnectionClosedError,
   ConnectionError,
   type RedisClient,
   ReplyError,
 } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import { serverHas } from "../_process.ts";
 import { startServer, type TestServer } from "../_server.ts";
 import { parity, testEncoding, useServer, utf8 } from "./_helpers.ts";

@@ -1,6 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { commands, ReplyError } from "../../mod.ts";
+import { ReplyError } from "../../mod.ts";
+import { commands } from "../../src/commands/mod.ts";
 import {
   calls,
   isWrongType,

@@ -1,11 +1,7 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import {
-  CommandEncoder,
-  decodeRecordKey,
-  encodeCommand,
-  encodeRecordKey,
-} from "../../mod.ts";
+import { decodeRecordKey, encodeRecordKey } from "../../mod.ts";
+import { CommandEncoder, encodeCommand } from "../../src/resp/mod.ts";
 
 const utf8 = new TextEncoder();
 
