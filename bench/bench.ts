@@ -32,6 +32,7 @@ import { tmpdir } from "node:os";
 import { join, resolve as resolvePath } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { type ChartInput, renderChart } from "./chart.ts";
 
 // ---------------------------------------------------------------------------
 // Options
@@ -129,6 +130,8 @@ interface Options {
   runs: number;
   warmup: boolean;
   json: string | undefined;
+  /** Also draw the results as an SVG chart into this file (bench/chart.ts). */
+  svg: string | undefined;
   clients: Set<ClientId>;
   redisBenchmark: boolean;
   /** Also run the one-at-a-time workloads on a bare socket. */
@@ -157,6 +160,8 @@ const HELP = `Usage: deno run -A bench/bench.ts [options]
   --skip LIST         the same names, left out
   --workloads LIST    comma list of workload numbers 1-7 (all)
   --json FILE         also write the results as JSON to FILE
+  --svg FILE          also draw the results as an SVG chart to FILE (the
+                      README's chart; bench/chart.ts draws it from JSON too)
   --no-warmup         skip the warm-up pass
   --no-floor          skip the runtime floor (workloads 1, 4, 5 and 6 on a
                       bare socket, no client)
@@ -360,6 +365,7 @@ function parseArgs(args: readonly string[]): Options {
   const counts: Counts = { ...(quick ? QUICK : FULL) };
   const options: Options = {
     ...baseOptions(counts, quick),
+    svg: undefined,
     clients: new Set(CLIENT_IDS),
     redisBenchmark: true,
     floor: true,
@@ -386,6 +392,9 @@ function parseArgs(args: readonly string[]): Options {
         break;
       case "--no-floor":
         options.floor = false;
+        break;
+      case "--svg":
+        options.svg = value();
         break;
       case "--no-install":
         options.install = false;
@@ -1901,16 +1910,18 @@ export function markdownTable(
 
 /** Writes `data` as JSON to `file` (NaN and Infinity as null), and says so. */
 export function writeJson(file: string, data: unknown): void {
-  writeFileSync(
-    file,
-    JSON.stringify(
-      data,
-      (_key, value) =>
-        typeof value === "number" && !Number.isFinite(value) ? null : value,
-      2,
-    ) + "\n",
-  );
+  writeFileSync(file, jsonText(data));
   log(`\nWrote ${file}`);
+}
+
+/** `data` as the JSON `--json` writes: NaN and Infinity as null. */
+function jsonText(data: unknown): string {
+  return JSON.stringify(
+    data,
+    (_key, value) =>
+      typeof value === "number" && !Number.isFinite(value) ? null : value,
+    2,
+  ) + "\n";
 }
 
 /** The `version` of a package.json or deno.json, or "". */
@@ -2196,18 +2207,32 @@ async function main(): Promise<void> {
       console.log(`- ${name} left out: ${reason}`);
     }
 
-    if (options.json !== undefined) {
-      writeJson(options.json, {
-        runtime: RUNTIME,
-        redisServer: server.version,
-        date: new Date().toISOString(),
-        runs: options.runs,
-        quick: options.quick,
-        counts: options.counts,
-        clients: versions,
-        skipped,
-        results: rows,
-      });
+    const results = {
+      runtime: RUNTIME,
+      redisServer: server.version,
+      date: new Date().toISOString(),
+      runs: options.runs,
+      quick: options.quick,
+      counts: options.counts,
+      clients: versions,
+      skipped,
+      results: rows,
+    };
+    if (options.json !== undefined) writeJson(options.json, results);
+    if (options.svg !== undefined) {
+      // Through JSON, so the chart sees exactly what --json writes.
+      const launcher = { deno: "deno run -A", bun: "bun", node: "node" }[
+        RUNTIME_KIND
+      ];
+      writeFileSync(
+        options.svg,
+        renderChart([JSON.parse(jsonText(results)) as ChartInput], {
+          command: `${launcher} bench/bench.ts ${
+            process.argv.slice(2).join(" ")
+          }`,
+        }),
+      );
+      log(`Wrote ${options.svg}`);
     }
   } finally {
     await server.stop();

@@ -1,6 +1,8 @@
-// Quick start: run against a local redis-server with
-//   deno run -A examples/quick_start.ts [redis://127.0.0.1:6379]
-//   bun examples/quick_start.ts [redis://127.0.0.1:6379]
+// The README's quick start. Run it against a redis-server (the URL is
+// optional and defaults to redis://127.0.0.1:6379):
+//   deno run --allow-net examples/quick_start.ts redis://127.0.0.1:6379
+//   bun examples/quick_start.ts redis://127.0.0.1:6379
+//   node examples/quick_start.ts redis://127.0.0.1:6379    (Node.js 24)
 import process from "node:process";
 import { connect, ReplyError } from "../mod.ts";
 
