@@ -132,6 +132,8 @@ const RETRY_MAX_MS = 5_000;
  *   return tx.multi().set("balance", balance + 10);
  * });
  * ```
+ *
+ * @priority 1
  */
 export class RedisPool {
   static {
