@@ -5,15 +5,40 @@
  * way a user's editor or CI meets respite's types. node-redis's types are
  * known to exhaust tsc's memory on such files (node-redis#2975).
  *
+ * Three files are checked, their runs interleaved so that a busy machine
+ * slows them alike:
+ *
+ * - the user file importing respite from this checkout: `deno check`
+ *   then checks every module of respite too (bodies included), as it
+ *   does for a project's own modules;
+ * - a file that only imports respite, the same way: what checking respite
+ *   itself costs;
+ * - the user file importing respite over HTTP from a local server, as
+ *   from JSR: `deno check` checks the user file against respite's types
+ *   but not respite's own modules, which is what an application pays.
+ *
+ * Each line gives the median wall time, the median CPU time (user and
+ * system, steadier than wall time on a shared machine) and the median
+ * peak RSS; CPU and RSS need GNU time (`/usr/bin/time`).
+ *
  *     deno run -A bench/typecheck.ts [--runs 3]
  *
  * @module
  */
 
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { extname, join, resolve, sep } from "node:path";
 import process from "node:process";
 
 const CALLS = [
@@ -123,15 +148,15 @@ const CALLS = [
 ];
 
 /** A file that only imports respite: what checking respite itself costs. */
-function baselineFile(root: string): string {
+function baselineFile(specifier: string): string {
   return `import { connect } from ${
-    JSON.stringify(join(root, "mod.ts"))
+    JSON.stringify(specifier)
   };\n\nawait (await connect()).close();\n`;
 }
 
-function userFile(root: string): string {
+function userFile(specifier: string): string {
   const lines = [
-    `import { connect } from ${JSON.stringify(join(root, "mod.ts"))};`,
+    `import { connect } from ${JSON.stringify(specifier)};`,
     "",
     "const c = await connect();",
     ...CALLS.map((call, i) => `const r${i} = await ${call};`),
@@ -157,59 +182,135 @@ const runsAt = args.indexOf("--runs");
 const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const root = resolve(new URL("..", import.meta.url).pathname);
 const dir = mkdtempSync(join(tmpdir(), "respite-typecheck-"));
+// GNU time reports the CPU times and the peak RSS (KiB) on stderr.
+const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
-/** Seconds and peak RSS (MiB, when GNU time is there) of cold checks. */
-function measure(
+/** The measurements of one file's cold checks. */
+interface Runs {
+  seconds: number[];
+  cpu: number[];
+  peaks: number[];
+}
+
+/** Runs a command and resolves with its exit code and stderr. */
+function run(
+  command: string,
+  argv: string[],
+  env: Record<string, string | undefined>,
+): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, argv, {
+      env,
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => stderr += chunk);
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stderr }));
+  });
+}
+
+/** One cold check of `file` (a fresh DENO_DIR), added to `into`. */
+async function checkOnce(
   file: string,
+  flags: string[],
+  into: Runs,
   label: string,
-): { seconds: number[]; peaks: number[] } {
-  // GNU time reports the peak RSS (KiB) of the check on stderr.
-  const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
-  const seconds: number[] = [];
-  const peaks: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const denoDir = join(dir, `deno-dir-${label}-${i}`);
-    const check = ["check", "--quiet", file];
-    const env = { ...process.env, DENO_DIR: denoDir };
-    const start = performance.now();
-    const run = timeBin === undefined
-      ? spawnSync("deno", check, { env })
-      : spawnSync(timeBin, ["-f", "peak %M", "deno", ...check], { env });
-    seconds.push((performance.now() - start) / 1000);
-    const stderr = String(run.stderr);
-    if (run.status !== 0) {
-      console.error(stderr);
-      process.exit(1);
-    }
-    const peak = /peak (\d+)/.exec(stderr)?.[1];
-    if (peak !== undefined) peaks.push(Number(peak) / 1024);
-    rmSync(denoDir, { recursive: true, force: true });
+): Promise<void> {
+  const denoDir = join(dir, `deno-dir-${label}`);
+  // --no-lock: the checks run in the working directory (its deno.json
+  // applies), which must not get a lock file of the served modules.
+  const check = ["check", "--quiet", "--no-lock", ...flags, file];
+  const env = { ...process.env, DENO_DIR: denoDir };
+  const start = performance.now();
+  const { code, stderr } = timeBin === undefined
+    ? await run("deno", check, env)
+    : await run(timeBin, ["-f", "cpu %U %S peak %M", "deno", ...check], env);
+  into.seconds.push((performance.now() - start) / 1000);
+  rmSync(denoDir, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`deno check ${file} failed:\n${stderr}`);
+  const times = /cpu ([\d.]+) ([\d.]+) peak (\d+)/.exec(stderr);
+  if (times !== null) {
+    into.cpu.push(Number(times[1]) + Number(times[2]));
+    into.peaks.push(Number(times[3]) / 1024);
   }
-  return { seconds, peaks };
+}
+
+/**
+ * Serves the checkout over HTTP on a free local port, `.ts` files as
+ * TypeScript, so that `deno check` treats respite as a remote module.
+ */
+async function serveRoot(): Promise<{ url: string; close: () => void }> {
+  const types: Record<string, string> = {
+    ".ts": "application/typescript; charset=utf-8",
+    ".json": "application/json",
+  };
+  const server = createServer((request, response) => {
+    const path = resolve(
+      root,
+      "." +
+        decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname),
+    );
+    if (
+      !path.startsWith(root + sep) || !existsSync(path) ||
+      !statSync(path).isFile()
+    ) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, {
+      "content-type": types[extname(path)] ?? "application/octet-stream",
+    });
+    response.end(readFileSync(path));
+  });
+  await new Promise<void>((listening) =>
+    server.listen(0, "127.0.0.1", listening)
+  );
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
 function median(values: readonly number[]): number {
   return [...values].sort((a, b) => a - b)[values.length >> 1]!;
 }
 
-function describe({ seconds, peaks }: { seconds: number[]; peaks: number[] }) {
+function describe({ seconds, cpu, peaks }: Runs): string {
   return `median ${median(seconds).toFixed(2)} s over ${seconds.length} runs (${
     seconds.map((s) => s.toFixed(2)).join(", ")
-  })${peaks.length > 0 ? `, peak RSS ${median(peaks).toFixed(0)} MiB` : ""}`;
+  })${cpu.length > 0 ? `, CPU ${median(cpu).toFixed(2)} s` : ""}${
+    peaks.length > 0 ? `, peak RSS ${median(peaks).toFixed(0)} MiB` : ""
+  }`;
 }
 
+const server = await serveRoot();
 try {
   const file = join(dir, "usage.ts");
-  writeFileSync(file, userFile(root));
+  writeFileSync(file, userFile(join(root, "mod.ts")));
   const baseline = join(dir, "baseline.ts");
-  writeFileSync(baseline, baselineFile(root));
-  const user = measure(file, "usage");
-  const base = measure(baseline, "baseline");
+  writeFileSync(baseline, baselineFile(join(root, "mod.ts")));
+  const remote = join(dir, "dependency.ts");
+  writeFileSync(remote, userFile(`${server.url}/mod.ts`));
+  const allowImport = [`--allow-import=${new URL(server.url).host}`];
+  const user: Runs = { seconds: [], cpu: [], peaks: [] };
+  const base: Runs = { seconds: [], cpu: [], peaks: [] };
+  const dependency: Runs = { seconds: [], cpu: [], peaks: [] };
+  for (let i = 0; i < runs; i++) {
+    await checkOnce(file, [], user, `usage-${i}`);
+    await checkOnce(baseline, [], base, `baseline-${i}`);
+    await checkOnce(remote, allowImport, dependency, `dependency-${i}`);
+  }
   console.log(
-    `cold deno check of ${CALLS.length} command calls, a pipeline of 20 commands and a transaction: ${
+    `cold deno check of ${CALLS.length} command calls, a pipeline of 20 commands and a transaction, respite from this checkout: ${
       describe(user)
-    }; of a file that only imports respite: ${describe(base)}`,
+    }`,
+  );
+  console.log(`of a file that only imports respite: ${describe(base)}`);
+  console.log(
+    `of the same user file with respite as a dependency (over HTTP, like JSR): ${
+      describe(dependency)
+    }`,
   );
 } finally {
+  server.close();
   rmSync(dir, { recursive: true, force: true });
 }

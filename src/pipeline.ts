@@ -7,13 +7,8 @@
 
 import { installCommands } from "./_install.ts";
 import { BatchCommands, throwOnError } from "./_builder.ts";
-import type { Commands } from "./commands/mod.ts";
-import type {
-  Binary,
-  CommandParams,
-  CommandResult,
-  Key,
-} from "./commands/_define.ts";
+import type { CommandMethods } from "./commands/mod.ts";
+import type { Binary, CommandResult, Key } from "./commands/_define.ts";
 import type { ReplyError, UnsafeIntegerError } from "./errors.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
@@ -63,20 +58,36 @@ export type ExecResults<T extends unknown[]> = {
 };
 
 /**
- * The command methods of a {@linkcode Pipeline}: each adds its command and
- * returns the pipeline, with the command's result type appended to `T`.
+ * The command methods of a {@linkcode Pipeline} whose strings arrive as
+ * bytes when `B` is `true`: one per method of {@linkcode CommandMethods},
+ * with the same parameters (the general signature of an overloaded method
+ * such as `set`). Each adds its command and returns the pipeline it is
+ * called on, with the command's result type appended to the results so
+ * far (`T`).
+ *
+ * The methods take `T` from the builder they are called on (their `this`:
+ * anything whose `execOrThrow()` resolves with `T`, a pipeline or a
+ * transaction, so that a builder typed as either still chains). One set of methods thus serves every pipeline, whatever it
+ * holds, which keeps type-checking a long chain cheap.
+ *
+ * @typeParam B Whether strings arrive as bytes.
  *
  * @example
  * ```ts
  * import type { PipelineCommands } from "@respite/redis";
  *
- * type Incr = PipelineCommands<[], false>["incr"];
+ * type Incr = PipelineCommands<false>["incr"];
+ * // <T extends unknown[]>(this: { execOrThrow(): Promise<T> }, key: Key)
+ * //   => Pipeline<[...T, number], false>
  * ```
  */
-export type PipelineCommands<T extends unknown[], B extends boolean> = {
-  [K in keyof Commands]: (
-    ...params: CommandParams<Commands[K]>
-  ) => Pipeline<[...T, BatchResult<Commands[K], B>], B>;
+export type PipelineCommands<B extends boolean = false> = {
+  [K in keyof CommandMethods]: CommandMethods[K] extends
+    (...params: infer P) => Promise<infer R> ? <T extends unknown[]>(
+      this: { execOrThrow(options?: CallOptions): Promise<T> },
+      ...params: P
+    ) => Pipeline<[...T, B extends true ? Binary<R> : R], B>
+    : never;
 };
 
 /**
@@ -84,7 +95,10 @@ export type PipelineCommands<T extends unknown[], B extends boolean> = {
  * options of its `exec()`, and whether strings arrive as bytes.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const pipeline = client.withOptions({ timeout: 1000 }).pipeline();
  * ```
  */
@@ -94,18 +108,25 @@ export interface PipelineOptions extends CallOptions {
 }
 
 /**
- * The command methods of {@linkcode Pipeline}, generated from the
- * declarations table.
+ * The command methods of {@linkcode Pipeline}: {@linkcode PipelineCommands}.
+ *
+ * `T` is declared covariant (`out`): a pipeline holding `[number]` is a
+ * `Pipeline<unknown[]>`. `B` is invariant (`in out`): a bytes pipeline is
+ * no text pipeline. Declaring them spares the type checker measuring the
+ * variance through every command method.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [value, length] = await client.pipeline().get("k").strlen("k").exec();
  * ```
  */
 export interface Pipeline<
-  T extends unknown[] = unknown[],
-  B extends boolean = false,
-> extends PipelineCommands<T, B> {}
+  out T extends unknown[] = unknown[],
+  in out B extends boolean = false,
+> extends PipelineCommands<B> {}
 /**
  * A batch of commands sent together: every command method of the client,
  * chainable, plus `sendCommand` and `runScript`; `exec()` writes the whole
@@ -129,7 +150,10 @@ export interface Pipeline<
  * @typeParam B Whether strings arrive as bytes (`client.bytes.pipeline()`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect, type Pipeline } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [ok, n, value] = await client.pipeline()
  *   .set("visits", 10)
  *   .incr("visits")
@@ -143,8 +167,8 @@ export interface Pipeline<
  * ```
  */
 export class Pipeline<
-  T extends unknown[] = unknown[],
-  B extends boolean = false,
+  out T extends unknown[] = unknown[],
+  in out B extends boolean = false,
 > {
   static {
     installCommands(
@@ -183,7 +207,10 @@ export class Pipeline<
    * The number of commands added.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(client.pipeline().get("a").get("b").length); // 2
    * ```
    */
@@ -195,7 +222,10 @@ export class Pipeline<
    * Adds any command; its raw reply is the result.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [reply] = await client.pipeline().sendCommand(["OBJECT", "ENCODING", "k"]).exec();
    * ```
    *
@@ -215,7 +245,14 @@ export class Pipeline<
    * pipeline, and called with `EVALSHA`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, defineScript } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const incrCapped = defineScript(
+   *   "return math.min(redis.call('INCR', KEYS[1]), tonumber(ARGV[1]))",
+   *   { keys: 1 },
+   * );
    * const [n] = await client.pipeline().runScript(incrCapped, ["hits"], [100]).exec();
    * ```
    *
@@ -245,7 +282,10 @@ export class Pipeline<
    * and discards the replies still to come.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, ReplyError } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.pipeline().incr("n").hgetall("h").exec();
    * if (a instanceof ReplyError) console.error(a.code);
    * ```
@@ -265,7 +305,10 @@ export class Pipeline<
    * result).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [ok, n] = await client.pipeline().set("n", 1).incr("n").execOrThrow();
    * ```
    *

@@ -6,45 +6,63 @@
 
 import { installCommands } from "./_install.ts";
 import { BatchCommands, throwOnError } from "./_builder.ts";
-import type { Commands } from "./commands/mod.ts";
-import type { Binary, CommandParams, Key } from "./commands/_define.ts";
-import type { BatchResult, ExecResults, PipelineOptions } from "./pipeline.ts";
+import type { CommandMethods } from "./commands/mod.ts";
+import type { Binary, Key } from "./commands/_define.ts";
+import type { ExecResults, Pipeline, PipelineOptions } from "./pipeline.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
 import type { CallOptions } from "./connection/request.ts";
 import type { Sender } from "./sender.ts";
 
 /**
- * The command methods of a {@linkcode Transaction}: each queues its command
- * and returns the transaction, with the command's result type appended to
- * `T`.
+ * The command methods of a {@linkcode Transaction} whose strings arrive as
+ * bytes when `B` is `true`: one per method of {@linkcode CommandMethods},
+ * with the same parameters (the general signature of an overloaded method
+ * such as `set`). Each queues its command and returns the transaction it
+ * is called on, with the command's result type appended to the results so
+ * far (`T`).
+ *
+ * Like {@linkcode PipelineCommands}, the methods take `T` from the builder
+ * they are called on (their `this`), so one set of methods serves every
+ * transaction.
+ *
+ * @typeParam B Whether strings arrive as bytes.
  *
  * @example
  * ```ts
  * import type { TransactionCommands } from "@respite/redis";
  *
- * type Incr = TransactionCommands<[], false>["incr"];
+ * type Incr = TransactionCommands<false>["incr"];
+ * // <T extends unknown[]>(this: { execOrThrow(): Promise<T> }, key: Key)
+ * //   => Transaction<[...T, number], false>
  * ```
  */
-export type TransactionCommands<T extends unknown[], B extends boolean> = {
-  [K in keyof Commands]: (
-    ...params: CommandParams<Commands[K]>
-  ) => Transaction<[...T, BatchResult<Commands[K], B>], B>;
+export type TransactionCommands<B extends boolean = false> = {
+  [K in keyof CommandMethods]: CommandMethods[K] extends
+    (...params: infer P) => Promise<infer R> ? <T extends unknown[]>(
+      this: { execOrThrow(options?: CallOptions): Promise<T> },
+      ...params: P
+    ) => Transaction<[...T, B extends true ? Binary<R> : R], B>
+    : never;
 };
 
 /**
- * The command methods of {@linkcode Transaction}, generated from the
- * declarations table.
+ * The command methods of {@linkcode Transaction}:
+ * {@linkcode TransactionCommands}. `T` is covariant (`out`) and `B`
+ * invariant (`in out`), as for {@linkcode Pipeline}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [a, b] = await client.multi().incr("a").incr("b").exec();
  * ```
  */
 export interface Transaction<
-  T extends unknown[] = unknown[],
-  B extends boolean = false,
-> extends TransactionCommands<T, B> {}
+  out T extends unknown[] = unknown[],
+  in out B extends boolean = false,
+> extends TransactionCommands<B> {}
 /**
  * A transaction: the client's command methods, chainable, plus
  * `sendCommand` and `runScript`; `exec()` sends `MULTI`, the commands and
@@ -73,7 +91,10 @@ export interface Transaction<
  * @typeParam B Whether strings arrive as bytes (`client.bytes.multi()`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const [debited, credited] = await client.multi()
  *   .decrby("balance:alice", 30)
  *   .incrby("balance:bob", 30)
@@ -81,8 +102,8 @@ export interface Transaction<
  * ```
  */
 export class Transaction<
-  T extends unknown[] = unknown[],
-  B extends boolean = false,
+  out T extends unknown[] = unknown[],
+  in out B extends boolean = false,
 > {
   static {
     installCommands(
@@ -121,7 +142,10 @@ export class Transaction<
    * The number of commands queued.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * console.log(client.multi().incr("a").length); // 1
    * ```
    */
@@ -133,7 +157,10 @@ export class Transaction<
    * Queues any command; its raw reply is the result.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.multi().sendCommand(["SET", "k", "v"]).exec();
    * ```
    *
@@ -154,7 +181,14 @@ export class Transaction<
    * `NOSCRIPT` and the transaction stays atomic.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, defineScript } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const incrCapped = defineScript(
+   *   "return math.min(redis.call('INCR', KEYS[1]), tonumber(ARGV[1]))",
+   *   { keys: 1 },
+   * );
    * const [n] = await client.multi().runScript(incrCapped, ["hits"], [100]).exec();
    * ```
    *
@@ -180,7 +214,10 @@ export class Transaction<
    * cannot be executed afterwards.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const tx = client.multi().del("a");
    * tx.discard();
    * ```
@@ -198,7 +235,10 @@ export class Transaction<
    * or a `DOMException` (timeout, abort) otherwise.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [ok, n] = await client.multi().set("n", 1).incr("n").exec();
    * ```
    *
@@ -217,7 +257,10 @@ export class Transaction<
    * every result).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [n] = await client.multi().incr("n").execOrThrow();
    * ```
    *
@@ -235,8 +278,14 @@ export class Transaction<
  * Options of {@linkcode RedisClient.watch}.
  *
  * @example
- * ```ts ignore
- * await client.watch("k", fn, { maxAttempts: 5, signal: AbortSignal.timeout(1000) });
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
+ * await client.watch("k", (tx) => tx.multi().incr("k"), {
+ *   maxAttempts: 5,
+ *   signal: AbortSignal.timeout(1000),
+ * });
  * ```
  */
 export interface WatchOptions {

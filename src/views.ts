@@ -32,7 +32,10 @@ import {
  * declarations table.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const value: Uint8Array | null = await client.bytes.get("key");
  * ```
  */
@@ -43,7 +46,10 @@ export interface RedisBytesView extends BytesMethods {}
  * as raw `Uint8Array`s. See {@linkcode Commander.bytes}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const raw = await client.bytes.get("compressed"); // Uint8Array | null
  * const members = await client.bytes.smembers("blobs"); // Uint8Array[]
  * ```
@@ -85,7 +91,10 @@ export class RedisBytesView {
    * as a `Uint8Array`; the same as `client.sendCommand(args, { bytes: true })`.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const raw = await client.bytes.sendCommand(["LRANGE", "blobs", 0, -1]);
    * ```
    *
@@ -101,7 +110,10 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [a, b] = await client.bytes.pipeline().get("a").get("b").exec();
    * ```
    *
@@ -119,7 +131,10 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [blob] = await client.bytes.multi().getdel("blob").exec();
    * ```
    *
@@ -137,7 +152,11 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, defineScript } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const getOr = defineScript("return redis.call('GET', KEYS[1]) or ARGV[1]", { keys: 1 });
    * const raw = await client.bytes.runScript(getOr, ["k"], ["default"]);
    * ```
    *
@@ -166,7 +185,10 @@ export class RedisBytesView {
    * `Uint8Array`s, byte for byte.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.bytes.subscribe("images");
    * for await (const { message } of sub) console.log(message.length);
    * ```
@@ -184,7 +206,10 @@ export class RedisBytesView {
    * {@linkcode Commander.psubscribe} with bytes.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.bytes.psubscribe("images.*");
    * ```
    *
@@ -201,7 +226,10 @@ export class RedisBytesView {
    * {@linkcode Commander.ssubscribe} with bytes.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await using sub = await client.bytes.ssubscribe("blobs:{1}");
    * ```
    *
@@ -218,7 +246,10 @@ export class RedisBytesView {
    * {@linkcode Commander.scanIterator} with keys as `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const key of client.bytes.scanIterator()) console.log(key);
    * ```
    *
@@ -241,7 +272,10 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const { field, value } of client.bytes.hscanIterator("h")) {}
    * ```
    *
@@ -266,7 +300,10 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const field of client.bytes.hscanNoValuesIterator("h")) {}
    * ```
    *
@@ -290,7 +327,10 @@ export class RedisBytesView {
    * {@linkcode Commander.sscanIterator} with members as `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const member of client.bytes.sscanIterator("s")) {}
    * ```
    *
@@ -314,7 +354,10 @@ export class RedisBytesView {
    * {@linkcode Commander.zscanIterator} with members as `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const { member, score } of client.bytes.zscanIterator("z")) {}
    * ```
    *
@@ -339,7 +382,10 @@ export class RedisBytesView {
    * `Uint8Array`s.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * for await (const member of client.bytes.zscanNoScoresIterator("z")) {}
    * ```
    *
@@ -365,7 +411,10 @@ export class RedisBytesView {
  * declarations table.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const value: string | null = await client.withOptions({ timeout: 100 }).get("k");
  * ```
  */
@@ -375,7 +424,10 @@ export interface RedisClientView extends CommandMethods {}
  * (a timeout, an abort signal); made by {@linkcode Commander.withOptions}.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import { connect } from "@respite/redis";
+ *
+ * await using client = await connect();
  * const fast = client.withOptions({ timeout: 100 });
  * await fast.set("k", "v");
  * console.log(await fast.get("k"));
@@ -417,7 +469,10 @@ export class RedisClientView {
    * The bytes view with the same per-call options.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const raw = await client.withOptions({ timeout: 100 }).bytes.get("blob");
    * ```
    */
@@ -429,7 +484,10 @@ export class RedisClientView {
    * {@linkcode Commander.sendCommand} with this view's options.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.withOptions({ timeout: 100 }).sendCommand(["PING"]);
    * ```
    *
@@ -449,7 +507,10 @@ export class RedisClientView {
    * options (one timeout or signal for the whole batch).
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * const [n] = await client.withOptions({ timeout: 500 }).pipeline().incr("n").exec();
    * ```
    *
@@ -464,7 +525,10 @@ export class RedisClientView {
    * options.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect } from "@respite/redis";
+   *
+   * await using client = await connect();
    * await client.withOptions({ timeout: 500 }).multi().incr("a").incr("b").exec();
    * ```
    *
@@ -478,7 +542,11 @@ export class RedisClientView {
    * {@linkcode Commander.runScript} with this view's options.
    *
    * @example
-   * ```ts ignore
+   * ```ts
+   * import { connect, defineScript } from "@respite/redis";
+   *
+   * await using client = await connect();
+   * const getOr = defineScript("return redis.call('GET', KEYS[1]) or ARGV[1]", { keys: 1 });
    * await client.withOptions({ timeout: 500 }).runScript(getOr, ["k"], ["default"]);
    * ```
    *

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import {
   type Cursor,
   type ExecResults,
+  type Pipeline,
   type RedisClient,
   type RedisClientEvent,
   type RedisCluster,
@@ -187,11 +188,55 @@ async function closePool(pool: RedisPool): Promise<void> {
   await pool.close({ forced: true });
 }
 
+/**
+ * Builders: every entry keeps its result type, whether the builder is a
+ * pipeline, a transaction, or either; a builder typed by what it holds
+ * takes any pipeline holding such results; a bytes builder is no text
+ * builder.
+ */
+async function builders(client: RedisClient): Promise<void> {
+  const text = await client.pipeline().get("a").hgetall("h").zscore("z", "m")
+    .exec();
+  assertType<
+    Equal<
+      typeof text,
+      ExecResults<[string | null, Record<string, string>, number | null]>
+    >
+  >();
+  const raw = await client.bytes.multi().get("a").smembers("s").exec();
+  assertType<
+    Equal<typeof raw, ExecResults<[Uint8Array | null, Uint8Array[]]>>
+  >();
+  const either = Math.random() < 0.5 ? client.pipeline() : client.multi();
+  const mixed = await either.incr("n").get("a").exec();
+  assertType<
+    Equal<typeof mixed, ExecResults<[number, string | null]>>
+  >();
+  const counts: Pipeline<number[]> = client.pipeline();
+  for (const key of ["a", "b"]) counts.incr(key);
+  assertType<
+    Equal<Awaited<ReturnType<typeof counts.exec>>, ExecResults<number[]>>
+  >();
+  const any: Pipeline<unknown[]> = client.pipeline().get("a").incr("n");
+  console.log(any.length);
+  // @ts-expect-error: a bytes pipeline's strings are Uint8Arrays.
+  const notText: Pipeline = client.bytes.pipeline();
+  console.log(notText);
+}
+
 describe("Types that need no casts", () => {
   it("hold at compile time (the checks above are never run)", () => {
     // Referenced so that they are checked and not reported unused.
-    const checks = [counters, clusterCounters, set, scan, events, closePool];
-    assert.equal(checks.length, 6);
+    const checks = [
+      counters,
+      clusterCounters,
+      set,
+      scan,
+      events,
+      closePool,
+      builders,
+    ];
+    assert.equal(checks.length, 7);
   });
 
   it("UnsafeIntegerError is a RangeError with the exact value", () => {
