@@ -370,7 +370,7 @@ export function renderChart(
 
 /**
  * The same ratios as a Markdown table: a row per workload, a column per
- * client and runtime.
+ * client and runtime, the best client of each row in bold.
  *
  * @param inputs What `bench/bench.ts --json` wrote, one per runtime.
  * @returns The table, without a trailing newline.
@@ -391,13 +391,20 @@ export function renderTable(inputs: readonly ChartInput[]): string {
       `| ${header.map((_, i) => i === 0 ? "---" : "---:").join(" | ")} |`,
     );
     for (const row of rows) {
-      const cells = clients.map((client) => {
-        const value = ratio(row, client.id);
-        const text = typeof value === "number" ? times(value) : value ?? "–";
-        return client.id === "respite" && typeof value === "number"
-          ? `**${text}**`
-          : text;
-      });
+      const values = clients.map((client) => ratio(row, client.id));
+      // The best client of the row in bold (all of them on a tie, as the
+      // table shows the ratios).
+      const shown = values.map((value) =>
+        typeof value === "number" ? times(value) : value ?? "–"
+      );
+      const best = Math.max(
+        ...values.map((value) => typeof value === "number" ? value : 0),
+      );
+      const cells = values.map((value, i) =>
+        typeof value === "number" && times(value) === times(best)
+          ? `**${shown[i]}**`
+          : shown[i]
+      );
       const limit = row.cells[LIMIT]?.median ?? 0;
       lines.push(
         `| ${row.title} | ${cells.join(" | ")} | ${
