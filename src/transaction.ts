@@ -8,7 +8,7 @@ import { installCommands } from "./_install.ts";
 import { BatchCommands, throwOnError } from "./_builder.ts";
 import type { CommandMethods } from "./commands/mod.ts";
 import type { Binary, Key } from "./commands/_define.ts";
-import type { ExecResults, Pipeline, PipelineOptions } from "./pipeline.ts";
+import type { ExecResults, PipelineOptions } from "./pipeline.ts";
 import type { Arg, Reply } from "./resp/types.ts";
 import type { Script } from "./script.ts";
 import type { CallOptions } from "./connection/request.ts";
