@@ -18,6 +18,7 @@ import {
   RedisClusterEvent,
   type RedisClusterEventMap,
   type RedisClusterEventType,
+  UnsafeIntegerError,
 } from "../../mod.ts";
 import { startCluster, type TestCluster } from "../_cluster.ts";
 import { printed, runExample, uniqueKey, until } from "../_support.ts";
@@ -60,6 +61,30 @@ describe("RedisCluster", () => {
       key,
     ).exec();
     assert.deepEqual(results, ["OK", "x", "\u0000\uFFFD\r\n\uFFFD"]);
+  });
+
+  it("RedisCluster counters reject beyond the safe integer range with UnsafeIntegerError, in their own slot of a pipeline", async () => {
+    const big = uniqueKey("big");
+    const shardOf = (key: string) => client.slots.masterOf(keySlot(key))?.port;
+    let small = uniqueKey("small");
+    while (shardOf(small) === shardOf(big)) small = uniqueKey("small");
+    await client.set(big, String(Number.MAX_SAFE_INTEGER));
+    await assert.rejects(client.incr(big), (error: unknown) => {
+      assert.ok(error instanceof UnsafeIntegerError);
+      assert.equal(error.value, 2n ** 53n);
+      return true;
+    });
+    // The server applied it; the client goes on.
+    assert.equal(await client.get(big), "9007199254740992");
+    // Keys on two shards: the pipeline is split by node and merged.
+    const [unsafe, counted, value] = await client.pipeline().incr(big).incr(
+      small,
+    ).get(big).exec();
+    assert.ok(unsafe instanceof UnsafeIntegerError);
+    assert.equal(unsafe.value, 2n ** 53n + 1n);
+    assert.equal(counted, 1);
+    assert.equal(value, "9007199254740993");
+    await client.del(big, small);
   });
 
   it("RedisCluster.nodes gives one surface per master", async () => {
