@@ -185,12 +185,24 @@ describe("RedisCluster subscriptions", () => {
    * Subscribes to a channel on `node`'s shard and publishes numbered
    * messages to it without pause while `disrupt` runs; then waits until
    * the subscription is back on the channel's (new) owner, and checks that
-   * from then on every message arrives, in order, that every message a
-   * node reported delivering arrived, and that none arrived twice.
+   * it is on that node only, that from then on every message arrives once,
+   * in order, and that every message a node reported delivering arrived.
+   *
+   * With `forwarded`, a message published during the change may arrive
+   * twice: a master that has not heard of the failover yet delivers what
+   * it accepts to its subscribers and forwards it over the cluster bus to
+   * its (former) replica, which may read the forward only after it became
+   * the master and the client subscribed there (seen on Bun with a core
+   * kept busy: 8 messages delivered by the old master, and again by the
+   * new one 40 ms after the client's SSUBSCRIBE there). Sharded messages
+   * carry no ID, so no client can tell such a copy. Without `forwarded`
+   * (a slot migration: the nodes are not in one shard), none may arrive
+   * twice.
    */
   async function survives(
     node: ClusterNode,
     disrupt: (channel: string) => Promise<void>,
+    forwarded = false,
   ) {
     const channel = await channelOn(node, "moving");
     const received: string[] = [];
@@ -235,7 +247,17 @@ describe("RedisCluster subscriptions", () => {
         after(),
         Array.from({ length: 100 }, (_, i) => `after${i}`),
       );
-      assert.equal(new Set(received).size, received.length, "no duplicate");
+      // On the new owner only: the client left no subscription behind.
+      for (const other of [...cluster.masters(), ...cluster.replicas()]) {
+        assert.equal(
+          await shardSubscribers(other, channel),
+          other.port === owner.port ? 1 : 0,
+          `subscribers on ${other.port}`,
+        );
+      }
+      if (!forwarded) {
+        assert.equal(new Set(received).size, received.length, "no duplicate");
+      }
       // A node that counted our subscription when it took a message sent
       // it to us: none of those is lost. (Messages published during the
       // change may come late: one sent to a node that lost the slot is
@@ -272,7 +294,7 @@ describe("RedisCluster subscriptions", () => {
       cluster.replicasOf(node).length > 0
     )!;
     const replica = cluster.replicasOf(master)[0]!;
-    await survives(master, () => cluster.failover(replica));
+    await survives(master, () => cluster.failover(replica), true);
   });
 
   it("RedisCluster.ssubscribe follows its shard when its master is killed", async () => {
@@ -290,6 +312,6 @@ describe("RedisCluster subscriptions", () => {
         "a replica to take over",
         20_000,
       );
-    });
+    }, true);
   });
 });
